@@ -1,0 +1,80 @@
+// The links of a captured page, read the way the crawler reads them (the anchor's text, else its
+// title, else the alt of an image inside it), and the snapshot each one led to.
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import type { PageKind, Snapshot } from '../types.js';
+import { classifyLink, LICENCE_DISPLAY_SYSTEMS } from './page-kinds.js';
+import { resolveHref, samePage } from './urls.js';
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function descendantText(node: Element): string {
+  let out = '';
+  for (const child of node.children) {
+    if (child.type === 'text') out += child.data;
+    else if (child.type === 'tag' && child.name !== 'script' && child.name !== 'style') out += descendantText(child);
+  }
+  return out;
+}
+
+function firstImage(node: Element): Element | null {
+  for (const child of node.children) {
+    if (child.type !== 'tag') continue;
+    if (child.name === 'img') return child;
+    const inner = firstImage(child);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** The text a link is known by: its text, else its title, else the alt (or title) of an image inside it. */
+export function linkText(a: Element): string {
+  const own = collapse(descendantText(a));
+  if (own) return own;
+  const title = collapse(a.attribs.title ?? '');
+  if (title) return title;
+  const img = firstImage(a);
+  return img ? collapse(img.attribs.alt ?? img.attribs.title ?? '') : '';
+}
+
+export interface PageLink {
+  element: Element;
+  text: string;
+  href: string;
+  /** Absolute URL (resolveHref), null for script/mail links. */
+  url: string | null;
+  kind: PageKind | null;
+  /** The link goes to a government licence display system (亮照), which the crawler never visits. */
+  licenceSystem: boolean;
+  /** The link shows only an image (a badge), no text of its own. */
+  imageOnly: boolean;
+}
+
+export function pageLinks($: CheerioAPI, baseUrl: string): PageLink[] {
+  const links: PageLink[] = [];
+  $('a[href]').each((_, a) => {
+    const href = a.attribs.href ?? '';
+    const text = linkText(a);
+    links.push({
+      element: a,
+      text,
+      href,
+      url: resolveHref(href, baseUrl),
+      kind: classifyLink(text, href),
+      licenceSystem: LICENCE_DISPLAY_SYSTEMS.some((re) => re.test(href)),
+      imageOnly: !collapse(descendantText(a)) && firstImage(a) !== null,
+    });
+  });
+  return links;
+}
+
+/**
+ * The snapshot a link on page `from` led to. The crawler records the URL it requested, resolved
+ * against the homepage; links on deeper pages are also tried against their own page's URL.
+ */
+export function targetOf(snapshots: readonly Snapshot[], from: Snapshot, link: PageLink, homepageUrl: string): Snapshot | null {
+  const urls = [link.url, resolveHref(link.href, homepageUrl)].filter((u): u is string => u !== null);
+  if (!urls.length) return null;
+  const matches = snapshots.filter((s) => s.id !== from.id && urls.some((u) => samePage(s.requestedUrl, u)));
+  return matches.find((s) => s.via === from.id) ?? matches[0] ?? null;
+}

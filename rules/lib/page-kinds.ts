@@ -1,0 +1,57 @@
+// Which page a link leads to, read from its text, title and URL. Shared by the crawler, which
+// follows these links, and the rules, which judge them, so both read links the same way.
+import type { PageKind } from '../types.js';
+
+interface KindPattern {
+  kind: Exclude<PageKind, 'homepage' | 'other'>;
+  /** Link text, title or image alt. */
+  text: RegExp;
+  /** URL path or query. */
+  url?: RegExp;
+}
+
+// Order matters: the first kind that matches wins ("规则中心" before "规则").
+const PATTERNS: readonly KindPattern[] = [
+  {
+    kind: 'licence',
+    text: /营业执照|经营证照|证照信息|证照公示|亮照|电子营业执照|企业资质|资质证照|工商执照|主体信息公示|经营主体证照|营业执照信息/,
+    url: /zzlz\.gsxt\.gov\.cn|gsxt\.gov\.cn|viewBusinessLicence|licenseLink|liangzhao|licen[cs]e|bscx\.do\?method=lzxx|WebLogoPub|[/_-]zhizhao/i,
+  },
+  { kind: 'rules-centre', text: /规则中心|规则频道|平台规则中心|规则与协议|规则公示|协议规则/, url: /rule[s]?[-_]?(center|centre|index)|\/rules?\/?$/i },
+  {
+    kind: 'agreement',
+    text: /(用户|会员|平台|注册|用户注册|用户服务|平台服务|网站服务|服务)协议|服务条款|使用条款|使用条件|用户须知/,
+    url: /agreement|user[-_]?protocol|terms|tos\b|service[-_]?protocol|xieyi/i,
+  },
+  {
+    kind: 'rules',
+    text: /交易规则|平台规则|交易规范|管理规则|市场管理与违规处理规范|规则总则/,
+    url: /trade[-_]?rules?|trading[-_]?rules?|platform[-_]?rules?/i,
+  },
+];
+
+/** The kind of page a link points to, or null when it is none the checks need. */
+export function classifyLink(text: string, href: string): PageKind | null {
+  const label = text.replace(/\s+/g, '');
+  for (const p of PATTERNS) if (label && p.text.test(label)) return p.kind;
+  for (const p of PATTERNS) if (p.url?.test(href)) return p.kind;
+  return null;
+}
+
+/** The kind of a loaded page from its title and leading heading, falling back to how it was reached. */
+export function classifyPage(title: string, heading: string, reachedAs: PageKind | null): PageKind {
+  const label = `${title} ${heading}`.replace(/\s+/g, '');
+  for (const p of PATTERNS) if (p.text.test(label)) return p.kind;
+  return reachedAs ?? 'other';
+}
+
+/** Government licence-display systems (亮照) a badge may link to. */
+export const LICENCE_DISPLAY_SYSTEMS: readonly RegExp[] = [
+  /zzlz\.gsxt\.gov\.cn/i,
+  /gsxt\.gov\.cn/i,
+  /idinfo\.zjamr\.zj\.gov\.cn/i,
+  /sgs\.gov\.cn\/lz\//i,
+  /netadreg\.gzaic\.gov\.cn/i,
+  /gzaic\.gov\.cn\/.*viewBusinessLicence/i,
+  /\.gov\.cn\/.*(lzxx|licen[cs]e|liangzhao)/i,
+];

@@ -1,0 +1,90 @@
+// The text of a captured page in reading order, with each stretch traced back to the element
+// that holds it, so a rule can match a pattern across element boundaries ("营业执照：<a>9133…</a>")
+// and still say where the match stands and how it was rendered.
+import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { judgeProminence, type ProminenceJudgement } from './rendered.js';
+
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'textarea', 'select', 'svg']);
+
+interface Segment {
+  start: number;
+  end: number;
+  node: AnyNode;
+}
+
+export interface PageText {
+  $: CheerioAPI;
+  /** All text, whitespace collapsed, hidden parts included (judge them with `prominenceAt`). */
+  text: string;
+  /** The node whose text covers character `offset` of `text`. */
+  nodeAt(offset: number): AnyNode | null;
+  /** The prominence of the text at `offset` (checks.md "Prominence"). */
+  prominenceAt(offset: number): ProminenceJudgement | null;
+}
+
+export function loadHtml(html: string): CheerioAPI {
+  return cheerio.load(html);
+}
+
+export function pageText($: CheerioAPI): PageText {
+  const segments: Segment[] = [];
+  let text = '';
+  const append = (s: string, node: AnyNode) => {
+    const collapsed = s.replace(/\s+/g, ' ');
+    if (!collapsed.trim()) {
+      if (text && !text.endsWith(' ')) text += ' ';
+      return;
+    }
+    const chunk = text.endsWith(' ') && collapsed.startsWith(' ') ? collapsed.slice(1) : collapsed;
+    segments.push({ start: text.length, end: text.length + chunk.length, node });
+    text += chunk;
+  };
+  const walk = (node: AnyNode) => {
+    if (node.type === 'text') append(node.data, node);
+    else if (node.type === 'tag' || node.type === 'root') {
+      if (node.type === 'tag') {
+        const name = node.name.toLowerCase();
+        if (SKIPPED.has(name)) return;
+        if (name === 'img' || name === 'area') {
+          const alt = node.attribs.alt ?? node.attribs.title;
+          if (alt) append(` ${alt} `, node);
+          return;
+        }
+        if (name === 'br' || BLOCKS.has(name)) append(' ', node);
+      }
+      for (const child of node.children) walk(child);
+      if (node.type === 'tag' && BLOCKS.has(node.name.toLowerCase())) append(' ', node);
+    }
+  };
+  walk($.root()[0]!);
+  const nodeAt = (offset: number): AnyNode | null => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = segments[mid]!;
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end) lo = mid + 1;
+      else return s.node;
+    }
+    return null;
+  };
+  return {
+    $,
+    text,
+    nodeAt,
+    prominenceAt(offset) {
+      const node = nodeAt(offset);
+      return node ? judgeProminence($, node) : null;
+    },
+  };
+}
+
+const BLOCKS = new Set(['p', 'div', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dl', 'dt', 'dd', 'form', 'main', 'body']);
+
+/** Text of an element with whitespace collapsed. */
+export function textOf(el: cheerio.Cheerio<Element>): string {
+  return el.text().replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,44 @@
+// Which Chromium to drive and how to start it so that it never calls home: this machine's
+// network is closed, and a compliance tool must not leak what it inspects.
+import { existsSync, readFileSync } from 'node:fs';
+import type { LaunchOptions } from 'playwright-core';
+import { paths } from '../paths.js';
+
+const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** $WANGJIAN_CHROMIUM, then what set-up found, then the usual system paths. */
+export function findChromium(): string {
+  const override = process.env.WANGJIAN_CHROMIUM;
+  if (override) {
+    if (!existsSync(override)) throw new Error(`WANGJIAN_CHROMIUM=${override} does not exist`);
+    return override;
+  }
+  try {
+    const found = (JSON.parse(readFileSync(paths.setupState, 'utf8')) as { chromium?: string }).chromium;
+    if (found && existsSync(found)) return found;
+  } catch {
+    // no set-up state yet: fall through to the system paths
+  }
+  const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
+  if (system) return system;
+  throw new Error('no Chromium found: run `npm run setup`, or set WANGJIAN_CHROMIUM to a Chromium binary');
+}
+
+// No --disable-features here: Chromium keeps only the last one, which would replace
+// Playwright's own list (the one that stops optimisation-guide and time-service calls).
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--gaia-url=http://127.0.0.1:9',
+  '--component-updater=url-source=http://127.0.0.1:9',
+  '--lang=zh-CN',
+];
+
+export function launchOptions(): LaunchOptions {
+  return { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS };
+}

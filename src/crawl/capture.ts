@@ -1,0 +1,154 @@
+// Captures one loaded page into a Snapshot: the bytes fetched, the rendered DOM annotated with
+// boxes and styles, screenshots and a metadata record, each written to the evidence bundle.
+import type { Page, Response } from 'playwright-core';
+import { ANNOTATION } from '../../rules/lib/rendered.js';
+import { classifyPage } from '../../rules/lib/page-kinds.js';
+import type { EvidenceFile, PageFacts, PageFailure, PageKind, Snapshot } from '../../rules/types.js';
+import type { EvidenceBundle } from '../evidence/bundle.js';
+import { TOOL_VERSION } from '../version.js';
+import { annotatePage, type AnnotateResult } from './annotate.js';
+import { failureFromError, failureFromStatus, looksLikeCaptcha } from './failures.js';
+
+export interface CaptureLimits {
+  /** How long to wait for DOMContentLoaded after the response arrived. */
+  loadTimeoutMs: number;
+  /** Extra time allowed for the load event and a quiet network, so scripted content appears. */
+  settleTimeoutMs: number;
+  /** Pages taller than this get a top and a bottom screenshot instead of one full-page image. */
+  maxFullPageHeight: number;
+  /** At most this many elements are annotated (a hostile page may have millions). */
+  maxAnnotatedElements: number;
+}
+
+export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
+  loadTimeoutMs: 20_000,
+  settleTimeoutMs: 4_000,
+  maxFullPageHeight: 12_000,
+  maxAnnotatedElements: 30_000,
+};
+
+/** Where a page was reached from: set by the visit when it queues the page. */
+export interface PageRequest {
+  id: string;
+  kind: PageKind;
+  requestedUrl: string;
+  depth: number;
+  via: string | null;
+  linkText: string | null;
+  startedAt: string;
+}
+
+const EMPTY_FACTS: PageFacts = { width: 0, height: 0, selectionDisabled: false, copyBlocked: false, textLength: 0, largeImages: 0, hasPasswordField: false };
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timeout: ${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function extensionOf(contentType: string | null): string {
+  if (!contentType) return 'bin';
+  if (/html/.test(contentType)) return 'html';
+  if (/json/.test(contentType)) return 'json';
+  if (/pdf/.test(contentType)) return 'pdf';
+  const image = /image\/(png|jpeg|gif|webp|svg)/.exec(contentType);
+  if (image) return image[1] === 'jpeg' ? 'jpg' : image[1]!.replace('svg', 'svg');
+  return /text/.test(contentType) ? 'txt' : 'bin';
+}
+
+export async function capturePage(page: Page, response: Response | null, req: PageRequest, bundle: EvidenceBundle, limits: CaptureLimits): Promise<Snapshot> {
+  const files: EvidenceFile[] = [];
+  const status = response?.status() ?? null;
+  const contentType = response ? ((await response.headerValue('content-type').catch(() => null)) ?? null) : null;
+  let failure: PageFailure | null = failureFromStatus(status);
+  const loaded = await page
+    .waitForLoadState('domcontentloaded', { timeout: limits.loadTimeoutMs })
+    .then(() => true)
+    .catch(() => false);
+  if (!loaded && !failure) failure = { reason: 'timeout', message: `the page did not finish loading within ${limits.loadTimeoutMs} ms; what had rendered is kept` };
+  await page.waitForLoadState('load', { timeout: limits.settleTimeoutMs }).catch(() => undefined);
+  await page.waitForLoadState('networkidle', { timeout: limits.settleTimeoutMs / 2 }).catch(() => undefined);
+
+  const prefix = `${req.id}-${req.kind}`;
+  if (response) {
+    const body = await withTimeout(response.body(), 5_000, 'reading the response body').catch(() => null);
+    if (body) files.push(bundle.write(`${prefix}.fetched.${extensionOf(contentType)}`, 'response-body', body));
+  }
+
+  let facts: AnnotateResult | null = null;
+  let html = '';
+  try {
+    facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements }), 15_000, 'annotating the page');
+    html = await withTimeout(page.content(), 15_000, 'serialising the page');
+    files.push(bundle.write(`${prefix}.rendered.html`, 'rendered-html', html));
+    files.push(...(await screenshots(page, facts.height, prefix, bundle, limits)));
+  } catch (error) {
+    failure ??= failureFromError(error);
+  }
+  if (facts && !failure && looksLikeCaptcha(facts.title, facts.textSample, facts.textLength)) {
+    failure = { reason: 'captcha', message: 'the page asks the visitor to prove they are human' };
+  }
+
+  const finalUrl = page.url();
+  const kind = req.kind === 'homepage' ? 'homepage' : classifyPage(facts?.title ?? '', facts?.heading ?? '', req.kind);
+  const capturedAt = new Date().toISOString();
+  const { title = '', heading: _heading, textSample: _sample, annotated = 0, ...pageFacts } = facts ?? ({} as Partial<AnnotateResult>);
+  const pageInfo: PageFacts = facts ? (pageFacts as PageFacts) : EMPTY_FACTS;
+  const metadata = {
+    id: req.id,
+    kind,
+    requestedUrl: req.requestedUrl,
+    finalUrl,
+    status,
+    contentType,
+    redirectChain: redirectChain(response),
+    responseHeaders: response ? await response.allHeaders().catch(() => ({})) : {},
+    failure,
+    depth: req.depth,
+    via: req.via,
+    linkText: req.linkText,
+    title,
+    page: pageInfo,
+    annotatedElements: annotated,
+    timings: { startedAt: req.startedAt, capturedAt, navigation: timingOf(response) },
+    userAgent: await page.evaluate(() => navigator.userAgent).catch(() => null),
+    viewport: page.viewportSize(),
+    toolVersion: TOOL_VERSION,
+  };
+  files.push(bundle.write(`${prefix}.meta.json`, 'page-metadata', JSON.stringify(metadata, null, 2)));
+  return { id: req.id, kind, requestedUrl: req.requestedUrl, finalUrl, status, contentType, failure, depth: req.depth, via: req.via, linkText: req.linkText, title, html, page: pageInfo, capturedAt, files };
+}
+
+/** A page that could not be loaded at all still leaves a record of what was tried and why. */
+export function failedSnapshot(req: PageRequest, failure: PageFailure, bundle: EvidenceBundle): Snapshot {
+  const capturedAt = new Date().toISOString();
+  const meta = { ...req, failure, capturedAt, toolVersion: TOOL_VERSION };
+  const file = bundle.write(`${req.id}-${req.kind}.meta.json`, 'page-metadata', JSON.stringify(meta, null, 2));
+  return { id: req.id, kind: req.kind, requestedUrl: req.requestedUrl, finalUrl: req.requestedUrl, status: null, contentType: null, failure, depth: req.depth, via: req.via, linkText: req.linkText, title: '', html: '', page: EMPTY_FACTS, capturedAt, files: [file] };
+}
+
+async function screenshots(page: Page, height: number, prefix: string, bundle: EvidenceBundle, limits: CaptureLimits): Promise<EvidenceFile[]> {
+  if (height <= limits.maxFullPageHeight) {
+    const png = await page.screenshot({ fullPage: true, timeout: 20_000, animations: 'disabled' });
+    return [bundle.write(`${prefix}.png`, 'screenshot', png)];
+  }
+  // A very tall page: its top (header) and bottom (footer, where licences sit) are what matter.
+  const width = page.viewportSize()?.width ?? 1280;
+  const part = Math.floor(limits.maxFullPageHeight / 2);
+  const top = await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height: part }, timeout: 20_000 });
+  const bottom = await page.screenshot({ fullPage: true, clip: { x: 0, y: height - part, width, height: part }, timeout: 20_000 });
+  return [bundle.write(`${prefix}.top.png`, 'screenshot', top), bundle.write(`${prefix}.bottom.png`, 'screenshot', bottom)];
+}
+
+function redirectChain(response: Response | null): string[] {
+  const chain: string[] = [];
+  for (let r = response?.request().redirectedFrom(); r; r = r.redirectedFrom()) chain.unshift(r.url());
+  return chain;
+}
+
+function timingOf(response: Response | null) {
+  const t = response?.request().timing();
+  return t ? { startTime: t.startTime, responseStart: t.responseStart, responseEnd: t.responseEnd } : null;
+}

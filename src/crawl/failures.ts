@@ -1,0 +1,30 @@
+// Turns what went wrong with a page into one of the closed set of not-checked reasons.
+import type { NotCheckedReason, PageFailure } from '../../rules/types.js';
+
+const BY_MESSAGE: readonly [RegExp, NotCheckedReason][] = [
+  [/ERR_NAME_NOT_RESOLVED|ENOTFOUND|EAI_AGAIN|ERR_NAME_RESOLUTION_FAILED/, 'dns-failure'],
+  [/ERR_TOO_MANY_REDIRECTS|redirect loop|too many redirects/i, 'redirect-loop'],
+  [/ERR_CERT_|ERR_SSL_|SSL_ERROR|ERR_BAD_SSL|certificate/i, 'tls-error'],
+  [/ERR_CONNECTION_REFUSED|ECONNREFUSED|ERR_CONNECTION_RESET|ECONNRESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_ADDRESS_UNREACHABLE|ERR_CONNECTION_FAILED|ERR_TUNNEL_CONNECTION_FAILED/, 'connection-refused'],
+  [/timeout|timed out|ERR_TIMED_OUT|ERR_CONNECTION_TIMED_OUT/i, 'timeout'],
+];
+
+export function failureFromError(error: unknown): PageFailure {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
+  const match = BY_MESSAGE.find(([re]) => re.test(message));
+  return { reason: match ? match[1] : 'browser-error', message };
+}
+
+/** 403 and 429 are a site turning the crawler away; any other 4xx/5xx is an error page. */
+export function failureFromStatus(status: number | null): PageFailure | null {
+  if (status === null || status < 400) return null;
+  if (status === 403 || status === 429) return { reason: 'blocked', message: `HTTP ${status}` };
+  return { reason: 'http-error', message: `HTTP ${status}` };
+}
+
+const CAPTCHA = /(拖动|滑动|拼图|点击).{0,8}验证|安全验证|人机验证|验证码|captcha|are you a robot|unusual traffic/i;
+
+/** An interstitial that asks the visitor to prove they are human, with little else on it. */
+export function looksLikeCaptcha(title: string, text: string, textLength: number): boolean {
+  return textLength < 600 && CAPTCHA.test(`${title} ${text.slice(0, 2000)}`);
+}

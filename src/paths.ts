@@ -1,0 +1,17 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Compiled code runs from dist/src, sources from src: the checkout is the first folder up
+// that holds package.json.
+const here = dirname(fileURLToPath(import.meta.url));
+const root = here.includes(`${join('dist', 'src')}`) ? resolve(here, '..', '..') : resolve(here, '..');
+const storage = process.env.WANGJIAN_STORAGE ? resolve(process.env.WANGJIAN_STORAGE) : join(root, 'storage');
+
+export const paths = {
+  root,
+  packageJson: join(root, 'package.json'),
+  storage,
+  database: join(storage, 'wangjian.sqlite'),
+  runs: join(storage, 'runs'),
+  setupState: join(storage, 'setup.json'),
+} as const;

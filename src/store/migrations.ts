@@ -1,0 +1,89 @@
+// Numbered schema migrations, applied in order, each in its own transaction. Never edit a
+// migration that has shipped: add the next number.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'roster, runs, snapshots, findings',
+    sql: `
+      CREATE TABLE platforms (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        uscc TEXT NOT NULL,
+        url TEXT NOT NULL,
+        platform TEXT,
+        region TEXT,
+        risk TEXT NOT NULL CHECK (risk IN ('low', 'general', 'higher', 'high')),
+        source TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+      );
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+        out_dir TEXT NOT NULL,
+        roster_path TEXT NOT NULL,
+        roster_sha256 TEXT NOT NULL,
+        checks TEXT NOT NULL,
+        options TEXT NOT NULL,
+        tool_version TEXT NOT NULL
+      );
+      -- One job a platform: 'done' is set in the same transaction that stores its findings.
+      CREATE TABLE run_platforms (
+        run_id TEXT NOT NULL REFERENCES runs(id),
+        platform_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'visiting', 'done')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT,
+        finished_at TEXT,
+        PRIMARY KEY (run_id, platform_id)
+      );
+      CREATE TABLE snapshots (
+        run_id TEXT NOT NULL,
+        platform_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        requested_url TEXT NOT NULL,
+        final_url TEXT NOT NULL,
+        status INTEGER,
+        content_type TEXT,
+        failure TEXT,
+        depth INTEGER NOT NULL,
+        via TEXT,
+        link_text TEXT,
+        title TEXT NOT NULL,
+        page TEXT NOT NULL,
+        captured_at TEXT NOT NULL,
+        files TEXT NOT NULL,
+        PRIMARY KEY (run_id, platform_id, id),
+        FOREIGN KEY (run_id, platform_id) REFERENCES run_platforms(run_id, platform_id)
+      );
+      CREATE TABLE findings (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        platform_id TEXT NOT NULL,
+        check_id TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('violation', 'needs-review', 'compliant', 'not-checked')),
+        subject TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        legal_basis TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        details TEXT NOT NULL,
+        captured_at TEXT NOT NULL,
+        rule_version TEXT NOT NULL,
+        tool_version TEXT NOT NULL,
+        captured_by TEXT NOT NULL CHECK (captured_by IN ('automated', 'inspector')),
+        FOREIGN KEY (run_id, platform_id) REFERENCES run_platforms(run_id, platform_id)
+      );
+      CREATE INDEX findings_by_run ON findings (run_id, platform_id, check_id);
+    `,
+  },
+];

@@ -1,0 +1,168 @@
+// Runs, their per-platform jobs, snapshots and findings. A platform's snapshots and findings
+// are stored in the same transaction that marks its job done, so a killed scan leaves either
+// all of a platform's results or none.
+import type { PlatformRecord, Snapshot, Verdict } from '../../rules/types.js';
+import type { Finding } from '../scan/finding.js';
+import type { Db } from './database.js';
+
+export interface RunRecord {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'finished';
+  outDir: string;
+  rosterPath: string;
+  rosterSha256: string;
+  checks: string[];
+  toolVersion: string;
+}
+
+export type JobStatus = 'pending' | 'visiting' | 'done';
+
+interface RunRow {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'finished';
+  out_dir: string;
+  roster_path: string;
+  roster_sha256: string;
+  checks: string;
+  tool_version: string;
+}
+
+const runOf = (r: RunRow): RunRecord => ({
+  id: r.id,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  status: r.status,
+  outDir: r.out_dir,
+  rosterPath: r.roster_path,
+  rosterSha256: r.roster_sha256,
+  checks: JSON.parse(r.checks) as string[],
+  toolVersion: r.tool_version,
+});
+
+export function importPlatforms(db: Db, platforms: readonly PlatformRecord[], source: string): void {
+  const upsert = db.prepare(`
+    INSERT INTO platforms (id, name, uscc, url, platform, region, risk, source, imported_at)
+    VALUES (@id, @name, @uscc, @url, @platform, @region, @risk, @source, @importedAt)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, uscc = excluded.uscc, url = excluded.url, platform = excluded.platform,
+      region = excluded.region, risk = excluded.risk, source = excluded.source, imported_at = excluded.imported_at`);
+  const importedAt = new Date().toISOString();
+  db.transaction(() => {
+    for (const p of platforms) upsert.run({ platform: null, region: null, ...p, source, importedAt });
+  })();
+}
+
+export function listPlatforms(db: Db): PlatformRecord[] {
+  const rows = db.prepare('SELECT id, name, uscc, url, platform, region, risk FROM platforms ORDER BY id').all() as (PlatformRecord & { platform: string | null; region: string | null })[];
+  return rows.map((r) => ({ ...r, platform: r.platform ?? undefined, region: r.region ?? undefined }));
+}
+
+export function createRun(db: Db, run: Omit<RunRecord, 'finishedAt' | 'status'>, platforms: readonly PlatformRecord[], options: unknown): void {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO runs (id, started_at, status, out_dir, roster_path, roster_sha256, checks, options, tool_version)
+       VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
+    ).run(run.id, run.startedAt, run.outDir, run.rosterPath, run.rosterSha256, JSON.stringify(run.checks), JSON.stringify(options), run.toolVersion);
+    const job = db.prepare(`INSERT INTO run_platforms (run_id, platform_id, position, record, status) VALUES (?, ?, ?, ?, 'pending')`);
+    platforms.forEach((p, i) => job.run(run.id, p.id, i, JSON.stringify(p)));
+  })();
+}
+
+export function getRun(db: Db, id: string): RunRecord | undefined {
+  const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  return row && runOf(row);
+}
+
+export function listRuns(db: Db, limit = 20): RunRecord[] {
+  return (db.prepare('SELECT * FROM runs ORDER BY started_at DESC LIMIT ?').all(limit) as RunRow[]).map(runOf);
+}
+
+/** The newest unfinished run over the same roster content, checks and platforms. */
+export function findUnfinishedRun(db: Db, rosterSha256: string, checks: readonly string[], platformIds: readonly string[], outDir?: string): RunRecord | undefined {
+  const rows = db.prepare(`SELECT * FROM runs WHERE status = 'running' AND roster_sha256 = ? AND checks = ? ORDER BY started_at DESC`).all(rosterSha256, JSON.stringify(checks)) as RunRow[];
+  const wanted = [...platformIds].sort().join(',');
+  return rows.map(runOf).find((run) => (!outDir || run.outDir === outDir) && jobs(db, run.id).map((j) => j.platform.id).sort().join(',') === wanted);
+}
+
+export interface Job {
+  platform: PlatformRecord;
+  status: JobStatus;
+  attempts: number;
+}
+
+export function jobs(db: Db, runId: string): Job[] {
+  const rows = db.prepare('SELECT record, status, attempts FROM run_platforms WHERE run_id = ? ORDER BY position').all(runId) as { record: string; status: JobStatus; attempts: number }[];
+  return rows.map((r) => ({ platform: JSON.parse(r.record) as PlatformRecord, status: r.status, attempts: r.attempts }));
+}
+
+export function startJob(db: Db, runId: string, platformId: string): void {
+  db.prepare(`UPDATE run_platforms SET status = 'visiting', attempts = attempts + 1, started_at = ? WHERE run_id = ? AND platform_id = ?`).run(new Date().toISOString(), runId, platformId);
+}
+
+export function completeJob(db: Db, runId: string, platformId: string, snapshots: readonly Snapshot[], findings: readonly Finding[]): void {
+  const insertSnapshot = db.prepare(`
+    INSERT INTO snapshots (run_id, platform_id, id, kind, requested_url, final_url, status, content_type, failure, depth, via, link_text, title, page, captured_at, files)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertFinding = db.prepare(`
+    INSERT INTO findings (run_id, platform_id, check_id, verdict, subject, summary, legal_basis, evidence, details, captured_at, rule_version, tool_version, captured_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  db.transaction(() => {
+    db.prepare('DELETE FROM findings WHERE run_id = ? AND platform_id = ?').run(runId, platformId);
+    db.prepare('DELETE FROM snapshots WHERE run_id = ? AND platform_id = ?').run(runId, platformId);
+    for (const s of snapshots) {
+      insertSnapshot.run(runId, platformId, s.id, s.kind, s.requestedUrl, s.finalUrl, s.status, s.contentType, s.failure && JSON.stringify(s.failure), s.depth, s.via, s.linkText, s.title, JSON.stringify(s.page), s.capturedAt, JSON.stringify(s.files));
+    }
+    for (const f of findings) {
+      insertFinding.run(runId, platformId, f.checkId, f.verdict, f.subject, f.summary, JSON.stringify(f.legalBasis), JSON.stringify(f.evidence), JSON.stringify(f.details), f.capturedAt, f.ruleVersion, f.toolVersion, f.capturedBy);
+    }
+    db.prepare(`UPDATE run_platforms SET status = 'done', finished_at = ? WHERE run_id = ? AND platform_id = ?`).run(new Date().toISOString(), runId, platformId);
+  })();
+}
+
+export function finishRun(db: Db, runId: string): void {
+  db.prepare(`UPDATE runs SET status = 'finished', finished_at = ? WHERE id = ?`).run(new Date().toISOString(), runId);
+}
+
+interface FindingRow {
+  run_id: string;
+  platform_id: string;
+  check_id: string;
+  verdict: Verdict;
+  subject: string;
+  summary: string;
+  legal_basis: string;
+  evidence: string;
+  details: string;
+  captured_at: string;
+  rule_version: string;
+  tool_version: string;
+  captured_by: 'automated' | 'inspector';
+}
+
+/** A run's findings in roster order, then in the order the rules made them. */
+export function runFindings(db: Db, runId: string): Finding[] {
+  const rows = db
+    .prepare(
+      `SELECT f.* FROM findings f JOIN run_platforms j ON j.run_id = f.run_id AND j.platform_id = f.platform_id
+       WHERE f.run_id = ? ORDER BY j.position, f.seq`,
+    )
+    .all(runId) as FindingRow[];
+  return rows.map((r) => ({
+    runId: r.run_id,
+    platformId: r.platform_id,
+    checkId: r.check_id,
+    verdict: r.verdict,
+    subject: r.subject,
+    summary: r.summary,
+    legalBasis: JSON.parse(r.legal_basis),
+    evidence: JSON.parse(r.evidence),
+    details: JSON.parse(r.details),
+    capturedAt: r.captured_at,
+    ruleVersion: r.rule_version,
+    toolVersion: r.tool_version,
+    capturedBy: r.captured_by,
+  }));
+}
