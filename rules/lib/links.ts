@@ -41,8 +41,8 @@ export interface PageLink {
   element: Element;
   text: string;
   href: string;
-  /** Absolute URL (resolveHref), null for script/mail links. */
-  url: string | null;
+  /** Absolute URL (resolveHref against the page's own URL). */
+  url: string;
   kind: PageKind | null;
   /** The link goes to a government licence display system (亮照), which the crawler never visits. */
   licenceSystem: boolean;
@@ -50,16 +50,19 @@ export interface PageLink {
   imageOnly: boolean;
 }
 
+/** The links of a page that lead to a web page (script, mail and phone links are left out). */
 export function pageLinks($: CheerioAPI, baseUrl: string): PageLink[] {
   const links: PageLink[] = [];
   $('a[href]').each((_, a) => {
     const href = a.attribs.href ?? '';
+    const url = resolveHref(href, baseUrl);
+    if (!url) return;
     const text = linkText(a);
     links.push({
       element: a,
       text,
       href,
-      url: resolveHref(href, baseUrl),
+      url,
       kind: classifyLink(text, href),
       licenceSystem: LICENCE_DISPLAY_SYSTEMS.some((re) => re.test(href)),
       imageOnly: !collapse(descendantText(a)) && firstImage(a) !== null,
@@ -73,8 +76,7 @@ export function pageLinks($: CheerioAPI, baseUrl: string): PageLink[] {
  * against the homepage; links on deeper pages are also tried against their own page's URL.
  */
 export function targetOf(snapshots: readonly Snapshot[], from: Snapshot, link: PageLink, homepageUrl: string): Snapshot | null {
-  const urls = [link.url, resolveHref(link.href, homepageUrl)].filter((u): u is string => u !== null);
-  if (!urls.length) return null;
+  const urls = [link.url, resolveHref(link.href, homepageUrl) ?? link.url];
   const matches = snapshots.filter((s) => s.id !== from.id && urls.some((u) => samePage(s.requestedUrl, u)));
   return matches.find((s) => s.via === from.id) ?? matches[0] ?? null;
 }

@@ -149,16 +149,30 @@ const HIDDEN_WORDS: Record<HiddenReason, string> = {
  * mark labels: a mark outside it is weak.
  */
 export function judgeProminence($: CheerioAPI, node: AnyNode, card?: Box): ProminenceJudgement {
+  return judge($, node, card, true);
+}
+
+/**
+ * Judges an image mark (a badge): font size and text contrast say nothing about an image (a badge
+ * link often has font-size 0 to close gaps), so only hiding, opacity and the card count.
+ */
+export function judgeImageProminence($: CheerioAPI, node: AnyNode, card?: Box): ProminenceJudgement {
+  return judge($, node, card, false);
+}
+
+function judge($: CheerioAPI, node: AnyNode, card: Box | undefined, textual: boolean): ProminenceJudgement {
   const r = renderingOf($, node);
   const invisible: string[] = [];
   const weak: string[] = [];
   if (r.hidden) invisible.push(HIDDEN_WORDS[r.hidden]);
   if (r.measured) {
     if (r.opacity !== null && r.opacity < PROMINENCE.invisibleOpacity) invisible.push(`不透明度 ${r.opacity} 低于 ${PROMINENCE.invisibleOpacity}`);
-    if (r.fontSize !== null && r.fontSize < PROMINENCE.invisibleFontPx) invisible.push(`字号 ${r.fontSize}px 小于 ${PROMINENCE.invisibleFontPx}px`);
-    else if (r.fontSize !== null && r.fontSize < PROMINENCE.weakFontPx) weak.push(`字号 ${r.fontSize}px 小于 ${PROMINENCE.weakFontPx}px`);
-    if (r.contrast !== null && r.contrast < PROMINENCE.invisibleContrast) invisible.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.invisibleContrast}:1`);
-    else if (r.contrast !== null && r.contrast < PROMINENCE.weakContrast) weak.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.weakContrast}:1`);
+    if (textual) {
+      if (r.fontSize !== null && r.fontSize < PROMINENCE.invisibleFontPx) invisible.push(`字号 ${r.fontSize}px 小于 ${PROMINENCE.invisibleFontPx}px`);
+      else if (r.fontSize !== null && r.fontSize < PROMINENCE.weakFontPx) weak.push(`字号 ${r.fontSize}px 小于 ${PROMINENCE.weakFontPx}px`);
+      if (r.contrast !== null && r.contrast < PROMINENCE.invisibleContrast) invisible.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.invisibleContrast}:1`);
+      else if (r.contrast !== null && r.contrast < PROMINENCE.weakContrast) weak.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.weakContrast}:1`);
+    }
     if (card && r.box && !within(r.box, card)) weak.push('标记位于其所标注的结果框之外');
   }
   const prominence: Prominence = invisible.length ? 'not-visible' : weak.length ? 'weak' : 'visible';

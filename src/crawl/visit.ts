@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { Configuration, PlaywrightCrawler, RequestQueue, log as crawleeLog } from 'crawlee';
 import { chromium, type Dialog, type Page } from 'playwright-core';
 import { pageLinks } from '../../rules/lib/links.js';
-import { LICENCE_DISPLAY_SYSTEMS } from '../../rules/lib/page-kinds.js';
 import { loadHtml } from '../../rules/lib/text.js';
 import type { PageKind, PlatformRecord, Snapshot } from '../../rules/types.js';
 import { launchOptions } from '../browser/chromium.js';
@@ -106,8 +105,8 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
           if (!follow || snapshot.failure || data.depth >= 2) return;
           const perKind = new Map<PageKind, number>();
           for (const link of pageLinks(loadHtml(snapshot.html), snapshot.finalUrl)) {
-            if (!link.kind || !follow.includes(link.kind) || seen.has(link.url)) continue;
-            if (LICENCE_DISPLAY_SYSTEMS.some((re) => re.test(link.url))) continue; // the regulator's own system: a badge, not a page to fetch
+            // A link to the regulator's own licence system is a badge, not a page to fetch.
+            if (!link.url || !link.kind || link.licenceSystem || !follow.includes(link.kind) || seen.has(link.url)) continue;
             const count = perKind.get(link.kind) ?? 0;
             if (count >= options.maxLinksPerKind) continue;
             perKind.set(link.kind, count + 1);

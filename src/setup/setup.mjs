@@ -9,11 +9,11 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const stateFile = join(root, 'storage', 'setup.json');
+const stateFile = join(process.env.WANGJIAN_STORAGE ? resolve(process.env.WANGJIAN_STORAGE) : join(root, 'storage'), 'setup.json');
 const quiet = process.env.WANGJIAN_SETUP_QUIET === '1';
 
 function say(msg) {

@@ -1,0 +1,34 @@
+// What every rule does the same way: combining verdicts by severity, finding the homepage, and
+// the not-checked finding when there is no homepage to judge.
+import type { DraftFinding, NotCheckedReason, RuleInput, Snapshot, Verdict } from '../types.js';
+
+/** checks.md: violation > needs-review > not-checked > compliant. */
+export const SEVERITY: Readonly<Record<Verdict, number>> = { violation: 3, 'needs-review': 2, 'not-checked': 1, compliant: 0 };
+
+export function worstVerdict(verdicts: Iterable<Verdict>): Verdict {
+  let worst: Verdict = 'compliant';
+  for (const v of verdicts) if (SEVERITY[v] > SEVERITY[worst]) worst = v;
+  return worst;
+}
+
+export function homepageOf(snapshots: readonly Snapshot[]): Snapshot | null {
+  return snapshots.find((s) => s.kind === 'homepage' && s.depth === 0) ?? null;
+}
+
+/**
+ * The finding when the homepage is missing or failed, or null when it loaded. With no snapshot
+ * at all there is no capture time, so the time of the check stands in.
+ */
+export function homepageNotChecked(checkId: string, input: RuleInput, homepage: Snapshot | null): DraftFinding | null {
+  if (homepage && !homepage.failure) return null;
+  const reason: NotCheckedReason = homepage?.failure?.reason ?? 'page-kind-not-found';
+  return {
+    checkId,
+    verdict: 'not-checked',
+    subject: homepage ? homepage.finalUrl || homepage.requestedUrl : input.platform.url,
+    summary: homepage ? `首页未能打开（${reason}），未能检查` : '未采集到首页，未能检查',
+    details: { reason, ...(homepage?.failure ? { message: homepage.failure.message, status: homepage.status } : {}) },
+    evidence: homepage ? [...homepage.files] : [],
+    capturedAt: homepage?.capturedAt ?? input.snapshots[0]?.capturedAt ?? new Date().toISOString(),
+  };
+}

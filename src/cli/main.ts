@@ -1,0 +1,97 @@
+// The `wangjian` command.
+import { join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_VISIT_OPTIONS } from '../crawl/visit.js';
+import { paths } from '../paths.js';
+import { InputFileError } from '../roster/table-file.js';
+import { readPlatformRoster } from '../roster/platforms.js';
+import { ScanInputError, selectRules } from '../scan/scan.js';
+import { openDatabase } from '../store/database.js';
+import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
+import { TOOL_VERSION } from '../version.js';
+import { runScan, type ScanFlags } from './scan-command.js';
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+  return n;
+};
+const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+function addScanOptions(cmd: Command): Command {
+  return cmd
+    .option('--only <ids>', 'scan only these platform ids (comma-separated)', list)
+    .option('--checks <ids>', `run only these checks (comma-separated): ${selectRules(undefined).map((r) => r.id).join(', ')}`, list)
+    .option('--out <dir>', 'run folder for findings.jsonl and evidence (default storage/runs/<run-id>)')
+    .option('--resume <run-id>', 'continue an unfinished run')
+    .option('--fresh', 'start a new run even if an unfinished one over the same roster exists')
+    .addOption(new Option('--concurrency <n>', 'platforms visited at once').argParser(positiveInt('--concurrency')).default(2))
+    .addOption(new Option('--per-host <n>', 'pages fetched at once from one host').argParser(positiveInt('--per-host')).default(DEFAULT_VISIT_OPTIONS.concurrencyPerHost))
+    .addOption(new Option('--rpm <n>', 'requests a minute to one host').argParser(positiveInt('--rpm')).default(DEFAULT_VISIT_OPTIONS.requestsPerMinute))
+    .addOption(new Option('--max-pages <n>', 'most pages captured on one platform').argParser(positiveInt('--max-pages')).default(DEFAULT_VISIT_OPTIONS.maxPages))
+    .addOption(new Option('--nav-timeout <seconds>', 'navigation timeout').argParser(positiveInt('--nav-timeout')).default(DEFAULT_VISIT_OPTIONS.navigationTimeoutSecs))
+    .option('--user-agent <ua>', 'User-Agent header (the default names wangjian)');
+}
+
+const program = new Command('wangjian').description('网监: compliance scans of e-commerce platforms for market-regulation bureaus').version(TOOL_VERSION);
+
+addScanOptions(
+  program
+    .command('scan')
+    .description('scan the platforms of a roster, run the checks, write findings.jsonl')
+    .requiredOption('--platforms <file>', 'platform roster, CSV or JSON (shared/spec/formats.md)'),
+).action(async (flags: ScanFlags) => {
+  await runScan(flags);
+});
+
+program
+  .command('demo')
+  .description('serve the built-in sample platforms on 127.0.0.1 and scan them')
+  .option('--keep-serving', 'keep the sample sites running after the scan, to look at them in a browser')
+  .action(async (flags: { keepServing?: boolean }) => {
+    const { runDemo } = await import('../demo/run.js');
+    await runDemo(flags.keepServing ?? false);
+  });
+
+const roster = program.command('roster').description('the platform roster in the database');
+roster
+  .command('import <file>')
+  .description('validate a platform roster (CSV or JSON) and store it')
+  .action((file: string) => {
+    const platforms = readPlatformRoster(file);
+    const db = openDatabase(paths.database);
+    importPlatforms(db, platforms, file);
+    db.close();
+    process.stdout.write(`imported ${platforms.length} platforms from ${file}\n`);
+  });
+roster
+  .command('list')
+  .description('list the platforms stored')
+  .action(() => {
+    const db = openDatabase(paths.database);
+    for (const p of listPlatforms(db)) process.stdout.write(`${p.id}\t${p.name}\t${p.uscc}\t${p.url}\t${p.risk}\n`);
+    db.close();
+  });
+
+program
+  .command('runs')
+  .description('list recent scan runs')
+  .action(() => {
+    const db = openDatabase(paths.database);
+    for (const r of listRuns(db)) {
+      const all = jobs(db, r.id);
+      const done = all.filter((j) => j.status === 'done').length;
+      process.stdout.write(`${r.id}\t${r.status}\t${done}/${all.length} platforms\t${r.startedAt}\t${join(r.outDir, 'findings.jsonl')}\n`);
+    }
+    db.close();
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof InputFileError || error instanceof ScanInputError) {
+    process.stderr.write(`wangjian: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,74 @@
+// `wangjian scan` (also run by the demo): progress on stderr, the summary on stdout, and
+// Ctrl-C stopping cleanly with what was done kept.
+import { DEFAULT_VISIT_OPTIONS, type VisitOptions } from '../crawl/visit.js';
+import { paths } from '../paths.js';
+import { progressLine, summaryTable } from '../scan/report.js';
+import { scan, type ScanResult } from '../scan/scan.js';
+import { openDatabase } from '../store/database.js';
+import { jobs } from '../store/scans.js';
+
+export interface ScanFlags {
+  platforms: string;
+  only?: string[];
+  checks?: string[];
+  out?: string;
+  resume?: string;
+  fresh?: boolean;
+  concurrency: number;
+  perHost: number;
+  rpm: number;
+  maxPages: number;
+  navTimeout: number;
+  userAgent?: string;
+}
+
+function visitOptions(flags: ScanFlags): VisitOptions {
+  return {
+    ...DEFAULT_VISIT_OPTIONS,
+    concurrencyPerHost: flags.perHost,
+    requestsPerMinute: flags.rpm,
+    maxPages: flags.maxPages,
+    navigationTimeoutSecs: flags.navTimeout,
+    userAgent: flags.userAgent ?? DEFAULT_VISIT_OPTIONS.userAgent,
+  };
+}
+
+/** Runs a scan with progress on stderr and the summary on stdout; Ctrl-C stops it cleanly. */
+export async function runScan(flags: ScanFlags): Promise<ScanResult> {
+  const db = openDatabase(paths.database);
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop at once
+    process.stderr.write('\nstopping: the platforms under way are dropped and redone on resume; Ctrl-C again to quit at once\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const result = await scan(
+      db,
+      {
+        rosterPath: flags.platforms,
+        only: flags.only,
+        checks: flags.checks,
+        outDir: flags.out,
+        resume: flags.resume,
+        fresh: flags.fresh,
+        platformConcurrency: flags.concurrency,
+        visit: visitOptions(flags),
+      },
+      controller.signal,
+      (e) => process.stderr.write(progressLine(e) + '\n'),
+    );
+    const platforms = jobs(db, result.run.id).map((j) => j.platform);
+    process.stdout.write(`\n${summaryTable(platforms, result.run.checks, result.findings)}\n\n`);
+    process.stdout.write(`${result.findings.length} findings in ${result.findingsFile}\n`);
+    if (!result.complete) process.stdout.write(`the scan was stopped; continue it with: npx wangjian scan --platforms ${flags.platforms} --resume ${result.run.id}\n`);
+    return result;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    db.close();
+  }
+}
+

@@ -1,0 +1,32 @@
+// `npm start`: the built-in sample platforms served on 127.0.0.1 and scanned, so a new user
+// sees real findings from a real browser within a minute or two.
+import { join } from 'node:path';
+import { runScan } from '../cli/scan-command.js';
+import { DEFAULT_VISIT_OPTIONS } from '../crawl/visit.js';
+import { paths } from '../paths.js';
+import { startDemoSites, writeDemoRoster } from './sites.js';
+
+export async function runDemo(keepServing: boolean): Promise<void> {
+  const sites = await startDemoSites();
+  const roster = join(paths.storage, 'demo', 'roster.csv');
+  writeDemoRoster(sites.platforms, roster);
+  process.stderr.write(`serving ${sites.platforms.length} sample platforms on 127.0.0.1; roster ${roster}\n`);
+  try {
+    // The sample sites are this process's own: no need for the gentle defaults of a real scan.
+    await runScan({
+      platforms: roster,
+      fresh: true,
+      concurrency: 2,
+      perHost: 2,
+      rpm: 600,
+      maxPages: DEFAULT_VISIT_OPTIONS.maxPages,
+      navTimeout: 10,
+    });
+    if (keepServing) {
+      process.stderr.write(`the sample sites stay up until Ctrl-C:\n${sites.platforms.map((p) => `  ${p.id}\t${p.url}`).join('\n')}\n`);
+      await new Promise<void>((done) => process.once('SIGINT', () => done()));
+    }
+  } finally {
+    await sites.close();
+  }
+}

@@ -1,0 +1,58 @@
+// What a person sees of a scan: a line per platform while it runs, then a table of
+// platform × check → verdict and where the findings are.
+import type { PlatformRecord, Verdict } from '../../rules/types.js';
+import type { Finding } from './finding.js';
+import type { ScanEvent } from './scan.js';
+
+/** Terminal columns a string takes: CJK and full-width characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+
+const VERDICT_WORDS: Record<Verdict, string> = {
+  violation: 'violation 违法',
+  'needs-review': 'needs-review 待核',
+  compliant: 'compliant 合规',
+  'not-checked': 'not-checked 未检',
+};
+
+/** The worst verdict of a platform's findings for one check (item-level findings roll up). */
+export function rollUp(verdicts: readonly Verdict[]): Verdict | null {
+  for (const v of ['violation', 'needs-review', 'not-checked', 'compliant'] as const) if (verdicts.includes(v)) return v;
+  return null;
+}
+
+export function summaryTable(platforms: readonly PlatformRecord[], checks: readonly string[], findings: readonly Finding[]): string {
+  const header = ['platform', ...checks];
+  const rows = platforms.map((p) => [
+    `${p.id} ${p.platform ?? ''}`.trim(),
+    ...checks.map((c) => {
+      const v = rollUp(findings.filter((f) => f.platformId === p.id && f.checkId === c).map((f) => f.verdict));
+      return v ? VERDICT_WORDS[v] : '—';
+    }),
+  ]);
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function progressLine(e: ScanEvent): string {
+  switch (e.type) {
+    case 'run':
+      return e.resumed
+        ? `continuing run ${e.run.id}: ${e.remaining} of ${e.total} platforms left`
+        : `run ${e.run.id}: ${e.total} platform${e.total === 1 ? '' : 's'}, checks ${e.run.checks.join(', ')}`;
+    case 'platform-start':
+      return `  visiting ${e.platform.id} ${e.platform.url}`;
+    case 'platform-done': {
+      const counts = new Map<Verdict, number>();
+      for (const f of e.findings) counts.set(f.verdict, (counts.get(f.verdict) ?? 0) + 1);
+      const tally = [...counts].map(([v, n]) => `${n} ${v}`).join(', ') || 'no findings';
+      return `[${e.done}/${e.total}] ${e.platform.id}: ${e.snapshots} page${e.snapshots === 1 ? '' : 's'}, ${tally} (${e.seconds.toFixed(1)} s)`;
+    }
+  }
+}

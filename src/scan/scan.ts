@@ -1,0 +1,185 @@
+// A scan: every platform of a roster visited as its own job, the rules run on what was
+// captured, findings stored and written to findings.jsonl. A platform's results land in one
+// transaction, so a scan that is killed and run again redoes at most the platforms under way.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
+import { RULES } from '../../rules/index.js';
+import type { PlatformRecord, Rule, Snapshot } from '../../rules/types.js';
+import { visitPlatform, type Visit, type VisitOptions } from '../crawl/visit.js';
+import { EvidenceBundle } from '../evidence/bundle.js';
+import { paths } from '../paths.js';
+import { readPlatformRoster } from '../roster/platforms.js';
+import type { Db } from '../store/database.js';
+import { completeJob, createRun, findUnfinishedRun, finishRun, getRun, importPlatforms, jobs, runFindings, startJob, type RunRecord } from '../store/scans.js';
+import { TOOL_VERSION } from '../version.js';
+import { completeFinding, utcSeconds, type Finding } from './finding.js';
+
+export interface ScanRequest {
+  rosterPath: string;
+  /** Platform ids to scan; all when empty. */
+  only?: readonly string[];
+  /** Check ids to run; all when empty. */
+  checks?: readonly string[];
+  /** Run folder; storage/runs/<run-id> when not given. */
+  outDir?: string;
+  /** Continue this run. Without it, an unfinished run over the same roster and checks is continued. */
+  resume?: string;
+  /** Start a new run even when an unfinished one matches. */
+  fresh?: boolean;
+  /** Platforms visited at once (platforms on one host are always visited one after another). */
+  platformConcurrency: number;
+  visit: VisitOptions;
+}
+
+export type ScanEvent =
+  | { type: 'run'; run: RunRecord; resumed: boolean; total: number; remaining: number }
+  | { type: 'platform-start'; platform: PlatformRecord }
+  | { type: 'platform-done'; platform: PlatformRecord; snapshots: number; findings: Finding[]; seconds: number; done: number; total: number };
+
+export interface ScanResult {
+  run: RunRecord;
+  findings: Finding[];
+  findingsFile: string;
+  /** False when the scan was stopped before every platform was done. */
+  complete: boolean;
+}
+
+export class ScanInputError extends Error {
+  override name = 'ScanInputError';
+}
+
+export function newRunId(now = new Date()): string {
+  return `${utcSeconds(now.toISOString()).replace(/[-:]/g, '').replace('T', '-').replace('Z', '')}-${randomBytes(2).toString('hex')}`;
+}
+
+export function selectRules(checks: readonly string[] | undefined): Rule[] {
+  if (!checks?.length) return [...RULES];
+  const unknown = checks.filter((id) => !RULES.some((r) => r.id === id));
+  if (unknown.length) throw new ScanInputError(`unknown check${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${RULES.map((r) => r.id).join(', ')}`);
+  return RULES.filter((r) => checks.includes(r.id));
+}
+
+/** Runs the rules on a platform's snapshots; a rule that throws yields not-checked, not a crash. */
+export function judge(rules: readonly Rule[], platform: PlatformRecord, snapshots: readonly Snapshot[], runId: string): Finding[] {
+  return rules.flatMap((rule) => {
+    try {
+      return rule.evaluate({ platform, snapshots }).map((draft) => completeFinding(draft, rule, runId, platform.id));
+    } catch (error) {
+      const draft = {
+        checkId: rule.id,
+        verdict: 'not-checked' as const,
+        subject: platform.url,
+        summary: '检查程序出错，未能完成本项检查',
+        details: { reason: 'rule-error', message: (error as Error).message },
+        evidence: [],
+        capturedAt: new Date().toISOString(),
+      };
+      return [completeFinding(draft, rule, runId, platform.id)];
+    }
+  });
+}
+
+/** Writes the run's findings.jsonl whole, through a temporary file, so readers never see half of it. */
+export function writeFindingsFile(outDir: string, findings: readonly Finding[]): string {
+  const file = join(outDir, 'findings.jsonl');
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, findings.map((f) => JSON.stringify(f)).join('\n') + (findings.length ? '\n' : ''));
+  renameSync(tmp, file);
+  return file;
+}
+
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, onEvent: (e: ScanEvent) => void = () => undefined): Promise<ScanResult> {
+  const rules = selectRules(request.checks);
+  const checks = rules.map((r) => r.id);
+  const rosterPath = resolve(request.rosterPath);
+  const roster = readPlatformRoster(rosterPath);
+  const rosterSha256 = createHash('sha256').update(readFileSync(rosterPath)).digest('hex');
+  const unknown = (request.only ?? []).filter((id) => !roster.some((p) => p.id === id));
+  if (unknown.length) throw new ScanInputError(`--only names platform${unknown.length > 1 ? 's' : ''} not in ${request.rosterPath}: ${unknown.join(', ')}`);
+  const platforms = request.only?.length ? roster.filter((p) => request.only!.includes(p.id)) : roster;
+  importPlatforms(db, roster, rosterPath);
+
+  const outDir = request.outDir ? resolve(request.outDir) : undefined;
+  let run: RunRecord | undefined;
+  if (request.resume) {
+    run = getRun(db, request.resume);
+    if (!run) throw new ScanInputError(`no run ${request.resume} in the database`);
+    if (run.rosterSha256 !== rosterSha256) throw new ScanInputError(`run ${run.id} scanned a different roster (its content changed); start a new scan instead`);
+  } else if (!request.fresh) {
+    run = findUnfinishedRun(db, rosterSha256, checks, platforms.map((p) => p.id), outDir);
+  }
+  const resumed = run !== undefined;
+  if (!run) {
+    const id = newRunId();
+    run = { id, startedAt: new Date().toISOString(), outDir: outDir ?? join(paths.runs, id), rosterPath, rosterSha256, checks, toolVersion: TOOL_VERSION, status: 'running', finishedAt: null };
+    createRun(db, run, platforms, { only: request.only ?? [], visit: request.visit, platformConcurrency: request.platformConcurrency });
+  }
+  const current = run;
+  const runRules = selectRules(current.checks);
+  mkdirSync(current.outDir, { recursive: true });
+
+  const allJobs = jobs(db, current.id);
+  const pending = allJobs.filter((j) => j.status !== 'done');
+  let done = allJobs.length - pending.length;
+  onEvent({ type: 'run', run: current, resumed, total: allJobs.length, remaining: pending.length });
+  writeFindingsFile(current.outDir, runFindings(db, current.id));
+
+  // Platforms on one host are visited one after another: politeness limits are per host.
+  const byHost = new Map<string, PlatformRecord[]>();
+  for (const job of pending) byHost.set(hostOf(job.platform.url), [...(byHost.get(hostOf(job.platform.url)) ?? []), job.platform]);
+  const visits = new Set<Visit>();
+  const onAbort = () => visits.forEach((v) => v.abort());
+  signal.addEventListener('abort', onAbort);
+  const limit = pLimit(request.platformConcurrency);
+  try {
+    await Promise.all(
+      [...byHost.values()].map((group) =>
+        limit(async () => {
+          for (const platform of group) {
+            if (signal.aborted) return;
+            const started = Date.now();
+            onEvent({ type: 'platform-start', platform });
+            startJob(db, current.id, platform.id);
+            const bundle = new EvidenceBundle(current.outDir, platform.id);
+            bundle.reset();
+            const visit = visitPlatform(platform, bundle, request.visit);
+            visits.add(visit);
+            const snapshots = await visit.snapshots.finally(() => visits.delete(visit));
+            if (signal.aborted) return; // an interrupted visit is redone on resume, not judged on half its pages
+            const findings = judge(runRules, platform, snapshots, current.id);
+            writeManifest(bundle, platform, snapshots, findings, runRules);
+            completeJob(db, current.id, platform.id, snapshots, findings);
+            writeFindingsFile(current.outDir, runFindings(db, current.id));
+            done++;
+            onEvent({ type: 'platform-done', platform, snapshots: snapshots.length, findings, seconds: (Date.now() - started) / 1000, done, total: allJobs.length });
+          }
+        }),
+      ),
+    );
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  const complete = !signal.aborted && jobs(db, current.id).every((j) => j.status === 'done');
+  if (complete) finishRun(db, current.id);
+  const findings = runFindings(db, current.id);
+  return { run: getRun(db, current.id)!, findings, findingsFile: writeFindingsFile(current.outDir, findings), complete };
+}
+
+/** What the platform's bundle holds, with versions and times, beside the files themselves. */
+function writeManifest(bundle: EvidenceBundle, platform: PlatformRecord, snapshots: readonly Snapshot[], findings: readonly Finding[], rules: readonly Rule[]): void {
+  const manifest = {
+    platform,
+    toolVersion: TOOL_VERSION,
+    rules: Object.fromEntries(rules.map((r) => [r.id, r.version])),
+    writtenAt: utcSeconds(new Date().toISOString()),
+    pages: snapshots.map(({ html: _html, ...rest }) => rest),
+    findings: findings.map((f) => ({ checkId: f.checkId, verdict: f.verdict, subject: f.subject })),
+  };
+  bundle.write('manifest.json', 'page-metadata', JSON.stringify(manifest, null, 2));
+}
