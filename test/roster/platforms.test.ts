@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readPlatformRoster } from '../../src/roster/platforms.js';
+import { InputFileError } from '../../src/roster/table-file.js';
+import { openDatabase } from '../../src/store/database.js';
+import { importPlatforms, listPlatforms } from '../../src/store/scans.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+function file(name: string, content: string): string {
+  const path = join(tmp.dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const HEADER = 'id,name,uscc,url,platform,region,risk';
+
+function problemsOf(path: string): string[] {
+  try {
+    readPlatformRoster(path);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputFileError);
+    return (error as InputFileError).problems;
+  }
+  throw new Error('expected the roster to be rejected');
+}
+
+describe('platform roster', () => {
+  it('reads a spreadsheet export: UTF-8 BOM, CRLF, quoted commas, empty optional cells', () => {
+    const path = file(
+      'office.csv',
+      '\uFEFF' + [HEADER, 'acme-mall,"某某网络科技有限公司,杭州分公司",91330106673959654p,https://mall.example.cn/,某某商城,330106,high', 'beta,乙公司,91110105721471662U,http://beta.example.cn,,,'].join('\r\n') + '\r\n',
+    );
+    const roster = readPlatformRoster(path);
+    expect(roster).toEqual([
+      { id: 'acme-mall', name: '某某网络科技有限公司,杭州分公司', uscc: '91330106673959654P', url: 'https://mall.example.cn/', platform: '某某商城', region: '330106', risk: 'high' },
+      { id: 'beta', name: '乙公司', uscc: '91110105721471662U', url: 'http://beta.example.cn', risk: 'general' },
+    ]);
+  });
+
+  it('reads the same roster as JSON', () => {
+    const path = file('roster.json', JSON.stringify([{ id: 'beta', name: '乙公司', uscc: '91110105721471662U', url: 'http://beta.example.cn', risk: 'low' }]));
+    expect(readPlatformRoster(path)).toEqual([{ id: 'beta', name: '乙公司', uscc: '91110105721471662U', url: 'http://beta.example.cn', risk: 'low' }]);
+  });
+
+  it('names the line, the field and what was expected for every bad cell', () => {
+    const path = file('bad.csv', [HEADER, 'good,甲公司,91330106673959654P,https://a.cn/,,,', 'Bad_Id,乙公司,91330106673959654P,https://b.cn/,,,', 'c,丙公司,91330106673959654O,ftp://c.cn/,,1405,urgent'].join('\n'));
+    const problems = problemsOf(path);
+    expect(problems).toEqual([
+      expect.stringMatching(/^line 3, field "id": expected an identifier of lowercase letters.*got "Bad_Id"$/),
+      expect.stringMatching(/^line 4, field "uscc": expected an 18-character 统一社会信用代码/),
+      expect.stringMatching(/^line 4, field "url": expected an http or https URL/),
+      expect.stringMatching(/^line 4, field "region": expected a 6-digit administrative division code/),
+      expect.stringMatching(/^line 4, field "risk": expected one of low, general, higher, high/),
+    ]);
+  });
+
+  it('rejects duplicate ids, naming both places', () => {
+    const path = file('dup.json', JSON.stringify([1, 2].map(() => ({ id: 'same', name: '甲', uscc: '91330106673959654P', url: 'https://a.cn/' }))));
+    expect(problemsOf(path)).toEqual(['record 2, field "id": expected a unique id; "same" is already used at record 1']);
+  });
+
+  it('rejects a file without a required column, malformed CSV and malformed JSON', () => {
+    expect(problemsOf(file('nocol.csv', 'id,name,url\na,甲,https://a.cn/\n'))).toEqual(['missing column "uscc"']);
+    expect(problemsOf(file('ragged.csv', `${HEADER}\na,甲,91330106673959654P,https://a.cn/,x\n`))[0]).toMatch(/line 2: is not valid CSV/);
+    expect(problemsOf(file('broken.json', '[{"id":'))[0]).toMatch(/is not valid JSON/);
+    expect(problemsOf(join(tmp.dir, 'missing.csv'))[0]).toMatch(/cannot be read/);
+  });
+
+  it('imports nothing from a file with one bad record', () => {
+    const db = openDatabase(join(tmp.dir, 'roster.sqlite'));
+    importPlatforms(db, readPlatformRoster(file('first.csv', `${HEADER}\nkeep,甲公司,91330106673959654P,https://a.cn/,,,\n`)), 'first.csv');
+    const bad = file('second.csv', `${HEADER}\nnew-one,乙公司,91110105721471662U,https://b.cn/,,,\nbroken,丙公司,bad,https://c.cn/,,,\n`);
+    expect(() => importPlatforms(db, readPlatformRoster(bad), bad)).toThrow(InputFileError);
+    expect(listPlatforms(db).map((p) => p.id)).toEqual(['keep']);
+    db.close();
+  });
+});
