@@ -1,7 +1,7 @@
 // What a person sees of a scan: a line per platform while it runs, then a table of
 // platform × check → verdict and where the findings are.
 import type { PlatformRecord, Verdict } from '../../rules/types.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { ScanEvent } from './scan.js';
 
 /** Terminal columns a string takes: CJK and full-width characters take two. */

@@ -14,7 +14,7 @@ import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
 import { completeJob, createRun, findUnfinishedRun, finishRun, getRun, importPlatforms, jobs, runFindings, startJob, type RunRecord } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
-import { completeFinding, utcSeconds, type Finding } from './finding.js';
+import { completeFinding, utcSeconds, type Finding } from '../findings/finding.js';
 
 export interface ScanRequest {
   rosterPath: string;

@@ -2,7 +2,7 @@
 // are stored in the same transaction that marks its job done, so a killed scan leaves either
 // all of a platform's results or none.
 import type { PlatformRecord, Snapshot, Verdict } from '../../rules/types.js';
-import type { Finding } from '../scan/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { Db } from './database.js';
 
 export interface RunRecord {

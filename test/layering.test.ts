@@ -1,0 +1,46 @@
+// The layers are checked, not just intended: rules stay pure so they can be re-run offline on
+// old evidence, and a lower layer of src/ never imports a higher one.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
+    .map((e) => relative(root, join(e.parentPath, e.name)));
+}
+
+/** Every module a file imports, relative imports resolved to paths from the checkout root. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return specs.map((s) => (s.startsWith('.') ? relative(root, resolve(dirname(join(root, file)), s)) : s));
+}
+
+describe('layering', () => {
+  it('rules/ imports only rules/, cheerio and DOM types', () => {
+    const offending = sources('rules').flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => !(spec.startsWith('rules/') || spec === 'cheerio' || spec === 'domhandler'))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  // Lower layers first: each may import only from those before it (and rules/).
+  const LAYERS = [['src/paths.ts', 'src/version.ts'], ['src/browser', 'src/evidence', 'src/findings', 'src/roster', 'src/store'], ['src/crawl'], ['src/scan'], ['src/demo', 'src/cli']];
+  const layerOf = (path: string) => LAYERS.findIndex((layer) => layer.some((p) => path === p.replace(/\.ts$/, '.js') || path.startsWith(`${p}/`) || path === p));
+
+  it('no module of src/ imports from a higher layer', () => {
+    const offending = sources('src').flatMap((file) => {
+      const own = layerOf(file);
+      return importsOf(file)
+        .filter((spec) => spec.startsWith('src/') && layerOf(spec) > own)
+        .map((spec) => `${file} (layer ${own}) imports ${spec} (layer ${layerOf(spec)})`);
+    });
+    expect(offending).toEqual([]);
+  });
+});
