@@ -9,7 +9,7 @@ import { startDemoSites, writeDemoRoster } from './sites.js';
 export async function runDemo(keepServing: boolean): Promise<void> {
   const sites = await startDemoSites();
   const roster = join(paths.storage, 'demo', 'roster.csv');
-  writeDemoRoster(sites.platforms, roster);
+  await writeDemoRoster(sites.platforms, roster);
   process.stderr.write(`serving ${sites.platforms.length} sample platforms on 127.0.0.1; roster ${roster}\n`);
   try {
     // The sample sites are this process's own: no need for the gentle defaults of a real scan.
