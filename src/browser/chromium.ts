@@ -40,5 +40,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchOptions(): LaunchOptions {
-  return { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS };
+  // The scan stops cleanly on Ctrl-C and SIGTERM itself (closing its browsers); Playwright's own
+  // handlers would exit the process before the scan could keep what it had done.
+  return { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false };
 }

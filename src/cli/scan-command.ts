@@ -37,13 +37,13 @@ function visitOptions(flags: ScanFlags): VisitOptions {
 export async function runScan(flags: ScanFlags): Promise<ScanResult> {
   const db = openDatabase(paths.database);
   const controller = new AbortController();
-  const onSigint = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop at once
     process.stderr.write('\nstopping: the platforms under way are dropped and redone on resume; Ctrl-C again to quit at once\n');
-    controller.abort();
+    controller.abort(signal);
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const result = await scan(
       db,
@@ -63,11 +63,14 @@ export async function runScan(flags: ScanFlags): Promise<ScanResult> {
     const platforms = jobs(db, result.run.id).map((j) => j.platform);
     process.stdout.write(`\n${summaryTable(platforms, result.run.checks, result.findings)}\n\n`);
     process.stdout.write(`${result.findings.length} findings in ${result.findingsFile}\n`);
-    if (!result.complete) process.stdout.write(`the scan was stopped; continue it with: npx wangjian scan --platforms ${flags.platforms} --resume ${result.run.id}\n`);
+    if (!result.complete) {
+      process.stdout.write(`the scan was stopped; continue it with: npx wangjian scan --platforms ${flags.platforms} --resume ${result.run.id}\n`);
+      process.exitCode = 130;
+    }
     return result;
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     db.close();
   }
 }

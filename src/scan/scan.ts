@@ -134,7 +134,11 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
   const byHost = new Map<string, PlatformRecord[]>();
   for (const job of pending) byHost.set(hostOf(job.platform.url), [...(byHost.get(hostOf(job.platform.url)) ?? []), job.platform]);
   const visits = new Set<Visit>();
-  const onAbort = () => visits.forEach((v) => v.abort());
+  // On Ctrl-C each Crawlee crawler stops itself (its own SIGINT handler pauses, then aborts it);
+  // aborting it a second time from here leaves it waiting for ever.
+  const onAbort = () => {
+    if (signal.reason !== 'SIGINT') visits.forEach((v) => v.abort());
+  };
   signal.addEventListener('abort', onAbort);
   const limit = pLimit(request.platformConcurrency);
   try {
