@@ -17,7 +17,7 @@ export interface NameMatch {
   offset: number;
   /** The label printed before it (名称, 企业名称 …), or 'roster' when found by the roster name. */
   evidence: string;
-  /** Labelled, or within a few characters of a licence label or credit code. */
+  /** Labelled, right after a licence label, or within a few characters of a credit code. */
   licenceContext: boolean;
   context: string;
 }
@@ -27,8 +27,11 @@ const LABELLED = new RegExp(
   `(企业名称|公司名称|经营者名称|经营主体名称|主体名称|市场主体名称|运营主体|经营主体|运营方|经营者|名称)\\s*[:：]\\s*([^\\s:：|｜，,；;。]{2,40}?${ENTITY})`,
   'g',
 );
-/** Labels near which a name is part of the licence information. */
-const LICENCE_LABEL = /营业执照|统一社会信用代码|社会信用代码|信用代码|证照|注册号|主体信息/;
+/**
+ * A licence label just before a name makes it part of the licence information (营业执照信息：某某
+ * 有限公司); a name merely near a 经营证照 link, or in a copyright line, is not.
+ */
+const LICENCE_LABEL_BEFORE = /(营业执照|执照信息|主体信息|经营者信息)[^。；;|]{0,12}$/;
 const NEAR = 40;
 
 function nameRegex(name: string): RegExp {
@@ -57,8 +60,8 @@ export function findNames(pt: PageText, rosterName: string, codeOffsets: readonl
   if (rosterName.trim()) {
     for (const m of pt.text.matchAll(nameRegex(rosterName))) {
       if (found.some((f) => f.offset === m.index)) continue;
-      const near = around(pt.text, m.index, m[0].length, NEAR);
-      const licenceContext = LICENCE_LABEL.test(near) || codeOffsets.some((o) => Math.abs(o - m.index) <= NEAR + m[0].length);
+      const before = pt.text.slice(Math.max(0, m.index - NEAR), m.index);
+      const licenceContext = LICENCE_LABEL_BEFORE.test(before) || codeOffsets.some((o) => Math.abs(o - m.index) <= NEAR + m[0].length);
       found.push({ name: m[0], offset: m.index, evidence: 'roster', licenceContext, context: around(pt.text, m.index, m[0].length, 15).trim() });
     }
   }

@@ -17,7 +17,11 @@ const PATTERNS: readonly KindPattern[] = [
     text: /营业执照|经营证照|证照信息|证照公示|亮照|电子营业执照|企业资质|资质证照|工商执照|主体信息公示|经营主体证照|营业执照信息/,
     url: /zzlz\.gsxt\.gov\.cn|gsxt\.gov\.cn|viewBusinessLicence|licenseLink|liangzhao|licen[cs]e|bscx\.do\?method=lzxx|WebLogoPub|[/_-]zhizhao/i,
   },
-  { kind: 'rules-centre', text: /规则中心|规则频道|平台规则中心|规则与协议|规则公示|协议规则/, url: /rule[s]?[-_]?(center|centre|index)|\/rules?\/?$/i },
+  {
+    kind: 'rules-centre',
+    text: /规则中心|规则频道|平台规则中心|规则与协议|规则公示|协议规则/,
+    url: /rule[s]?[-_]?(center|centre|index)|\/rules?\/?$|^(https?:)?\/\/rules?\.[a-z0-9-]+\.[a-z.]+\/?$/i,
+  },
   {
     kind: 'agreement',
     text: /(用户|会员|平台|注册|用户注册|用户服务|平台服务|网站服务|服务)协议|服务条款|使用条款|使用条件|用户须知/,
@@ -28,12 +32,20 @@ const PATTERNS: readonly KindPattern[] = [
     text: /交易规则|平台规则|交易规范|管理规则|市场管理与违规处理规范|规则总则/,
     url: /trade[-_]?rules?|trading[-_]?rules?|platform[-_]?rules?/i,
   },
+  // a brand's own rules ("淘宝规则", "天猫规则") is its rules centre; after 'rules', so 交易规则 stays a document
+  { kind: 'rules-centre', text: /^[\u4e00-\u9fa5]{2,3}规则$/ },
 ];
+
+// Link texts that name another document, whatever their URL says: a privacy policy under
+// terms.alicdn.com/legal-agreement/ is not the service agreement, and Sohu's
+// "增值电信业务经营许可证B2-…" link to valueAddLicence.html is not the business licence.
+const OTHER_DOCUMENT = /隐私|法律声明|知识产权|免责|版权|cookie|增值电信|电信与信息服务|ICP|许可证|备案|网文|网证|出版|药品|医疗器械|食品/i;
 
 /** The kind of page a link points to, or null when it is none the checks need. */
 export function classifyLink(text: string, href: string): PageKind | null {
   const label = text.replace(/\s+/g, '');
   for (const p of PATTERNS) if (label && p.text.test(label)) return p.kind;
+  if (OTHER_DOCUMENT.test(label)) return null;
   for (const p of PATTERNS) if (p.url?.test(href)) return p.kind;
   return null;
 }
@@ -52,6 +64,7 @@ export const LICENCE_DISPLAY_SYSTEMS: readonly RegExp[] = [
   /idinfo\.zjamr\.zj\.gov\.cn/i,
   /sgs\.gov\.cn\/lz\//i,
   /netadreg\.gzaic\.gov\.cn/i,
-  /gzaic\.gov\.cn\/.*viewBusinessLicence/i,
-  /\.gov\.cn\/.*(lzxx|licen[cs]e|liangzhao)/i,
+  /gzaic\.gov\.cn(:\d+)?\/.*viewBusinessLicence/i,
+  // any other government host with a licence-display path; hosts may carry a port (air.gzaic.gov.cn:88)
+  /\.gov\.cn(:\d+)?\/.*(lzxx|licen[cs]e|liangzhao)/i,
 ];

@@ -18,7 +18,7 @@ const TAGS: Readonly<Record<string, Region>> = { footer: 'footer', header: 'head
 const NAMES: readonly [RegExp, Region][] = [
   [/foot|copyright|bottom|beian/i, 'footer'],
   [/side|aside|fixedbar|toolbar|float/i, 'sidebar'],
-  [/header|topbar|top-bar|shortcut|site-nav|^nav|^top$/i, 'header'],
+  [/header|topbar|top-bar|shortcut|site-nav/i, 'header'],
 ];
 
 export function placementOf($: CheerioAPI, node: AnyNode, pageHeight: number): Placement {

@@ -184,3 +184,20 @@ function within(inner: Box, outer: Box): boolean {
   const cy = inner.y + inner.height / 2;
   return cx >= outer.x && cx <= outer.x + outer.width && cy >= outer.y && cy <= outer.y + outer.height;
 }
+
+/** The figures of a judgement an inspector reads in a finding's details. */
+export function prominenceFigures(j: ProminenceJudgement) {
+  const r = j.rendering;
+  return {
+    prominence: j.prominence,
+    reasons: j.reasons,
+    measured: r.measured,
+    box: r.box,
+    fontSize: r.fontSize,
+    color: r.color,
+    background: r.background,
+    contrast: r.contrast,
+    opacity: r.opacity,
+    hidden: r.hidden,
+  };
+}

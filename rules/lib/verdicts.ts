@@ -1,6 +1,6 @@
 // What every rule does the same way: combining verdicts by severity, finding the homepage, and
 // the not-checked finding when there is no homepage to judge.
-import type { DraftFinding, NotCheckedReason, RuleInput, Snapshot, Verdict } from '../types.js';
+import type { DraftFinding, EvidenceFile, NotCheckedReason, RuleInput, Snapshot, Verdict } from '../types.js';
 
 /** checks.md: violation > needs-review > not-checked > compliant. */
 export const SEVERITY: Readonly<Record<Verdict, number>> = { violation: 3, 'needs-review': 2, 'not-checked': 1, compliant: 0 };
@@ -31,4 +31,11 @@ export function homepageNotChecked(checkId: string, input: RuleInput, homepage: 
     evidence: homepage ? [...homepage.files] : [],
     capturedAt: homepage?.capturedAt ?? input.snapshots[0]?.capturedAt ?? new Date().toISOString(),
   };
+}
+
+/** The evidence files of the pages a finding rests on, each file once. */
+export function evidenceOf(pages: readonly (Snapshot | null)[]): EvidenceFile[] {
+  const files: EvidenceFile[] = [];
+  for (const page of pages) for (const f of page?.files ?? []) if (!files.some((e) => e.path === f.path)) files.push(f);
+  return files;
 }
