@@ -30,16 +30,25 @@ export function loadHtml(html: string): CheerioAPI {
 
 export function pageText($: CheerioAPI): PageText {
   const segments: Segment[] = [];
-  let text = '';
+  // Chunks joined once at the end: reading back a string built by += flattens it every time,
+  // which made a 15 MB page take minutes.
+  const chunks: string[] = [];
+  let length = 0;
+  let endsWithSpace = true; // no leading space
+  const push = (chunk: string) => {
+    chunks.push(chunk);
+    length += chunk.length;
+    endsWithSpace = chunk.endsWith(' ');
+  };
   const append = (s: string, node: AnyNode) => {
     const collapsed = s.replace(/\s+/g, ' ');
     if (!collapsed.trim()) {
-      if (text && !text.endsWith(' ')) text += ' ';
+      if (!endsWithSpace) push(' ');
       return;
     }
-    const chunk = text.endsWith(' ') && collapsed.startsWith(' ') ? collapsed.slice(1) : collapsed;
-    segments.push({ start: text.length, end: text.length + chunk.length, node });
-    text += chunk;
+    const chunk = endsWithSpace && collapsed.startsWith(' ') ? collapsed.slice(1) : collapsed;
+    segments.push({ start: length, end: length + chunk.length, node });
+    push(chunk);
   };
   const walk = (node: AnyNode) => {
     if (node.type === 'text') append(node.data, node);
@@ -59,6 +68,7 @@ export function pageText($: CheerioAPI): PageText {
     }
   };
   walk($.root()[0]!);
+  const text = chunks.join('');
   const nodeAt = (offset: number): AnyNode | null => {
     let lo = 0;
     let hi = segments.length - 1;

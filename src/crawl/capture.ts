@@ -113,7 +113,8 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     page: pageInfo,
     annotatedElements: annotated,
     timings: { startedAt: req.startedAt, capturedAt, navigation: timingOf(response) },
-    userAgent: await page.evaluate(() => navigator.userAgent).catch(() => null),
+    // From the request, not the page: a page whose script hangs never answers an evaluate.
+    userAgent: response ? ((await response.request().headerValue('user-agent').catch(() => null)) ?? null) : null,
     viewport: page.viewportSize(),
     toolVersion: TOOL_VERSION,
   };

@@ -64,7 +64,13 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
   const snapshots = (async () => {
     const config = new Configuration({ persistStorage: false, purgeOnStart: false });
     const queue = await RequestQueue.open(`visit-${randomUUID()}`, { config });
-    const captured: Snapshot[] = [];
+    // By request: a retried request is captured again, and a request whose handler fails after
+    // its capture (a timeout while following links) must not lose that capture to the failure.
+    const captured = new Map<string, Snapshot>();
+    const keep = (s: Snapshot) => {
+      const earlier = captured.get(s.id);
+      if (!earlier || earlier.failure || !s.failure) captured.set(s.id, s);
+    };
     const seen = new Set<string>([platform.url]);
     let sequence = 0;
     const nextId = () => `p${String(++sequence).padStart(2, '0')}`;
@@ -100,7 +106,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
         requestHandler: async ({ page, request, response }) => {
           const data = request.userData as RequestData;
           const snapshot = await capturePage(page, response ?? null, requestOf(request.url, data), bundle, options.capture);
-          captured.push(snapshot);
+          keep(snapshot);
           const follow = FOLLOW[snapshot.kind];
           if (!follow || snapshot.failure || data.depth >= 2) return;
           const perKind = new Map<PageKind, number>();
@@ -117,7 +123,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
         },
         failedRequestHandler: ({ request }, error) => {
           const data = request.userData as RequestData;
-          captured.push(failedSnapshot(requestOf(request.url, data), failureFromError(error), bundle));
+          keep(failedSnapshot(requestOf(request.url, data), failureFromError(error), bundle));
         },
       },
       config,
@@ -128,7 +134,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
       await crawler.teardown().catch(() => undefined);
       await queue.drop().catch(() => undefined);
     }
-    return captured.sort((a, b) => a.id.localeCompare(b.id));
+    return [...captured.values()].sort((a, b) => a.id.localeCompare(b.id));
   })();
   return {
     snapshots,

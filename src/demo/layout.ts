@@ -130,7 +130,7 @@ ${chapters.join('\n')}
 const DIGITS = '零一二三四五六七八九';
 
 /** 1–99 in Chinese numerals, as article numbers are written. */
-export function chineseNumber(n: number): string {
+function chineseNumber(n: number): string {
   const tens = Math.floor(n / 10);
   const ones = n % 10;
   if (tens === 0) return DIGITS[ones]!;
@@ -173,6 +173,6 @@ a{color:inherit;text-decoration:none}a:hover{color:${colour}}
 .login{width:360px;margin:60px auto;background:#fff;padding:32px;border-radius:8px}.login input{display:block;width:100%;margin:8px 0;padding:10px}
 .login button{width:100%;padding:10px;border:0;background:${colour};color:#fff;font-size:16px}
 .site-footer{margin-top:32px;background:#fff;border-top:1px solid #e5e5e5;padding:20px 0;font-size:12px;color:#666;text-align:center}
-.site-footer p{margin:6px 0}.links a{margin:0 8px}.links span{color:#ccc}.badge{display:inline-flex;align-items:center;gap:4px;vertical-align:middle}
+.site-footer p{margin:6px 0}.site-footer p span{margin:0 8px;color:#ccc}.badge{display:inline-flex;align-items:center;gap:4px;vertical-align:middle}
 `;
 }

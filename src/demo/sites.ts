@@ -83,7 +83,7 @@ function homepage(brand: Brand, products: readonly Product[], footerHtml: string
     productGrid('今日推荐', products.slice(0, half)),
     productGrid('热销榜单', products.slice(half)),
   ].join('\n');
-  return page({ brand, main, footer: footerHtml, ...(script ? { script } : {}) });
+  return page({ brand, main, footer: footerHtml, script });
 }
 
 /** Compliant on both: name and credit code in the footer, a licence page, agreement and rules one click away. */

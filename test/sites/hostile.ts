@@ -42,7 +42,7 @@ const HOSTILE_LINKS: readonly Link[] = [
 ];
 
 function shopPage(title: string | undefined, main: string, script?: string, footerHtml = GOOD_FOOTER): string {
-  return page({ brand: BRAND, ...(title ? { title } : {}), main, footer: footerHtml, ...(script ? { script } : {}) });
+  return page({ brand: BRAND, title, main, footer: footerHtml, script });
 }
 
 const PRODUCTS = productGrid('今日推荐', [

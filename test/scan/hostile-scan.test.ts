@@ -1,0 +1,55 @@
+// Pages that never finish, loop, flood, pop up or hang must not stop a scan: each ends in a
+// capture or a not-checked finding with the right reason, and the other platforms go on.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDemoRoster } from '../../src/demo/sites.js';
+import type { ScanResult } from '../../src/scan/scan.js';
+import type { Db } from '../../src/store/database.js';
+import { expectValidRunFolder } from '../helpers/findings.js';
+import { scanForTest } from '../helpers/scan.js';
+import { tempDir } from '../helpers/tmp.js';
+import { startHostilePlatforms, startHostileSite, type HostilePlatforms } from '../sites/hostile.js';
+
+const tmp = tempDir();
+let hostile: HostilePlatforms;
+let site: { url: string; close(): Promise<void> };
+let db: Db;
+let result: ScanResult;
+
+beforeAll(async () => {
+  hostile = await startHostilePlatforms();
+  site = await startHostileSite();
+  const roster = join(tmp.dir, 'roster.csv');
+  // One more platform whose homepage is fine but whose licence and agreement links lead to every hostile route.
+  await writeDemoRoster([...hostile.platforms, { ...hostile.platforms[0]!, id: 'hostile-links', url: site.url }], roster);
+  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, platformConcurrency: 2 }));
+}, 600_000);
+
+afterAll(async () => {
+  db?.close();
+  await hostile?.close();
+  await site?.close();
+  tmp.remove();
+});
+
+describe('scanning hostile and broken sites', () => {
+  it('finishes the run with findings for every platform', () => {
+    expect(result.complete).toBe(true);
+    expect(new Set(result.findings.map((f) => f.platformId))).toEqual(new Set([...hostile.platforms.map((p) => p.id), 'hostile-links']));
+    expectValidRunFolder(result.run.outDir);
+  });
+
+  it('ends each hostile homepage in a capture or the not-checked reason it deserves', () => {
+    for (const [platformId, outcomes] of Object.entries(hostile.outcomes)) {
+      const licence = result.findings.find((f) => f.platformId === platformId && f.checkId === 'licence-display')!;
+      const outcome = licence.verdict === 'not-checked' ? (licence.details.reason as string) : 'captured';
+      expect(outcomes, `${platformId}: ${licence.verdict} ${JSON.stringify(licence.details.reason ?? '')}`).toContain(outcome);
+    }
+  });
+
+  it('still judges the platform whose linked pages are hostile, from the pages it could capture', () => {
+    const findings = result.findings.filter((f) => f.platformId === 'hostile-links');
+    expect(findings.find((f) => f.checkId === 'licence-display')!.verdict).not.toBe('not-checked');
+    expect(findings.find((f) => f.checkId === 'agreement-display')).toBeDefined();
+  });
+});
