@@ -7,7 +7,7 @@ import { judgeProminence, prominenceFigures, type ProminenceJudgement } from './
 import { describeTarget, type TargetReport, type TargetState } from './lib/targets.js';
 import { loadHtml } from './lib/text.js';
 import { samePage } from './lib/urls.js';
-import { evidenceOf, homepageNotChecked, homepageOf, worstVerdict } from './lib/verdicts.js';
+import { evidenceOf, homepageNotChecked, homepageOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, PageKind, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
 const CHECK_ID = 'agreement-display';
@@ -62,7 +62,7 @@ function followLink(input: RuleInput, home: Snapshot, on: Snapshot, $: CheerioAP
     verdict = 'needs-review';
     phrase = `链接不够显著（${judgement.reasons.join('；')}）`;
   }
-  const status = target.state === 'dead' && target.status ? `（HTTP ${target.status}）` : target.state === 'unreachable' ? `（${target.reason}）` : '';
+  const status = target.state === 'dead' && target.status ? `（HTTP ${target.status}）` : target.state === 'unreachable' && target.reason ? `（${NOT_CHECKED_WORDS[target.reason]}）` : '';
   return { ...base, target, targetSnapshot: snapshot, verdict, phrase: phrase + status, reason: target.reason };
 }
 
@@ -88,7 +88,7 @@ function judgeDocument(doc: Doc, links: LinkResult[], centresUnchecked: { reason
   }
   // nothing that works yet: a rules centre that could not be checked may hold the document
   const centre = centresUnchecked[0];
-  if (centre) return { doc, verdict: 'not-checked', text: `${title}可能在规则中心内，但规则中心页面未能检查（${centre.reason}）`, reason: centre.reason, links, hiddenLinks };
+  if (centre) return { doc, verdict: 'not-checked', text: `${title}可能在规则中心内，但规则中心页面未能检查（${NOT_CHECKED_WORDS[centre.reason]}）`, reason: centre.reason, links, hiddenLinks };
   if (chosen) return { doc, verdict: 'violation', text: title + chosen.phrase, reason: null, links, hiddenLinks };
   const hidden = hiddenLinks.length ? `（链接存在但未可见呈现：${[...new Set(hiddenLinks.flatMap((l) => l.judgement.reasons))].join('；')}）` : '';
   return { doc, verdict: 'violation', text: `首页及规则中心均未见${title}链接${hidden}`, reason: null, links, hiddenLinks };

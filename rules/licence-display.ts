@@ -9,7 +9,7 @@ import { judgeImageProminence, judgeProminence, prominenceFigures, type Prominen
 import { describeTarget, fileTypeOfUrl, type TargetReport } from './lib/targets.js';
 import { loadHtml, pageText, type PageText } from './lib/text.js';
 import { findUsccs, normaliseUscc } from './lib/uscc.js';
-import { evidenceOf, homepageNotChecked, homepageOf, worstVerdict } from './lib/verdicts.js';
+import { evidenceOf, homepageNotChecked, homepageOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, PlatformRecord, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
 const CHECK_ID = 'licence-display';
@@ -188,7 +188,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
     shownAs = 'unchecked-link';
     relied = unchecked.map((l) => l.judgement);
     reason = unchecked[0]!.reason ?? 'page-kind-not-found';
-    problems.push({ verdict: 'not-checked', code: 'link-unchecked', text: `首页有营业执照信息链接，但其指向的页面未能检查（${reason}）` });
+    problems.push({ verdict: 'not-checked', code: 'link-unchecked', text: `首页有营业执照信息链接，但其指向的页面未能检查（${NOT_CHECKED_WORDS[reason]}）` });
   } else {
     shownAs = 'none';
     relied = [];

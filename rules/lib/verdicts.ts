@@ -11,6 +11,23 @@ export function worstVerdict(verdicts: Iterable<Verdict>): Verdict {
   return worst;
 }
 
+/** Each not-checked reason as an inspector reads it in a summary. */
+export const NOT_CHECKED_WORDS: Readonly<Record<NotCheckedReason, string>> = {
+  'dns-failure': '域名无法解析',
+  'connection-refused': '无法连接网站',
+  'tls-error': '安全连接（证书）错误',
+  timeout: '页面加载超时',
+  'http-error': '服务器返回错误',
+  blocked: '网站拒绝访问',
+  captcha: '页面要求人机验证',
+  'login-wall': '需要登录才能查看',
+  'redirect-loop': '页面无限重定向',
+  'page-kind-not-found': '未找到所需页面',
+  'browser-error': '浏览器未能采集页面',
+  'rule-error': '检查程序出错',
+  interrupted: '扫描被中断',
+};
+
 export function homepageOf(snapshots: readonly Snapshot[]): Snapshot | null {
   return snapshots.find((s) => s.kind === 'homepage' && s.depth === 0) ?? null;
 }
@@ -26,7 +43,7 @@ export function homepageNotChecked(checkId: string, input: RuleInput, homepage: 
     checkId,
     verdict: 'not-checked',
     subject: homepage ? homepage.finalUrl || homepage.requestedUrl : input.platform.url,
-    summary: homepage ? `首页未能打开（${reason}），未能检查` : '未采集到首页，未能检查',
+    summary: homepage ? `首页未能打开（${NOT_CHECKED_WORDS[reason]}），未能检查` : '未采集到首页，未能检查',
     details: { reason, ...(homepage?.failure ? { message: homepage.failure.message, status: homepage.status } : {}) },
     evidence: homepage ? [...homepage.files] : [],
     capturedAt: homepage?.capturedAt ?? input.snapshots[0]?.capturedAt ?? new Date().toISOString(),

@@ -1,5 +1,6 @@
 // What a person sees of a scan: a line per platform while it runs, then a table of
 // platform × check → verdict and where the findings are.
+import { worstVerdict } from '../../rules/lib/verdicts.js';
 import type { PlatformRecord, Verdict } from '../../rules/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanEvent } from './scan.js';
@@ -20,19 +21,14 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   'not-checked': 'not-checked 未检',
 };
 
-/** The worst verdict of a platform's findings for one check (item-level findings roll up). */
-export function rollUp(verdicts: readonly Verdict[]): Verdict | null {
-  for (const v of ['violation', 'needs-review', 'not-checked', 'compliant'] as const) if (verdicts.includes(v)) return v;
-  return null;
-}
-
 export function summaryTable(platforms: readonly PlatformRecord[], checks: readonly string[], findings: readonly Finding[]): string {
   const header = ['platform', ...checks];
   const rows = platforms.map((p) => [
     `${p.id} ${p.platform ?? ''}`.trim(),
     ...checks.map((c) => {
-      const v = rollUp(findings.filter((f) => f.platformId === p.id && f.checkId === c).map((f) => f.verdict));
-      return v ? VERDICT_WORDS[v] : '—';
+      // Item-level findings roll up to the platform's worst verdict for the check.
+      const verdicts = findings.filter((f) => f.platformId === p.id && f.checkId === c).map((f) => f.verdict);
+      return verdicts.length ? VERDICT_WORDS[worstVerdict(verdicts)] : '—';
     }),
   ]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));

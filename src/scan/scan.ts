@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { RULES } from '../../rules/index.js';
+import { NOT_CHECKED_WORDS } from '../../rules/lib/verdicts.js';
 import type { PlatformRecord, Rule, Snapshot } from '../../rules/types.js';
 import { visitPlatform, type Visit, type VisitOptions } from '../crawl/visit.js';
 import { EvidenceBundle } from '../evidence/bundle.js';
@@ -71,7 +72,7 @@ export function judge(rules: readonly Rule[], platform: PlatformRecord, snapshot
         checkId: rule.id,
         verdict: 'not-checked' as const,
         subject: platform.url,
-        summary: '检查程序出错，未能完成本项检查',
+        summary: `${NOT_CHECKED_WORDS['rule-error']}，未能完成本项检查`,
         details: { reason: 'rule-error', message: (error as Error).message },
         evidence: [],
         capturedAt: new Date().toISOString(),
