@@ -87,7 +87,7 @@ describe('agreement-display', () => {
 
   it('is not-checked, with the reason, when a target timed out or was not visited', () => {
     const f = run(...withAgreement({ failure: { reason: 'timeout' } }));
-    expect(f).toMatchObject({ verdict: 'not-checked', summary: '《服务协议》页面未能检查（timeout）', details: { reason: 'timeout' } });
+    expect(f).toMatchObject({ verdict: 'not-checked', summary: '《服务协议》页面未能检查（页面加载超时）', details: { reason: 'timeout' } });
     const hp = home(LINKS);
     expect(run(hp).details.reason).toBe('page-kind-not-found');
   });
