@@ -6,7 +6,8 @@ import { writeDemoRoster } from '../../src/demo/sites.js';
 import type { ScanResult } from '../../src/scan/scan.js';
 import type { Db } from '../../src/store/database.js';
 import { expectValidRunFolder } from '../helpers/findings.js';
-import { scanForTest } from '../helpers/scan.js';
+import { DEFAULT_CAPTURE_LIMITS } from '../../src/crawl/capture.js';
+import { FAST_VISIT, scanForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startHostilePlatforms, startHostileSite, type HostilePlatforms } from '../sites/hostile.js';
 
@@ -22,7 +23,10 @@ beforeAll(async () => {
   const roster = join(tmp.dir, 'roster.csv');
   // One more platform whose homepage is fine but whose licence and agreement links lead to every hostile route.
   await writeDemoRoster([...hostile.platforms, { ...hostile.platforms[0]!, id: 'hostile-links', url: site.url }], roster);
-  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, platformConcurrency: 2 }));
+  // The real capture limits, not the fast ones of other tests: a 15 MB page on a loaded machine
+  // needs them, and never-ending pages must run into them.
+  const visit = { ...FAST_VISIT, pageTimeoutSecs: 120, capture: DEFAULT_CAPTURE_LIMITS };
+  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, platformConcurrency: 2, visit }));
 }, 600_000);
 
 afterAll(async () => {
