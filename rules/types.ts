@@ -24,7 +24,7 @@ export const NOT_CHECKED_REASONS = [
 export type NotCheckedReason = (typeof NOT_CHECKED_REASONS)[number];
 
 /** What a page is, as far as the checks care. */
-export const PAGE_KINDS = ['homepage', 'agreement', 'rules', 'rules-centre', 'licence', 'other'] as const;
+export const PAGE_KINDS = ['homepage', 'agreement', 'rules', 'rules-centre', 'licence', 'search', 'product', 'shop', 'other'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 export interface Box {
@@ -65,6 +65,8 @@ export interface Snapshot {
   /** Snapshot id of the page whose link led here, and that link's text. */
   via: string | null;
   linkText: string | null;
+  /** For a search-results page: the probe keyword searched for. */
+  query: string | null;
   title: string;
   /** Rendered DOM, serialised, with the data-wj-* rendering annotations (see lib/rendered.ts). */
   html: string;

@@ -35,6 +35,7 @@ export interface PageRequest {
   depth: number;
   via: string | null;
   linkText: string | null;
+  query: string | null;
   startedAt: string;
 }
 
@@ -109,6 +110,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     depth: req.depth,
     via: req.via,
     linkText: req.linkText,
+    query: req.query,
     title,
     page: pageInfo,
     annotatedElements: annotated,
@@ -119,7 +121,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     toolVersion: TOOL_VERSION,
   };
   files.push(bundle.write(`${prefix}.meta.json`, 'page-metadata', JSON.stringify(metadata, null, 2)));
-  return { id: req.id, kind, requestedUrl: req.requestedUrl, finalUrl, status, contentType, failure, depth: req.depth, via: req.via, linkText: req.linkText, title, html, page: pageInfo, capturedAt, files };
+  return { id: req.id, kind, requestedUrl: req.requestedUrl, finalUrl, status, contentType, failure, depth: req.depth, via: req.via, linkText: req.linkText, query: req.query, title, html, page: pageInfo, capturedAt, files };
 }
 
 /** A page that could not be loaded at all still leaves a record of what was tried and why. */
@@ -127,7 +129,7 @@ export function failedSnapshot(req: PageRequest, failure: PageFailure, bundle: E
   const capturedAt = new Date().toISOString();
   const meta = { ...req, failure, capturedAt, toolVersion: TOOL_VERSION };
   const file = bundle.write(`${req.id}-${req.kind}.meta.json`, 'page-metadata', JSON.stringify(meta, null, 2));
-  return { id: req.id, kind: req.kind, requestedUrl: req.requestedUrl, finalUrl: req.requestedUrl, status: null, contentType: null, failure, depth: req.depth, via: req.via, linkText: req.linkText, title: '', html: '', page: EMPTY_FACTS, capturedAt, files: [file] };
+  return { id: req.id, kind: req.kind, requestedUrl: req.requestedUrl, finalUrl: req.requestedUrl, status: null, contentType: null, failure, depth: req.depth, via: req.via, linkText: req.linkText, query: req.query, title: '', html: '', page: EMPTY_FACTS, capturedAt, files: [file] };
 }
 
 async function screenshots(page: Page, height: number, prefix: string, bundle: EvidenceBundle, limits: CaptureLimits): Promise<EvidenceFile[]> {

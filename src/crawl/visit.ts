@@ -77,7 +77,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     const startedAt = new Map<string, string>();
     const requestOf = (url: string, data: RequestData): PageRequest => ({ ...data, requestedUrl: url, startedAt: startedAt.get(data.id) ?? new Date().toISOString() });
 
-    await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: nextId(), kind: 'homepage', depth: 0, via: null, linkText: null } satisfies RequestData });
+    await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: nextId(), kind: 'homepage', depth: 0, via: null, linkText: null, query: null } satisfies RequestData });
     crawler = new PlaywrightCrawler(
       {
         requestQueue: queue,
@@ -117,7 +117,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
             if (count >= options.maxLinksPerKind) continue;
             perKind.set(link.kind, count + 1);
             seen.add(link.url);
-            const next: RequestData = { id: nextId(), kind: link.kind, depth: data.depth + 1, via: snapshot.id, linkText: link.text || null };
+            const next: RequestData = { id: nextId(), kind: link.kind, depth: data.depth + 1, via: snapshot.id, linkText: link.text || null, query: null };
             await queue.addRequest({ url: link.url, uniqueKey: link.url, userData: next });
           }
         },

@@ -86,4 +86,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX findings_by_run ON findings (run_id, platform_id, check_id);
     `,
   },
+  {
+    version: 2,
+    name: 'draws (双随机), immutable',
+    sql: `
+      -- record is the draw.json text. A draw is never changed or removed: a redraw is a new
+      -- row naming the draw it supersedes (each at most once) and why.
+      CREATE TABLE draws (
+        id TEXT PRIMARY KEY,
+        campaign_id TEXT NOT NULL,
+        seed TEXT NOT NULL,
+        drawn_at TEXT NOT NULL,
+        supersedes TEXT UNIQUE REFERENCES draws(id),
+        reason TEXT,
+        targets INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        record_sha256 TEXT NOT NULL,
+        CHECK ((supersedes IS NULL) = (reason IS NULL))
+      );
+      CREATE INDEX draws_by_campaign ON draws (campaign_id, drawn_at);
+      CREATE TRIGGER draws_no_update BEFORE UPDATE ON draws
+        BEGIN SELECT RAISE(ABORT, 'draws are immutable: a redraw is a new draw that supersedes the old one'); END;
+      CREATE TRIGGER draws_no_delete BEFORE DELETE ON draws
+        BEGIN SELECT RAISE(ABORT, 'draws are immutable: a redraw is a new draw that supersedes the old one'); END;
+    `,
+  },
+  {
+    version: 3,
+    name: 'search probes on snapshots',
+    sql: `ALTER TABLE snapshots ADD COLUMN query TEXT;`,
+  },
 ];

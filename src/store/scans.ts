@@ -104,8 +104,8 @@ export function startJob(db: Db, runId: string, platformId: string): void {
 
 export function completeJob(db: Db, runId: string, platformId: string, snapshots: readonly Snapshot[], findings: readonly Finding[]): void {
   const insertSnapshot = db.prepare(`
-    INSERT INTO snapshots (run_id, platform_id, id, kind, requested_url, final_url, status, content_type, failure, depth, via, link_text, title, page, captured_at, files)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    INSERT INTO snapshots (run_id, platform_id, id, kind, requested_url, final_url, status, content_type, failure, depth, via, link_text, query, title, page, captured_at, files)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertFinding = db.prepare(`
     INSERT INTO findings (run_id, platform_id, check_id, verdict, subject, summary, legal_basis, evidence, details, captured_at, rule_version, tool_version, captured_by)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -113,7 +113,7 @@ export function completeJob(db: Db, runId: string, platformId: string, snapshots
     db.prepare('DELETE FROM findings WHERE run_id = ? AND platform_id = ?').run(runId, platformId);
     db.prepare('DELETE FROM snapshots WHERE run_id = ? AND platform_id = ?').run(runId, platformId);
     for (const s of snapshots) {
-      insertSnapshot.run(runId, platformId, s.id, s.kind, s.requestedUrl, s.finalUrl, s.status, s.contentType, s.failure && JSON.stringify(s.failure), s.depth, s.via, s.linkText, s.title, JSON.stringify(s.page), s.capturedAt, JSON.stringify(s.files));
+      insertSnapshot.run(runId, platformId, s.id, s.kind, s.requestedUrl, s.finalUrl, s.status, s.contentType, s.failure && JSON.stringify(s.failure), s.depth, s.via, s.linkText, s.query, s.title, JSON.stringify(s.page), s.capturedAt, JSON.stringify(s.files));
     }
     for (const f of findings) {
       insertFinding.run(runId, platformId, f.checkId, f.verdict, f.subject, f.summary, JSON.stringify(f.legalBasis), JSON.stringify(f.evidence), JSON.stringify(f.details), f.capturedAt, f.ruleVersion, f.toolVersion, f.capturedBy);

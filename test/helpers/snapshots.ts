@@ -60,6 +60,8 @@ export interface SnapshotSpec {
   depth?: number;
   via?: string | null;
   linkText?: string | null;
+  /** The probe keyword of a search-results page. */
+  query?: string | null;
   title?: string;
   page?: Partial<PageFacts>;
 }
@@ -83,6 +85,7 @@ export function snapshot(spec: SnapshotSpec = {}): Snapshot {
     depth: spec.depth ?? (spec.via ? 1 : 0),
     via: spec.via ?? null,
     linkText: spec.linkText ?? null,
+    query: spec.query ?? null,
     title: spec.title ?? (isHtml ? loadHtml(html)('title').text() : ''),
     html,
     page: { ...(isHtml ? factsOf(html) : { width: 0, height: 0, selectionDisabled: false, copyBlocked: false, textLength: 0, largeImages: 0, hasPasswordField: false }), ...spec.page },
