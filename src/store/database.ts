@@ -24,10 +24,12 @@ export function schemaVersion(db: Db): number {
 
 function migrate(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const current = schemaVersion(db);
-  const newest = MIGRATIONS.at(-1)?.version ?? 0;
-  if (current > newest) throw new Error(`the database schema (version ${current}) is newer than this wangjian (version ${newest}): update wangjian`);
-  for (const m of MIGRATIONS.filter((m) => m.version > current)) {
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const unknown = [...applied].filter((v) => !MIGRATIONS.some((m) => m.version === v));
+  if (unknown.length) throw new Error(`the database schema (version ${Math.max(...unknown)}) is newer than this wangjian: update wangjian`);
+  // Every migration not yet applied, in order: one written on a parallel branch may carry a lower
+  // number than one already applied.
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version).filter((m) => !applied.has(m.version))) {
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
