@@ -2,13 +2,16 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_VISIT_OPTIONS } from '../crawl/visit.js';
+import { DrawError } from '../draw/draw.js';
 import { paths } from '../paths.js';
 import { InputFileError } from '../roster/table-file.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import { ScanInputError, selectRules } from '../scan/scan.js';
 import { openDatabase } from '../store/database.js';
+import { DrawStoreError } from '../store/draws.js';
 import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
+import { addDrawCommands } from './draw-command.js';
 import { runScan, type ScanFlags } from './scan-command.js';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -30,10 +33,14 @@ function addScanOptions(cmd: Command): Command {
     .addOption(new Option('--rpm <n>', 'requests a minute to one host').argParser(positiveInt('--rpm')).default(DEFAULT_VISIT_OPTIONS.requestsPerMinute))
     .addOption(new Option('--max-pages <n>', 'most pages captured on one platform').argParser(positiveInt('--max-pages')).default(DEFAULT_VISIT_OPTIONS.maxPages))
     .addOption(new Option('--nav-timeout <seconds>', 'navigation timeout').argParser(positiveInt('--nav-timeout')).default(DEFAULT_VISIT_OPTIONS.navigationTimeoutSecs))
-    .option('--user-agent <ua>', 'User-Agent header (the default names wangjian)');
+    .option('--user-agent <ua>', 'User-Agent header (the default names wangjian)')
+    .option('--keywords <words>', `probe keywords for the platforms' own search (comma-separated; default ${DEFAULT_VISIT_OPTIONS.keywords.join(',')})`, list)
+    .addOption(new Option('--products <n>', 'product pages sampled a platform, besides every paid-looking or 自营 result').argParser(positiveInt('--products')).default(DEFAULT_VISIT_OPTIONS.productSample))
+    .option('--profiles <file>', 'JSON of platform id → {searchUrl, searchInput, resultItem} where a site defeats detection');
 }
 
-const program = new Command('wangjian').description('网监: compliance scans of e-commerce platforms for market-regulation bureaus').version(TOOL_VERSION);
+// Positional options: `draw` has options of its own and subcommands with the same option names.
+const program = new Command('wangjian').description('网监: compliance scans of e-commerce platforms for market-regulation bureaus').version(TOOL_VERSION).enablePositionalOptions();
 
 addScanOptions(
   program
@@ -86,10 +93,12 @@ program
     db.close();
   });
 
+addDrawCommands(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof InputFileError || error instanceof ScanInputError) {
+  if (error instanceof InputFileError || error instanceof ScanInputError || error instanceof DrawError || error instanceof DrawStoreError) {
     process.stderr.write(`wangjian: ${error.message}\n`);
     process.exit(2);
   }

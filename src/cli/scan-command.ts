@@ -1,5 +1,6 @@
 // `wangjian scan` (also run by the demo): progress on stderr, the summary on stdout, and
 // Ctrl-C stopping cleanly with what was done kept.
+import { readSearchProfiles } from '../crawl/search.js';
 import { DEFAULT_VISIT_OPTIONS, type VisitOptions } from '../crawl/visit.js';
 import { paths } from '../paths.js';
 import { progressLine, summaryTable } from '../scan/report.js';
@@ -20,6 +21,9 @@ export interface ScanFlags {
   maxPages: number;
   navTimeout: number;
   userAgent?: string;
+  keywords?: string[];
+  products?: number;
+  profiles?: string;
 }
 
 function visitOptions(flags: ScanFlags): VisitOptions {
@@ -30,6 +34,8 @@ function visitOptions(flags: ScanFlags): VisitOptions {
     maxPages: flags.maxPages,
     navigationTimeoutSecs: flags.navTimeout,
     userAgent: flags.userAgent ?? DEFAULT_VISIT_OPTIONS.userAgent,
+    keywords: flags.keywords ?? DEFAULT_VISIT_OPTIONS.keywords,
+    productSample: flags.products ?? DEFAULT_VISIT_OPTIONS.productSample,
   };
 }
 
@@ -56,6 +62,7 @@ export async function runScan(flags: ScanFlags): Promise<ScanResult> {
         fresh: flags.fresh,
         platformConcurrency: flags.concurrency,
         visit: visitOptions(flags),
+        profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,
       },
       controller.signal,
       (e) => process.stderr.write(progressLine(e) + '\n'),

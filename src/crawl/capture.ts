@@ -39,6 +39,8 @@ export interface PageRequest {
   startedAt: string;
 }
 
+const DOCUMENT_KINDS: readonly PageKind[] = ['agreement', 'rules', 'rules-centre', 'licence'];
+
 const EMPTY_FACTS: PageFacts = { width: 0, height: 0, selectionDisabled: false, copyBlocked: false, textLength: 0, largeImages: 0, hasPasswordField: false };
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -93,7 +95,8 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   }
 
   const finalUrl = page.url();
-  const kind = req.kind === 'homepage' ? 'homepage' : classifyPage(facts?.title ?? '', facts?.heading ?? '', req.kind);
+  // Documents reached by a link are told by their title too; the rest are what reached them.
+  const kind = DOCUMENT_KINDS.includes(req.kind) ? classifyPage(facts?.title ?? '', facts?.heading ?? '', req.kind) : req.kind;
   const capturedAt = new Date().toISOString();
   const { title = '', heading: _heading, textSample: _sample, annotated = 0, ...pageFacts } = facts ?? ({} as Partial<AnnotateResult>);
   const pageInfo: PageFacts = facts ? (pageFacts as PageFacts) : EMPTY_FACTS;

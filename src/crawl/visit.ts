@@ -1,21 +1,22 @@
 // One platform's visit: a Crawlee PlaywrightCrawler of its own (own in-memory queue, own
-// browser) that captures the homepage, finds the pages the checks need by link text and URL,
-// follows them one click deep (two through a rules centre) and returns every snapshot.
+// browser) that captures the homepage and follows from each page what the checks need
+// (follow.ts): documents one click deep (two through a rules centre), probe searches, sampled
+// products, their shops and the shops' licence pages. Returns every snapshot.
 import { randomUUID } from 'node:crypto';
 import { Configuration, PlaywrightCrawler, RequestQueue, log as crawleeLog } from 'crawlee';
-import { chromium, type Dialog, type Page } from 'playwright-core';
-import { pageLinks } from '../../rules/lib/links.js';
-import { loadHtml } from '../../rules/lib/text.js';
+import { chromium, type Dialog, type Page, type Response } from 'playwright-core';
 import type { PageKind, PlatformRecord, Snapshot } from '../../rules/types.js';
 import { launchOptions } from '../browser/chromium.js';
 import type { EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
 import { capturePage, DEFAULT_CAPTURE_LIMITS, failedSnapshot, type CaptureLimits, type PageRequest } from './capture.js';
 import { failureFromError } from './failures.js';
+import { FollowState, followFrom, type FollowOptions, type RequestData } from './follow.js';
+import { searchOnPage, searchUrlFor } from './search.js';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 
-export interface VisitOptions {
+export interface VisitOptions extends Omit<FollowOptions, 'pageKinds' | 'profile'> {
   /** Pages fetched at once from one host. */
   concurrencyPerHost: number;
   /** Requests a minute to one host. */
@@ -25,32 +26,34 @@ export interface VisitOptions {
   pageTimeoutSecs: number;
   /** Most pages captured on one platform. */
   maxPages: number;
-  /** Most links of one kind followed from one page. */
-  maxLinksPerKind: number;
   userAgent: string;
   capture: CaptureLimits;
 }
 
 export const DEFAULT_USER_AGENT = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36 wangjian/${TOOL_VERSION} (网监 market-regulation online inspection)`;
 
+/** Everyday goods: most platforms list them, and their result pages carry paid placements. */
+export const DEFAULT_KEYWORDS: readonly string[] = ['手机', '纸巾', '牛奶'];
+
 export const DEFAULT_VISIT_OPTIONS: VisitOptions = {
   concurrencyPerHost: 1,
   requestsPerMinute: 20,
   navigationTimeoutSecs: 30,
   pageTimeoutSecs: 90,
-  maxPages: 20,
+  maxPages: 60,
   maxLinksPerKind: 3,
+  keywords: DEFAULT_KEYWORDS,
+  productSample: 10,
+  shopSample: 10,
   userAgent: DEFAULT_USER_AGENT,
   capture: DEFAULT_CAPTURE_LIMITS,
 };
 
-/** Which links are followed from a page of each kind, and as what. */
-const FOLLOW: Partial<Record<PageKind, readonly PageKind[]>> = {
-  homepage: ['licence', 'agreement', 'rules', 'rules-centre'],
-  'rules-centre': ['agreement', 'rules'],
-};
-
-type RequestData = Omit<PageRequest, 'startedAt' | 'requestedUrl'>;
+/** What the selected checks need from this platform's visit. */
+export interface VisitTarget {
+  pageKinds: ReadonlySet<PageKind>;
+  profile?: FollowOptions['profile'];
+}
 
 export interface Visit {
   snapshots: Promise<Snapshot[]>;
@@ -58,7 +61,7 @@ export interface Visit {
   abort(): void;
 }
 
-export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, options: VisitOptions): Visit {
+export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, options: VisitOptions, target: VisitTarget): Visit {
   let crawler: PlaywrightCrawler | undefined;
   let aborted = false;
   const snapshots = (async () => {
@@ -71,13 +74,15 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
       const earlier = captured.get(s.id);
       if (!earlier || earlier.failure || !s.failure) captured.set(s.id, s);
     };
-    const seen = new Set<string>([platform.url]);
-    let sequence = 0;
-    const nextId = () => `p${String(++sequence).padStart(2, '0')}`;
+    const follow: FollowOptions = { ...options, ...target };
+    const state = new FollowState(platform.url, target.profile);
     const startedAt = new Map<string, string>();
+    // The newest main-document response of each tab: a search typed into a box navigates (or not)
+    // after Crawlee's own navigation.
+    const documents = new WeakMap<Page, Response>();
     const requestOf = (url: string, data: RequestData): PageRequest => ({ ...data, requestedUrl: url, startedAt: startedAt.get(data.id) ?? new Date().toISOString() });
 
-    await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: nextId(), kind: 'homepage', depth: 0, via: null, linkText: null, query: null } satisfies RequestData });
+    await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: state.nextId(), kind: 'homepage', depth: 0, via: null, linkText: null, query: null } satisfies RequestData });
     crawler = new PlaywrightCrawler(
       {
         requestQueue: queue,
@@ -101,25 +106,25 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
             const tab = page as Page;
             tab.on('dialog', (dialog: Dialog) => void dialog.dismiss().catch(() => undefined));
             tab.on('popup', (popup: Page) => void popup.close().catch(() => undefined));
+            tab.on('response', (r: Response) => {
+              if (r.request().isNavigationRequest() && r.frame() === tab.mainFrame()) documents.set(tab, r);
+            });
           },
         ],
         requestHandler: async ({ page, request, response }) => {
           const data = request.userData as RequestData;
-          const snapshot = await capturePage(page, response ?? null, requestOf(request.url, data), bundle, options.capture);
-          keep(snapshot);
-          const follow = FOLLOW[snapshot.kind];
-          if (!follow || snapshot.failure || data.depth >= 2) return;
-          const perKind = new Map<PageKind, number>();
-          for (const link of pageLinks(loadHtml(snapshot.html), snapshot.finalUrl)) {
-            // A link to the regulator's own licence system is a badge, not a page to fetch.
-            if (!link.url || !link.kind || link.licenceSystem || !follow.includes(link.kind) || seen.has(link.url)) continue;
-            const count = perKind.get(link.kind) ?? 0;
-            if (count >= options.maxLinksPerKind) continue;
-            perKind.set(link.kind, count + 1);
-            seen.add(link.url);
-            const next: RequestData = { id: nextId(), kind: link.kind, depth: data.depth + 1, via: snapshot.id, linkText: link.text || null, query: null };
-            await queue.addRequest({ url: link.url, uniqueKey: link.url, userData: next });
+          const tab = page as Page;
+          if (data.interact && data.query) {
+            const found = await searchOnPage(tab, data.query, target.profile, options.capture.settleTimeoutMs);
+            if (!found && data.fallbackTemplate) await tab.goto(searchUrlFor(data.fallbackTemplate, data.query), { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
+            else if (!found) {
+              keep(failedSnapshot(requestOf(request.url, data), { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' }, bundle));
+              return;
+            }
           }
+          const snapshot = await capturePage(tab, documents.get(tab) ?? response ?? null, requestOf(request.url, data), bundle, options.capture);
+          keep(snapshot);
+          for (const next of followFrom(snapshot, data, state, follow)) await queue.addRequest({ url: next.url, uniqueKey: next.uniqueKey, userData: next.data });
         },
         failedRequestHandler: ({ request }, error) => {
           const data = request.userData as RequestData;

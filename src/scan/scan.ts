@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import { RULES } from '../../rules/index.js';
 import { NOT_CHECKED_WORDS } from '../../rules/lib/verdicts.js';
 import type { PlatformRecord, Rule, Snapshot } from '../../rules/types.js';
+import type { SearchProfile } from '../crawl/search.js';
 import { visitPlatform, type Visit, type VisitOptions } from '../crawl/visit.js';
 import { EvidenceBundle } from '../evidence/bundle.js';
 import { paths } from '../paths.js';
@@ -32,6 +33,8 @@ export interface ScanRequest {
   /** Platforms visited at once (platforms on one host are always visited one after another). */
   platformConcurrency: number;
   visit: VisitOptions;
+  /** Per-platform search profiles (platform id → profile), where a site defeats detection. */
+  profiles?: Readonly<Record<string, SearchProfile>>;
 }
 
 export type ScanEvent =
@@ -123,6 +126,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
   }
   const current = run;
   const runRules = selectRules(current.checks);
+  const pageKinds = new Set(runRules.flatMap((r) => r.pageKinds));
   mkdirSync(current.outDir, { recursive: true });
 
   const allJobs = jobs(db, current.id);
@@ -153,7 +157,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             startJob(db, current.id, platform.id);
             const bundle = new EvidenceBundle(current.outDir, platform.id);
             bundle.reset();
-            const visit = visitPlatform(platform, bundle, request.visit);
+            const visit = visitPlatform(platform, bundle, request.visit, { pageKinds, profile: request.profiles?.[platform.id] });
             visits.add(visit);
             const snapshots = await visit.snapshots.finally(() => visits.delete(visit));
             if (signal.aborted) return; // an interrupted visit is redone on resume, not judged on half its pages

@@ -1,0 +1,154 @@
+// `wangjian draw` (双随机): draw, verify, publish and list inspection draws.
+import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { makeDraw } from '../draw/draw.js';
+import { readCampaignInput, readDrawFile, readExclusionFile, readExclusions, readInspectorsInput, readPlatformsInput } from '../draw/inputs.js';
+import { publishDraw } from '../draw/publish.js';
+import { drawRecordSchema } from '../draw/record.js';
+import { verifyDraw } from '../draw/verify.js';
+import { paths } from '../paths.js';
+import { openDatabase } from '../store/database.js';
+import { getDraw, listDraws, storeDraw } from '../store/draws.js';
+import { TOOL_VERSION } from '../version.js';
+
+interface DrawFlags {
+  campaign?: string;
+  platforms?: string;
+  inspectors?: string;
+  seed?: string;
+  out?: string;
+  supersedes?: string;
+  reason?: string;
+}
+
+function runDraw(flags: DrawFlags, cmd: Command): void {
+  const missing = (['campaign', 'platforms', 'inspectors', 'seed', 'out'] as const).filter((k) => flags[k] === undefined);
+  if (missing.length) cmd.error(`error: draw needs ${missing.map((k) => `--${k}`).join(', ')}`, { exitCode: 2 });
+  if ((flags.supersedes === undefined) !== (flags.reason === undefined)) cmd.error('error: a redraw names the draw it replaces with --supersedes <draw id> and says why with --reason "<text>"', { exitCode: 2 });
+  const out = flags.out!;
+  if (existsSync(out)) cmd.error(`error: ${out} exists already; a draw is never overwritten, so choose another --out`, { exitCode: 2 });
+
+  // Every input is read and checked before anything is drawn or stored.
+  const { campaign, digest } = readCampaignInput(flags.campaign!);
+  const exclude = readExclusions(campaign, flags.campaign!);
+  const platforms = readPlatformsInput(flags.platforms!);
+  const inspectors = readInspectorsInput(flags.inspectors!);
+  const record = makeDraw({
+    campaign,
+    platforms: platforms.platforms,
+    inspectors: inspectors.inspectors,
+    exclude,
+    seed: flags.seed!,
+    digests: { campaign: digest, platforms: platforms.digest, inspectors: inspectors.digest },
+    drawnAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    toolVersion: TOOL_VERSION,
+    supersedes: flags.supersedes === undefined ? undefined : { drawId: flags.supersedes, reason: flags.reason! },
+  });
+
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  writeFileSync(out, text, { flag: 'wx' });
+  const db = openDatabase(paths.database);
+  try {
+    storeDraw(db, { id: record.id, campaignId: record.campaignId, seed: record.seed, drawnAt: record.drawnAt, supersedes: record.supersedes, reason: record.reason, targets: record.targets.length, record: text });
+  } catch (error) {
+    unlinkSync(out);
+    throw error;
+  } finally {
+    db.close();
+  }
+
+  process.stdout.write(`draw ${record.id}: ${record.targets.length} targets of campaign ${campaign.id}, written to ${out} and stored\n`);
+  for (const s of record.strata) process.stdout.write(`  ${s.riskClass.padEnd(8)} ${String(s.drawn).padStart(3)} of ${String(s.eligible).padStart(3)} eligible (ratio ${s.ratio})\n`);
+  const noRegion = record.leftOut.filter((l) => l.reason === 'no-region').length;
+  if (noRegion) process.stderr.write(`wangjian: note: ${noRegion} platform${noRegion === 1 ? ' has' : 's have'} no region in the roster and ${noRegion === 1 ? 'was' : 'were'} left out (leftOut in ${out})\n`);
+}
+
+/** The database's copy of a draw, to catch a draw.json edited after it was made. */
+function storedRecord(id: string) {
+  const db = openDatabase(paths.database);
+  const found = getDraw(db, id);
+  db.close();
+  return found && drawRecordSchema.parse(JSON.parse(found.record));
+}
+
+export function addDrawCommands(program: Command): void {
+  const draw = program
+    .command('draw')
+    .description('draw inspection targets and inspectors at random from a published seed (双随机), and store the draw')
+    .enablePositionalOptions()
+    .option('--campaign <file>', 'campaign file, JSON (shared/spec/formats.md)')
+    .option('--platforms <file>', 'platform roster, CSV or JSON')
+    .option('--inspectors <file>', 'inspector roster, CSV or JSON')
+    .option('--seed <text>', 'the seed the bureau published before the draw (a date, a lottery number, any text)')
+    .option('--out <file>', 'where to write the draw record (draw.json); never overwritten')
+    .option('--supersedes <draw-id>', 'redraw: the draw this one replaces')
+    .option('--reason <text>', 'redraw: why')
+    .action((flags: DrawFlags, cmd: Command) => runDraw(flags, cmd));
+
+  draw
+    .command('verify <draw-file>')
+    .description('recompute a draw from its seed and the rosters, and report every difference')
+    .requiredOption('--platforms <file>', 'the platform roster drawn from')
+    .requiredOption('--inspectors <file>', 'the inspector roster drawn from')
+    .option('--campaign <file>', 'also check the campaign file against the draw')
+    .option('--exclude <files...>', 'also check the excluded draws\' files against the draw')
+    .action((file: string, flags: { platforms: string; inspectors: string; campaign?: string; exclude?: string[] }) => {
+      const record = readDrawFile(file);
+      const stored = existsSync(paths.database) ? storedRecord(record.id) : undefined;
+      const result = verifyDraw({
+        record,
+        platforms: readPlatformsInput(flags.platforms),
+        inspectors: readInspectorsInput(flags.inspectors),
+        campaign: flags.campaign === undefined ? undefined : readCampaignInput(flags.campaign),
+        exclude: flags.exclude?.map((f) => readExclusionFile(f, f)),
+        stored,
+      });
+      for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+      if (result.reproduced) {
+        process.stdout.write(`verified: ${file} (draw ${record.id}, ${record.targets.length} targets) is reproduced exactly from seed ${JSON.stringify(record.seed)} and these inputs\n`);
+      } else {
+        process.stdout.write(`NOT verified: ${file} (draw ${record.id}) differs in ${result.problems.length} place${result.problems.length === 1 ? '' : 's'}:\n${result.problems.map((p) => `  ${p}\n`).join('')}`);
+        process.exitCode = 1;
+      }
+    });
+
+  draw
+    .command('publish <draw-file>')
+    .description('write the public list (一公开): CSV and XLSX with the seed and how to verify')
+    .requiredOption('--platforms <file>', 'the platform roster drawn from')
+    .requiredOption('--inspectors <file>', 'the inspector roster drawn from')
+    .requiredOption('--out <dir>', 'folder for the public files')
+    .action(async (file: string, flags: { platforms: string; inspectors: string; out: string }) => {
+      const files = await publishDraw({
+        record: readDrawFile(file),
+        drawFile: file,
+        platforms: readPlatformsInput(flags.platforms),
+        inspectors: readInspectorsInput(flags.inspectors),
+        outDir: flags.out,
+      });
+      process.stdout.write(`published:\n${files.map((f) => `  ${f}\n`).join('')}`);
+    });
+
+  draw
+    .command('list')
+    .description('list the draws stored')
+    .action(() => {
+      const db = openDatabase(paths.database);
+      for (const d of listDraws(db)) {
+        const chain = [d.supersedes ? `supersedes ${d.supersedes} (${d.reason})` : '', d.supersededBy ? `superseded by ${d.supersededBy}` : 'current'].filter(Boolean).join('; ');
+        process.stdout.write(`${d.id}\t${d.campaignId}\t${d.drawnAt}\t${d.targets} targets\tseed ${JSON.stringify(d.seed)}\t${chain}\n`);
+      }
+      db.close();
+    });
+
+  draw
+    .command('show <draw-id>')
+    .description('print a stored draw record (draw.json) exactly as it was made')
+    .action((id: string, _flags: unknown, cmd: Command) => {
+      const db = openDatabase(paths.database);
+      const found = getDraw(db, id);
+      db.close();
+      if (!found) cmd.error(`error: no draw ${id} in the database (see wangjian draw list)`, { exitCode: 2 });
+      process.stdout.write(found.record);
+    });
+}

@@ -1,0 +1,138 @@
+// What a visit fetches next from a captured page: from the homepage, its licence, agreement and
+// rules links and the first probe search; from a rules centre, its documents; from a search, a
+// sample of result items (every paid-looking or 自营 one first) and the next probe keyword; from
+// a product page, its seller's shop; from a shop, the shop's licence page.
+import { pageLinks } from '../../rules/lib/links.js';
+import { listingZones } from '../../rules/lib/listings.js';
+import { promotionSignals, selfOperatedMarks } from '../../rules/lib/promotion.js';
+import { shopLinks } from '../../rules/lib/shops.js';
+import { loadHtml } from '../../rules/lib/text.js';
+import type { PageKind, Snapshot } from '../../rules/types.js';
+import type { PageRequest } from './capture.js';
+import { searchTemplateFromLinks, searchUrlFor, type SearchProfile } from './search.js';
+
+export interface FollowOptions {
+  /** Page kinds the selected checks need; others are not looked for. */
+  pageKinds: ReadonlySet<PageKind>;
+  maxLinksPerKind: number;
+  keywords: readonly string[];
+  /** Product pages sampled a platform, besides every paid-looking or 自营 result. */
+  productSample: number;
+  /** Shop pages sampled a platform. */
+  shopSample: number;
+  profile?: SearchProfile | undefined;
+}
+
+export type RequestData = Omit<PageRequest, 'startedAt' | 'requestedUrl'> & {
+  /** A search run by typing into the homepage's search box rather than by URL. */
+  interact?: boolean;
+  /** Where to search when the homepage has no search box (a search URL seen in its links). */
+  fallbackTemplate?: string | null;
+};
+
+export interface NextPage {
+  url: string;
+  uniqueKey: string;
+  data: RequestData;
+}
+
+/** What one visit has queued so far. */
+export class FollowState {
+  private sequence = 0;
+  readonly seen: Set<string>;
+  products = 0;
+  shops = 0;
+  searchTemplate: string | null;
+  /** Where probe searches start: the homepage as captured. */
+  homepage: { id: string; url: string } | null = null;
+
+  constructor(homepage: string, profile: SearchProfile | undefined) {
+    this.seen = new Set([homepage]);
+    this.searchTemplate = profile?.searchUrl ?? null;
+  }
+
+  nextId(): string {
+    return `p${String(++this.sequence).padStart(2, '0')}`;
+  }
+}
+
+const DOCUMENT_KINDS: Partial<Record<PageKind, readonly PageKind[]>> = {
+  homepage: ['licence', 'agreement', 'rules', 'rules-centre'],
+  'rules-centre': ['agreement', 'rules'],
+};
+
+function searchRequest(keyword: string, home: { id: string; url: string }, state: FollowState, fallbackTemplate: string | null): NextPage {
+  const data: RequestData = { id: state.nextId(), kind: 'search', depth: 1, via: home.id, linkText: null, query: keyword };
+  if (state.searchTemplate) {
+    const url = searchUrlFor(state.searchTemplate, keyword);
+    return { url, uniqueKey: url, data };
+  }
+  return { url: home.url, uniqueKey: `search:${keyword}`, data: { ...data, interact: true, fallbackTemplate } };
+}
+
+/** The search URL template a result URL reveals: the keyword found in one of its parameters. */
+export function templateFromResult(finalUrl: string, keyword: string): string | null {
+  try {
+    const url = new URL(finalUrl);
+    for (const [name, value] of url.searchParams) {
+      if (value === keyword) {
+        url.searchParams.set(name, '__KEYWORD__');
+        return url.href.replace('__KEYWORD__', '{keyword}');
+      }
+    }
+  } catch {
+    // not a URL: no template
+  }
+  return null;
+}
+
+export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowState, options: FollowOptions): NextPage[] {
+  if (snapshot.failure || !snapshot.html) return [];
+  const $ = loadHtml(snapshot.html);
+  const next: NextPage[] = [];
+  const add = (url: string | null, kind: PageKind, linkText: string | null): boolean => {
+    if (!url || state.seen.has(url)) return false;
+    state.seen.add(url);
+    next.push({ url, uniqueKey: url, data: { id: state.nextId(), kind, depth: data.depth + 1, via: snapshot.id, linkText, query: null } });
+    return true;
+  };
+
+  // A shop's licence page is for the seller checks, which asked for the shop.
+  const documents = snapshot.kind === 'shop' ? ['licence'] : (DOCUMENT_KINDS[snapshot.kind] ?? []).filter((k) => options.pageKinds.has(k));
+  if (documents.length) {
+    const perKind = new Map<PageKind, number>();
+    const limit = snapshot.kind === 'shop' ? 1 : options.maxLinksPerKind;
+    for (const link of pageLinks($, snapshot.finalUrl)) {
+      // A link to the regulator's own licence system is a badge, not a page to fetch.
+      if (!link.url || !link.kind || link.licenceSystem || !documents.includes(link.kind)) continue;
+      const count = perKind.get(link.kind) ?? 0;
+      if (count < limit && add(link.url, link.kind, link.text || null)) perKind.set(link.kind, count + 1);
+    }
+  }
+
+  if (snapshot.kind === 'homepage' && options.pageKinds.has('search') && options.keywords.length) {
+    state.homepage = { id: snapshot.id, url: snapshot.finalUrl };
+    const hrefs = pageLinks($, snapshot.finalUrl).map((l) => l.url ?? '');
+    next.push(searchRequest(options.keywords[0]!, state.homepage, state, searchTemplateFromLinks(hrefs)));
+  }
+
+  if (snapshot.kind === 'search' && snapshot.query) {
+    if (data.interact && !state.searchTemplate) state.searchTemplate = templateFromResult(snapshot.finalUrl, snapshot.query);
+    const following = options.keywords[options.keywords.indexOf(snapshot.query) + 1];
+    if (following && state.homepage) next.push(searchRequest(following, state.homepage, state, data.fallbackTemplate ?? null));
+    if (options.pageKinds.has('product')) {
+      const items = listingZones($, snapshot.finalUrl).flatMap((zone) => zone.items.map((item) => ({ item, flagged: promotionSignals(item, zone).length > 0 || selfOperatedMarks(item).length > 0 })));
+      for (const { item } of items.filter((i) => i.flagged)) add(item.url, 'product', item.title || null);
+      for (const { item } of items.filter((i) => !i.flagged)) {
+        if (state.products >= options.productSample) break;
+        if (add(item.url, 'product', item.title || null)) state.products++;
+      }
+    }
+  }
+
+  if (snapshot.kind === 'product' && options.pageKinds.has('shop') && state.shops < options.shopSample) {
+    const shop = shopLinks($, snapshot.finalUrl)[0];
+    if (shop && add(shop.url, 'shop', shop.text || null)) state.shops++;
+  }
+  return next;
+}
