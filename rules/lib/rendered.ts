@@ -8,8 +8,9 @@
 //   data-wj-bg="r,g,b,a"         effective background: the nearest opaque ancestor background
 //   data-wj-opacity="1"          effective opacity: the product over the element's ancestors
 //   data-wj-hidden="display-none" why it is not rendered, when it is not (see HIDDEN_REASONS)
+//   data-wj-item                 a result item named by the platform's search profile
 // Pages saved without annotations (the real pages in shared/realpages, static fixtures) are
-// judged from inline styles only, and their rendering is reported as not measured.
+// judged from their inline styles only, and their rendering is reported as not measured.
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Box } from '../types.js';
@@ -21,6 +22,8 @@ export const ANNOTATION = {
   background: 'data-wj-bg',
   opacity: 'data-wj-opacity',
   hidden: 'data-wj-hidden',
+  /** A result item, as a platform's search profile names them (listings.ts uses them when set). */
+  item: 'data-wj-item',
 } as const;
 
 export const HIDDEN_REASONS = ['display-none', 'visibility-hidden', 'zero-size', 'off-page', 'clipped'] as const;
@@ -101,23 +104,73 @@ export function annotatedElement($: CheerioAPI, node: AnyNode): Cheerio<Element>
 
 const INLINE_HIDDEN = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
-/** For unannotated pages: hidden by an inline style, the hidden attribute or type=hidden. */
-function inlineHidden($: CheerioAPI, node: AnyNode): HiddenReason | null {
+/** An inline declaration's value, e.g. styleValue('color: #aaa; font-size: 8px', 'font-size') = '8px'. */
+const DECLARATIONS = new Map<string, RegExp>();
+function styleValue(style: string, property: string): string | null {
+  let re = DECLARATIONS.get(property);
+  if (!re) DECLARATIONS.set(property, (re = new RegExp(`(?:^|;)\\s*${property}\\s*:\\s*([^;]+)`, 'i')));
+  const m = re.exec(style);
+  return m ? m[1]!.replace(/!important/i, '').trim() : null;
+}
+
+/** A CSS colour written as #rgb, #rrggbb, rgb() or rgba(); names other than white and black are not read. */
+function cssColour(value: string | null): Rgba | null {
+  if (!value) return null;
+  const v = value.trim().toLowerCase();
+  if (v === 'white') return [255, 255, 255, 1];
+  if (v === 'black') return [0, 0, 0, 1];
+  let m = /^#([0-9a-f]{3}|[0-9a-f]{6})\b/.exec(v);
+  if (m) {
+    const hex = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
+    return [parseInt(hex.slice(0, 2), 16), parseInt(hex.slice(2, 4), 16), parseInt(hex.slice(4, 6), 16), 1];
+  }
+  m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)/.exec(v);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : null;
+}
+
+/**
+ * For unannotated pages: what inline styles say (the hidden attribute, type=hidden, display,
+ * visibility, font-size in px, colour, a solid background colour, opacity), read up the
+ * ancestors the way the properties inherit. Stylesheets are not applied, so this sees less than
+ * a browser: anything it does not read stays null.
+ */
+function inlineRendering($: CheerioAPI, node: AnyNode): Rendering {
   let el: Cheerio<AnyNode> = $(node);
   if (node.type !== 'tag') el = el.parent();
+  let hidden: HiddenReason | null = null;
+  let fontSize: number | null = null;
+  let color: Rgba | null = null;
+  let background: Rgba | null = null;
+  let opacity: number | null = null;
   for (let cur = el; cur.length && cur[0]!.type === 'tag'; cur = cur.parent()) {
-    const m = INLINE_HIDDEN.exec(cur.attr('style') ?? '');
-    if (m) return /display/i.test(m[1]!) ? 'display-none' : 'visibility-hidden';
-    if (cur.attr('hidden') !== undefined || cur.attr('type') === 'hidden') return 'display-none';
+    const style = cur.attr('style') ?? '';
+    const m = INLINE_HIDDEN.exec(style);
+    if (!hidden && m) hidden = /display/i.test(m[1]!) ? 'display-none' : 'visibility-hidden';
+    if (!hidden && (cur.attr('hidden') !== undefined || cur.attr('type') === 'hidden')) hidden = 'display-none';
+    if (!style) continue;
+    const font = /^([\d.]+)px$/i.exec(styleValue(style, 'font-size') ?? '');
+    if (fontSize === null && font) fontSize = Number(font[1]);
+    color ??= cssColour(styleValue(style, 'color'));
+    const bg = cssColour(styleValue(style, 'background-color')) ?? cssColour(styleValue(style, 'background'));
+    if (!background && bg && bg[3] === 1) background = bg;
+    const o = Number(styleValue(style, 'opacity') ?? 'NaN');
+    if (Number.isFinite(o)) opacity = (opacity ?? 1) * o;
   }
-  return null;
+  return {
+    measured: false,
+    box: null,
+    fontSize,
+    color: rgbaText(color),
+    background: rgbaText(background),
+    opacity,
+    contrast: color && background ? contrastRatio(color, background) : null,
+    hidden,
+  };
 }
 
 export function renderingOf($: CheerioAPI, node: AnyNode): Rendering {
   const el = annotatedElement($, node);
-  if (!el) {
-    return { measured: false, box: null, fontSize: null, color: null, background: null, opacity: null, contrast: null, hidden: inlineHidden($, node) };
-  }
+  if (!el) return inlineRendering($, node);
   const box = parseNumbers(el.attr(ANNOTATION.box));
   const color = rgbaOf(el.attr(ANNOTATION.color));
   const background = rgbaOf(el.attr(ANNOTATION.background));
@@ -165,16 +218,15 @@ function judge($: CheerioAPI, node: AnyNode, card: Box | undefined, textual: boo
   const invisible: string[] = [];
   const weak: string[] = [];
   if (r.hidden) invisible.push(HIDDEN_WORDS[r.hidden]);
-  if (r.measured) {
-    if (r.opacity !== null && r.opacity < PROMINENCE.invisibleOpacity) invisible.push(`不透明度 ${r.opacity} 低于 ${PROMINENCE.invisibleOpacity}`);
-    if (textual) {
-      if (r.fontSize !== null && r.fontSize < PROMINENCE.invisibleFontPx) invisible.push(`字号 ${r.fontSize}px 小于 ${PROMINENCE.invisibleFontPx}px`);
-      else if (r.fontSize !== null && r.fontSize < PROMINENCE.weakFontPx) weak.push(`字号 ${r.fontSize}px 小于 ${PROMINENCE.weakFontPx}px`);
-      if (r.contrast !== null && r.contrast < PROMINENCE.invisibleContrast) invisible.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.invisibleContrast}:1`);
-      else if (r.contrast !== null && r.contrast < PROMINENCE.weakContrast) weak.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.weakContrast}:1`);
-    }
-    if (card && r.box && !within(r.box, card)) weak.push('标记位于其所标注的结果框之外');
+  // unannotated pages carry only the figures their inline styles give (the rest stay null)
+  if (r.opacity !== null && r.opacity < PROMINENCE.invisibleOpacity) invisible.push(`不透明度 ${r.opacity} 低于 ${PROMINENCE.invisibleOpacity}`);
+  if (textual) {
+    if (r.fontSize !== null && r.fontSize < PROMINENCE.invisibleFontPx) invisible.push(`字号 ${r.fontSize}px 小于 ${PROMINENCE.invisibleFontPx}px`);
+    else if (r.fontSize !== null && r.fontSize < PROMINENCE.weakFontPx) weak.push(`字号 ${r.fontSize}px 小于 ${PROMINENCE.weakFontPx}px`);
+    if (r.contrast !== null && r.contrast < PROMINENCE.invisibleContrast) invisible.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.invisibleContrast}:1`);
+    else if (r.contrast !== null && r.contrast < PROMINENCE.weakContrast) weak.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.weakContrast}:1`);
   }
+  if (card && r.box && !within(r.box, card)) weak.push('标记位于其所标注的结果框之外');
   const prominence: Prominence = invisible.length ? 'not-visible' : weak.length ? 'weak' : 'visible';
   return { prominence, reasons: invisible.length ? invisible : weak, rendering: r };
 }

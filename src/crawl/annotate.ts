@@ -5,8 +5,10 @@
 import type { PageFacts } from '../../rules/types.js';
 
 export interface AnnotateOptions {
-  attrs: { box: string; font: string; color: string; background: string; opacity: string; hidden: string };
+  attrs: { box: string; font: string; color: string; background: string; opacity: string; hidden: string; item: string };
   maxElements: number;
+  /** CSS selector of result items from the platform's search profile, marked with attrs.item. */
+  itemSelector: string | null;
 }
 
 export interface AnnotateResult extends PageFacts {
@@ -19,6 +21,7 @@ export interface AnnotateResult extends PageFacts {
 
 export function annotatePage(opts: AnnotateOptions): AnnotateResult {
   const A = opts.attrs;
+  if (opts.itemSelector) document.querySelectorAll(opts.itemSelector).forEach((el) => el.setAttribute(A.item, ''));
   const root = document.documentElement;
   const body = document.body ?? root;
   const docW = Math.max(root.scrollWidth, body.scrollWidth, root.clientWidth);

@@ -61,7 +61,7 @@ function extensionOf(contentType: string | null): string {
   return /text/.test(contentType) ? 'txt' : 'bin';
 }
 
-export async function capturePage(page: Page, response: Response | null, req: PageRequest, bundle: EvidenceBundle, limits: CaptureLimits): Promise<Snapshot> {
+export async function capturePage(page: Page, response: Response | null, req: PageRequest, bundle: EvidenceBundle, limits: CaptureLimits, itemSelector: string | null = null): Promise<Snapshot> {
   const files: EvidenceFile[] = [];
   const status = response?.status() ?? null;
   const contentType = response ? ((await response.headerValue('content-type').catch(() => null)) ?? null) : null;
@@ -83,7 +83,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   let facts: AnnotateResult | null = null;
   let html = '';
   try {
-    facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements }), 15_000, 'annotating the page');
+    facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');
     html = await withTimeout(page.content(), 15_000, 'serialising the page');
     files.push(bundle.write(`${prefix}.rendered.html`, 'rendered-html', html));
     files.push(...(await screenshots(page, facts.height, prefix, bundle, limits)));

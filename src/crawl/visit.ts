@@ -122,7 +122,8 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
               return;
             }
           }
-          const snapshot = await capturePage(tab, documents.get(tab) ?? response ?? null, requestOf(request.url, data), bundle, options.capture);
+          const itemSelector = data.kind === 'search' ? (target.profile?.resultItem ?? null) : null;
+          const snapshot = await capturePage(tab, documents.get(tab) ?? response ?? null, requestOf(request.url, data), bundle, options.capture, itemSelector);
           keep(snapshot);
           for (const next of followFrom(snapshot, data, state, follow)) await queue.addRequest({ url: next.url, uniqueKey: next.uniqueKey, userData: next.data });
         },

@@ -35,7 +35,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const page = await browser.newPage();
   await page.setContent(PAGE);
-  facts = await page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: 1000 });
+  facts = await page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: 1000, itemSelector: null });
   html = await page.content();
 });
 afterAll(() => browser?.close());
