@@ -91,6 +91,8 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
         browserPoolOptions: { useFingerprints: false },
         useSessionPool: false,
         persistCookiesPerSession: false,
+        // Autoscaling would start at one page and take seconds to reach the per-host limit.
+        minConcurrency: options.concurrencyPerHost,
         maxConcurrency: options.concurrencyPerHost,
         maxRequestsPerMinute: options.requestsPerMinute,
         maxRequestsPerCrawl: options.maxPages,

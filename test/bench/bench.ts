@@ -1,0 +1,286 @@
+// The benchmark behind `npm run bench`: synthetic platforms served on 127.0.0.1 by this process,
+// scanned by the real scan path (Crawlee, Chromium, SQLite, evidence files), then the rules
+// re-run on the captured pages. It prints figures, never a pass or fail.
+//
+//   npm run bench [-- --platforms N --pages M --concurrency C --repeat K]
+//   node dist/test/bench/bench.js --platforms 3 --pages 10        (after npx tsc -p tsconfig.json)
+//
+//   --platforms N    synthetic platforms (default 6)
+//   --pages M        pages per platform, homepage included, all reached by the crawler (default 5)
+//   --concurrency C  platforms visited at once (default 2)
+//   --repeat K       timed runs of each rule over every platform's snapshots (default 10)
+//
+// Chromium's memory is summed over this process's descendants (Linux only): VmRSS counts the
+// pages Chromium's processes share once per process, so it overstates; PSS (smaps_rollup)
+// divides shared pages among their sharers and is the closer figure.
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { RULES } from '../../rules/index.js';
+import type { PlatformRecord, Snapshot, Verdict } from '../../rules/types.js';
+import { writeDemoRoster } from '../../src/demo/sites.js';
+import { judge, scan } from '../../src/scan/scan.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+import { FAST_VISIT } from '../helpers/scan.js';
+import { linksPerKind, startSyntheticSites } from './synthetic-sites.js';
+
+export interface BenchOptions {
+  platforms: number;
+  pages: number;
+  concurrency: number;
+  repeat: number;
+}
+
+export const DEFAULT_BENCH_OPTIONS: BenchOptions = { platforms: 6, pages: 5, concurrency: 2, repeat: 10 };
+
+export interface Timing {
+  /** A rule's id, or "judge()" for all rules with the finding bookkeeping. */
+  name: string;
+  meanMs: number;
+  p95Ms: number;
+}
+
+export interface BenchFigures {
+  options: BenchOptions;
+  pagesCaptured: number;
+  /** Captured pages that carry a failure (the dead links among the variants). */
+  pagesFailed: number;
+  wallSeconds: number;
+  pagesPerSecond: number;
+  nodePeakRssBytes: number;
+  /** Null where /proc is not there to read. */
+  chromiumPeakRssBytes: number | null;
+  chromiumPeakPssBytes: number | null;
+  verdicts: Partial<Record<Verdict, number>>;
+  /** Per platform evaluation, over every platform × repeat. */
+  timings: Timing[];
+  /** Findings of the re-run whose verdict is the scan's own: the evidence files gave the rules what the scan had. */
+  rejudged: { same: number; total: number };
+}
+
+interface Manifest {
+  platform: PlatformRecord;
+  pages: Omit<Snapshot, 'html'>[];
+  findings: { checkId: string; verdict: Verdict; subject: string }[];
+}
+
+interface ChildMemory {
+  rss: number;
+  pss: number;
+}
+
+/** VmRSS and PSS summed over the descendants of `root`, in bytes; null off Linux. */
+function descendantsMemory(root: number): ChildMemory | null {
+  if (process.platform !== 'linux') return null;
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  const kb = { rss: 0, pss: 0 };
+  const pending = [...(children.get(root) ?? [])];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    pending.push(...(children.get(pid) ?? []));
+    try {
+      kb.rss += Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      kb.pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return { rss: kb.rss * 1024, pss: kb.pss * 1024 };
+}
+
+/** Samples Node's and its child processes' RSS every 200 ms until stopped; returns the peaks. */
+function sampleMemory(): () => { node: number; children: ChildMemory | null } {
+  let node = 0;
+  let children: ChildMemory | null = null;
+  const sample = () => {
+    node = Math.max(node, process.memoryUsage().rss);
+    const now = descendantsMemory(process.pid);
+    if (now) children = { rss: Math.max(children?.rss ?? 0, now.rss), pss: Math.max(children?.pss ?? 0, now.pss) };
+  };
+  sample();
+  const timer = setInterval(sample, 200);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return { node, children };
+  };
+}
+
+interface Capture {
+  manifest: Manifest;
+  snapshots: Snapshot[];
+}
+
+/** The platforms' snapshots as the scan captured them: manifest metadata plus each page's rendered HTML. */
+function loadCaptures(runDir: string, platforms: readonly PlatformRecord[]): Capture[] {
+  return platforms.map((p) => {
+    const manifest = JSON.parse(readFileSync(join(runDir, 'evidence', p.id, 'manifest.json'), 'utf8')) as Manifest;
+    const snapshots = manifest.pages.map((page) => {
+      const file = page.files.find((f) => f.kind === 'rendered-html');
+      return { ...page, html: file ? readFileSync(join(runDir, file.path), 'utf8') : '' };
+    });
+    return { manifest, snapshots };
+  });
+}
+
+function stats(name: string, samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    name,
+    meanMs: samples.reduce((s, x) => s + x, 0) / samples.length,
+    p95Ms: sorted[Math.max(Math.ceil(sorted.length * 0.95) - 1, 0)]!,
+  };
+}
+
+function timeRules(captures: readonly Capture[], repeat: number, runId: string): Timing[] {
+  const samples = new Map<string, number[]>([...RULES.map((r) => [r.id, []] as [string, number[]]), ['judge()', []]]);
+  // One untimed pass first, so the figures are of compiled code and warm caches.
+  for (let pass = 0; pass <= repeat; pass++) {
+    for (const { manifest, snapshots } of captures) {
+      const input = { platform: manifest.platform, snapshots };
+      for (const rule of RULES) {
+        const started = performance.now();
+        rule.evaluate(input);
+        if (pass > 0) samples.get(rule.id)!.push(performance.now() - started);
+      }
+      const started = performance.now();
+      judge(RULES, manifest.platform, snapshots, runId);
+      if (pass > 0) samples.get('judge()')!.push(performance.now() - started);
+    }
+  }
+  return [...samples].map(([name, ms]) => stats(name, ms));
+}
+
+export async function runBenchmark(options: BenchOptions, signal: AbortSignal = new AbortController().signal, progress: (line: string) => void = () => undefined): Promise<BenchFigures> {
+  const sites = await startSyntheticSites(options.platforms, options.pages);
+  const dir = mkdtempSync(join(tmpdir(), 'wangjian-bench-'));
+  let db: Db | undefined;
+  try {
+    db = openDatabase(join(dir, 'wangjian.sqlite'));
+    const rosterPath = join(dir, 'roster.csv');
+    await writeDemoRoster(sites.platforms, rosterPath);
+    const stopSampling = sampleMemory();
+    const started = performance.now();
+    const result = await scan(
+      db,
+      {
+        rosterPath,
+        outDir: join(dir, 'run'),
+        fresh: true,
+        platformConcurrency: options.concurrency,
+        // The sites are this process's own: politeness would only measure the rate limiter.
+        visit: { ...FAST_VISIT, requestsPerMinute: 60_000, maxPages: options.pages, maxLinksPerKind: linksPerKind(options.pages) },
+      },
+      signal,
+      (e) => {
+        if (e.type === 'platform-done') progress(`${e.platform.id}: ${e.snapshots} pages in ${e.seconds.toFixed(1)} s (${e.done}/${e.total})`);
+      },
+    );
+    const wallSeconds = (performance.now() - started) / 1000;
+    const peaks = stopSampling();
+    if (!result.complete) throw new Error('the scan was stopped before every platform was done');
+
+    const captures = loadCaptures(result.run.outDir, sites.platforms);
+    const pages = captures.flatMap((c) => c.snapshots);
+    const verdicts: Partial<Record<Verdict, number>> = {};
+    for (const f of result.findings) verdicts[f.verdict] = (verdicts[f.verdict] ?? 0) + 1;
+    const scanVerdicts = new Map(captures.flatMap((c) => c.manifest.findings.map((f) => [`${c.manifest.platform.id} ${f.checkId} ${f.subject}`, f.verdict] as const)));
+    const rejudged = captures.flatMap((c) => judge(RULES, c.manifest.platform, c.snapshots, result.run.id));
+    progress(`timing ${RULES.length} rules × ${captures.length} platforms × ${options.repeat}`);
+    return {
+      options,
+      pagesCaptured: pages.length,
+      pagesFailed: pages.filter((p) => p.failure).length,
+      wallSeconds,
+      pagesPerSecond: pages.length / wallSeconds,
+      nodePeakRssBytes: peaks.node,
+      chromiumPeakRssBytes: peaks.children?.rss ?? null,
+      chromiumPeakPssBytes: peaks.children?.pss ?? null,
+      verdicts,
+      timings: timeRules(captures, options.repeat, result.run.id),
+      rejudged: { same: rejudged.filter((f) => scanVerdicts.get(`${f.platformId} ${f.checkId} ${f.subject}`) === f.verdict).length, total: rejudged.length },
+    };
+  } finally {
+    db?.close();
+    await sites.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+
+export function formatFigures(f: BenchFigures): string {
+  const { platforms, pages, concurrency, repeat } = f.options;
+  const rows: [string, string][] = [
+    ['pages captured', `${f.pagesCaptured} (${f.pagesFailed} with a failure)`],
+    ['wall time', `${f.wallSeconds.toFixed(1)} s`],
+    ['pages per second', f.pagesPerSecond.toFixed(2)],
+    ['peak RSS, Node', mb(f.nodePeakRssBytes)],
+    ['peak RSS, Chromium', `${mb(f.chromiumPeakRssBytes)}${f.chromiumPeakRssBytes === null ? '' : ' (sum over child processes)'}`],
+    ['peak PSS, Chromium', mb(f.chromiumPeakPssBytes)],
+    ['verdicts', Object.entries(f.verdicts).map(([v, n]) => `${v} ${n}`).join(', ')],
+    ['re-run verdicts as scanned', `${f.rejudged.same}/${f.rejudged.total}`],
+  ];
+  const width = Math.max(...f.timings.map((t) => t.name.length), 'rule'.length);
+  return [
+    `wangjian bench: ${platforms} platforms × ${pages} pages, ${concurrency} at once`,
+    '',
+    ...rows.map(([k, v]) => `  ${k.padEnd(26)} ${v}`),
+    '',
+    `rules, ms per platform evaluation (${platforms} platforms × ${repeat} runs)`,
+    `  ${'rule'.padEnd(width)}  ${'mean'.padStart(8)}  ${'p95'.padStart(8)}`,
+    ...f.timings.map((t) => `  ${t.name.padEnd(width)}  ${t.meanMs.toFixed(2).padStart(8)}  ${t.p95Ms.toFixed(2).padStart(8)}`),
+    '',
+  ].join('\n');
+}
+
+function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' } },
+  });
+  const count = (name: keyof BenchOptions): number => {
+    const raw = values[name];
+    if (raw === undefined) return DEFAULT_BENCH_OPTIONS[name];
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, not "${raw}"`);
+    return n;
+  };
+  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat') };
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const controller = new AbortController();
+  // Ctrl-C: each crawler stops itself on SIGINT; the scan returns and the temp folder is removed.
+  process.once('SIGINT', () => controller.abort('SIGINT'));
+  try {
+    const figures = await runBenchmark(options, controller.signal, (line) => process.stderr.write(`[bench] ${line}\n`));
+    process.stdout.write(formatFigures(figures));
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    process.stderr.write('bench: interrupted; nothing measured\n');
+    process.exitCode = 130;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
