@@ -1,130 +1,16 @@
 // licence-display (亮证亮照, checks.md): the homepage shows the operator's business-licence
 // information, or a link or badge to it, and a telecom licence or ICP number, visibly.
-import type { CheerioAPI } from 'cheerio';
+import { best, distinct, fieldsOf, licenceLinksOf, shown, type LinkState, type PageFields } from './lib/licence-info.js';
 import { findLicenceNumbers, type LicenceNumberKind } from './lib/licence-numbers.js';
-import { pageLinks, targetOf, type PageLink } from './lib/links.js';
-import { findNames, normaliseName } from './lib/names.js';
-import { placementOf, type Placement } from './lib/placement.js';
-import { judgeImageProminence, judgeProminence, prominenceFigures, type Prominence, type ProminenceJudgement } from './lib/rendered.js';
-import { describeTarget, fileTypeOfUrl, type TargetReport } from './lib/targets.js';
-import { loadHtml, pageText, type PageText } from './lib/text.js';
-import { findUsccs, normaliseUscc } from './lib/uscc.js';
+import { normaliseName } from './lib/names.js';
+import { placementOf } from './lib/placement.js';
+import { judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
+import { loadHtml, pageText } from './lib/text.js';
+import { normaliseUscc } from './lib/uscc.js';
 import { evidenceOf, homepageNotChecked, homepageOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
-import type { DraftFinding, NotCheckedReason, PlatformRecord, Rule, RuleInput, Snapshot, Verdict } from './types.js';
+import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Verdict } from './types.js';
 
 const CHECK_ID = 'licence-display';
-
-
-const RANK: Readonly<Record<Prominence, number>> = { visible: 2, weak: 1, 'not-visible': 0 };
-const shown = (j: ProminenceJudgement) => j.prominence !== 'not-visible';
-function best(judgements: readonly ProminenceJudgement[]): ProminenceJudgement | null {
-  return judgements.reduce<ProminenceJudgement | null>((b, j) => (!b || RANK[j.prominence] > RANK[b.prominence] ? j : b), null);
-}
-
-/** One entry per key (a footer printed several times is one mark), at its most visible copy. */
-function distinct<T extends { judgement: ProminenceJudgement }>(items: readonly T[], key: (t: T) => string): (T & { occurrences: number })[] {
-  const byKey = new Map<string, T & { occurrences: number }>();
-  for (const item of items) {
-    const k = key(item);
-    const seen = byKey.get(k);
-    if (!seen) byKey.set(k, { ...item, occurrences: 1 });
-    else byKey.set(k, { ...(RANK[item.judgement.prominence] > RANK[seen.judgement.prominence] ? item : seen), occurrences: seen.occurrences + 1 });
-  }
-  return [...byKey.values()];
-}
-
-interface PageFields {
-  usccs: { code: string; checksumValid: boolean; source: string; evidence: string; context: string; judgement: ProminenceJudgement; placement: Placement; occurrences: number }[];
-  names: { name: string; evidence: string; licenceContext: boolean; context: string; judgement: ProminenceJudgement; placement: Placement; occurrences: number }[];
-}
-
-/**
- * Credit codes and names a page shows, each with its prominence and place. On a licence page the
- * whole page is the licence information, so the operator's name counts wherever it stands.
- */
-function fieldsOf(pt: PageText, platform: PlatformRecord, pageHeight: number, licencePage: boolean): PageFields {
-  const { $ } = pt;
-  const found = findUsccs(pt).map((u) => ({
-    code: u.code,
-    checksumValid: u.checksumValid,
-    source: u.source,
-    evidence: u.evidence,
-    context: u.context,
-    judgement: u.offset !== null ? (pt.prominenceAt(u.offset) ?? judgeProminence($, u.node)) : judgeProminence($, u.node),
-    placement: placementOf($, u.node, pageHeight),
-    offset: u.offset,
-  }));
-  const codeOffsets = found.map((u) => u.offset).filter((o): o is number => o !== null);
-  const names = findNames(pt, platform.name, codeOffsets).map((n) => {
-    // a match starts on a character of the text, which always has its node
-    const node = pt.nodeAt(n.offset)!;
-    return {
-      name: n.name,
-      evidence: n.evidence,
-      licenceContext: licencePage || n.licenceContext,
-      context: n.context,
-      judgement: judgeProminence($, node),
-      placement: placementOf($, node, pageHeight),
-    };
-  });
-  return {
-    usccs: distinct(found, (u) => `${u.code} ${u.source}`),
-    names: distinct(names, (n) => `${normaliseName(n.name)} ${n.licenceContext}`),
-  };
-}
-
-/** What an own-site licence link led to, as far as licence information goes. */
-type LinkState = 'badge' | 'text' | 'image' | 'login' | 'no-fields' | 'dead' | 'unchecked';
-
-interface LicenceLink {
-  link: PageLink;
-  judgement: ProminenceJudgement;
-  placement: Placement;
-  state: LinkState;
-  reason: NotCheckedReason | null;
-  target: TargetReport | null;
-  snapshot: Snapshot | null;
-  fields: PageFields | null;
-}
-
-function judgeLink($: CheerioAPI, link: PageLink): ProminenceJudgement {
-  if (!link.imageOnly) return judgeProminence($, link.element);
-  const img = $(link.element).find('img').first()[0];
-  return judgeImageProminence($, img ?? link.element);
-}
-
-function followLicenceLink(input: RuleInput, home: Snapshot, $: CheerioAPI, link: PageLink): LicenceLink {
-  const base = { link, judgement: judgeLink($, link), placement: placementOf($, link.element, home.page.height) };
-  if (link.licenceSystem) return { ...base, state: 'badge', reason: null, target: null, snapshot: null, fields: null };
-  const snapshot = targetOf(input.snapshots, home, link, home.finalUrl);
-  if (!snapshot) {
-    // not followed: an image or PDF file name still tells where the fields are
-    const byUrl = fileTypeOfUrl(link.url);
-    return { ...base, state: byUrl ? 'image' : 'unchecked', reason: byUrl ? null : 'page-kind-not-found', target: null, snapshot: null, fields: null };
-  }
-  const $t = snapshot.html ? loadHtml(snapshot.html) : null;
-  const target = describeTarget(snapshot, $t);
-  const withTarget = { ...base, target, snapshot, reason: target.reason };
-  switch (target.state) {
-    case 'dead':
-    case 'error-page':
-      return { ...withTarget, state: 'dead', fields: null };
-    case 'unreachable':
-      return { ...withTarget, state: 'unchecked', fields: null };
-    case 'login':
-      return { ...withTarget, state: 'login', fields: null };
-    case 'image':
-    case 'pdf':
-    case 'image-only':
-      return { ...withTarget, state: 'image', fields: null };
-    default: {
-      const fields = $t ? fieldsOf(pageText($t), input.platform, snapshot.page.height, true) : null;
-      const readable = fields && (fields.usccs.some((u) => shown(u.judgement)) || fields.names.some((n) => n.licenceContext && shown(n.judgement)));
-      if (readable) return { ...withTarget, state: 'text', fields };
-      return { ...withTarget, state: snapshot.page.largeImages > 0 ? 'image' : target.state === 'empty' ? 'dead' : 'no-fields', fields };
-    }
-  }
-}
 
 interface Problem {
   verdict: Verdict;
@@ -142,18 +28,9 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const $ = loadHtml(home.html);
   const pt = pageText($);
   const height = home.page.height;
-  const homeFields = fieldsOf(pt, platform, height, false);
-
-  // Links to licence information: own pages (followed by the crawler) and 亮照 badges. The same
-  // URL repeated in a page (a footer printed twice) is one link, judged at its most visible copy.
-  const byUrl = new Map<string, LicenceLink>();
-  for (const link of pageLinks($, home.finalUrl)) {
-    if (link.kind !== 'licence' && !link.licenceSystem) continue;
-    const followed = followLicenceLink(input, home, $, link);
-    const seen = byUrl.get(link.url);
-    if (!seen || RANK[followed.judgement.prominence] > RANK[seen.judgement.prominence]) byUrl.set(link.url, followed);
-  }
-  const links = [...byUrl.values()];
+  const homeFields = fieldsOf(pt, platform.name, height, false);
+  // links to licence information: own pages (followed by the crawler) and 亮照 badges
+  const links = licenceLinksOf(input.snapshots, home, $, platform.name, home.finalUrl);
 
   const roster = { name: platform.name, uscc: normaliseUscc(platform.uscc) };
   const homeUsccs = homeFields.usccs;

@@ -4,12 +4,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { adLabel } from '../rules/ad-label.js';
 import { agreementDisplay } from '../rules/agreement-display.js';
 import { licenceDisplay } from '../rules/licence-display.js';
+import { selfOperatedLabel } from '../rules/self-operated-label.js';
+import { sellerLicenceDisplay } from '../rules/seller-licence-display.js';
+import { sellerRegistrationMark } from '../rules/seller-registration-mark.js';
 import { findLicenceNumbers, type LicenceNumber } from '../rules/lib/licence-numbers.js';
 import { pageLinks } from '../rules/lib/links.js';
+import { listingZones } from '../rules/lib/listings.js';
 import { classifyLink } from '../rules/lib/page-kinds.js';
+import { promotionSignals, selfOperatedMarks } from '../rules/lib/promotion.js';
 import { judgeProminence } from '../rules/lib/rendered.js';
+import { shopLinks } from '../rules/lib/shops.js';
 import { loadHtml, pageText } from '../rules/lib/text.js';
 import { findUsccs } from '../rules/lib/uscc.js';
 import type { DraftFinding, PlatformRecord, Snapshot } from '../rules/types.js';
@@ -48,6 +55,27 @@ function numbersOf(html: string): (LicenceNumber & { visible: boolean })[] {
 }
 const numbersIn = (html: string) => numbersOf(html).map((n) => n.number);
 const usccsIn = (html: string) => findUsccs(pageText(loadHtml(html)));
+
+const HOME = snapshot({ html: '<html><body><p>首页</p></body></html>' });
+/** A real results page captured as the search for `query`, one click from a stand-in homepage. */
+function realSearch(rel: string, url: string, query: string): Snapshot {
+  return snapshot({ id: 'p02', kind: 'search', url, via: HOME.id, query, html: readRealPage(rel) });
+}
+/** A real page captured as a shop page (the shop card of an item page is the block a shop page shows too). */
+function realShop(rel: string, url: string): Snapshot {
+  return snapshot({ id: 'p04', kind: 'shop', url, via: 'p03', depth: 3, html: readRealPage(rel) });
+}
+/** Per zone: results, paid (a strong promotion signal), 广告-labelled, 自营-marked. */
+function zoneCounts(rel: string, url: string) {
+  const zones = listingZones(loadHtml(readRealPage(rel)), url);
+  return zones.map((z) => ({
+    results: z.items.length,
+    paid: z.items.filter((i) => promotionSignals(i, z).some((s) => s.strength === 'strong')).length,
+    labelled: z.items.filter((i) => [...i.labels, ...z.labels].some((l) => l.text === '广告')).length,
+    selfOperated: z.items.filter((i) => selfOperatedMarks(i).length).length,
+  }));
+}
+const byVerdict = (findings: DraftFinding[]) => findings.reduce<Record<string, number>>((m, f) => ({ ...m, [f.verdict]: (m[f.verdict] ?? 0) + 1 }), {});
 
 function licence(home: Snapshot, roster: Partial<PlatformRecord>, ...more: Snapshot[]): DraftFinding {
   return licenceDisplay.evaluate({ platform: platform(roster), snapshots: [home, ...more] })[0]!;
@@ -237,6 +265,93 @@ describe.skipIf(!existsSync(REAL))('real pages (shared/realpages)', () => {
       const f = agreementDisplay.evaluate({ platform: platform(), snapshots: [realHome('taobao/search-1.html', 'https://s.taobao.com/')] })[0]!;
       expect(f.verdict).toBe('violation');
       expect(f.summary).toBe('首页及规则中心均未见《服务协议》链接；首页及规则中心均未见《交易规则》链接');
+    }, SLOW);
+  });
+  describe('search results and ad-label', () => {
+    it('jd/search-1: 60 results, the 9 paid ones labelled 广告; the side rail of 18 ad-server results marked only by a CSS icon → needs-review, no violation', () => {
+      expect(zoneCounts('jd/search-1.html', 'https://search.jd.com/Search?keyword=手机')).toEqual([
+        { results: 60, paid: 9, labelled: 9, selfOperated: 56 },
+        { results: 18, paid: 18, labelled: 0, selfOperated: 0 },
+      ]);
+      const findings = adLabel.evaluate({ platform: platform(), snapshots: [HOME, realSearch('jd/search-1.html', 'https://search.jd.com/Search?keyword=手机', '手机')] });
+      expect(byVerdict(findings)).toEqual({ 'needs-review': 19 });
+      expect(findings.at(-1)!.details.counts).toMatchObject({ results: 78, paid: 27, labelled: 9, 'icon-only': 18 });
+    }, SLOW);
+
+    it('jd/search-fragment-1: 60 results (55 distinct SKUs), 9 paid all labelled, 39 自营 → compliant', () => {
+      expect(zoneCounts('jd/search-fragment-1.html', 'https://search.jd.com/Search?keyword=电脑')).toEqual([{ results: 60, paid: 9, labelled: 9, selfOperated: 39 }]);
+      const findings = adLabel.evaluate({ platform: platform(), snapshots: [HOME, realSearch('jd/search-fragment-1.html', 'https://search.jd.com/Search?keyword=电脑', '电脑')] });
+      expect(findings).toEqual([expect.objectContaining({ verdict: 'compliant', summary: '检查 1 个搜索结果页共 60 条结果，识别出付费排名结果 9 条，均已显著标明“广告”' })]);
+    }, SLOW);
+
+    it('taobao/search-1: the right-rail P4P block (16 click.simba results) labelled only 掌柜热卖 → 16 violations', () => {
+      const counts = zoneCounts('taobao/search-1.html', 'https://s.taobao.com/search?q=ipad');
+      expect(counts.map((z) => z.paid)).toEqual([0, 0, 0, 16]);
+      const findings = adLabel.evaluate({ platform: platform(), snapshots: [HOME, realSearch('taobao/search-1.html', 'https://s.taobao.com/search?q=ipad', 'ipad')] });
+      expect(byVerdict(findings)).toEqual({ violation: 17 });
+      expect(findings[0]!.summary).toContain('付费排名结果未标明“广告”，所在区域仅以“掌柜热卖”标示');
+      expect(findings[0]!.subject).toMatch(/^https:\/\/click\.simba\.taobao\.com\//);
+    }, SLOW);
+
+    it('1688/search-1: all 20 results paid (click redirects, isad flags), none labelled → 20 violations', () => {
+      const findings = adLabel.evaluate({ platform: platform(), snapshots: [HOME, realSearch('1688/search-1.html', 'https://p4psearch.1688.com/page.html?hpageId=old-sem-pc-list', '手机数据线')] });
+      expect(byVerdict(findings)).toEqual({ violation: 21 });
+      expect(findings.at(-1)!.details.counts).toMatchObject({ results: 20, paid: 20, 'no-label': 20 });
+    }, SLOW);
+
+    it('dianping/search-1: 6 of 14 shops promoted, each with an 8px grey 广告 (inline style) → 6 needs-review', () => {
+      expect(zoneCounts('dianping/search-1.html', 'https://www.dianping.com/search/keyword/2/0_望京soho')).toEqual([{ results: 14, paid: 6, labelled: 6, selfOperated: 0 }]);
+      const findings = adLabel.evaluate({ platform: platform(), snapshots: [HOME, realSearch('dianping/search-1.html', 'https://www.dianping.com/search/keyword/2/0_望京soho', '望京soho')] });
+      expect(byVerdict(findings)).toEqual({ 'needs-review': 7 });
+      expect(findings[0]!.details.labels).toEqual([expect.objectContaining({ text: '广告', fontSize: 8, contrast: 1.88, prominence: 'weak' })]);
+    }, SLOW);
+
+    it('pinduoduo: a listing API response is JSON, not a results page; its needAdLogo:false ads are beyond an HTML rule', () => {
+      const json = readRealPage('pinduoduo/listing-api-fragment-1.json');
+      expect(json).toContain('"needAdLogo":false');
+      const search = snapshot({ id: 'p02', kind: 'search', url: 'https://mobile.yangkeduo.com/proxy/api/search', via: HOME.id, query: 'x', contentType: 'application/json', html: json });
+      expect(adLabel.evaluate({ platform: platform(), snapshots: [HOME, search] })).toEqual([
+        expect.objectContaining({ verdict: 'not-checked', summary: '搜索结果页未能检查（未识别出搜索结果列表）' }),
+      ]);
+    });
+  });
+
+  describe('product and shop pages', () => {
+    it('finds the shop link of an item page, the Tmall one inside its lazy module', () => {
+      const first = (rel: string, url: string) => shopLinks(loadHtml(readRealPage(rel)), url)[0]?.url;
+      expect(first('tmall/product-1.html', 'https://detail.tmall.com/item.htm?id=605258110430')).toBe('https://suning.tmall.com/');
+      expect(first('taobao/product-1.html', 'https://item.taobao.com/item.htm?id=1')).toBe('https://yikewaishe.taobao.com/');
+      expect(first('1688/product-1.html', 'https://detail.1688.com/offer/823801520021.html')).toBe('https://ythlx.1688.com/?offerId=823801520021');
+    });
+
+    it('taobao/product-1: an individual seller with only Alipay verification and a deposit → no licence disclosure, no registration mark', () => {
+      const shop = realShop('taobao/product-1.html', 'https://yikewaishe.taobao.com/');
+      const licenceFindings = sellerLicenceDisplay.evaluate({ platform: platform(), snapshots: [HOME, shop] });
+      expect(licenceFindings[0]).toMatchObject({ verdict: 'violation', details: { shownAs: 'none' } });
+      expect(sellerRegistrationMark.evaluate({ platform: platform(), snapshots: [HOME, shop] })[0]).toMatchObject({ verdict: 'violation', details: { problems: [expect.objectContaining({ code: 'no-mark' })] } });
+    }, SLOW);
+
+    it('tmall/product-1: the 企业资质 亮照 link in the lazy shop card is found; it decides once its page is captured', () => {
+      const shop = realShop('tmall/product-1.html', 'https://suning.tmall.com/');
+      const unfollowed = sellerLicenceDisplay.evaluate({ platform: platform(), snapshots: [HOME, shop] })[0]!;
+      expect(unfollowed).toMatchObject({ verdict: 'not-checked', details: { lazyModules: 1, shownAs: 'unchecked-link' } });
+      expect(unfollowed.details.licenceLinks).toEqual([expect.objectContaining({ url: 'https://zhaoshang.tmall.com/maintaininfo/liangzhao.htm?xid=613234933671e1b9a65e6b9b646fdf9d', imageOnly: true })]);
+      // the 亮照 page itself is not in the corpus: a stand-in with the fields as text
+      const lz = linked(shop, '//zhaoshang.tmall.com/maintaininfo/liangzhao.htm?xid=613234933671e1b9a65e6b9b646fdf9d', {
+        id: 'p05',
+        kind: 'licence',
+        html: '<html><body><p>企业名称：苏宁易购集团股份有限公司</p><p>统一社会信用代码：91330106673959654P</p></body></html>',
+      });
+      expect(sellerLicenceDisplay.evaluate({ platform: platform(), snapshots: [HOME, shop, lz] })[0]).toMatchObject({ verdict: 'compliant', details: { shownAs: 'licence-page' } });
+    }, SLOW);
+
+    it('jd/product-1: 由 京东 发货并提供售后服务 is recorded but does not identify the seller → needs-review', () => {
+      const search = snapshot({ id: 'p02', kind: 'search', url: 'https://search.jd.com/Search?keyword=华为', via: HOME.id, query: '华为', html: '<html><body></body></html>' });
+      const product = snapshot({ id: 'p03', kind: 'product', url: 'https://item.jd.com/1.html', via: 'p02', linkText: '华为 P6', depth: 2, html: readRealPage('jd/product-1.html') });
+      const f = selfOperatedLabel.evaluate({ platform: platform({ name: '北京京东叁佰陆拾度电子商务有限公司' }), snapshots: [HOME, search, product] })[0]!;
+      expect(f.verdict).toBe('needs-review');
+      expect(f.details.fulfilment).toBe('由 京东 发货并提供售后服务');
+      expect(f.summary).toContain('不能证明卖家即平台经营者');
     }, SLOW);
   });
 });

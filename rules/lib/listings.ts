@@ -8,9 +8,12 @@ import { judgeProminence, renderingOf, type ProminenceJudgement } from './render
 import { resolveHref } from './urls.js';
 
 export interface ListingLabel {
-  /** The label's words: its text, or an icon's alt, title or data-tips. */
+  /**
+   * The label's words: its text, or an icon's alt, title or data-tips. For an icon drawn by CSS
+   * (no words in the DOM, source 'class') the class or id that names it, e.g. "u-ad".
+   */
   text: string;
-  source: 'text' | 'image-alt' | 'attribute';
+  source: 'text' | 'image-alt' | 'attribute' | 'class';
   element: Element;
   /** Prominence judged against the card it labels (checks.md "Prominence"). */
   judgement: ProminenceJudgement;
@@ -30,7 +33,7 @@ export interface ListingItem {
   labels: ListingLabel[];
   /** Every link URL in the card, absolute: click-tracking URLs mark paid results. */
   links: string[];
-  /** class, id and data-* attribute names and values of the card and its descendants. */
+  /** class, id, data-* and onclick attributes (name=value) of the card and its descendants. */
   attributes: string[];
 }
 
@@ -44,7 +47,13 @@ export interface ListingZone {
 
 const PRICE = /[¥￥]\s*\d+(?:[.,]\d+)*|\d+(?:\.\d{1,2})?\s*元/;
 const MIN_ITEMS = 3;
-const MAX_LABEL_CHARS = 8;
+// long enough for "Sponsored"
+const MAX_LABEL_CHARS = 10;
+/** How far above the list element a zone heading may stand (list → its box → the titled block). */
+const HOLDER_LEVELS = 2;
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+/** Class or id words of an icon that CSS draws as an ad badge: the DOM holds no words to read. */
+const ICON_NAME = /(?:^|[\s_-])(ad|ads|adv|advert|sponsor(?:ed)?|guanggao|tuiguang)(?:[\s_-]|$)/i;
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -52,28 +61,55 @@ function ownText(el: Element): string {
   return collapse(el.children.map((c) => (c.type === 'text' ? c.data : '')).join(''));
 }
 
-function isItem($: CheerioAPI, el: Element): boolean {
-  const card = $(el);
-  return card.find('a[href]').length > 0 && PRICE.test(card.text());
+/** Text and link presence of a subtree in one walk (cheerio's .text() and .find() per candidate cost twice as much). */
+function scan(el: Element): { text: string; hasLink: boolean } {
+  const parts: string[] = [];
+  let hasLink = false;
+  const walk = (node: AnyNode) => {
+    if (node.type === 'text') parts.push(node.data);
+    else if (node.type === 'tag' && !SKIPPED.has(node.name)) {
+      if (node.name === 'a' && node.attribs.href) hasLink = true;
+      node.children.forEach(walk);
+    }
+  };
+  walk(el);
+  return { text: parts.join(''), hasLink };
 }
 
+function isItem(el: Element): boolean {
+  const { text, hasLink } = scan(el);
+  return hasLink && PRICE.test(text);
+}
+
+const WORDLESS = /^[\d\s.,%+\-/()|<>¥￥:：]*$/;
+
+/** Short labels under `root`, not descending into the subtrees `skip` names. */
 function labelsWithin($: CheerioAPI, root: Element, card: Box | undefined, skip: (el: Element) => boolean): ListingLabel[] {
   const labels: ListingLabel[] = [];
-  $(root)
-    .find('*')
-    .each((_, node) => {
-      if (node.type !== 'tag' || skip(node)) return;
-      const text = ownText(node);
-      const judge = () => judgeProminence($, node, card);
-      if (text && [...text].length <= MAX_LABEL_CHARS && !PRICE.test(text) && !/^[\d.,%+\-/() ]+$/.test(text)) {
-        labels.push({ text, source: 'text', element: node, judgement: judge() });
-      } else if (node.name === 'img' && (node.attribs.alt || node.attribs.title)) {
-        const alt = collapse(node.attribs.alt || node.attribs.title || '');
-        if (alt && [...alt].length <= MAX_LABEL_CHARS) labels.push({ text: alt, source: 'image-alt', element: node, judgement: judge() });
-      }
-      const tips = node.attribs['data-tips'] ?? node.attribs['data-tip'];
-      if (tips) labels.push({ text: collapse(tips), source: 'attribute', element: node, judgement: judge() });
-    });
+  const visit = (node: Element) => {
+    const judge = () => judgeProminence($, node, card);
+    const text = ownText(node);
+    if (text && [...text].length <= MAX_LABEL_CHARS && !PRICE.test(text) && !WORDLESS.test(text)) {
+      labels.push({ text, source: 'text', element: node, judgement: judge() });
+    } else if (node.name === 'img' && (node.attribs.alt || node.attribs.title)) {
+      const alt = collapse(node.attribs.alt || node.attribs.title || '');
+      if (alt && [...alt].length <= MAX_LABEL_CHARS) labels.push({ text: alt, source: 'image-alt', element: node, judgement: judge() });
+    }
+    const tips = node.attribs['data-tips'] ?? node.attribs['data-tip'];
+    if (tips) labels.push({ text: collapse(tips), source: 'attribute', element: node, judgement: judge() });
+    const icon = [node.attribs.class ?? '', node.attribs.id ?? ''].find((n) => ICON_NAME.test(n));
+    if (icon && !text && !node.children.some((c) => c.type === 'tag' || (c.type === 'text' && c.data.trim()))) {
+      labels.push({ text: icon, source: 'class', element: node, judgement: judge() });
+    }
+  };
+  const walk = (node: Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'tag' || SKIPPED.has(child.name) || skip(child)) continue;
+      visit(child);
+      walk(child);
+    }
+  };
+  walk(root);
   return labels;
 }
 
@@ -81,7 +117,9 @@ function attributesOf(el: Element): string[] {
   const out: string[] = [];
   const visit = (node: AnyNode) => {
     if (node.type !== 'tag') return;
-    for (const [name, value] of Object.entries(node.attribs)) if (name === 'class' || name === 'id' || name.startsWith('data-')) out.push(`${name}=${value}`);
+    for (const [name, value] of Object.entries(node.attribs)) {
+      if (name === 'class' || name === 'id' || name === 'onclick' || name.startsWith('data-')) out.push(`${name}=${value}`);
+    }
     node.children.forEach(visit);
   };
   visit(el);
@@ -95,8 +133,7 @@ function itemOf($: CheerioAPI, el: Element, rank: number, zone: number, baseUrl:
   const titled = anchors
     .map((a) => ({ a, text: collapse($(a).text()) || collapse(a.attribs.title ?? '') }))
     .sort((x, y) => y.text.length - x.text.length)[0];
-  const title = titled?.text ?? '';
-  const price = PRICE.exec(card.text())?.[0]?.replace(/\s+/g, '') ?? null;
+  const price = PRICE.exec(scan(el).text)?.[0]?.replace(/\s+/g, '') ?? null;
   const titleNodes = new Set<Element>(titled ? [titled.a, ...$(titled.a).find('*').toArray()] : []);
   return {
     rank,
@@ -104,7 +141,7 @@ function itemOf($: CheerioAPI, el: Element, rank: number, zone: number, baseUrl:
     element: el,
     box,
     url: titled ? resolveHref(titled.a.attribs.href, baseUrl) : null,
-    title,
+    title: titled?.text ?? '',
     price,
     labels: labelsWithin($, el, box ?? undefined, (n) => titleNodes.has(n)),
     links: anchors.map((a) => resolveHref(a.attribs.href, baseUrl)).filter((u): u is string => u !== null),
@@ -112,33 +149,99 @@ function itemOf($: CheerioAPI, el: Element, rank: number, zone: number, baseUrl:
   };
 }
 
+interface Container {
+  parent: Element;
+  items: Element[];
+}
+
+/** Whether `host` has a link of its own, outside the items of the lists nested in it. */
+function linksOutside(host: Element, nestedItems: ReadonlySet<Element>): boolean {
+  const walk = (node: Element): boolean =>
+    node.children.some((c) => c.type === 'tag' && !nestedItems.has(c) && ((c.name === 'a' && !!c.attribs.href) || walk(c)));
+  return walk(host);
+}
+
+/**
+ * A list of lists (rows of cards) repeats with links and prices too, and so does a sub-list
+ * inside a card (a shop's deals under the shop's name). Where lists nest, an outer item with no
+ * link of its own outside the inner list is a row; an outer list of which at least half the
+ * items are rows is a list of lists, and its inner lists are the results. Otherwise the inner
+ * lists are parts of their cards. Linear in items × depth.
+ */
+function resultLists(containers: Container[]): Container[] {
+  const owner = new Map<Element, number>();
+  containers.forEach((c, i) => c.items.forEach((item) => owner.set(item, i)));
+  const nestedItems = new Map<Element, Set<Element>>();
+  const nestedIn = containers.map((c, i) => {
+    for (let cur: AnyNode | null = c.parent; cur; cur = cur.parent) {
+      const o = cur.type === 'tag' ? owner.get(cur) : undefined;
+      if (o !== undefined && o !== i) {
+        const set = nestedItems.get(cur as Element) ?? new Set<Element>();
+        c.items.forEach((item) => set.add(item));
+        nestedItems.set(cur as Element, set);
+        return o;
+      }
+    }
+    return null;
+  });
+  const listOfLists = containers.map((c) => {
+    const rows = c.items.filter((item) => {
+      const inner = nestedItems.get(item);
+      return inner !== undefined && !linksOutside(item, inner);
+    });
+    return rows.length * 2 >= c.items.length;
+  });
+  return containers.filter((_, i) => !listOfLists[i] && (nestedIn[i] === null || listOfLists[nestedIn[i]!]));
+}
+
 /** The result lists of a page, in document order, each with its items and zone-wide labels. */
 export function listingZones($: CheerioAPI, baseUrl: string): ListingZone[] {
-  const containers: { parent: Element; items: Element[] }[] = [];
-  $('body *').each((_, parent) => {
-    if (parent.type !== 'tag') return;
+  const containers: Container[] = [];
+  const body = $('body')[0];
+  const walk = (parent: Element) => {
     const byTag = new Map<string, Element[]>();
-    for (const child of parent.children) if (child.type === 'tag') byTag.set(child.name, [...(byTag.get(child.name) ?? []), child]);
+    for (const child of parent.children) {
+      if (child.type !== 'tag' || SKIPPED.has(child.name)) continue;
+      const group = byTag.get(child.name);
+      if (group) group.push(child);
+      else byTag.set(child.name, [child]);
+      walk(child);
+    }
     for (const siblings of byTag.values()) {
-      const items = siblings.filter((s) => isItem($, s));
+      if (siblings.length < MIN_ITEMS) continue;
+      const items = siblings.filter(isItem);
       if (items.length >= MIN_ITEMS) containers.push({ parent, items });
     }
+  };
+  if (body) walk(body);
+  // the walk finishes a parent after its children: document order is by the first item
+  const order = new Map<AnyNode, number>();
+  $('body *').each((i, el) => void order.set(el, i));
+  const lists = resultLists(containers).sort((a, b) => order.get(a.items[0]!)! - order.get(b.items[0]!)!);
+
+  // Which zones each ancestor holds, so a zone's heading is looked for only in blocks of its own.
+  const itemSet = new Set<Element>(lists.flatMap((c) => c.items));
+  const zonesUnder = new Map<AnyNode, Set<number>>();
+  lists.forEach((c, i) => {
+    for (let cur: AnyNode | null = c.parent; cur; cur = cur.parent) {
+      const set = zonesUnder.get(cur) ?? new Set<number>();
+      set.add(i);
+      zonesUnder.set(cur, set);
+    }
   });
-  // A list of lists (rows of cards) also repeats with links and prices: keep the innermost lists,
-  // whose items each hold one price.
-  const innermost = containers.filter((c) => !containers.some((o) => o !== c && o.items.some((i) => c.items.some((ci) => ci !== i && $(i).find(ci).length === 0 && $(ci).closest(i).length > 0))));
-  const zones: ListingZone[] = [];
-  for (const c of innermost) {
-    const index = zones.length;
-    const inItems = new Set<Element>(c.items.flatMap((i) => [i, ...$(i).find('*').toArray()]));
-    const holder = c.parent.parent && c.parent.parent.type === 'tag' && c.parent.parent.name !== 'body' ? c.parent.parent : c.parent;
+  return lists.map((c, index) => {
+    let holder = c.parent;
+    for (let level = 0; level < HOLDER_LEVELS; level++) {
+      const up = holder.parent;
+      if (!up || up.type !== 'tag' || up.name === 'body' || up.name === 'html' || zonesUnder.get(up)!.size > 1) break;
+      holder = up;
+    }
     const box = renderingOf($, holder).box ?? undefined;
-    zones.push({
+    return {
       index,
       element: c.parent,
       items: c.items.map((el, i) => itemOf($, el, i + 1, index, baseUrl)),
-      labels: labelsWithin($, holder, box, (n) => inItems.has(n)),
-    });
-  }
-  return zones;
+      labels: labelsWithin($, holder, box, (n) => itemSet.has(n)),
+    };
+  });
 }

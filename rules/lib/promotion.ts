@@ -17,25 +17,53 @@ export interface PromotionSignal {
 export const AD_WORD = /^广告$/;
 export const OTHER_PROMOTION_WORDS = /^(推广|商业推广|赞助|赞助商|AD|Ad|ad|Sponsored|sponsored|SPONSORED|推荐广告)$/;
 
-const TRACKING = /adwClk|click\.simba\.|\/aclk\?|[?&](ad_?id|adid|ad_sid|adshop_id|clickid)=|ccc-x\.jd\.com\/dsp|p4psearch|\/ad\/click|[?&]spm=[^&]*\.ad\./i;
-const SPONSOR_ATTRIBUTE = /(^|[\s_\-=])(ad|ads|advert|advertisement|sponsor|sponsored|promo|promoted|p4p|adv)([\s_\-]|$)/i;
+/**
+ * Click-redirect and ad-server URLs (shared/realpages/NOTES.md §4.1), in links, data-*url
+ * attributes and click handlers. An ad_id parameter counts only with a value: Taobao prints an
+ * empty ad_id= on every natural result.
+ */
+const TRACKING =
+  /adwClk|click\.simba\.|\/aclk\?|[?&](ad_?id|adid|ad_sid|adshop_id|clickid)=[^&#"'\s]|ccc-x\.jd\.com\/dsp|p4psearch|dj\.1688\.com\/ci_bb|\/ad\/click/i;
+/**
+ * Words in machine-readable data that flag an ad explicitly: 1688's data-aplus-report
+ * "_p_isad@1 … itemType@p4p", Dianping's data-midas-extends "module=5_ad_kwimg".
+ */
+const AD_TOKENS = new Set(['ad', 'ads', 'adv', 'advert', 'advertisement', 'p4p', 'sponsor', 'sponsored', 'adgroup', 'cpc']);
+const IS_AD = /(?:^|[^a-z])is_?ad["'@=:\s]*(?:1|true)\b/i;
+/** The card's own class or id naming it an ad (JD's side rail: li id="ad-291-…"): a hint only. */
+const SPONSOR_NAME = /(?:^|[\s_-])(ad|ads|adv|advert|advertisement|sponsor|sponsored|promoted|p4p)(?:[\s_-]|$)/i;
+
+const isPromotionWord = (l: ListingLabel) => l.source !== 'class' && (AD_WORD.test(l.text) || OTHER_PROMOTION_WORDS.test(l.text));
+const valueOf = (attribute: string) => attribute.slice(attribute.indexOf('=') + 1);
+
+function flagsAd(attribute: string): boolean {
+  const value = valueOf(attribute);
+  // a URL's words are judged as a link (TRACKING): ad_id= stands empty in natural results' URLs
+  if (!attribute.startsWith('data-') || /^(https?:)?\/\//i.test(value)) return false;
+  return IS_AD.test(value) || value.split(/[^A-Za-z0-9]+/).some((t) => AD_TOKENS.has(t.toLowerCase()));
+}
 
 export function promotionSignals(item: ListingItem, zone: ListingZone): PromotionSignal[] {
   const signals: PromotionSignal[] = [];
   for (const label of item.labels) {
-    if (AD_WORD.test(label.text) || OTHER_PROMOTION_WORDS.test(label.text)) signals.push({ kind: 'label', evidence: label.text, strength: 'strong', label });
+    if (isPromotionWord(label)) signals.push({ kind: 'label', evidence: label.text, strength: 'strong', label });
+    else if (label.source === 'class') signals.push({ kind: 'label', evidence: label.text, strength: 'weak', label });
   }
   for (const label of zone.labels) {
-    if (AD_WORD.test(label.text) || OTHER_PROMOTION_WORDS.test(label.text)) signals.push({ kind: 'zone-label', evidence: label.text, strength: 'strong', label });
+    if (isPromotionWord(label)) signals.push({ kind: 'zone-label', evidence: label.text, strength: 'strong', label });
+    else if (label.source === 'class') signals.push({ kind: 'zone-label', evidence: label.text, strength: 'weak', label });
   }
-  const tracking = item.links.find((u) => TRACKING.test(u));
+  const tracking = [...item.links, ...item.attributes.filter((a) => a.startsWith('data-') || a.startsWith('onclick=')).map(valueOf)].find((u) => TRACKING.test(u));
   if (tracking) signals.push({ kind: 'tracking-link', evidence: tracking, strength: 'strong' });
-  const attribute = item.attributes.find((a) => SPONSOR_ATTRIBUTE.test(a.replace(/^[^=]*=/, '')));
-  if (attribute) signals.push({ kind: 'attribute', evidence: attribute, strength: 'weak' });
+  const flag = item.attributes.find(flagsAd);
+  if (flag) signals.push({ kind: 'attribute', evidence: flag, strength: 'strong' });
+  const own = ['class', 'id'].find((n) => SPONSOR_NAME.test(item.element.attribs[n] ?? ''));
+  if (own) signals.push({ kind: 'attribute', evidence: `${own}=${item.element.attribs[own]}`, strength: 'weak' });
   return signals;
 }
 
-const SELF_OPERATED = /自营/;
+/** 自营 in a mark, but not 非自营. */
+const SELF_OPERATED = /(?<!非)自营/;
 
 /** Labels of a listing that mark it 自营 (a 自营 badge, or a tip such as 京东自营，品质保障). */
 export function selfOperatedMarks(item: ListingItem): ListingLabel[] {

@@ -96,10 +96,11 @@ const rgbaText = (c: Rgba | null) => (c ? `rgba(${c.join(',')})` : null);
 
 /** The nearest annotated element at or above `node` (text nodes take their parent's rendering). */
 export function annotatedElement($: CheerioAPI, node: AnyNode): Cheerio<Element> | null {
-  let el: Cheerio<AnyNode> = $(node);
-  if (node.type !== 'tag') el = el.parent();
-  const found = el.is(`[${ANNOTATION.box}],[${ANNOTATION.hidden}]`) ? el : el.closest(`[${ANNOTATION.box}],[${ANNOTATION.hidden}]`);
-  return found.length ? (found as Cheerio<Element>) : null;
+  // a plain walk: a selector (closest) per judged node cost most of a results page's time
+  for (let cur: AnyNode | null = node; cur; cur = cur.parent) {
+    if (cur.type === 'tag' && (cur.attribs[ANNOTATION.box] !== undefined || cur.attribs[ANNOTATION.hidden] !== undefined)) return $(cur);
+  }
+  return null;
 }
 
 const INLINE_HIDDEN = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
@@ -134,19 +135,17 @@ function cssColour(value: string | null): Rgba | null {
  * ancestors the way the properties inherit. Stylesheets are not applied, so this sees less than
  * a browser: anything it does not read stays null.
  */
-function inlineRendering($: CheerioAPI, node: AnyNode): Rendering {
-  let el: Cheerio<AnyNode> = $(node);
-  if (node.type !== 'tag') el = el.parent();
+function inlineRendering(node: AnyNode): Rendering {
   let hidden: HiddenReason | null = null;
   let fontSize: number | null = null;
   let color: Rgba | null = null;
   let background: Rgba | null = null;
   let opacity: number | null = null;
-  for (let cur = el; cur.length && cur[0]!.type === 'tag'; cur = cur.parent()) {
-    const style = cur.attr('style') ?? '';
+  for (let cur: AnyNode | null = node.type === 'tag' ? node : node.parent; cur && cur.type === 'tag'; cur = cur.parent) {
+    const style = cur.attribs.style ?? '';
     const m = INLINE_HIDDEN.exec(style);
     if (!hidden && m) hidden = /display/i.test(m[1]!) ? 'display-none' : 'visibility-hidden';
-    if (!hidden && (cur.attr('hidden') !== undefined || cur.attr('type') === 'hidden')) hidden = 'display-none';
+    if (!hidden && (cur.attribs.hidden !== undefined || cur.attribs.type === 'hidden')) hidden = 'display-none';
     if (!style) continue;
     const font = /^([\d.]+)px$/i.exec(styleValue(style, 'font-size') ?? '');
     if (fontSize === null && font) fontSize = Number(font[1]);
@@ -170,7 +169,7 @@ function inlineRendering($: CheerioAPI, node: AnyNode): Rendering {
 
 export function renderingOf($: CheerioAPI, node: AnyNode): Rendering {
   const el = annotatedElement($, node);
-  if (!el) return inlineRendering($, node);
+  if (!el) return inlineRendering(node);
   const box = parseNumbers(el.attr(ANNOTATION.box));
   const color = rgbaOf(el.attr(ANNOTATION.color));
   const background = rgbaOf(el.attr(ANNOTATION.background));
@@ -226,12 +225,13 @@ function judge($: CheerioAPI, node: AnyNode, card: Box | undefined, textual: boo
     if (r.contrast !== null && r.contrast < PROMINENCE.invisibleContrast) invisible.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.invisibleContrast}:1`);
     else if (r.contrast !== null && r.contrast < PROMINENCE.weakContrast) weak.push(`文字与背景对比度 ${r.contrast}:1 低于 ${PROMINENCE.weakContrast}:1`);
   }
-  if (card && r.box && !within(r.box, card)) weak.push('标记位于其所标注的结果框之外');
+  if (card && r.box && !boxWithin(r.box, card)) weak.push('标记位于其所标注的结果框之外');
   const prominence: Prominence = invisible.length ? 'not-visible' : weak.length ? 'weak' : 'visible';
   return { prominence, reasons: invisible.length ? invisible : weak, rendering: r };
 }
 
-function within(inner: Box, outer: Box): boolean {
+/** The centre of `inner` lies in `outer` (a mark "inside" the card it labels). */
+export function boxWithin(inner: Box, outer: Box): boolean {
   const cx = inner.x + inner.width / 2;
   const cy = inner.y + inner.height / 2;
   return cx >= outer.x && cx <= outer.x + outer.width && cy >= outer.y && cy <= outer.y + outer.height;

@@ -94,6 +94,23 @@ export function pageText($: CheerioAPI): PageText {
 
 const BLOCKS = new Set(['p', 'div', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dl', 'dt', 'dd', 'form', 'main', 'body']);
 
+/**
+ * Lazy modules (KISSY datalazyload on Tmall and Taobao): a block's HTML escaped inside a
+ * <textarea>, which the page's script swaps in when the block scrolls into view. A captured page
+ * may still hold them (the crawler does not scroll every block into view).
+ */
+export const LAZY_MODULES = 'textarea[class*="lazyload"]';
+
+/**
+ * Replaces each lazy module with the HTML the browser would show once it loads, marked
+ * data-wj-lazy, so a rule reads it where it stands. Its rendering was never measured.
+ */
+export function expandLazyModules($: CheerioAPI): number {
+  const modules = $(LAZY_MODULES).toArray();
+  for (const m of modules) $(m).replaceWith(`<div data-wj-lazy="1">${$(m).text()}</div>`);
+  return modules.length;
+}
+
 /** Text of an element with whitespace collapsed. */
 export function textOf(el: cheerio.Cheerio<Element>): string {
   return el.text().replace(/\s+/g, ' ').trim();

@@ -19,7 +19,8 @@ beforeAll(async () => {
   sites = await startDemoSites();
   const roster = join(tmp.dir, 'roster.csv');
   await writeDemoRoster(sites.platforms, roster);
-  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster }));
+  // The sample shops are built for these two checks; the search and seller checks have shops of their own.
+  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: DEMO_CHECKS }));
 });
 
 afterAll(async () => {

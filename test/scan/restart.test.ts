@@ -12,7 +12,7 @@ import { expectValidRunFolder, readFindings } from '../helpers/findings.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const BIN = resolve(paths.root, 'src', 'bin', 'wangjian.mjs');
-const FAST = ['--concurrency', '1', '--per-host', '2', '--rpm', '1200', '--nav-timeout', '8'];
+const FAST = ['--concurrency', '1', '--per-host', '2', '--rpm', '1200', '--nav-timeout', '8', '--checks', 'licence-display,agreement-display'];
 
 let sites: DemoSites;
 let roster: string;

@@ -1,0 +1,205 @@
+// ad-label (竞价排名广告标注, checks.md): every paid-ranking result in search results is marked
+// with the word 广告, visibly; a zone marked 广告 as a whole covers every result in it (AIG pt. 7).
+//
+// Findings: one per result that is not compliant (violation or needs-review), subject the
+// result's URL (or <search URL>#result-<zone>-<rank> without one), and one platform-level
+// finding with the counts. Results labelled 广告 visibly get no finding of their own: they all
+// rest on the same search page, which the platform-level finding cites with their count.
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { best, shown } from './lib/licence-info.js';
+import type { ListingItem, ListingLabel, ListingZone } from './lib/listings.js';
+import { AD_WORD, OTHER_PROMOTION_WORDS, promotionSignals, type PromotionSignal } from './lib/promotion.js';
+import { boxWithin, prominenceFigures } from './lib/rendered.js';
+import { noPagesFinding, pagesOfKind, platformSubject, searchResults, urlOf } from './lib/samples.js';
+import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
+import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
+
+const CHECK_ID = 'ad-label';
+/** Zone headings quoted in a summary (the words a paid block is labelled with instead of 广告). */
+const QUOTED_HEADINGS = 3;
+/** Evidence strings (tracking URLs run to kilobytes) are cut to this length in details. */
+const EVIDENCE_CHARS = 200;
+
+interface Outcome {
+  verdict: Verdict;
+  code: 'labelled' | 'weak-label' | 'label-not-visible' | 'other-word' | 'icon-only' | 'no-label' | 'weak-signals';
+  text: string;
+}
+
+const quote = (words: readonly string[]) => words.map((w) => `“${w}”`).join('、');
+const wordLabel = (l: ListingLabel) => l.source !== 'class';
+
+/** Zone labels that stand before the list in reading order: its headings. */
+function headingsOf(zone: ListingZone, order: ReadonlyMap<Element, number>): string[] {
+  const start = order.get(zone.element) ?? 0;
+  const words = zone.labels.filter((l) => wordLabel(l) && shown(l.judgement) && (order.get(l.element) ?? 0) < start).map((l) => l.text);
+  return [...new Set(words)].slice(0, QUOTED_HEADINGS);
+}
+
+function judgeItem(item: ListingItem, zone: ListingZone, signals: PromotionSignal[], headings: string[]): Outcome | null {
+  const strong = signals.filter((s) => s.strength === 'strong');
+  if (!strong.length) {
+    if (!signals.length) return null;
+    return { verdict: 'needs-review', code: 'weak-signals', text: `结果疑似付费排名（仅有弱信号：${signals.map((s) => s.evidence.slice(0, 60)).join('；')}），未见“广告”标识，需人工判断` };
+  }
+  const labels = [...item.labels, ...zone.labels].filter(wordLabel);
+  const ad = best(labels.filter((l) => AD_WORD.test(l.text)).map((l) => l.judgement));
+  if (ad?.prominence === 'visible') return { verdict: 'compliant', code: 'labelled', text: '付费排名结果已标明“广告”' };
+  if (ad?.prominence === 'weak') return { verdict: 'needs-review', code: 'weak-label', text: `付费排名结果的“广告”标识不够显著（${ad.reasons.join('；')}）` };
+  if (ad) return { verdict: 'violation', code: 'label-not-visible', text: `付费排名结果的“广告”标识未可见呈现（${ad.reasons.join('；')}）` };
+  const others = [...new Set(labels.filter((l) => OTHER_PROMOTION_WORDS.test(l.text) && shown(l.judgement)).map((l) => l.text))];
+  if (others.length) return { verdict: 'violation', code: 'other-word', text: `付费排名结果仅标注${quote(others)}，未标明“广告”` };
+  const icons = signals.filter((s) => s.label?.source === 'class' && shown(s.label.judgement));
+  if (icons.length) {
+    return { verdict: 'needs-review', code: 'icon-only', text: `付费排名结果未见“广告”文字，仅有以样式图标呈现的标记（${[...new Set(icons.map((s) => s.evidence))].join('、')}），需对照截图核实是否标明“广告”` };
+  }
+  const euphemism = headings.length ? `，所在区域仅以${quote(headings)}标示` : '';
+  return { verdict: 'violation', code: 'no-label', text: `付费排名结果未标明“广告”${euphemism}` };
+}
+
+function labelDetail(l: ListingLabel, item: ListingItem, zoneWide: boolean) {
+  const box = l.judgement.rendering.box;
+  return {
+    text: l.text,
+    source: l.source,
+    zoneWide,
+    insideCard: zoneWide ? null : box && item.box ? boxWithin(box, item.box) : null,
+    ...prominenceFigures(l.judgement),
+  };
+}
+
+interface PageReport {
+  search: Snapshot;
+  reason: NotCheckedReason | null;
+  message: string | null;
+  results: number;
+  paid: number;
+  outcomes: { item: ListingItem; zone: ListingZone; signals: PromotionSignal[]; outcome: Outcome }[];
+  zones: { index: number; results: number; paid: number; headings: string[] }[];
+}
+
+function judgePage(search: Snapshot): PageReport {
+  const empty = { results: 0, paid: 0, outcomes: [], zones: [] };
+  if (search.failure) return { search, reason: search.failure.reason, message: search.failure.message, ...empty };
+  const { $, zones } = searchResults(search);
+  if (!zones.some((z) => z.items.length)) return { search, reason: 'page-kind-not-found', message: '未识别出搜索结果列表', ...empty };
+  const order = documentOrder($);
+  const outcomes: PageReport['outcomes'] = [];
+  const zoneReports: PageReport['zones'] = [];
+  for (const zone of zones) {
+    const headings = headingsOf(zone, order);
+    const signals = zone.items.map((item) => promotionSignals(item, zone));
+    const paid = signals.filter((ss) => ss.some((s) => s.strength === 'strong')).length;
+    // a block that is mostly paid and headed by other words (掌柜热卖) is labelled with those words;
+    // over a natural list the headings are its sort and filter bar, not a label
+    const euphemisms = paid * 2 >= zone.items.length ? headings : [];
+    zone.items.forEach((item, i) => {
+      const outcome = judgeItem(item, zone, signals[i]!, euphemisms);
+      if (outcome) outcomes.push({ item, zone, signals: signals[i]!, outcome });
+    });
+    zoneReports.push({ index: zone.index, results: zone.items.length, paid, headings });
+  }
+  const results = zones.reduce((n, z) => n + z.items.length, 0);
+  return { search, reason: null, message: null, results, paid: zoneReports.reduce((n, z) => n + z.paid, 0), outcomes, zones: zoneReports };
+}
+
+function documentOrder($: CheerioAPI): Map<Element, number> {
+  const order = new Map<Element, number>();
+  $('*').each((i, el) => void (el.type === 'tag' && order.set(el, i)));
+  return order;
+}
+
+function itemFinding(page: PageReport, o: PageReport['outcomes'][number]): DraftFinding {
+  const { search } = page;
+  const { item, zone, signals, outcome } = o;
+  const subject = item.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`;
+  const adLabels = (labels: ListingLabel[]) => labels.filter((l) => !wordLabel(l) || AD_WORD.test(l.text) || OTHER_PROMOTION_WORDS.test(l.text));
+  return {
+    checkId: CHECK_ID,
+    verdict: outcome.verdict,
+    subject,
+    summary: `${search.query ? `搜索“${search.query}”` : '搜索结果页'}第 ${zone.index + 1} 组结果第 ${item.rank} 位「${item.title.slice(0, 40)}」：${outcome.text}`,
+    details: {
+      problem: outcome.code,
+      query: search.query,
+      searchPage: { snapshotId: search.id, url: urlOf(search) },
+      zone: zone.index,
+      rank: item.rank,
+      title: item.title,
+      url: item.url,
+      price: item.price,
+      cardBox: item.box,
+      signals: signals.map((s) => ({ kind: s.kind, strength: s.strength, evidence: s.evidence.length > EVIDENCE_CHARS ? `${s.evidence.slice(0, EVIDENCE_CHARS)}…` : s.evidence })),
+      labels: [...adLabels(item.labels).map((l) => labelDetail(l, item, false)), ...adLabels(zone.labels).map((l) => labelDetail(l, item, true))],
+      zoneHeadings: page.zones[zone.index]!.headings,
+    },
+    evidence: evidenceOf([search]),
+    capturedAt: search.capturedAt,
+  };
+}
+
+function evaluate(input: RuleInput): DraftFinding[] {
+  const searches = pagesOfKind(input.snapshots, 'search');
+  if (!searches.length) return [noPagesFinding(CHECK_ID, input, '搜索结果页')];
+  const pages = searches.map(judgePage);
+  const checked = pages.filter((p) => !p.reason);
+  const findings: DraftFinding[] = [];
+  for (const p of pages) for (const o of p.outcomes) if (o.outcome.verdict !== 'compliant') findings.push(itemFinding(p, o));
+
+  const outcomes = checked.flatMap((p) => p.outcomes.map((o) => o.outcome));
+  const count = (code: Outcome['code']) => outcomes.filter((o) => o.code === code).length;
+  const paid = checked.reduce((n, p) => n + p.paid, 0);
+  const results = checked.reduce((n, p) => n + p.results, 0);
+  const unchecked = pages.filter((p) => p.reason);
+  let verdict: Verdict;
+  let summary: string;
+  let reason: NotCheckedReason | null = null;
+  if (!checked.length) {
+    verdict = 'not-checked';
+    reason = unchecked[0]!.reason;
+    summary = `搜索结果页未能检查（${unchecked[0]!.search.failure ? NOT_CHECKED_WORDS[reason!] : unchecked[0]!.message}）`;
+  } else {
+    verdict = worstVerdict(outcomes.map((o) => o.verdict));
+    const bad = outcomes.filter((o) => o.verdict === 'violation').length;
+    const review = outcomes.filter((o) => o.verdict === 'needs-review').length;
+    const scope = `检查 ${checked.length} 个搜索结果页共 ${results} 条结果，识别出付费排名结果 ${paid} 条`;
+    summary =
+      verdict === 'compliant'
+        ? paid
+          ? `${scope}，均已显著标明“广告”`
+          : `检查 ${checked.length} 个搜索结果页共 ${results} 条结果，未发现付费排名结果`
+        : `${scope}：已标明“广告” ${count('labelled')} 条，违规 ${bad} 条，需人工复核 ${review} 条`;
+    if (unchecked.length) summary += `；另有 ${unchecked.length} 个搜索结果页未能检查`;
+  }
+  const byProblem = Object.fromEntries((['labelled', 'weak-label', 'label-not-visible', 'other-word', 'icon-only', 'no-label', 'weak-signals'] as const).map((c) => [c, count(c)]));
+  findings.push({
+    checkId: CHECK_ID,
+    verdict,
+    subject: platformSubject(input),
+    summary,
+    details: {
+      ...(reason ? { reason } : {}),
+      counts: { searchPages: pages.length, checkedPages: checked.length, results, paid, ...byProblem },
+      pages: pages.map((p) => ({
+        snapshotId: p.search.id,
+        url: urlOf(p.search),
+        query: p.search.query,
+        ...(p.reason ? { reason: p.reason, message: p.message } : {}),
+        results: p.results,
+        paid: p.paid,
+        zones: p.zones,
+      })),
+    },
+    evidence: evidenceOf(pages.map((p) => p.search)),
+    capturedAt: searches[0]!.capturedAt,
+  });
+  return findings;
+}
+
+export const adLabel: Rule = {
+  id: CHECK_ID,
+  version: '1.0.0',
+  pageKinds: ['homepage', 'search'],
+  evaluate,
+};

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { listingZones } from './listings.js';
+import { promotionSignals, selfOperatedMarks } from './promotion.js';
+import { loadHtml } from './text.js';
+
+const BASE = 'https://shop.example.cn/search?q=x';
+const card = (n: number, extra = '') => `<div class="card"><a href="/item/${n}.html">商品${n}</a><em>¥${n}.00</em>${extra}</div>`;
+
+describe('listingZones', () => {
+  it('finds a list of priced, linked items with rank, URL, title, price and labels', () => {
+    const $ = loadHtml(`<body><h2>结果</h2><ul><li>${card(1, '<i data-tips="京东自营，品质保障">自营</i>')}</li><li>${card(2)}</li><li>${card(3)}</li></ul></body>`);
+    const zones = listingZones($, BASE);
+    expect(zones).toHaveLength(1);
+    const [first] = zones[0]!.items;
+    expect(first).toMatchObject({ rank: 1, zone: 0, url: 'https://shop.example.cn/item/1.html', title: '商品1', price: '¥1.00' });
+    expect(selfOperatedMarks(first!).map((l) => [l.text, l.source])).toEqual([
+      ['自营', 'text'],
+      ['京东自营，品质保障', 'attribute'],
+    ]);
+  });
+
+  it('takes the cards of a list of rows as the results, not the rows', () => {
+    const row = (from: number) => `<div class="row">${card(from)}${card(from + 1)}${card(from + 2)}</div>`;
+    const zones = listingZones(loadHtml(`<body><div class="rows">${row(1)}${row(4)}${row(7)}</div></body>`), BASE);
+    expect(zones.map((z) => z.items.length)).toEqual([3, 3, 3]);
+  });
+
+  it('keeps a card with a sub-list (a shop and its deals) as one result', () => {
+    const deals = '<ul><li><a href="/d/1">团购1</a>9元</li><li><a href="/d/2">团购2</a>19元</li><li><a href="/d/3">团购3</a>29元</li></ul>';
+    const shop = (n: number) => `<li><a href="/shop/${n}">店铺${n}</a><span>人均 ¥50</span>${deals}</li>`;
+    const zones = listingZones(loadHtml(`<body><ul class="shops">${shop(1)}${shop(2)}${shop(3)}</ul></body>`), BASE);
+    expect(zones).toHaveLength(1);
+    expect(zones[0]!.items.map((i) => i.url)).toEqual(['https://shop.example.cn/shop/1', 'https://shop.example.cn/shop/2', 'https://shop.example.cn/shop/3']);
+  });
+
+  it('gives each zone the labels over it, not those over a neighbouring zone', () => {
+    const block = (heading: string, from: number) => `<div class="block"><h3>${heading}</h3><ul><li>${card(from)}</li><li>${card(from + 1)}</li><li>${card(from + 2)}</li></ul></div>`;
+    const zones = listingZones(loadHtml(`<body><div class="page">${block('广告', 1)}${block('猜你喜欢', 4)}</div></body>`), BASE);
+    expect(zones.map((z) => z.labels.map((l) => l.text))).toEqual([['广告'], ['猜你喜欢']]);
+    expect(zones[0]!.items.map((i) => promotionSignals(i, zones[0]!).map((s) => s.kind))).toEqual([['zone-label'], ['zone-label'], ['zone-label']]);
+    expect(zones[1]!.items.map((i) => promotionSignals(i, zones[1]!))).toEqual([[], [], []]);
+  });
+
+  it('reads click handlers and data-*url attributes for ad tracking', () => {
+    const tracked = `<li onclick="searchlog(1,'1','2','2','','adwClk=')">${card(1)}</li>`;
+    const zones = listingZones(loadHtml(`<body><ul>${tracked}<li>${card(2)}</li><li>${card(3)}</li></ul></body>`), BASE);
+    expect(zones[0]!.items.map((i) => promotionSignals(i, zones[0]!).map((s) => `${s.kind} ${s.strength}`))).toEqual([['tracking-link strong'], [], []]);
+  });
+});

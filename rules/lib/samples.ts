@@ -1,0 +1,74 @@
+// The sampled pages of the listing checks and how they hang together: search pages (one per
+// probe keyword), product pages followed from their result items, the seller's shop page from a
+// product page, and the shop's licence page (see the crawler's guarantees in rules/types.ts).
+import type { CheerioAPI } from 'cheerio';
+import type { DraftFinding, PageKind, RuleInput, Snapshot } from '../types.js';
+import { listingZones, type ListingItem, type ListingZone } from './listings.js';
+import { loadHtml } from './text.js';
+import { samePage } from './urls.js';
+import { homepageNotChecked, homepageOf } from './verdicts.js';
+
+export const urlOf = (s: Snapshot) => s.finalUrl || s.requestedUrl;
+
+export function pagesOfKind(snapshots: readonly Snapshot[], kind: PageKind): Snapshot[] {
+  return snapshots.filter((s) => s.kind === kind);
+}
+
+/** The pages of `kind` reached from `parent`. */
+export function pagesFrom(snapshots: readonly Snapshot[], parent: Snapshot, kind: PageKind): Snapshot[] {
+  return snapshots.filter((s) => s.kind === kind && s.via === parent.id);
+}
+
+/** The subject of a platform-level finding: the homepage, else the roster URL. */
+export function platformSubject(input: RuleInput): string {
+  const home = homepageOf(input.snapshots);
+  return home ? urlOf(home) : input.platform.url;
+}
+
+/**
+ * The finding when no page of the kind a check needs was captured: the homepage's own failure
+ * when it could not be loaded (nothing could be found from it), else page-kind-not-found.
+ */
+export function noPagesFinding(checkId: string, input: RuleInput, what: string): DraftFinding {
+  const home = homepageOf(input.snapshots);
+  const failed = homepageNotChecked(checkId, input, home);
+  if (failed && home) return failed;
+  return {
+    checkId,
+    verdict: 'not-checked',
+    subject: platformSubject(input),
+    summary: `未采集到${what}，未能检查`,
+    details: { reason: 'page-kind-not-found', missing: what },
+    evidence: home ? [...home.files] : [],
+    capturedAt: home?.capturedAt ?? input.snapshots[0]?.capturedAt ?? new Date().toISOString(),
+  };
+}
+
+export interface SearchResults {
+  $: CheerioAPI;
+  zones: ListingZone[];
+}
+
+// Several checks read the same results page: segment it once.
+const segmented = new WeakMap<Snapshot, SearchResults>();
+
+export function searchResults(search: Snapshot): SearchResults {
+  let r = segmented.get(search);
+  if (!r) {
+    const $ = loadHtml(search.html);
+    segmented.set(search, (r = { $, zones: listingZones($, urlOf(search)) }));
+  }
+  return r;
+}
+
+/** The result item a product page was followed from, with its search page. */
+export function listingOf(snapshots: readonly Snapshot[], product: Snapshot): { search: Snapshot; item: ListingItem; zone: ListingZone } | null {
+  const search = snapshots.find((s) => s.id === product.via && s.kind === 'search');
+  if (!search || search.failure) return null;
+  const { zones } = searchResults(search);
+  for (const zone of zones) {
+    const item = zone.items.find((i) => i.url && samePage(i.url, product.requestedUrl));
+    if (item) return { search, item, zone };
+  }
+  return null;
+}

@@ -1,0 +1,75 @@
+// Who sells in a shop, as its shop page shows it: the seller's licence information on the page
+// and on its licence page one click away, outside the platform's own footer (which carries the
+// operator's licence on every page, not the seller's).
+import type { CheerioAPI } from 'cheerio';
+import type { PlatformRecord, Snapshot } from '../types.js';
+import { fieldsOf, licenceLinksOf, shown, type LicenceLink, type PageFields } from './licence-info.js';
+import { normaliseName } from './names.js';
+import type { Placement } from './placement.js';
+import { expandLazyModules, loadHtml, pageText, type PageText } from './text.js';
+import { normaliseUscc } from './uscc.js';
+
+type Usccs = PageFields['usccs'];
+type Names = PageFields['names'];
+
+export interface ShopLicence {
+  shop: Snapshot;
+  $: CheerioAPI;
+  pt: PageText;
+  /** Lazy modules read as loaded (text.ts expandLazyModules). */
+  lazyModules: number;
+  /** Codes and names on the shop page itself, outside the footer. */
+  fields: PageFields;
+  /** Licence links and badges on the shop page, outside the footer, with what each led to. */
+  links: LicenceLink[];
+  /** Every visible code and licence-context name, on the shop page or a licence page it links to, with where. */
+  usccs: (Usccs[number] & { where: string })[];
+  names: (Names[number] & { where: string })[];
+}
+
+const outsideFooter = (p: Placement) => p.region !== 'footer';
+
+export function shopLicence(snapshots: readonly Snapshot[], shop: Snapshot): ShopLicence {
+  const $ = loadHtml(shop.html);
+  const lazyModules = expandLazyModules($);
+  const pt = pageText($);
+  const all = fieldsOf(pt, '', shop.page.height, false);
+  const fields = { usccs: all.usccs.filter((u) => outsideFooter(u.placement)), names: all.names.filter((n) => outsideFooter(n.placement)) };
+  const links = licenceLinksOf(snapshots, shop, $, '', shop.finalUrl, (l) => outsideFooter(l.placement));
+  const read = links.filter((l) => l.state === 'text' && shown(l.judgement) && l.fields && l.snapshot);
+  return {
+    shop,
+    $,
+    pt,
+    lazyModules,
+    fields,
+    links,
+    usccs: [
+      ...fields.usccs.filter((u) => shown(u.judgement)).map((u) => ({ ...u, where: shop.id })),
+      ...read.flatMap((l) => l.fields!.usccs.filter((u) => shown(u.judgement)).map((u) => ({ ...u, where: l.snapshot!.id }))),
+    ],
+    names: [
+      ...fields.names.filter((n) => n.licenceContext && shown(n.judgement)).map((n) => ({ ...n, where: shop.id })),
+      ...read.flatMap((l) => l.fields!.names.filter((n) => n.licenceContext && shown(n.judgement)).map((n) => ({ ...n, where: l.snapshot!.id }))),
+    ],
+  };
+}
+
+export interface SellerIdentity {
+  /** operator: the platform operator itself sells (its roster name or code); third-party: another entity. */
+  seller: 'operator' | 'third-party' | 'unknown';
+  /** What decided it: 'uscc' or 'name', null when unknown. */
+  by: 'uscc' | 'name' | null;
+  usccs: string[];
+  names: string[];
+}
+
+/** The seller compared with the roster: a credit code decides before a name. */
+export function sellerIdentity(licence: ShopLicence, platform: PlatformRecord): SellerIdentity {
+  const roster = { name: normaliseName(platform.name), uscc: normaliseUscc(platform.uscc) };
+  const usccs = [...new Set(licence.usccs.map((u) => u.code))];
+  const names = [...new Set(licence.names.map((n) => n.name))];
+  if (usccs.length) return { seller: usccs.includes(roster.uscc) ? 'operator' : 'third-party', by: 'uscc', usccs, names };
+  if (names.length) return { seller: names.some((n) => normaliseName(n) === roster.name) ? 'operator' : 'third-party', by: 'name', usccs, names };
+  return { seller: 'unknown', by: null, usccs, names };
+}

@@ -1,0 +1,171 @@
+// self-operated-label (自营业务区分标记, checks.md): every listing the platform operator sells itself
+// carries a distinct 自营 mark, and no third-party listing carries one. Who sells a sampled
+// listing is read from its product page → the seller's shop page → that shop's licence
+// information, and compared with the operator's roster record (credit code, else name).
+//
+// Findings: one per sampled listing (a product page), whatever its verdict, since each rests on
+// its own product, shop and licence pages; and one platform-level finding with the counts.
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { best, shown } from './lib/licence-info.js';
+import type { ListingLabel } from './lib/listings.js';
+import { placementOf, type Placement } from './lib/placement.js';
+import { selfOperatedMarks } from './lib/promotion.js';
+import { judgeImageProminence, judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
+import { listingOf, noPagesFinding, pagesFrom, pagesOfKind, platformSubject, searchResults, urlOf } from './lib/samples.js';
+import { sellerIdentity, shopLicence, type SellerIdentity } from './lib/sellers.js';
+import { expandLazyModules, loadHtml, pageText } from './lib/text.js';
+import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
+import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
+
+const CHECK_ID = 'self-operated-label';
+
+/** A 自营 mark on a product page: a short badge (京东自营, 自营, 天猫超市自营), not 非自营, not a sentence. */
+const MARK = /^[【[（(]?[\p{Script=Han}A-Za-z]{0,6}(?<!非)自营(?:店|旗舰店|商品)?[】\]）)]?$/u;
+const MAX_MARK_CHARS = 12;
+/**
+ * Who ships and serves the order (JD: 由 京东 发货并提供售后服务). It says nothing of who sells:
+ * JD ships for many third-party sellers, so it is recorded, never taken as the seller.
+ */
+const FULFILMENT = /由\s*([^\s，。,]{1,20}?)\s*(?:发货|配送)(?:并提供售后服务)?/;
+
+interface Mark {
+  text: string;
+  where: 'listing' | 'product-page';
+  judgement: ProminenceJudgement;
+  placement: Placement | null;
+}
+
+function productPageMarks($: CheerioAPI, pageHeight: number): Mark[] {
+  const marks: Mark[] = [];
+  const add = (el: Element, text: string, judgement: ProminenceJudgement) => {
+    const placement = placementOf($, el, pageHeight);
+    // the platform footer's own 自营 links (自营医疗器械经营资质) are not a mark of this listing
+    if (placement.region !== 'footer') marks.push({ text, where: 'product-page', judgement, placement });
+  };
+  $('body *').each((_, el) => {
+    if (el.type !== 'tag') return;
+    const own = el.children.map((c) => (c.type === 'text' ? c.data : '')).join('').replace(/\s+/g, '');
+    if (own && [...own].length <= MAX_MARK_CHARS && MARK.test(own)) add(el, own, judgeProminence($, el));
+    const alt = (el.name === 'img' ? (el.attribs.alt ?? el.attribs.title ?? '') : (el.attribs['data-tips'] ?? '')).replace(/\s+/g, '');
+    if (alt && MARK.test(alt.split(/[，,]/)[0]!)) add(el, alt, el.name === 'img' ? judgeImageProminence($, el) : judgeProminence($, el));
+  });
+  return marks;
+}
+
+const listingMark = (l: ListingLabel): Mark => ({ text: l.text, where: 'listing', judgement: l.judgement, placement: null });
+
+interface Sample {
+  product: Snapshot;
+  search: Snapshot | null;
+  shop: Snapshot | null;
+  verdict: Verdict;
+  text: string;
+  reason: NotCheckedReason | null;
+  marks: Mark[];
+  identity: SellerIdentity | null;
+  fulfilment: string | null;
+  licencePages: Snapshot[];
+  details: Record<string, unknown>;
+}
+
+function judgeSample(input: RuleInput, product: Snapshot): Sample {
+  const { snapshots, platform } = input;
+  const listing = listingOf(snapshots, product);
+  const shop = pagesFrom(snapshots, product, 'shop')[0] ?? null;
+  const base = { product, search: listing?.search ?? null, shop, marks: [] as Mark[], identity: null, fulfilment: null, licencePages: [] as Snapshot[] };
+  const failed = product.failure ?? shop?.failure;
+  if (failed) {
+    const which = product.failure ? '商品详情页' : '店铺页面';
+    return { ...base, verdict: 'not-checked', reason: failed.reason, text: `${which}未能打开（${NOT_CHECKED_WORDS[failed.reason]}），未能识别卖家`, details: { message: failed.message } };
+  }
+  const $ = loadHtml(product.html);
+  expandLazyModules($);
+  const marks = [...(listing ? selfOperatedMarks(listing.item).map(listingMark) : []), ...productPageMarks($, product.page.height)];
+  const fulfilment = FULFILMENT.exec(pageText($).text)?.[0] ?? null;
+  const licence = shop ? shopLicence(snapshots, shop) : null;
+  const identity = licence ? sellerIdentity(licence, platform) : null;
+  const licencePages = licence ? licence.links.flatMap((l) => (l.snapshot ? [l.snapshot] : [])) : [];
+  const withMarks = { ...base, marks, identity, fulfilment, licencePages, reason: null };
+  const mark = best(marks.map((m) => m.judgement));
+  const seen = marks.filter((m) => shown(m.judgement));
+  const markWords = [...new Set(seen.map((m) => m.text))].join('、');
+  const details = licence ? { lazyModules: licence.lazyModules, licenceLinks: licence.links.map((l) => ({ text: l.link.text, url: l.link.url, state: l.state })) } : {};
+
+  if (!identity || identity.seller === 'unknown') {
+    const why = !shop ? '未采集到该商品的店铺页面' : '店铺页面及其证照信息中未识别出经营者名称或统一社会信用代码';
+    const note = fulfilment ? `；页面所示“${fulfilment}”仅说明发货和售后，不能证明卖家即平台经营者` : '';
+    return { ...withMarks, verdict: 'needs-review', text: `无法识别卖家（${why}）${seen.length ? `，商品带有“${markWords}”标记` : ''}${note}`, details };
+  }
+  if (identity.seller === 'operator') {
+    if (mark?.prominence === 'visible') return { ...withMarks, verdict: 'compliant', text: `平台经营者自营商品，已标明“${markWords}”`, details };
+    if (mark?.prominence === 'weak') return { ...withMarks, verdict: 'needs-review', text: `平台经营者自营商品的“${markWords}”标记不够显著（${mark.reasons.join('；')}）`, details };
+    if (mark) return { ...withMarks, verdict: 'needs-review', text: `平台经营者自营商品的“自营”标记存在但未可见呈现（${mark.reasons.join('；')}）`, details };
+    return { ...withMarks, verdict: 'violation', text: '平台经营者自营商品未标明“自营”', details };
+  }
+  if (seen.length) {
+    return { ...withMarks, verdict: 'violation', text: `非平台经营者（${[...identity.names, ...identity.usccs].join(' ') || '其他经营者'}）销售的商品标有“${markWords}”`, details };
+  }
+  return { ...withMarks, verdict: 'compliant', text: '平台内经营者销售的商品，未标“自营”', details };
+}
+
+function sampleFinding(s: Sample): DraftFinding {
+  return {
+    checkId: CHECK_ID,
+    verdict: s.verdict,
+    subject: s.product.requestedUrl,
+    summary: `商品「${(s.product.linkText ?? s.product.title).slice(0, 40)}」：${s.text}`,
+    details: {
+      ...(s.reason ? { reason: s.reason } : {}),
+      query: s.search?.query ?? null,
+      searchPage: s.search ? { snapshotId: s.search.id, url: urlOf(s.search) } : null,
+      productPage: { snapshotId: s.product.id, url: urlOf(s.product) },
+      shopPage: s.shop ? { snapshotId: s.shop.id, url: urlOf(s.shop) } : null,
+      seller: s.identity,
+      fulfilment: s.fulfilment,
+      marks: s.marks.map((m) => ({ text: m.text, where: m.where, placement: m.placement, ...prominenceFigures(m.judgement) })),
+      ...s.details,
+    },
+    evidence: evidenceOf([s.search, s.product, s.shop, ...s.licencePages]),
+    capturedAt: s.product.capturedAt,
+  };
+}
+
+function evaluate(input: RuleInput): DraftFinding[] {
+  const products = pagesOfKind(input.snapshots, 'product');
+  if (!products.length) return [noPagesFinding(CHECK_ID, input, pagesOfKind(input.snapshots, 'search').length ? '商品详情页' : '搜索结果页及商品详情页')];
+  const samples = products.map((p) => judgeSample(input, p));
+  const verdicts = samples.map((s) => s.verdict);
+  const checked = samples.filter((s) => s.verdict !== 'not-checked');
+  const verdict = checked.length ? worstVerdict(verdicts) : 'not-checked';
+  const count = (v: Verdict) => verdicts.filter((x) => x === v).length;
+  const count3 = (seller: SellerIdentity['seller']) => samples.filter((s) => (s.identity?.seller ?? 'unknown') === seller && s.verdict !== 'not-checked').length;
+  const marked = pagesOfKind(input.snapshots, 'search')
+    .filter((s) => !s.failure)
+    .reduce((n, s) => n + searchResults(s).zones.reduce((m, z) => m + z.items.filter((i) => selfOperatedMarks(i).length).length, 0), 0);
+  const summary = checked.length
+    ? `抽查 ${samples.length} 个商品：平台经营者自营 ${count3('operator')} 个，平台内经营者 ${count3('third-party')} 个，卖家无法识别 ${count3('unknown')} 个；违规 ${count('violation')} 个，需人工复核 ${count('needs-review')} 个${count('not-checked') ? `，未能检查 ${count('not-checked')} 个` : ''}`
+    : `抽查的 ${samples.length} 个商品页面均未能检查`;
+  const platformFinding: DraftFinding = {
+    checkId: CHECK_ID,
+    verdict,
+    subject: platformSubject(input),
+    summary,
+    details: {
+      ...(verdict === 'not-checked' ? { reason: samples[0]!.reason } : {}),
+      roster: { name: input.platform.name, uscc: input.platform.uscc },
+      counts: { sampled: samples.length, selfOperatedMarksInResults: marked, violation: count('violation'), needsReview: count('needs-review'), compliant: count('compliant'), notChecked: count('not-checked') },
+      samples: samples.map((s) => ({ url: s.product.requestedUrl, verdict: s.verdict, seller: s.identity?.seller ?? 'unknown', marks: s.marks.filter((m) => shown(m.judgement)).map((m) => m.text) })),
+    },
+    evidence: evidenceOf(samples.flatMap((s) => [s.product, s.shop])),
+    capturedAt: products[0]!.capturedAt,
+  };
+  return [...samples.map(sampleFinding), platformFinding];
+}
+
+export const selfOperatedLabel: Rule = {
+  id: CHECK_ID,
+  version: '1.0.0',
+  pageKinds: ['homepage', 'search', 'product', 'shop', 'licence'],
+  evaluate,
+};

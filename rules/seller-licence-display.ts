@@ -1,0 +1,230 @@
+// seller-licence-display (亮证亮照 for in-platform sellers, checks.md): each sampled shop page shows
+// the seller's licence information (name and credit code, or a link or badge to it) or, for a
+// seller without market-entity registration, one of the four NTM 12 ¶3 self-declarations.
+//
+// Findings: one per sampled shop page (subject: the shop URL), whatever its verdict, since each
+// rests on its own shop and licence pages; and one platform-level finding with the counts.
+import { best, shown, type LicenceLink, type LinkState } from './lib/licence-info.js';
+import { prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
+import { noPagesFinding, pagesOfKind, platformSubject, urlOf } from './lib/samples.js';
+import { shopLicence, type ShopLicence } from './lib/sellers.js';
+import type { PageText } from './lib/text.js';
+import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
+import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
+
+const CHECK_ID = 'seller-licence-display';
+
+/** NTM 12 ¶3: the four cases, each declared in these words. */
+const SELF_DECLARATIONS = [
+  '个人销售自产农副产品，依法不需要办理市场主体登记',
+  '个人销售家庭手工业产品，依法不需要办理市场主体登记',
+  '个人利用自己的技能从事依法无须取得许可的便民劳务活动，依法不需要办理市场主体登记',
+  '个人从事零星小额交易活动，依法不需要办理市场主体登记',
+] as const;
+/** Words that say registration is not needed, in any phrasing: a declaration, maybe paraphrased. */
+const NO_REGISTRATION = /(?:不需要|不需|无需|无须|免于|免予|不用)(?:办理)?(?:(?:市场主体|工商)(?:登记|注册)|登记)/g;
+/** Punctuation and spaces a declaration may be printed with or without. */
+const LOOSE = /[\s\p{P}\p{S}]/u;
+
+interface Declaration {
+  text: string;
+  exact: boolean;
+  judgement: ProminenceJudgement;
+}
+
+/** The page text without spaces and punctuation, with each kept character's offset in the original. */
+function tight(pt: PageText): { text: string; offsets: number[] } {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < pt.text.length; i++) {
+    const c = pt.text[i]!;
+    if (LOOSE.test(c)) continue;
+    chars.push(c);
+    offsets.push(i);
+  }
+  return { text: chars.join(''), offsets };
+}
+
+const tightWords = (s: string) => [...s].filter((c) => !LOOSE.test(c)).join('');
+
+function declarationsOf(pt: PageText): Declaration[] {
+  const found: Declaration[] = [];
+  const t = tight(pt);
+  const spans: [number, number][] = [];
+  for (const d of SELF_DECLARATIONS) {
+    const words = tightWords(d);
+    for (let at = t.text.indexOf(words); at >= 0; at = t.text.indexOf(words, at + 1)) {
+      const offset = t.offsets[at]!;
+      spans.push([offset, t.offsets[at + words.length - 1]!]);
+      found.push({ text: d, exact: true, judgement: pt.prominenceAt(offset)! });
+    }
+  }
+  for (const m of pt.text.matchAll(NO_REGISTRATION)) {
+    if (spans.some(([from, to]) => m.index >= from && m.index <= to)) continue;
+    // the clause before the words: what the seller says it is
+    const start = Math.max(pt.text.lastIndexOf('。', m.index) + 1, m.index - 40);
+    found.push({ text: pt.text.slice(start, m.index + m[0].length).trim(), exact: false, judgement: pt.prominenceAt(m.index)! });
+  }
+  return found;
+}
+
+type ShownAs = 'text' | 'licence-page' | 'badge' | 'self-declaration' | 'image' | 'login' | 'unreadable-page' | 'unchecked-link' | 'none';
+
+interface Problem {
+  verdict: Verdict;
+  code: string;
+  text: string;
+}
+
+interface ShopReport {
+  shop: Snapshot;
+  verdict: Verdict;
+  reason: NotCheckedReason | null;
+  shownAs: ShownAs;
+  problems: Problem[];
+  licence: ShopLicence | null;
+  declarations: Declaration[];
+}
+
+function judgeShop(input: RuleInput, shop: Snapshot): ShopReport {
+  const base = { shop, licence: null, declarations: [] };
+  if (shop.failure) {
+    const text = `店铺页面未能打开（${NOT_CHECKED_WORDS[shop.failure.reason]}）`;
+    return { ...base, verdict: 'not-checked', reason: shop.failure.reason, shownAs: 'none', problems: [{ verdict: 'not-checked', code: 'shop-unreachable', text }] };
+  }
+  const licence = shopLicence(input.snapshots, shop);
+  const declarations = declarationsOf(licence.pt);
+  const links = licence.links.filter((l) => shown(l.judgement));
+  const linksIn = (...states: LinkState[]) => links.filter((l) => states.includes(l.state));
+  const onPage = [...licence.fields.usccs.filter((u) => shown(u.judgement)), ...licence.fields.names.filter((n) => n.licenceContext && shown(n.judgement))];
+  const exact = declarations.filter((d) => d.exact && shown(d.judgement));
+  const paraphrased = declarations.filter((d) => !d.exact && shown(d.judgement));
+
+  const problems: Problem[] = [];
+  let shownAs: ShownAs;
+  let relied: ProminenceJudgement[] = [];
+  let reason: NotCheckedReason | null = null;
+  const readable: [ShownAs, ProminenceJudgement[]][] = [
+    ['text', onPage.map((m) => m.judgement)],
+    ['licence-page', linksIn('text').map((l) => l.judgement)],
+    ['badge', linksIn('badge').map((l) => l.judgement)],
+    ['self-declaration', exact.map((d) => d.judgement)],
+  ];
+  const first = readable.find(([, js]) => js.length);
+  if (first) {
+    shownAs = first[0];
+    relied = readable.flatMap(([, js]) => js);
+  } else if (linksIn('image', 'login', 'no-fields').length) {
+    const state = linksIn('image').length ? 'image' : linksIn('login').length ? 'login' : 'no-fields';
+    shownAs = state === 'image' ? 'image' : state === 'login' ? 'login' : 'unreadable-page';
+    relied = linksIn('image', 'login', 'no-fields').map((l) => l.judgement);
+    const text = { image: '店铺证照信息仅以图片形式公示，名称和统一社会信用代码无法自动核对', login: '店铺证照信息页面需登录后才能查看', 'no-fields': '店铺证照信息页面未识别出经营者名称或统一社会信用代码' }[state];
+    problems.push({ verdict: 'needs-review', code: state, text });
+  } else if (linksIn('unchecked').length) {
+    shownAs = 'unchecked-link';
+    reason = linksIn('unchecked')[0]!.reason ?? 'page-kind-not-found';
+    relied = linksIn('unchecked').map((l) => l.judgement);
+    problems.push({ verdict: 'not-checked', code: 'link-unchecked', text: `店铺页面有证照信息链接，但其指向的页面未能检查（${NOT_CHECKED_WORDS[reason]}）` });
+  } else if (paraphrased.length) {
+    shownAs = 'none';
+  } else {
+    shownAs = 'none';
+    const hidden = [...licence.fields.usccs, ...licence.fields.names.filter((n) => n.licenceContext), ...licence.links, ...declarations].filter((m) => !shown(m.judgement));
+    const why = hidden.length ? `（相关信息存在于页面中但未可见呈现：${[...new Set(hidden.flatMap((m) => m.judgement.reasons))].join('；')}）` : '';
+    problems.push({ verdict: 'violation', code: 'no-licence-info', text: `店铺页面未公示经营者营业执照信息或链接，也未见不需要办理市场主体登记的自我声明${why}` });
+  }
+  if (paraphrased.length && !exact.length) {
+    relied = [...relied, ...paraphrased.map((d) => d.judgement)];
+    problems.push({ verdict: 'needs-review', code: 'paraphrased-declaration', text: `店铺页面的自我声明“${paraphrased[0]!.text}”不是《网络交易监督管理办法》第十二条第三款规定的表述` });
+  }
+  const mark = best(relied);
+  if (mark?.prominence === 'weak') problems.push({ verdict: 'needs-review', code: 'weak', text: `店铺证照信息不够显著（${mark.reasons.join('；')}）` });
+  const badCodes = [...new Set(licence.usccs.filter((u) => !u.checksumValid).map((u) => u.code))];
+  if (badCodes.length) problems.push({ verdict: 'needs-review', code: 'checksum', text: `店铺公示的统一社会信用代码 ${badCodes.join('、')} 未通过校验位检验` });
+  if (shownAs === 'text' && !licence.usccs.length) problems.push({ verdict: 'needs-review', code: 'name-only', text: '店铺页面仅公示经营者名称，未见统一社会信用代码' });
+  return { shop, licence, declarations, verdict: worstVerdict(problems.map((p) => p.verdict)), reason, shownAs, problems };
+}
+
+/** The summary of a compliant shop, by how it shows the information. */
+const SHOWN_WORDS: Partial<Record<ShownAs, string>> = {
+  text: '店铺页面已公示经营者营业执照信息',
+  'licence-page': '店铺页面链接的证照信息页已公示经营者营业执照信息',
+  badge: '店铺页面有指向政府亮照系统的证照标识',
+  'self-declaration': '店铺页面已公示不需要办理市场主体登记的自我声明',
+};
+
+const linkDetail = (l: LicenceLink) => ({
+  text: l.link.text,
+  url: l.link.url,
+  licenceSystem: l.link.licenceSystem,
+  imageOnly: l.link.imageOnly,
+  state: l.state,
+  target: l.target,
+  placement: l.placement,
+  ...prominenceFigures(l.judgement),
+});
+
+function shopFinding(r: ShopReport): DraftFinding {
+  const summary = r.verdict === 'compliant' ? (SHOWN_WORDS[r.shownAs] ?? '') : r.problems.filter((p) => p.verdict === r.verdict).map((p) => p.text).join('；');
+  const l = r.licence;
+  return {
+    checkId: CHECK_ID,
+    verdict: r.verdict,
+    subject: urlOf(r.shop),
+    summary,
+    details: {
+      ...(r.reason ? { reason: r.reason } : {}),
+      shopPage: { snapshotId: r.shop.id, url: urlOf(r.shop), title: r.shop.title },
+      shownAs: r.shownAs,
+      problems: r.problems,
+      ...(l
+        ? {
+            lazyModules: l.lazyModules,
+            usccs: l.usccs.map((u) => ({ code: u.code, checksumValid: u.checksumValid, evidence: u.evidence, context: u.context, where: u.where, placement: u.placement, ...prominenceFigures(u.judgement) })),
+            names: l.names.map((n) => ({ name: n.name, evidence: n.evidence, context: n.context, where: n.where, placement: n.placement, ...prominenceFigures(n.judgement) })),
+            licenceLinks: l.links.map(linkDetail),
+          }
+        : {}),
+      declarations: r.declarations.map((d) => ({ text: d.text, exact: d.exact, ...prominenceFigures(d.judgement) })),
+    },
+    evidence: evidenceOf([r.shop, ...(l?.links.map((x) => x.snapshot) ?? [])]),
+    capturedAt: r.shop.capturedAt,
+  };
+}
+
+function evaluate(input: RuleInput): DraftFinding[] {
+  const shops = pagesOfKind(input.snapshots, 'shop');
+  if (!shops.length) return [noPagesFinding(CHECK_ID, input, '店铺页面')];
+  const reports = shops.map((s) => judgeShop(input, s));
+  const count = (v: Verdict) => reports.filter((r) => r.verdict === v).length;
+  const checked = reports.filter((r) => r.verdict !== 'not-checked');
+  const verdict = checked.length ? worstVerdict(reports.map((r) => r.verdict)) : 'not-checked';
+  const summary = checked.length
+    ? verdict === 'compliant'
+      ? `抽查的 ${reports.length} 个店铺页面均已公示经营者营业执照信息或自我声明`
+      : `抽查 ${reports.length} 个店铺页面：未公示 ${count('violation')} 个，需人工复核 ${count('needs-review')} 个，已公示 ${count('compliant')} 个${count('not-checked') ? `，未能检查 ${count('not-checked')} 个` : ''}`
+    : `抽查的 ${reports.length} 个店铺页面均未能检查`;
+  return [
+    ...reports.map(shopFinding),
+    {
+      checkId: CHECK_ID,
+      verdict,
+      subject: platformSubject(input),
+      summary,
+      details: {
+        ...(verdict === 'not-checked' ? { reason: reports[0]!.reason } : {}),
+        counts: { sampled: reports.length, violation: count('violation'), needsReview: count('needs-review'), compliant: count('compliant'), notChecked: count('not-checked') },
+        shops: reports.map((r) => ({ url: urlOf(r.shop), verdict: r.verdict, shownAs: r.shownAs })),
+      },
+      evidence: evidenceOf(reports.flatMap((r) => [r.shop, ...(r.licence?.links.map((x) => x.snapshot) ?? [])])),
+      capturedAt: shops[0]!.capturedAt,
+    },
+  ];
+}
+
+export const sellerLicenceDisplay: Rule = {
+  id: CHECK_ID,
+  version: '1.0.0',
+  pageKinds: ['homepage', 'search', 'product', 'shop', 'licence'],
+  evaluate,
+};
