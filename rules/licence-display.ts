@@ -1,6 +1,6 @@
 // licence-display (亮证亮照, checks.md): the homepage shows the operator's business-licence
 // information, or a link or badge to it, and a telecom licence or ICP number, visibly.
-import { best, distinct, fieldsOf, licenceLinksOf, shown, type LinkState, type PageFields } from './lib/licence-info.js';
+import { best, distinct, fieldsOf, licenceLinkDetail, licenceLinksOf, shown, type LinkState, type PageFields } from './lib/licence-info.js';
 import { findLicenceNumbers, type LicenceNumberKind } from './lib/licence-numbers.js';
 import { normaliseName } from './lib/names.js';
 import { placementOf } from './lib/placement.js';
@@ -159,16 +159,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
       ...homeFields.names.map((n) => nameDetail(n, home.id)),
       ...links.flatMap((l) => (l.fields && l.snapshot ? l.fields.names.map((n) => nameDetail(n, l.snapshot!.id)) : [])),
     ],
-    licenceLinks: links.map((l) => ({
-      text: l.link.text,
-      url: l.link.url,
-      licenceSystem: l.link.licenceSystem,
-      imageOnly: l.link.imageOnly,
-      state: l.state,
-      target: l.target,
-      placement: l.placement,
-      ...prominenceFigures(l.judgement),
-    })),
+    licenceLinks: links.map(licenceLinkDetail),
     numbers: numbers.map((n) => ({ kind: n.kind, number: n.number, raw: n.raw, label: n.label, occurrences: n.occurrences, placement: n.placement, ...prominenceFigures(n.judgement) })),
     problems,
   };

@@ -4,7 +4,7 @@
 //
 // Findings: one per sampled shop page (subject: the shop URL), whatever its verdict, since each
 // rests on its own shop and licence pages; and one platform-level finding with the counts.
-import { best, shown, type LicenceLink, type LinkState } from './lib/licence-info.js';
+import { best, licenceLinkDetail, shown, type LicenceLink, type LinkState } from './lib/licence-info.js';
 import { prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { noPagesFinding, pagesOfKind, platformSubject, urlOf } from './lib/samples.js';
 import { shopLicence, type ShopLicence } from './lib/sellers.js';
@@ -153,16 +153,6 @@ const SHOWN_WORDS: Partial<Record<ShownAs, string>> = {
   'self-declaration': '店铺页面已公示不需要办理市场主体登记的自我声明',
 };
 
-const linkDetail = (l: LicenceLink) => ({
-  text: l.link.text,
-  url: l.link.url,
-  licenceSystem: l.link.licenceSystem,
-  imageOnly: l.link.imageOnly,
-  state: l.state,
-  target: l.target,
-  placement: l.placement,
-  ...prominenceFigures(l.judgement),
-});
 
 function shopFinding(r: ShopReport): DraftFinding {
   const summary = r.verdict === 'compliant' ? (SHOWN_WORDS[r.shownAs] ?? '') : r.problems.filter((p) => p.verdict === r.verdict).map((p) => p.text).join('；');
@@ -182,7 +172,7 @@ function shopFinding(r: ShopReport): DraftFinding {
             lazyModules: l.lazyModules,
             usccs: l.usccs.map((u) => ({ code: u.code, checksumValid: u.checksumValid, evidence: u.evidence, context: u.context, where: u.where, placement: u.placement, ...prominenceFigures(u.judgement) })),
             names: l.names.map((n) => ({ name: n.name, evidence: n.evidence, context: n.context, where: n.where, placement: n.placement, ...prominenceFigures(n.judgement) })),
-            licenceLinks: l.links.map(linkDetail),
+            licenceLinks: l.links.map(licenceLinkDetail),
           }
         : {}),
       declarations: r.declarations.map((d) => ({ text: d.text, exact: d.exact, ...prominenceFigures(d.judgement) })),

@@ -7,7 +7,7 @@ import type { NotCheckedReason, Snapshot } from '../types.js';
 import { pageLinks, targetOf, type PageLink } from './links.js';
 import { findNames, normaliseName } from './names.js';
 import { placementOf, type Placement } from './placement.js';
-import { judgeImageProminence, judgeProminence, type Prominence, type ProminenceJudgement } from './rendered.js';
+import { judgeImageProminence, judgeProminence, prominenceFigures, type Prominence, type ProminenceJudgement } from './rendered.js';
 import { describeTarget, fileTypeOfUrl, type TargetReport } from './targets.js';
 import { expandLazyModules, loadHtml, pageText, type PageText } from './text.js';
 import { findUsccs } from './uscc.js';
@@ -152,3 +152,15 @@ export function licenceLinksOf(
   }
   return [...byUrl.values()];
 }
+
+/** A licence link as the finding's details show it to the inspector. */
+export const licenceLinkDetail = (l: LicenceLink) => ({
+  text: l.link.text,
+  url: l.link.url,
+  licenceSystem: l.link.licenceSystem,
+  imageOnly: l.link.imageOnly,
+  state: l.state,
+  target: l.target,
+  placement: l.placement,
+  ...prominenceFigures(l.judgement),
+});
