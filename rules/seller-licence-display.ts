@@ -4,7 +4,7 @@
 //
 // Findings: one per sampled shop page (subject: the shop URL), whatever its verdict, since each
 // rests on its own shop and licence pages; and one platform-level finding with the counts.
-import { best, licenceLinkDetail, shown, type LicenceLink, type LinkState } from './lib/licence-info.js';
+import { best, licenceLinkDetail, shown, type LinkState } from './lib/licence-info.js';
 import { prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { noPagesFinding, pagesOfKind, platformSubject, urlOf } from './lib/samples.js';
 import { shopLicence, type ShopLicence } from './lib/sellers.js';
