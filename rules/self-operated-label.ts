@@ -12,7 +12,7 @@ import type { ListingLabel } from './lib/listings.js';
 import { placementOf, type Placement } from './lib/placement.js';
 import { selfOperatedMarks } from './lib/promotion.js';
 import { judgeImageProminence, judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
-import { listingOf, noPagesFinding, pagesFrom, pagesOfKind, platformSubject, searchResults, urlOf } from './lib/samples.js';
+import { listingOf, noPagesFinding, pagesOfKind, platformSubject, searchResults, shopOf, urlOf } from './lib/samples.js';
 import { sellerIdentity, shopLicence, type SellerIdentity } from './lib/sellers.js';
 import { expandLazyModules, loadHtml, pageText } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
@@ -72,7 +72,7 @@ interface Sample {
 function judgeSample(input: RuleInput, product: Snapshot): Sample {
   const { snapshots, platform } = input;
   const listing = listingOf(snapshots, product);
-  const shop = pagesFrom(snapshots, product, 'shop')[0] ?? null;
+  const shop = shopOf(snapshots, product);
   const base = { product, search: listing?.search ?? null, shop, marks: [] as Mark[], identity: null, fulfilment: null, licencePages: [] as Snapshot[] };
   const failed = product.failure ?? shop?.failure;
   if (failed) {

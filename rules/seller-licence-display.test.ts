@@ -71,6 +71,7 @@ describe('seller-licence-display', () => {
     const f = run(shop('<p>本店为个人小本经营，无需办理工商登记</p>')).shop;
     expect(f.verdict).toBe('needs-review');
     expect(f.summary).toBe('店铺页面的自我声明“本店为个人小本经营，无需办理工商登记”不是《网络交易监督管理办法》第十二条第三款规定的表述');
+    expect(run(shop('<p>本店为个人闲置转让，无需办理营业执照</p>')).shop.verdict).toBe('needs-review');
   });
 
   it('asks for review when the credit code fails its check digit, or only a name is shown', () => {

@@ -22,7 +22,7 @@ const SELF_DECLARATIONS = [
   '个人从事零星小额交易活动，依法不需要办理市场主体登记',
 ] as const;
 /** Words that say registration is not needed, in any phrasing: a declaration, maybe paraphrased. */
-const NO_REGISTRATION = /(?:不需要|不需|无需|无须|免于|免予|不用)(?:办理)?(?:(?:市场主体|工商)(?:登记|注册)|登记)/g;
+const NO_REGISTRATION = /(?:不需要|不需|无需|无须|免于|免予|不用)(?:办理|申领|领取)?(?:(?:市场主体|工商)(?:登记|注册)|登记|营业执照|工商执照)/g;
 /** Punctuation and spaces a declaration may be printed with or without. */
 const LOOSE = /[\s\p{P}\p{S}]/u;
 

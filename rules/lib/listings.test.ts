@@ -19,6 +19,12 @@ describe('listingZones', () => {
     ]);
   });
 
+  it('reads the price from its own text, not run together with a sales count after it', () => {
+    const sold = (n: number) => `<div class="card"><a href="/item/${n}.html">商品${n}</a><em>¥268.00</em><span>9700+人付款</span></div>`;
+    const zones = listingZones(loadHtml(`<body><ul><li>${sold(1)}</li><li>${sold(2)}</li><li>${sold(3)}</li></ul></body>`), BASE);
+    expect(zones[0]!.items.map((i) => i.price)).toEqual(['¥268.00', '¥268.00', '¥268.00']);
+  });
+
   it('takes the cards of a list of rows as the results, not the rows', () => {
     const row = (from: number) => `<div class="row">${card(from)}${card(from + 1)}${card(from + 2)}</div>`;
     const zones = listingZones(loadHtml(`<body><div class="rows">${row(1)}${row(4)}${row(7)}</div></body>`), BASE);

@@ -73,7 +73,8 @@ function scan(el: Element): { text: string; hasLink: boolean } {
     }
   };
   walk(el);
-  return { text: parts.join(''), hasLink };
+  // Text of separate nodes stays apart: "¥268.00" then "9700+人付款" is not one number.
+  return { text: parts.join(' '), hasLink };
 }
 
 function isItem(el: Element): boolean {

@@ -4,6 +4,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { DraftFinding, PageKind, RuleInput, Snapshot } from '../types.js';
 import { listingZones, type ListingItem, type ListingZone } from './listings.js';
+import { shopLinks } from './shops.js';
 import { loadHtml } from './text.js';
 import { samePage } from './urls.js';
 import { homepageNotChecked, homepageOf } from './verdicts.js';
@@ -17,6 +18,17 @@ export function pagesOfKind(snapshots: readonly Snapshot[], kind: PageKind): Sna
 /** The pages of `kind` reached from `parent`. */
 export function pagesFrom(snapshots: readonly Snapshot[], parent: Snapshot, kind: PageKind): Snapshot[] {
   return snapshots.filter((s) => s.kind === kind && s.via === parent.id);
+}
+
+/**
+ * The seller's shop page of a product page: the one reached from it, else the captured shop its
+ * shop link leads to (the crawler fetches a shop once, from the first product that names it).
+ */
+export function shopOf(snapshots: readonly Snapshot[], product: Snapshot): Snapshot | null {
+  const reached = pagesFrom(snapshots, product, 'shop')[0];
+  if (reached || product.failure || !product.html) return reached ?? null;
+  const links = shopLinks(loadHtml(product.html), urlOf(product));
+  return snapshots.find((s) => s.kind === 'shop' && links.some((l) => l.url && samePage(l.url, s.requestedUrl))) ?? null;
 }
 
 /** The subject of a platform-level finding: the homepage, else the roster URL. */
