@@ -37,11 +37,18 @@ export interface PageOptions {
   script?: string;
   /** Show the search header; auth pages and error pages are plainer. */
   header?: boolean;
+  /** The header's search box, in place of the default GET form: platforms search in different ways. */
+  search?: string;
 }
+
+const DEFAULT_SEARCH = `<form class="search" action="/" method="get" role="search">
+    <input type="search" name="q" placeholder="搜索商品、品牌、店铺" aria-label="搜索">
+    <button type="submit">搜索</button>
+  </form>`;
 
 const CATEGORIES = ['数码家电', '服饰鞋包', '美妆个护', '食品生鲜', '家居百货', '母婴玩具'];
 
-export function page({ brand, title, main, footer, script, header = true }: PageOptions): string {
+export function page({ brand, title, main, footer, script, header = true, search }: PageOptions): string {
   const fullTitle = title ? `${title} - ${brand.name}` : `${brand.name} - ${brand.tagline}`;
   return `<!doctype html>
 <html lang="zh-CN">
@@ -52,7 +59,7 @@ export function page({ brand, title, main, footer, script, header = true }: Page
 <style>${styles(brand.colour)}</style>
 </head>
 <body>
-${header ? siteHeader(brand) : `<header class="bar"><div class="wrap"><a class="logo" href="/">${esc(brand.name)}</a></div></header>`}
+${header ? siteHeader(brand, search) : `<header class="bar"><div class="wrap"><a class="logo" href="/">${esc(brand.name)}</a></div></header>`}
 <main class="wrap">
 ${main}
 </main>
@@ -65,17 +72,14 @@ ${script ? `<script>\n${script}\n</script>` : ''}
 `;
 }
 
-function siteHeader(brand: Brand): string {
+function siteHeader(brand: Brand, search = DEFAULT_SEARCH): string {
   return `<div class="topbar"><div class="wrap">
   <span>您好，欢迎来到${esc(brand.name)}！</span>
   <span class="account"><a href="/login">请登录</a><a href="/login?register=1">免费注册</a><a href="/login?next=orders">我的订单</a><a href="/login?next=cart">购物车</a></span>
 </div></div>
 <header class="bar"><div class="wrap">
   <a class="logo" href="/">${esc(brand.name)}<small>${esc(brand.tagline)}</small></a>
-  <form class="search" action="/" method="get" role="search">
-    <input type="search" name="q" placeholder="搜索商品、品牌、店铺" aria-label="搜索">
-    <button type="submit">搜索</button>
-  </form>
+  ${search}
 </div></header>
 <nav class="cats"><div class="wrap">
   <a href="/">首页</a>${CATEGORIES.map((c) => `<a href="/?cat=${encodeURIComponent(c)}">${c}</a>`).join('')}

@@ -29,7 +29,7 @@ export function validUscc(first17: string): string {
 }
 
 /** The same code with a wrong check character, as a typo in a footer would give. */
-function withWrongCheckDigit(code: string): string {
+export function withWrongCheckDigit(code: string): string {
   const right = USCC_CHARSET.indexOf(code[17]!);
   return code.slice(0, 17) + USCC_CHARSET[(right + 1) % USCC_CHARSET.length];
 }
@@ -43,7 +43,7 @@ interface Shop {
 }
 
 /** The pages every shop has, around its own routes; unknown paths answer 404 页面不存在. */
-function shopHandler(brand: Brand, party: Party, home: () => string, routes: Record<string, Handler>): Handler {
+export function shopHandler(brand: Brand, party: Party, home: () => string, routes: Record<string, Handler>): Handler {
   const html = (body: string): Handler => (_req, res) => sendHtml(res, 200, body);
   return routeTable(
     {
@@ -56,7 +56,7 @@ function shopHandler(brand: Brand, party: Party, home: () => string, routes: Rec
   );
 }
 
-function docPage(brand: Brand, doc: Doc): string {
+export function docPage(brand: Brand, doc: Doc): string {
   return page({ brand, title: doc.title, main: docArticle(doc), footer: footer([], [`© 2025 ${brand.name} 版权所有`]) });
 }
 

@@ -1,0 +1,165 @@
+// A quick self-check of the labelled shop platforms over plain HTTP (no browser): every route
+// answers, each family searches the way it is meant to (and family 2's results are only in its
+// JSON), results link to exactly the labelled items and shops, and the pages show what the
+// labels say, so the expected verdicts derived from them hold.
+import * as cheerio from 'cheerio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isValidUscc } from '../../rules/lib/uscc.js';
+import { DECLARATIONS } from './shops/common.js';
+import { SHOP_CHECKS, startShopSites, type ShopSites } from './shops/index.js';
+
+const KEYWORDS = ['手机', '纸巾', '牛奶'];
+
+const get = (url: string) => fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(3000) });
+
+async function html(url: string): Promise<cheerio.CheerioAPI> {
+  const res = await get(url);
+  expect(res.status, url).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  return cheerio.load(await res.text());
+}
+
+const text = ($: cheerio.CheerioAPI, sel = 'body') => $(sel).text().replace(/\s+/g, '');
+
+let sites: ShopSites;
+const base = (id: string) => sites.platforms.find((p) => p.id === id)!.url;
+const at = (id: string, path: string) => new URL(path, base(id)).href;
+
+beforeAll(async () => {
+  sites = await startShopSites();
+});
+afterAll(async () => {
+  await sites?.close();
+});
+
+/** Where a link from a results page leads: its own path, or the path a click-tracking redirect sends it to. */
+async function destination(id: string, href: string): Promise<string> {
+  const url = new URL(href, base(id));
+  const truth = sites.truth[id]!;
+  if (truth.items[url.pathname] || truth.shops[url.pathname]) return url.pathname;
+  const res = await get(url.href);
+  expect(res.status, `${href} is neither an item, a shop nor a click redirect`).toBe(302);
+  return new URL(res.headers.get('location')!, url).pathname;
+}
+
+/** The links of a family's results for a keyword: from the page, or (family 2) from the search API. */
+async function resultLinks(id: string, keyword: string): Promise<string[]> {
+  if (id === 'kuaigou') {
+    const res = await get(at(id, `/api/search?w=${encodeURIComponent(keyword)}`));
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = (await res.json()) as { items: { title: string; url: string; shop: { url: string } }[] };
+    for (const i of body.items) expect(i.title.startsWith(keyword)).toBe(true);
+    return body.items.flatMap((i) => [i.url, i.shop.url]);
+  }
+  const path = id === 'youpin' ? `/search?keyword=${encodeURIComponent(keyword)}` : `/s?q=${encodeURIComponent(keyword)}`;
+  const $ = await html(at(id, path));
+  return $('main a[href]')
+    .toArray()
+    .map((a) => a.attribs.href!)
+    .filter((h) => h !== '#');
+}
+
+describe('labelled shop platforms', () => {
+  it('serves three platforms on ports of their own, with the four checks expected for each', () => {
+    expect(sites.platforms.map((p) => p.id)).toEqual(['youpin', 'kuaigou', 'baibao']);
+    expect(new Set(sites.platforms.map((p) => p.url)).size).toBe(3);
+    for (const p of sites.platforms) {
+      expect(isValidUscc(p.uscc), p.id).toBe(true);
+      expect(Object.keys(sites.expected[p.id]!)).toEqual([...SHOP_CHECKS]);
+    }
+  });
+
+  it('shows on each operator shop’s licence page the roster name and code', async () => {
+    for (const p of sites.platforms) {
+      const truth = sites.truth[p.id]!;
+      const own = [...new Set(Object.values(truth.items).filter((i) => i.selfOperated).map((i) => i.sellerShop))];
+      expect(own, p.id).toHaveLength(1);
+      expect(truth.shops[own[0]!]!.licence).toBe('link');
+      const licence = text(await html(at(p.id, `${own[0]}/licence`)));
+      expect(licence).toContain(p.name);
+      expect(licence).toContain(p.uscc);
+    }
+  });
+
+  it('has a search box of its own kind on each homepage', async () => {
+    const youpin = await html(base('youpin'));
+    expect(youpin('form[action="/search"] input[name="keyword"]')).toHaveLength(1);
+    const kuaigou = await html(base('kuaigou'));
+    expect(kuaigou('form#search-form input[name="w"]')).toHaveLength(1);
+    expect(kuaigou('script').text()).toContain("fetch('/api/search?w='");
+    const baibao = await html(base('baibao'));
+    expect(baibao('header form')).toHaveLength(0);
+    expect(baibao('header input#q')).toHaveLength(1);
+    expect(baibao('script').text()).toContain("location.href = '/s?q='");
+  });
+
+  it('keeps family 2’s results out of the served HTML: they come from /api/search', async () => {
+    for (const path of ['/', `/search?w=${encodeURIComponent('手机')}`]) {
+      const $ = await html(at('kuaigou', path));
+      const served = $.html();
+      expect(text($, 'main')).not.toMatch(/¥\d/);
+      for (const item of Object.keys(sites.truth.kuaigou!.items)) expect(served).not.toContain(item);
+    }
+    expect(await resultLinks('kuaigou', '手机')).not.toEqual([]);
+  });
+
+  it('answers any keyword with results that link to exactly the labelled items and their shops', async () => {
+    for (const p of sites.platforms) {
+      const truth = sites.truth[p.id]!;
+      for (const keyword of [...KEYWORDS, '随便什么']) {
+        const paths = await Promise.all((await resultLinks(p.id, keyword)).map((h) => destination(p.id, h)));
+        const items = new Set(paths.filter((x) => truth.items[x]));
+        expect([...items].sort(), `${p.id} ${keyword}`).toEqual(Object.keys(truth.items).sort());
+        for (const x of paths.filter((x) => !truth.items[x])) expect(truth.shops[x], `${p.id} ${x}`).toBeDefined();
+      }
+    }
+  });
+
+  it('links each product page to its labelled seller, and each shop page shows what its labels say', async () => {
+    for (const p of sites.platforms) {
+      const truth = sites.truth[p.id]!;
+      for (const [path, item] of Object.entries(truth.items)) {
+        const $ = await html(at(p.id, `${path}?kw=${encodeURIComponent('牛奶')}`));
+        expect($('h1').text(), path).toContain('牛奶');
+        expect($('.seller-box a').attr('href'), path).toBe(item.sellerShop);
+        expect($('h1 .tag-self').length > 0, path).toBe(item.selfOperatedMark);
+      }
+      for (const [path, shop] of Object.entries(truth.shops)) {
+        const $ = await html(at(p.id, path));
+        const info = text($, '.seller-licence');
+        const code = /[0-9A-Z]{18}/.exec(info)?.[0];
+        const declared = Object.values(DECLARATIONS).some((d) => info.includes(d));
+        const licenceLink = $('.seller-licence a').attr('href');
+        expect(declared, path).toBe(shop.licence === 'declaration');
+        expect(Boolean(licenceLink), path).toBe(shop.licence === 'link');
+        if (licenceLink) expect(text(await html(at(p.id, licenceLink)))).toMatch(/统一社会信用代码[0-9A-Z]{18}/);
+        expect(code !== undefined, path).toBe(shop.licence === 'text' || shop.licence === 'bad-checksum');
+        if (code) expect(isValidUscc(code), path).toBe(shop.licence === 'text');
+        if (shop.licence === 'paraphrased') expect(info).toContain('店主说明');
+        if (shop.licence === 'none') expect(info).toBe('');
+        // A mark, when there is one, states the seller's kind: unregistered exactly for the declaring individuals.
+        const mark = $('.reg-mark');
+        expect(mark.length, path).toBe(shop.registrationMark === 'none' ? 0 : 1);
+        expect(mark.hasClass('folded'), path).toBe(shop.registrationMark === 'hidden');
+        if (mark.length) expect(mark.text() === '未办理市场主体登记', path).toBe(shop.licence === 'declaration' || shop.licence === 'paraphrased');
+      }
+    }
+  });
+
+  it('redirects click-tracking links to the product, and answers unknown paths with 404', async () => {
+    const res = await get(at('youpin', '/click?adid=yp1&url=%2Fitem%2F1101.html'));
+    expect([res.status, res.headers.get('location')]).toEqual([302, '/item/1101.html']);
+    expect((await get(at('baibao', '/ad/click?url=https%3A%2F%2Fexample.com%2F'))).status).toBe(400);
+    expect((await get(at('kuaigou', '/goods/9999'))).status).toBe(404);
+  });
+
+  it('expects compliant and problem cases of every check, and each registration-mark verdict on one platform', () => {
+    for (const p of sites.platforms) {
+      const e = sites.expected[p.id]!;
+      for (const check of ['ad-label', 'self-operated-label', 'seller-licence-display'] as const) {
+        expect(Object.values(e[check].subjects), `${p.id} ${check}`).toEqual(expect.arrayContaining(['compliant', 'violation']));
+      }
+    }
+    expect(sites.platforms.map((p) => sites.expected[p.id]!['seller-registration-mark'].platform)).toEqual(['compliant', 'violation', 'needs-review']);
+  });
+});

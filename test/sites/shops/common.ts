@@ -1,0 +1,240 @@
+// What the three fixture platforms share: the catalogue model (shops and items, each carrying its
+// truth label), and the pages every platform has in its own words — homepage, product, shop and
+// shop-licence pages — rendered from those labels. Each family module adds its search box and
+// its results markup; startFamily() serves the lot through the demo shops' handler.
+import type { PlatformRecord } from '../../../rules/types.js';
+import { escapeHtml as esc, listenLocal, redirect, sendHtml, type Handler, type LocalServer } from '../../../src/demo/http.js';
+import { banner, footer, page, type Brand } from '../../../src/demo/layout.js';
+import { docPage, shopHandler } from '../../../src/demo/sites.js';
+import { serviceAgreement, tradingRules, type Party } from '../../../src/demo/texts.js';
+import type { AdLabel, ItemTruth, PlatformTruth, ShopTruth } from './truth.js';
+
+/** The four NTM 12 ¶3 self-declarations, verbatim. */
+export const DECLARATIONS = {
+  produce: '个人销售自产农副产品，依法不需要办理市场主体登记',
+  handicraft: '个人销售家庭手工业产品，依法不需要办理市场主体登记',
+  labour: '个人利用自己的技能从事依法无须取得许可的便民劳务活动，依法不需要办理市场主体登记',
+  petty: '个人从事零星小额交易活动，依法不需要办理市场主体登记',
+} as const;
+
+/** A seller's own words that mean a declaration but are none of the four. */
+const PARAPHRASE = '本店为个人闲置转让，小本经营，无需办理营业执照';
+
+export interface ShopDef {
+  path: string;
+  name: string;
+  /** The platform operator's own shop: what it sells is 自营. */
+  operator: boolean;
+  /** The registered name and the code as shown (a wrong one for 'bad-checksum'); individuals have none. */
+  company?: string;
+  uscc?: string;
+  /** For 'declaration': which of the four. */
+  declaration?: keyof typeof DECLARATIONS;
+  truth: ShopTruth;
+}
+
+export interface ItemDef {
+  path: string;
+  /** Product name; results and product pages put the searched keyword in front of it. */
+  name: string;
+  price: number;
+  shop: ShopDef;
+  paid: boolean;
+  adLabel: AdLabel;
+  selfOperatedMark: boolean;
+}
+
+/** An item: natural and unmarked unless the labels say otherwise. */
+export function item(path: string, name: string, price: number, shop: ShopDef, labels: Partial<Pick<ItemDef, 'paid' | 'adLabel' | 'selfOperatedMark'>> = {}): ItemDef {
+  return { path, name, price, shop, paid: false, adLabel: 'none', selfOperatedMark: false, ...labels };
+}
+
+/** The words and markup details a platform uses for the parts every platform has. */
+export interface Family {
+  record: Omit<PlatformRecord, 'url'>;
+  brand: Brand;
+  party: Party;
+  shops: readonly ShopDef[];
+  items: readonly ItemDef[];
+  /** Header search box HTML. */
+  search: string;
+  /** Script on every page, for a search box that script drives. */
+  script?: string;
+  /** The family's own CSS, on every page (results may be drawn on any page). */
+  style: string;
+  words: {
+    /** On product pages, the link to the seller's shop. */
+    shopLink: string;
+    /** On shop pages, the link to the seller's licence page. */
+    licenceLink: string;
+    /** The mark of a registered seller (an unregistered one reads 未办理市场主体登记). */
+    registered: string;
+  };
+  /** The family's own routes: results page, search API, click tracking. */
+  routes: Record<string, Handler>;
+}
+
+export const price = (p: number) => `¥${p.toFixed(2)}`;
+export const titleOf = (item: ItemDef, keyword: string) => (keyword ? `${keyword} ${item.name}` : item.name);
+/** The product link as results give it: the keyword rides along in the query, the path names the product. */
+export const productHref = (item: ItemDef, keyword: string) => (keyword ? `${item.path}?kw=${encodeURIComponent(keyword)}` : item.path);
+/** Sales figure shown on cards, fixed per item. */
+export const salesOf = (item: ItemDef) => `${(Number(item.path.replace(/\D/g, '')) % 97) + 3}00+`;
+
+/** A click-tracking redirect (as ad networks use): /click?adid=…&url=<local path> → 302 to the path. */
+export function clickRedirect(param: string): Handler {
+  return (_req, res, url) => {
+    const target = url.searchParams.get(param) ?? '';
+    if (!target.startsWith('/') || target.startsWith('//')) return sendHtml(res, 400, '<!doctype html><title>400</title>bad target');
+    redirect(res, target);
+  };
+}
+
+function truthOf(f: Family): PlatformTruth {
+  const items: Record<string, ItemTruth> = {};
+  for (const i of f.items) items[i.path] = { paid: i.paid, adLabel: i.adLabel, selfOperated: i.shop.operator, selfOperatedMark: i.selfOperatedMark, sellerShop: i.shop.path };
+  return { items, shops: Object.fromEntries(f.shops.map((s) => [s.path, s.truth])) };
+}
+
+const SHARED_STYLE = `
+.tag{display:inline-block;margin-right:4px;padding:0 4px;border:1px solid #c81623;border-radius:2px;color:#c81623;font-size:12px;line-height:16px;font-style:normal;vertical-align:middle}
+.tag-self{border-color:#c81623;background:#c81623;color:#fff}
+.reg-mark{display:inline-block;margin-left:8px;padding:0 6px;border:1px solid #1e7f5c;border-radius:2px;color:#1e7f5c;font-size:12px}
+.reg-mark.folded{display:none}
+.shop-head{display:flex;align-items:center;gap:16px}.shop-head h1{margin:0;font-size:22px}
+.score span{margin-right:12px;color:#666}
+.product{display:flex;gap:32px}.product .thumb{width:360px;height:360px;font-size:64px}.product h1{font-size:20px}
+.seller-box{margin-top:24px;padding:12px;border:1px solid #eee;border-radius:6px}.seller-box a{color:#c81623;margin-left:12px}
+.seller-licence{color:#666}
+`;
+
+const DOCUMENT_LINKS = [
+  { text: '用户服务协议', href: '/agreement' },
+  { text: '交易规则', href: '/rules' },
+  { text: '隐私政策', href: '/privacy' },
+];
+
+/**
+ * A page of the platform, with its search box and script. Only the homepage footer carries the
+ * operator's licence: on shop pages it would stand beside (and be mistaken for) the seller's.
+ */
+function familyPage(f: Family, title: string | undefined, main: string): string {
+  const copyright = `© 2018-2025 ${esc(f.brand.name)} 版权所有　客服热线：400-820-0000`;
+  const footerHtml = title
+    ? footer(DOCUMENT_LINKS, [copyright])
+    : footer([{ text: '营业执照', href: '/licence' }, ...DOCUMENT_LINKS], [`营业执照：${esc(f.party.company)} 统一社会信用代码 ${f.record.uscc}`, copyright]);
+  return page({ brand: f.brand, title, main: `<style>${SHARED_STYLE}${f.style}</style>\n${main}`, footer: footerHtml, search: f.search, script: f.script });
+}
+
+export function resultsPage(f: Family, keyword: string, main: string): string {
+  return familyPage(f, keyword ? `${keyword} - 商品搜索` : '商品搜索', main);
+}
+
+function homepage(f: Family): string {
+  const main = [
+    banner(`${f.brand.name} · 年货节`, '正品保障 · 极速发货 · 7天无理由退货'),
+    `<section class="panel home-floors"><h2>热门分类</h2><p>${['手机数码', '家用电器', '纸品清洁', '乳品饮料', '粮油调味', '个护美妆'].map((c) => `<a href="/?cat=${encodeURIComponent(c)}">${c}</a>`).join('　')}</p>
+<p>平台承诺：自营商品由${esc(f.party.company)}销售并开具发票；第三方商家由平台审核入驻。</p></section>`,
+  ].join('\n');
+  return familyPage(f, undefined, main);
+}
+
+function licenceTable(rows: readonly (readonly [string, string])[]): string {
+  return `<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
+}
+
+function platformLicencePage(f: Family): string {
+  const rows = [['名称', f.party.company], ['统一社会信用代码', f.record.uscc], ['类型', '有限责任公司'], ['登记机关', '市场监督管理局']] as const;
+  return familyPage(f, '营业执照信息', `<section class="panel"><h1>营业执照信息</h1>${licenceTable(rows)}</section>`);
+}
+
+function sellerLicencePage(f: Family, shop: ShopDef): string {
+  const rows = [
+    ['名称', shop.company ?? ''],
+    ['统一社会信用代码', shop.uscc ?? ''],
+    ['类型', '有限责任公司'],
+    ['经营范围', '日用百货、食品、家用电器、电子产品的销售；互联网销售（除销售需要许可的商品）'],
+    ['登记机关', '市场监督管理局'],
+  ] as const;
+  return familyPage(f, `${shop.name} 营业执照`, `<section class="panel"><h1>${esc(shop.name)} · 营业执照信息</h1>${licenceTable(rows)}<p>以上信息由经营者自行提交，平台已核验。</p></section>`);
+}
+
+function registrationMark(f: Family, shop: ShopDef): string {
+  const word = shop.company ? f.words.registered : '未办理市场主体登记';
+  switch (shop.truth.registrationMark) {
+    case 'none':
+      return '';
+    case 'hidden':
+      return `<span class="reg-mark folded">${esc(word)}</span>`;
+    default:
+      return `<span class="reg-mark">${esc(word)}</span>`;
+  }
+}
+
+function sellerInfo(f: Family, shop: ShopDef): string {
+  switch (shop.truth.licence) {
+    case 'text':
+    case 'bad-checksum':
+      return `<p class="seller-licence">经营者：${esc(shop.company ?? '')}　统一社会信用代码：${esc(shop.uscc ?? '')}</p>`;
+    case 'link':
+      return `<p class="seller-licence"><a href="${esc(shop.path)}/licence">${esc(f.words.licenceLink)}</a></p>`;
+    case 'declaration':
+      return `<p class="seller-licence">经营者声明：${esc(DECLARATIONS[shop.declaration ?? 'petty'])}</p>`;
+    case 'paraphrased':
+      return `<p class="seller-licence">店主说明：${esc(PARAPHRASE)}</p>`;
+    case 'none':
+      return '';
+  }
+}
+
+function shopPage(f: Family, shop: ShopDef): string {
+  const goods = f.items.filter((i) => i.shop === shop);
+  const main = `<section class="panel">
+<div class="shop-head"><h1>${esc(shop.name)}</h1>${registrationMark(f, shop)}</div>
+<p class="score"><span>描述相符 4.8</span><span>服务态度 4.9</span><span>物流服务 4.8</span><span>开店 6 年</span></p>
+${sellerInfo(f, shop)}
+</section>
+<section class="floor"><h2>本店商品</h2><ul class="grid">
+${goods.map((i) => `<li class="card"><a href="${esc(i.path)}"><div class="thumb">${esc(i.name.slice(0, 2))}</div><p class="name">${esc(i.name)}</p></a><p><span class="price">${price(i.price)}</span></p></li>`).join('\n')}
+</ul></section>`;
+  return familyPage(f, shop.name, main);
+}
+
+function productPage(f: Family, item: ItemDef, keyword: string): string {
+  const title = titleOf(item, keyword);
+  const main = `<section class="panel product">
+<div class="thumb" style="background:#f3e9e0">${esc(item.name.slice(0, 2))}</div>
+<div class="info">
+<h1>${item.selfOperatedMark ? '<span class="tag tag-self">自营</span>' : ''}${esc(title)}</h1>
+<p><span class="price">${price(item.price)}</span>　<span class="meta">月销 ${esc(salesOf(item))}</span></p>
+<p>配送至：浙江 杭州市 西湖区　现货，付款后48小时内发货</p>
+<p>服务：7天无理由退货 · 正品保障 · 运费险需自行选购</p>
+<div class="seller-box"><span>店铺：</span><b>${esc(item.shop.name)}</b><a href="${esc(item.shop.path)}">${esc(f.words.shopLink)}</a></div>
+</div>
+</section>`;
+  return familyPage(f, title, main);
+}
+
+export interface ServedFamily {
+  platform: PlatformRecord;
+  truth: PlatformTruth;
+  server: LocalServer;
+}
+
+/** Serves a platform: homepage, documents, products, shops, shop licences, and the family's own routes. */
+export async function startFamily(f: Family): Promise<ServedFamily> {
+  const html = (body: () => string): Handler => (_req, res) => sendHtml(res, 200, body());
+  const routes: Record<string, Handler> = {
+    '/licence': html(() => platformLicencePage(f)),
+    '/agreement': html(() => docPage(f.brand, serviceAgreement(f.party))),
+    '/rules': html(() => docPage(f.brand, tradingRules(f.party))),
+    ...f.routes,
+  };
+  for (const i of f.items) routes[i.path] = (_req, res, url) => sendHtml(res, 200, productPage(f, i, url.searchParams.get('kw') ?? ''));
+  for (const s of f.shops) {
+    routes[s.path] = html(() => shopPage(f, s));
+    if (s.truth.licence === 'link') routes[`${s.path}/licence`] = html(() => sellerLicencePage(f, s));
+  }
+  const server = await listenLocal(shopHandler(f.brand, f.party, () => homepage(f), routes));
+  return { platform: { ...f.record, url: server.url }, truth: truthOf(f), server };
+}

@@ -1,0 +1,42 @@
+// The labelled fixture shop platforms: three markup families, each on 127.0.0.1 on a port of its
+// own, with search, results, product, shop and shop-licence pages, and the truth they were built
+// from with the verdicts it implies (truth.ts). See each family module for its cases.
+import type { PlatformRecord } from '../../../rules/types.js';
+import { baibao } from './baibao.js';
+import { startFamily } from './common.js';
+import { kuaigou } from './kuaigou.js';
+import { expectedVerdicts, type PlatformExpectation, type PlatformTruth } from './truth.js';
+import { youpin } from './youpin.js';
+
+export { SHOP_CHECKS, type ShopCheckId } from './truth.js';
+
+export interface ShopSites {
+  /** Roster records: each operator's name and code are those on its 自营 shop's licence page. */
+  platforms: PlatformRecord[];
+  /** By platform id. */
+  truth: Record<string, PlatformTruth>;
+  /** By platform id: expectedVerdicts() of its truth. */
+  expected: Record<string, PlatformExpectation>;
+  close(): Promise<void>;
+}
+
+const SHOP_FAMILIES = [youpin, kuaigou, baibao] as const;
+
+export async function startShopSites(): Promise<ShopSites> {
+  const started = await Promise.allSettled(SHOP_FAMILIES.map(startFamily));
+  const served = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const close = async (): Promise<void> => {
+    await Promise.all(served.map((s) => s.server.close()));
+  };
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await close();
+    throw failed.reason;
+  }
+  return {
+    platforms: served.map((s) => s.platform),
+    truth: Object.fromEntries(served.map((s) => [s.platform.id, s.truth])),
+    expected: Object.fromEntries(served.map((s) => [s.platform.id, expectedVerdicts(s.truth, s.platform.url)])),
+    close,
+  };
+}

@@ -1,0 +1,90 @@
+// The labelled truth of the fixture shop platforms, and the one function that turns labels into
+// the verdicts the four listing and shop checks should reach (shared/spec/checks.md). The sites
+// render their pages from these same labels, so a case is stated once: in its label.
+import { worstVerdict } from '../../../rules/lib/verdicts.js';
+import type { Verdict } from '../../../rules/types.js';
+
+export const SHOP_CHECKS = ['ad-label', 'self-operated-label', 'seller-registration-mark', 'seller-licence-display'] as const;
+export type ShopCheckId = (typeof SHOP_CHECKS)[number];
+
+/**
+ * How a result is labelled as an advertisement: a visible 广告, a weak one (tiny or faint), one
+ * hidden by CSS, only another word (推广, AD), a 广告 heading over its whole zone, or nothing.
+ */
+export type AdLabel = 'visible' | 'weak' | 'hidden' | 'other-word' | 'zone' | 'none';
+
+export interface ItemTruth {
+  /** A paid-ranking placement (it carries a click-tracking link or sponsor attribute). */
+  paid: boolean;
+  adLabel: AdLabel;
+  /** Sold by the platform operator's own shop. */
+  selfOperated: boolean;
+  /** The listing carries a visible 自营 badge. */
+  selfOperatedMark: boolean;
+  /** Path of the seller's shop page. */
+  sellerShop: string;
+}
+
+/** The registration-status mark on a shop page: 已办理/未办理市场主体登记 (or 企业), none, or one hidden by CSS. */
+export type RegistrationMark = 'registered' | 'unregistered' | 'none' | 'hidden';
+
+/**
+ * What the shop shows of its seller: name and credit code on the shop page, a link to a licence
+ * page, a verbatim NTM 12 ¶3 self-declaration, a paraphrased one, a code failing its check
+ * digit, or nothing.
+ */
+export type LicenceShown = 'text' | 'link' | 'declaration' | 'paraphrased' | 'bad-checksum' | 'none';
+
+export interface ShopTruth {
+  registrationMark: RegistrationMark;
+  licence: LicenceShown;
+}
+
+export interface PlatformTruth {
+  /** By product URL path (the same under every keyword). */
+  items: Record<string, ItemTruth>;
+  /** By shop URL path. */
+  shops: Record<string, ShopTruth>;
+}
+
+export interface CheckExpectation {
+  /** Worst of the subjects: what the platform's finding for the check should say. */
+  platform: Verdict;
+  /** By absolute URL of the subject: the product page for listing checks, the shop page for shop checks. */
+  subjects: Record<string, Verdict>;
+}
+
+export type PlatformExpectation = Record<ShopCheckId, CheckExpectation>;
+
+/** ad-label: a paid result needs a visible 广告, its own or its zone's; weak → review; hidden, another word or none → violation. */
+const AD_LABEL: Record<AdLabel, Verdict> = { visible: 'compliant', zone: 'compliant', weak: 'needs-review', hidden: 'violation', 'other-word': 'violation', none: 'violation' };
+
+/** seller-licence-display: licence info or a verbatim declaration; a paraphrase or bad check digit → review; neither → violation. */
+const LICENCE: Record<LicenceShown, Verdict> = { text: 'compliant', link: 'compliant', declaration: 'compliant', paraphrased: 'needs-review', 'bad-checksum': 'needs-review', none: 'violation' };
+
+/** seller-registration-mark: each shop must carry the mark of its kind; a hidden mark → review; none → violation. */
+const REGISTRATION: Record<RegistrationMark, Verdict> = { registered: 'compliant', unregistered: 'compliant', hidden: 'needs-review', none: 'violation' };
+
+function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth): Verdict {
+  // A natural result has nothing to label; a 自营 mark must be on exactly the operator's own listings.
+  if (check === 'ad-label') return item.paid ? AD_LABEL[item.adLabel] : 'compliant';
+  return item.selfOperated === item.selfOperatedMark ? 'compliant' : 'violation';
+}
+
+/**
+ * The expected verdict of each check for each subject of a platform, and for the platform (the
+ * worst of its subjects, as a platform with one unlabelled ad or one bare shop is in breach).
+ * Items are the subjects of ad-label and self-operated-label, shops of the two seller checks.
+ */
+export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): PlatformExpectation {
+  const subjects = <T>(byPath: Record<string, T>, verdict: (label: T) => Verdict): CheckExpectation => {
+    const entries = Object.entries(byPath).map(([path, label]) => [new URL(path, baseUrl).href, verdict(label)] as const);
+    return { platform: worstVerdict(entries.map(([, v]) => v)), subjects: Object.fromEntries(entries) };
+  };
+  return {
+    'ad-label': subjects(truth.items, (i) => itemVerdict('ad-label', i)),
+    'self-operated-label': subjects(truth.items, (i) => itemVerdict('self-operated-label', i)),
+    'seller-registration-mark': subjects(truth.shops, (s) => REGISTRATION[s.registrationMark]),
+    'seller-licence-display': subjects(truth.shops, (s) => LICENCE[s.licence]),
+  };
+}
