@@ -1,5 +1,6 @@
 // `wangjian draw` (双随机): draw, verify, publish and list inspection draws.
-import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { makeDraw } from '../draw/draw.js';
 import { readCampaignInput, readDrawFile, readExclusionFile, readExclusions, readInspectorsInput, readPlatformsInput } from '../draw/inputs.js';
@@ -46,6 +47,7 @@ function runDraw(flags: DrawFlags, cmd: Command): void {
   });
 
   const text = `${JSON.stringify(record, null, 2)}\n`;
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text, { flag: 'wx' });
   const db = openDatabase(paths.database);
   try {

@@ -1,0 +1,125 @@
+// The double-random draw (双随机) as a pure function: the same campaign, rosters, exclusions
+// and seed give the same targets and inspectors, whatever the order of the roster's rows.
+//
+// 1. Targets. A platform is eligible when its region lies in the campaign's region and no
+//    excluded draw took it. The eligible platforms of each risk class, sorted by id, are
+//    sampled at that class's ratio, rounded up (ceil of ratio × count), by a partial
+//    Fisher–Yates shuffle on the stream "platforms/<class>".
+// 2. Inspectors. The pool is the inspectors whose region lies in the campaign's region: a
+//    province draws from the whole province, a city from its city and counties. Targets are
+//    taken in order of platform id; each gets `minInspectors` certified inspectors who do not
+//    avoid it (回避), one at a time, preferring a specialty of the campaign (网络交易 by
+//    default), then the fewest targets so far; ties are broken on the stream "inspectors".
+//    `assistants` uncertified inspectors are matched the same way on the stream "assistants".
+import type { PlatformRecord } from '../../rules/types.js';
+import { type Campaign, inRegion, RISK_CLASSES, ratioOf, regionPrefix, type RiskClass } from '../campaign/campaign.js';
+import type { Inspector } from '../registry/inspectors.js';
+import { byId, type DrawRecord, type Exclusion, type FileDigest, type RosterDigest } from './record.js';
+import { ALGORITHM, DrawStream } from './stream.js';
+
+/** A draw that cannot be made from these inputs; nothing is stored. */
+export class DrawError extends Error {
+  override name = 'DrawError';
+}
+
+export interface DrawInputs {
+  campaign: Campaign;
+  platforms: readonly PlatformRecord[];
+  inspectors: readonly Inspector[];
+  exclude: readonly Exclusion[];
+  seed: string;
+  digests: { campaign: FileDigest; platforms: RosterDigest; inspectors: RosterDigest };
+  drawnAt: string;
+  toolVersion: string;
+  supersedes?: { drawId: string; reason: string } | undefined;
+}
+
+/** ceil(ratio × n), ignoring float noise: 0.3 × 10 is 3, not 4. */
+export function quota(ratio: number, n: number): number {
+  return Math.ceil(Number((ratio * n).toFixed(9)));
+}
+
+export function drawId(campaignId: string, drawnAt: string): string {
+  return `${campaignId}-${drawnAt.replace(/[-:]|\.\d+/g, '')}`;
+}
+
+type Target = DrawRecord['targets'][number];
+
+export function makeDraw(input: DrawInputs): DrawRecord {
+  const { campaign, seed } = input;
+  if (seed.trim() === '') throw new DrawError('the seed is empty: give the text the bureau published before the draw');
+  const prefix = regionPrefix(campaign.region);
+
+  const excludedBy = new Map<string, string>();
+  for (const e of input.exclude) for (const id of e.platformIds) if (!excludedBy.has(id)) excludedBy.set(id, e.drawId ?? e.campaignId);
+
+  const leftOut: DrawRecord['leftOut'] = [];
+  const eligible = new Map<RiskClass, PlatformRecord[]>(RISK_CLASSES.map((r) => [r, []]));
+  for (const p of byId(input.platforms)) {
+    if (p.region === undefined) leftOut.push({ platformId: p.id, reason: 'no-region' });
+    else if (!inRegion(p.region, campaign.region)) leftOut.push({ platformId: p.id, reason: 'out-of-region' });
+    else if (excludedBy.has(p.id)) leftOut.push({ platformId: p.id, reason: 'excluded', by: excludedBy.get(p.id)! });
+    else eligible.get(p.risk)!.push(p);
+  }
+
+  const strata: DrawRecord['strata'] = [];
+  const targets: Target[] = [];
+  for (const risk of RISK_CLASSES) {
+    const pool = eligible.get(risk)!;
+    const ratio = ratioOf(campaign, risk);
+    const drawn = new DrawStream(seed, campaign.id, `platforms/${risk}`).sample(pool, quota(ratio, pool.length));
+    strata.push({ riskClass: risk, ratio, eligible: pool.length, drawn: drawn.length });
+    targets.push(...byId(drawn).map((p) => ({ platformId: p.id, riskClass: risk, inspectors: [], assistants: [] })));
+  }
+  if (targets.length === 0) {
+    throw new DrawError(`no platform is drawn: ${strata.reduce((n, s) => n + s.eligible, 0)} of the roster's ${input.platforms.length} platforms are eligible in region ${campaign.region} (codes starting ${prefix}), at ratios ${strata.map((s) => `${s.riskClass} ${s.ratio}`).join(', ')}`);
+  }
+
+  const local = byId(input.inspectors).filter((i) => inRegion(i.region, campaign.region));
+  const certified = local.filter((i) => i.certificate !== undefined);
+  if (certified.length < campaign.minInspectors) {
+    throw new DrawError(`too few inspectors: ${certified.length} certified inspector${certified.length === 1 ? '' : 's'} in region ${campaign.region} (codes starting ${prefix}), and each target needs ${campaign.minInspectors}`);
+  }
+  match(targets, certified, campaign.minInspectors, 'certified inspectors', 'inspectors', new DrawStream(seed, campaign.id, 'inspectors'), campaign.specialties);
+  if (campaign.assistants > 0) {
+    match(targets, local.filter((i) => i.certificate === undefined), campaign.assistants, 'uncertified assistants', 'assistants', new DrawStream(seed, campaign.id, 'assistants'), campaign.specialties);
+  }
+
+  return {
+    id: drawId(campaign.id, input.drawnAt),
+    campaignId: campaign.id,
+    campaign,
+    seed,
+    algorithm: ALGORITHM,
+    toolVersion: input.toolVersion,
+    drawnAt: input.drawnAt,
+    supersedes: input.supersedes?.drawId ?? null,
+    reason: input.supersedes?.reason ?? null,
+    inputs: { ...input.digests, exclude: [...input.exclude] },
+    strata,
+    leftOut,
+    targets,
+  };
+}
+
+function match(targets: Target[], pool: readonly Inspector[], count: number, what: string, slot: 'inspectors' | 'assistants', stream: DrawStream, specialties: readonly string[]): void {
+  const load = new Map(pool.map((i) => [i.id, 0]));
+  // Lower ranks first: a specialist before a generalist, then the fewer targets so far.
+  const rank = (i: Inspector) => (i.specialties.some((s) => specialties.includes(s)) ? 0 : 1) * (targets.length + 1) + load.get(i.id)!;
+  for (const target of [...targets].sort((a, b) => (a.platformId < b.platformId ? -1 : 1))) {
+    const candidates = pool.filter((i) => !i.avoid.includes(target.platformId));
+    if (candidates.length < count) {
+      throw new DrawError(`platform "${target.platformId}" (${target.riskClass}) cannot be matched: it needs ${count} ${what}, and only ${candidates.length} in the campaign's region ${candidates.length === 1 ? 'does' : 'do'} not avoid it (回避)`);
+    }
+    const chosen: Inspector[] = [];
+    for (let n = 0; n < count; n++) {
+      const open = candidates.filter((i) => !chosen.includes(i));
+      const best = Math.min(...open.map(rank));
+      const ties = open.filter((i) => rank(i) === best);
+      const pick = ties[stream.below(ties.length)]!;
+      chosen.push(pick);
+      load.set(pick.id, load.get(pick.id)! + 1);
+    }
+    target[slot] = chosen.map((i) => i.id).sort();
+  }
+}

@@ -1,0 +1,67 @@
+// The draw record (draw.json, shared/spec/formats.md "Draw file") and how its inputs are
+// fingerprinted. Each input is hashed twice:
+//   sha256        — the file's bytes, as published: proves "this very file";
+//   contentSha256 — its canonical content: the validated records (trimmed, defaults filled in)
+//                   sorted by id, as canonical JSON (keys sorted, no spaces, UTF-8). A roster
+//                   re-saved with CRLF, a BOM or its rows in another order gives the same draw,
+//                   and this hash says so.
+// For the rosters, `records` holds each record's canonical hash by id, so that `draw verify`
+// can name the very platforms or inspectors that changed.
+import { z } from 'zod';
+import { campaignSchema, RISK_CLASSES } from '../campaign/campaign.js';
+import { sha256 } from '../evidence/bundle.js';
+import { ALGORITHM } from './stream.js';
+
+/** JSON with object keys sorted at every depth and no whitespace: one text for one content. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+export function byId<T extends { id: string }>(records: readonly T[]): T[] {
+  return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const hex = z.string().regex(/^[0-9a-f]{64}$/, { message: 'expected a SHA-256 in hex' });
+const fileDigest = z.strictObject({ file: z.string(), sha256: hex, contentSha256: hex });
+const rosterDigest = fileDigest.extend({ records: z.record(z.string(), hex) });
+
+export type FileDigest = z.output<typeof fileDigest>;
+export type RosterDigest = z.output<typeof rosterDigest>;
+
+export function rosterDigestOf(file: string, bytes: Buffer, records: readonly { id: string }[]): RosterDigest {
+  const sorted = byId(records);
+  return {
+    file,
+    sha256: sha256(bytes),
+    contentSha256: sha256(canonicalJson(sorted)),
+    records: Object.fromEntries(sorted.map((r) => [r.id, sha256(canonicalJson(r))])),
+  };
+}
+
+const riskClass = z.enum(RISK_CLASSES);
+
+export const drawRecordSchema = z.strictObject({
+  id: z.string().min(1),
+  campaignId: z.string().min(1),
+  campaign: campaignSchema,
+  seed: z.string().min(1),
+  algorithm: z.literal(ALGORITHM, { message: `expected the algorithm ${ALGORITHM}` }),
+  toolVersion: z.string(),
+  drawnAt: z.iso.datetime(),
+  supersedes: z.string().nullable(),
+  reason: z.string().nullable(),
+  inputs: z.strictObject({
+    campaign: fileDigest,
+    platforms: rosterDigest,
+    inspectors: rosterDigest,
+    exclude: z.array(z.strictObject({ file: z.string(), sha256: hex, drawId: z.string().nullable(), campaignId: z.string(), platformIds: z.array(z.string()) })),
+  }),
+  strata: z.array(z.strictObject({ riskClass, ratio: z.number(), eligible: z.number().int(), drawn: z.number().int() })),
+  leftOut: z.array(z.strictObject({ platformId: z.string(), reason: z.enum(['no-region', 'out-of-region', 'excluded']), by: z.string().optional() })),
+  targets: z.array(z.strictObject({ platformId: z.string(), riskClass, inspectors: z.array(z.string()), assistants: z.array(z.string()) })),
+});
+
+export type DrawRecord = z.output<typeof drawRecordSchema>;
+export type Exclusion = DrawRecord['inputs']['exclude'][number];
