@@ -7,7 +7,7 @@
 import { best, licenceLinkDetail, shown, type LinkState } from './lib/licence-info.js';
 import { prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { noPagesFinding, pagesOfKind, platformSubject, urlOf } from './lib/samples.js';
-import { shopLicence, type ShopLicence } from './lib/sellers.js';
+import { NO_REGISTRATION, shopLicence, type ShopLicence } from './lib/sellers.js';
 import type { PageText } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
@@ -21,8 +21,6 @@ const SELF_DECLARATIONS = [
   '个人利用自己的技能从事依法无须取得许可的便民劳务活动，依法不需要办理市场主体登记',
   '个人从事零星小额交易活动，依法不需要办理市场主体登记',
 ] as const;
-/** Words that say registration is not needed, in any phrasing: a declaration, maybe paraphrased. */
-const NO_REGISTRATION = /(?:不需要|不需|无需|无须|免于|免予|不用)(?:办理|申领|领取)?(?:(?:市场主体|工商)(?:登记|注册)|登记|营业执照|工商执照)/g;
 /** Punctuation and spaces a declaration may be printed with or without. */
 const LOOSE = /[\s\p{P}\p{S}]/u;
 

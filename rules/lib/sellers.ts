@@ -55,11 +55,14 @@ export function shopLicence(snapshots: readonly Snapshot[], shop: Snapshot): Sho
   };
 }
 
+/** Words that say registration is not needed, in any phrasing (NTM 12 ¶3 self-declarations and paraphrases). */
+export const NO_REGISTRATION = /(?:不需要|不需|无需|无须|免于|免予|不用)(?:办理|申领|领取)?(?:(?:市场主体|工商)(?:登记|注册)|登记|营业执照|工商执照)/g;
+
 export interface SellerIdentity {
   /** operator: the platform operator itself sells (its roster name or code); third-party: another entity. */
   seller: 'operator' | 'third-party' | 'unknown';
-  /** What decided it: 'uscc' or 'name', null when unknown. */
-  by: 'uscc' | 'name' | null;
+  /** What decided it: a credit code, a name, or a declaration that the seller needs no registration. */
+  by: 'uscc' | 'name' | 'declaration' | null;
   usccs: string[];
   names: string[];
 }
@@ -71,5 +74,7 @@ export function sellerIdentity(licence: ShopLicence, platform: PlatformRecord): 
   const names = [...new Set(licence.names.map((n) => n.name))];
   if (usccs.length) return { seller: usccs.includes(roster.uscc) ? 'operator' : 'third-party', by: 'uscc', usccs, names };
   if (names.length) return { seller: names.some((n) => normaliseName(n) === roster.name) ? 'operator' : 'third-party', by: 'name', usccs, names };
+  // A seller who declares it needs no registration is an individual, never the operator.
+  if (licence.pt.text.search(NO_REGISTRATION) >= 0) return { seller: 'third-party', by: 'declaration', usccs, names };
   return { seller: 'unknown', by: null, usccs, names };
 }

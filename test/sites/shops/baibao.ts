@@ -25,7 +25,7 @@ const items: ItemDef[] = [
   item('/detail/3102.htm', '百宝精选 超值组合 官方直发', 79, shops.own, { paid: true, adLabel: 'zone', selfOperatedMark: true }),
   item('/detail/3103.htm', '品质生活 纯棉毛巾 5条装', 49, shops.living, { paid: true, adLabel: 'zone' }),
   item('/detail/3201.htm', '百宝精选 品质之选 次日达', 128, shops.own, { selfOperatedMark: true }),
-  item('/detail/3202.htm', '闪电 数据线 快充 1米×3根', 25.9, shops.flash, { selfOperatedMark: true }),
+  item('/detail/3202.htm', '品质生活 竹纤维 浴巾 2条装', 59, shops.living, { selfOperatedMark: true }),
   item('/detail/3203.htm', '江南丝绸 真丝枕套 一对装', 198, shops.silk),
   item('/detail/3204.htm', '手工竹编 果篮 收纳筐', 35, shops.crafts),
   item('/detail/3205.htm', '品质生活 记忆棉枕头', 89, shops.living),

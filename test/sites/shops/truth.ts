@@ -65,9 +65,12 @@ const LICENCE: Record<LicenceShown, Verdict> = { text: 'compliant', link: 'compl
 /** seller-registration-mark: each shop must carry the mark of its kind; a hidden mark → review; none → violation. */
 const REGISTRATION: Record<RegistrationMark, Verdict> = { registered: 'compliant', unregistered: 'compliant', hidden: 'needs-review', none: 'violation' };
 
-function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth): Verdict {
-  // A natural result has nothing to label; a 自营 mark must be on exactly the operator's own listings.
+function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth, shops: Record<string, ShopTruth>): Verdict {
+  // A natural result has nothing to label.
   if (check === 'ad-label') return item.paid ? AD_LABEL[item.adLabel] : 'compliant';
+  // checks.md: a seller whose shop shows no licence information nor declaration cannot be identified.
+  if (shops[item.sellerShop]?.licence === 'none') return 'needs-review';
+  // A 自营 mark must be on exactly the operator's own listings.
   return item.selfOperated === item.selfOperatedMark ? 'compliant' : 'violation';
 }
 
@@ -82,8 +85,8 @@ export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): Platfor
     return { platform: worstVerdict(entries.map(([, v]) => v)), subjects: Object.fromEntries(entries) };
   };
   return {
-    'ad-label': subjects(truth.items, (i) => itemVerdict('ad-label', i)),
-    'self-operated-label': subjects(truth.items, (i) => itemVerdict('self-operated-label', i)),
+    'ad-label': subjects(truth.items, (i) => itemVerdict('ad-label', i, truth.shops)),
+    'self-operated-label': subjects(truth.items, (i) => itemVerdict('self-operated-label', i, truth.shops)),
     'seller-registration-mark': subjects(truth.shops, (s) => REGISTRATION[s.registrationMark]),
     'seller-licence-display': subjects(truth.shops, (s) => LICENCE[s.licence]),
   };

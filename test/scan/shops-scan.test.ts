@@ -1,0 +1,76 @@
+// End to end for the search, listing and shop checks: real Chromium scans three labelled shop
+// platforms it has no profile for (a GET form, a script-built results list, ad zones under one
+// label), and every verdict is asserted, item by item and shop by shop, against the labels.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERDICTS } from '../../rules/types.js';
+import { writeDemoRoster } from '../../src/demo/sites.js';
+import type { ScanResult } from '../../src/scan/scan.js';
+import type { Db } from '../../src/store/database.js';
+import { scoreFindings, type CheckFigures } from '../eval/eval.js';
+import { expectValidRunFolder } from '../helpers/findings.js';
+import { scanForTest } from '../helpers/scan.js';
+import { tempDir } from '../helpers/tmp.js';
+import { SHOP_CHECKS, startShopSites, type ShopSites } from '../sites/shops/index.js';
+
+const tmp = tempDir();
+let sites: ShopSites;
+let db: Db;
+let result: ScanResult;
+
+beforeAll(async () => {
+  sites = await startShopSites();
+  const roster = join(tmp.dir, 'roster.csv');
+  await writeDemoRoster(sites.platforms, roster);
+  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: SHOP_CHECKS }));
+}, 600_000);
+
+afterAll(async () => {
+  db?.close();
+  await sites?.close();
+  tmp.remove();
+});
+
+/** Subjects whose reported verdict differs from the labelled one: "expected → reported × n". */
+function mismatches(figures: CheckFigures, compliantMayGoUnreported: boolean): string[] {
+  return VERDICTS.flatMap((expected) =>
+    Object.entries(figures.confusion[expected])
+      .filter(([reported, n]) => n > 0 && reported !== expected && !(compliantMayGoUnreported && expected === 'compliant' && reported === 'unreported'))
+      .map(([reported, n]) => `${expected} → ${reported} × ${n}`),
+  );
+}
+
+describe('scanning the labelled shop platforms', () => {
+  it('gives every platform the expected verdict for each check', () => {
+    const { platforms } = scoreFindings(sites, {}, result.findings);
+    expect(platforms.filter((p) => p.reported !== p.expected)).toEqual([]);
+    expect(platforms).toHaveLength(sites.platforms.length * SHOP_CHECKS.length);
+  });
+
+  it('finds every paid result and judges its 广告 label as labelled (labelled ones need no finding)', () => {
+    const ads = scoreFindings(sites, {}, result.findings).checks.find((c) => c.check === 'ad-label')!;
+    expect(mismatches(ads, true)).toEqual([]);
+    expect(ads.recall).toBe(1);
+    expect(ads.truePositives).toBeGreaterThanOrEqual(9);
+  });
+
+  it('judges each sampled listing’s 自营 mark against who its shop’s licence says sells it', () => {
+    const self = scoreFindings(sites, {}, result.findings).checks.find((c) => c.check === 'self-operated-label')!;
+    expect(mismatches(self, false)).toEqual([]);
+    expect(self.recall).toBe(1);
+  });
+
+  it('judges each sampled shop’s licence information or self-declaration', () => {
+    const licence = scoreFindings(sites, {}, result.findings).checks.find((c) => c.check === 'seller-licence-display')!;
+    expect(mismatches(licence, false)).toEqual([]);
+    expect(licence.recall).toBe(1);
+  });
+
+  it('rests every item finding on its pages, with the figures an inspector needs', () => {
+    expectValidRunFolder(result.run.outDir);
+    for (const f of result.findings.filter((x) => x.checkId === 'ad-label' && x.verdict !== 'compliant' && x.verdict !== 'not-checked')) {
+      expect(f.evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['screenshot', 'rendered-html']));
+      expect(f.summary).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
+});
