@@ -1,16 +1,19 @@
-// `npm start`: the built-in sample platforms served on 127.0.0.1 and scanned, so a new user
-// sees real findings from a real browser within a minute or two.
+// `npm start`: the built-in sample platforms served on 127.0.0.1 and scanned with every check,
+// so a new user sees real findings from a real browser within a few minutes: six shops built for
+// the licence and agreement checks, and three for the search, listing and seller checks.
 import { join } from 'node:path';
 import { runScan } from '../cli/scan-command.js';
 import { DEFAULT_VISIT_OPTIONS } from '../crawl/visit.js';
 import { paths } from '../paths.js';
+import { startShopSites } from './shops/index.js';
 import { startDemoSites, writeDemoRoster } from './sites.js';
 
 export async function runDemo(keepServing: boolean): Promise<void> {
-  const sites = await startDemoSites();
+  const [sites, shops] = await Promise.all([startDemoSites(), startShopSites()]);
+  const platforms = [...sites.platforms, ...shops.platforms];
   const roster = join(paths.storage, 'demo', 'roster.csv');
-  await writeDemoRoster(sites.platforms, roster);
-  process.stderr.write(`serving ${sites.platforms.length} sample platforms on 127.0.0.1; roster ${roster}\n`);
+  await writeDemoRoster(platforms, roster);
+  process.stderr.write(`serving ${platforms.length} sample platforms on 127.0.0.1; roster ${roster}\n`);
   try {
     // The sample sites are this process's own: no need for the gentle defaults of a real scan.
     await runScan({
@@ -21,12 +24,14 @@ export async function runDemo(keepServing: boolean): Promise<void> {
       rpm: 600,
       maxPages: DEFAULT_VISIT_OPTIONS.maxPages,
       navTimeout: 10,
+      keywords: ['手机', '纸巾'],
+      products: 6,
     });
     if (keepServing) {
-      process.stderr.write(`the sample sites stay up until Ctrl-C:\n${sites.platforms.map((p) => `  ${p.id}\t${p.url}`).join('\n')}\n`);
+      process.stderr.write(`the sample sites stay up until Ctrl-C:\n${platforms.map((p) => `  ${p.id}\t${p.url}`).join('\n')}\n`);
       await new Promise<void>((done) => process.once('SIGINT', () => done()));
     }
   } finally {
-    await sites.close();
+    await Promise.all([sites.close(), shops.close()]);
   }
 }

@@ -2,7 +2,7 @@
 // click-tracking URLs and licence pages, several findings on one subject count as the worst, and
 // the problem counts follow the confusion table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startShopSites, type ShopSites } from '../sites/shops/index.js';
+import { startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
 import { scoreFindings, subjectPath, type ScoredFinding } from './eval.js';
 
 let sites: ShopSites;

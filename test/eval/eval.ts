@@ -1,4 +1,4 @@
-// The evaluation behind `npm run eval`: the labelled shop platforms (test/sites/shops) and the
+// The evaluation behind `npm run eval`: the labelled shop platforms (src/demo/shops) and the
 // demo platforms (src/demo/sites.ts) served on 127.0.0.1 by this process, scanned by the real
 // scan path, and the reported verdicts compared with the expected ones. It prints figures, never
 // a pass or fail.
@@ -23,7 +23,7 @@ import { scan } from '../../src/scan/scan.js';
 import { openDatabase } from '../../src/store/database.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
-import { SHOP_CHECKS, startShopSites, type ShopSites } from '../sites/shops/index.js';
+import { SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
 
 export const REPORTED = [...VERDICTS, 'unreported'] as const;
 export type Reported = (typeof REPORTED)[number];

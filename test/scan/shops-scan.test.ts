@@ -11,7 +11,7 @@ import { scoreFindings, type CheckFigures } from '../eval/eval.js';
 import { expectValidRunFolder } from '../helpers/findings.js';
 import { scanForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
-import { SHOP_CHECKS, startShopSites, type ShopSites } from '../sites/shops/index.js';
+import { SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
 
 const tmp = tempDir();
 let sites: ShopSites;

@@ -5,8 +5,8 @@
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidUscc } from '../../rules/lib/uscc.js';
-import { DECLARATIONS } from './shops/common.js';
-import { SHOP_CHECKS, startShopSites, type ShopSites } from './shops/index.js';
+import { DECLARATIONS } from '../../src/demo/shops/common.js';
+import { SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
 
 const KEYWORDS = ['手机', '纸巾', '牛奶'];
 

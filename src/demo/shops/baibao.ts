@@ -4,8 +4,8 @@
 // /ad/click redirect. The 自营 mark is an icon (alt text). Enterprise shops show a visible 企业
 // mark, individuals a 未办理市场主体登记 mark hidden by CSS: seller-registration-mark is
 // needs-review here.
-import { escapeHtml as esc, sendHtml } from '../../../src/demo/http.js';
-import { validUscc } from '../../../src/demo/sites.js';
+import { escapeHtml as esc, sendHtml } from '../http.js';
+import { validUscc } from '../sites.js';
 import { clickRedirect, item, price, productHref, resultsPage, salesOf, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
 const COMPANY = '杭州百宝街电子商务有限公司';

@@ -3,10 +3,10 @@
 // shop-licence pages — rendered from those labels. Each family module adds its search box and
 // its results markup; startFamily() serves the lot through the demo shops' handler.
 import type { PlatformRecord } from '../../../rules/types.js';
-import { escapeHtml as esc, listenLocal, redirect, sendHtml, type Handler, type LocalServer } from '../../../src/demo/http.js';
-import { banner, footer, page, type Brand } from '../../../src/demo/layout.js';
-import { docPage, shopHandler } from '../../../src/demo/sites.js';
-import { serviceAgreement, tradingRules, type Party } from '../../../src/demo/texts.js';
+import { escapeHtml as esc, listenLocal, redirect, sendHtml, type Handler, type LocalServer } from '../http.js';
+import { banner, footer, page, type Brand } from '../layout.js';
+import { docPage, shopHandler } from '../sites.js';
+import { serviceAgreement, tradingRules, type Party } from '../texts.js';
 import type { AdLabel, ItemTruth, PlatformTruth, ShopTruth } from './truth.js';
 
 /** The four NTM 12 ¶3 self-declarations, verbatim. */

@@ -2,8 +2,8 @@
 // <ul><li> list. Paid results go through a /click?adid= redirect and carry data-adid; their 广告
 // tag is visible, only 推广, hidden by a stylesheet rule, or 7 px. Every shop carries its
 // registration mark, so seller-registration-mark is compliant here.
-import { escapeHtml as esc, sendHtml } from '../../../src/demo/http.js';
-import { validUscc, withWrongCheckDigit } from '../../../src/demo/sites.js';
+import { escapeHtml as esc, sendHtml } from '../http.js';
+import { validUscc, withWrongCheckDigit } from '../sites.js';
 import { clickRedirect, item, price, productHref, resultsPage, salesOf, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
 const COMPANY = '杭州优品汇电子商务有限公司';

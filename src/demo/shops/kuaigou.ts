@@ -3,8 +3,8 @@
 // served HTML holds no results either). Paid cards carry data-biz="ad" and an /api/click?ad_id=
 // link; their tag is 广告, a faint 广告, only "AD", or nothing. No shop carries a registration
 // mark, so seller-registration-mark is a violation here.
-import { sendBody, sendHtml } from '../../../src/demo/http.js';
-import { validUscc, withWrongCheckDigit } from '../../../src/demo/sites.js';
+import { sendBody, sendHtml } from '../http.js';
+import { validUscc, withWrongCheckDigit } from '../sites.js';
 import { clickRedirect, item, price, productHref, resultsPage, salesOf, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
 const COMPANY = '深圳快购网络科技有限公司';
