@@ -1,18 +1,18 @@
 // The `wangjian` command.
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_VISIT_OPTIONS } from '../crawl/visit.js';
+import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
 import { DrawError } from '../draw/draw.js';
 import { paths } from '../paths.js';
 import { InputFileError } from '../roster/table-file.js';
 import { readPlatformRoster } from '../roster/platforms.js';
-import { ScanInputError, selectRules } from '../scan/scan.js';
+import { ScanInputError, selectRules } from '../scan/request.js';
 import { openDatabase } from '../store/database.js';
 import { DrawStoreError } from '../store/draws.js';
 import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { addDrawCommands } from './draw-command.js';
-import { runScan, type ScanFlags } from './scan-command.js';
+import type { ScanFlags } from './scan-command.js';
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -48,6 +48,8 @@ addScanOptions(
     .description('scan the platforms of a roster, run the checks, write findings.jsonl')
     .requiredOption('--platforms <file>', 'platform roster, CSV or JSON (shared/spec/formats.md)'),
 ).action(async (flags: ScanFlags) => {
+  // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
+  const { runScan } = await import('./scan-command.js');
   await runScan(flags);
 });
 

@@ -1,7 +1,7 @@
 // `wangjian scan` (also run by the demo): progress on stderr, the summary on stdout, and
 // Ctrl-C stopping cleanly with what was done kept.
 import { readSearchProfiles } from '../crawl/search.js';
-import { DEFAULT_VISIT_OPTIONS, type VisitOptions } from '../crawl/visit.js';
+import { DEFAULT_VISIT_OPTIONS, type VisitOptions } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { progressLine, summaryTable } from '../scan/report.js';
 import { scan, type ScanResult } from '../scan/scan.js';

@@ -8,46 +8,13 @@ import { chromium, type Dialog, type Page, type Response } from 'playwright-core
 import type { PageKind, PlatformRecord, Snapshot } from '../../rules/types.js';
 import { launchOptions } from '../browser/chromium.js';
 import type { EvidenceBundle } from '../evidence/bundle.js';
-import { TOOL_VERSION } from '../version.js';
-import { capturePage, DEFAULT_CAPTURE_LIMITS, failedSnapshot, type CaptureLimits, type PageRequest } from './capture.js';
+import { capturePage, failedSnapshot, type PageRequest } from './capture.js';
 import { failureFromError } from './failures.js';
 import { FollowState, followFrom, type FollowOptions, type RequestData } from './follow.js';
+import type { VisitOptions } from './options.js';
 import { searchOnPage, searchUrlFor } from './search.js';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
-
-export interface VisitOptions extends Omit<FollowOptions, 'pageKinds' | 'profile'> {
-  /** Pages fetched at once from one host. */
-  concurrencyPerHost: number;
-  /** Requests a minute to one host. */
-  requestsPerMinute: number;
-  navigationTimeoutSecs: number;
-  /** Time for handling one loaded page: waiting for it to settle and capturing it. */
-  pageTimeoutSecs: number;
-  /** Most pages captured on one platform. */
-  maxPages: number;
-  userAgent: string;
-  capture: CaptureLimits;
-}
-
-export const DEFAULT_USER_AGENT = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36 wangjian/${TOOL_VERSION} (网监 market-regulation online inspection)`;
-
-/** Everyday goods: most platforms list them, and their result pages carry paid placements. */
-export const DEFAULT_KEYWORDS: readonly string[] = ['手机', '纸巾', '牛奶'];
-
-export const DEFAULT_VISIT_OPTIONS: VisitOptions = {
-  concurrencyPerHost: 1,
-  requestsPerMinute: 20,
-  navigationTimeoutSecs: 30,
-  pageTimeoutSecs: 90,
-  maxPages: 60,
-  maxLinksPerKind: 3,
-  keywords: DEFAULT_KEYWORDS,
-  productSample: 10,
-  shopSample: 10,
-  userAgent: DEFAULT_USER_AGENT,
-  capture: DEFAULT_CAPTURE_LIMITS,
-};
 
 /** What the selected checks need from this platform's visit. */
 export interface VisitTarget {

@@ -3,7 +3,7 @@
 // the licence and agreement checks, and three for the search, listing and seller checks.
 import { join } from 'node:path';
 import { runScan } from '../cli/scan-command.js';
-import { DEFAULT_VISIT_OPTIONS } from '../crawl/visit.js';
+import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { startShopSites } from './shops/index.js';
 import { startDemoSites, writeDemoRoster } from './sites.js';

@@ -5,11 +5,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { RULES } from '../../rules/index.js';
 import { NOT_CHECKED_WORDS } from '../../rules/lib/verdicts.js';
 import type { PlatformRecord, Rule, Snapshot } from '../../rules/types.js';
 import type { SearchProfile } from '../crawl/search.js';
-import { visitPlatform, type Visit, type VisitOptions } from '../crawl/visit.js';
+import type { VisitOptions } from '../crawl/options.js';
+import { visitPlatform, type Visit } from '../crawl/visit.js';
 import { EvidenceBundle } from '../evidence/bundle.js';
 import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
@@ -17,6 +17,7 @@ import type { Db } from '../store/database.js';
 import { completeJob, createRun, findUnfinishedRun, finishRun, getRun, importPlatforms, jobs, runFindings, startJob, type RunRecord } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { completeFinding, utcSeconds, type Finding } from '../findings/finding.js';
+import { ScanInputError, selectRules } from './request.js';
 
 export interface ScanRequest {
   rosterPath: string;
@@ -50,20 +51,11 @@ export interface ScanResult {
   complete: boolean;
 }
 
-export class ScanInputError extends Error {
-  override name = 'ScanInputError';
-}
 
 export function newRunId(now = new Date()): string {
   return `${utcSeconds(now.toISOString()).replace(/[-:]/g, '').replace('T', '-').replace('Z', '')}-${randomBytes(2).toString('hex')}`;
 }
 
-export function selectRules(checks: readonly string[] | undefined): Rule[] {
-  if (!checks?.length) return [...RULES];
-  const unknown = checks.filter((id) => !RULES.some((r) => r.id === id));
-  if (unknown.length) throw new ScanInputError(`unknown check${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${RULES.map((r) => r.id).join(', ')}`);
-  return RULES.filter((r) => checks.includes(r.id));
-}
 
 /** Runs the rules on a platform's snapshots; a rule that throws yields not-checked, not a crash. */
 export function judge(rules: readonly Rule[], platform: PlatformRecord, snapshots: readonly Snapshot[], runId: string): Finding[] {

@@ -1,7 +1,7 @@
 // Scans for tests: a real database file and run folder in a temp dir, real Chromium, fast
 // politeness settings (the sites are the test's own, on 127.0.0.1).
 import { join } from 'node:path';
-import { DEFAULT_VISIT_OPTIONS, type VisitOptions } from '../../src/crawl/visit.js';
+import { DEFAULT_VISIT_OPTIONS, type VisitOptions } from '../../src/crawl/options.js';
 import { scan, type ScanEvent, type ScanRequest, type ScanResult } from '../../src/scan/scan.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 
