@@ -24,7 +24,22 @@ export const NOT_CHECKED_REASONS = [
 export type NotCheckedReason = (typeof NOT_CHECKED_REASONS)[number];
 
 /** What a page is, as far as the checks care. */
-export const PAGE_KINDS = ['homepage', 'agreement', 'rules', 'rules-centre', 'licence', 'search', 'product', 'shop', 'other'] as const;
+export const PAGE_KINDS = [
+  'homepage',
+  'agreement',
+  'rules',
+  'rules-centre',
+  'licence',
+  'ip-rules', // 知识产权保护规则, rights-holder complaints
+  'credit-rules', // 信用评价规则
+  'enforcement', // 违规处理公示: measures taken against in-platform sellers
+  'complaint', // 投诉举报 channels
+  'privacy', // 隐私政策 and personal-information settings (个性化推荐 switches)
+  'search',
+  'product',
+  'shop',
+  'other',
+] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 export interface Box {
@@ -129,5 +144,10 @@ export interface Rule {
   version: string;
   /** The page kinds the crawler must look for so this rule can run. */
   pageKinds: readonly PageKind[];
+  /**
+   * Keywords this rule needs run through the platform's own search, besides the probe keywords
+   * (their results pages are captured; their items are not followed).
+   */
+  queries?: readonly string[];
   evaluate(input: RuleInput): DraftFinding[];
 }

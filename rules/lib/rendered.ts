@@ -9,6 +9,7 @@
 //   data-wj-opacity="1"          effective opacity: the product over the element's ancestors
 //   data-wj-hidden="display-none" why it is not rendered, when it is not (see HIDDEN_REASONS)
 //   data-wj-item                 a result item named by the platform's search profile
+//   data-wj-checked="1"          a checkbox or radio button's live state (scripts set it without the attribute)
 // Pages saved without annotations (the real pages in shared/realpages, static fixtures) are
 // judged from their inline styles only, and their rendering is reported as not measured.
 import type { Cheerio, CheerioAPI } from 'cheerio';
@@ -24,6 +25,8 @@ export const ANNOTATION = {
   hidden: 'data-wj-hidden',
   /** A result item, as a platform's search profile names them (listings.ts uses them when set). */
   item: 'data-wj-item',
+  /** The live checked state of a checkbox or radio button ("1" or "0"), which the HTML may not show. */
+  checked: 'data-wj-checked',
 } as const;
 
 export const HIDDEN_REASONS = ['display-none', 'visibility-hidden', 'zero-size', 'off-page', 'clipped'] as const;

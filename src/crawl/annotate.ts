@@ -5,7 +5,7 @@
 import type { PageFacts } from '../../rules/types.js';
 
 export interface AnnotateOptions {
-  attrs: { box: string; font: string; color: string; background: string; opacity: string; hidden: string; item: string };
+  attrs: { box: string; font: string; color: string; background: string; opacity: string; hidden: string; item: string; checked: string };
   maxElements: number;
   /** CSS selector of result items from the platform's search profile, marked with attrs.item. */
   itemSelector: string | null;
@@ -98,6 +98,7 @@ export function annotatePage(opts: AnnotateOptions): AnnotateResult {
     annotated++;
     if (!hidden && el.tagName === 'IMG' && r.width >= 100 && r.height >= 100) largeImages++;
     if (!hidden && el.tagName === 'INPUT' && (el as HTMLInputElement).type === 'password') hasPasswordField = true;
+    if (el.tagName === 'INPUT' && /^(checkbox|radio)$/.test((el as HTMLInputElement).type)) el.setAttribute(A.checked, (el as HTMLInputElement).checked ? '1' : '0');
   }
   // A page that cancels copy, selection or the context menu keeps its text from being saved.
   const cancels = (type: string) => {

@@ -16,6 +16,8 @@ export interface FollowOptions {
   pageKinds: ReadonlySet<PageKind>;
   maxLinksPerKind: number;
   keywords: readonly string[];
+  /** Keywords the checks need searched besides the probes (prohibited goods): results only, items not followed. */
+  queries: readonly string[];
   /** Product pages sampled a platform, besides every paid-looking or 自营 result. */
   productSample: number;
   /** Shop pages sampled a platform. */
@@ -57,8 +59,8 @@ export class FollowState {
 }
 
 const DOCUMENT_KINDS: Partial<Record<PageKind, readonly PageKind[]>> = {
-  homepage: ['licence', 'agreement', 'rules', 'rules-centre'],
-  'rules-centre': ['agreement', 'rules'],
+  homepage: ['licence', 'agreement', 'rules', 'rules-centre', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy'],
+  'rules-centre': ['agreement', 'rules', 'ip-rules', 'credit-rules', 'enforcement', 'complaint'],
 };
 
 function searchRequest(keyword: string, home: { id: string; url: string }, state: FollowState, fallbackTemplate: string | null): NextPage {
@@ -110,17 +112,19 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
     }
   }
 
-  if (snapshot.kind === 'homepage' && options.pageKinds.has('search') && options.keywords.length) {
+  // Searches run one after another: the first reveals the search URL the others can reuse.
+  const searches = [...options.keywords, ...options.queries.filter((q) => !options.keywords.includes(q))];
+  if (snapshot.kind === 'homepage' && options.pageKinds.has('search') && searches.length) {
     state.homepage = { id: snapshot.id, url: snapshot.finalUrl };
     const hrefs = pageLinks($, snapshot.finalUrl).map((l) => l.url ?? '');
-    next.push(searchRequest(options.keywords[0]!, state.homepage, state, searchTemplateFromLinks(hrefs)));
+    next.push(searchRequest(searches[0]!, state.homepage, state, searchTemplateFromLinks(hrefs)));
   }
 
   if (snapshot.kind === 'search' && snapshot.query) {
     if (data.interact && !state.searchTemplate) state.searchTemplate = templateFromResult(snapshot.finalUrl, snapshot.query);
-    const following = options.keywords[options.keywords.indexOf(snapshot.query) + 1];
+    const following = searches[searches.indexOf(snapshot.query) + 1];
     if (following && state.homepage) next.push(searchRequest(following, state.homepage, state, data.fallbackTemplate ?? null));
-    if (options.pageKinds.has('product')) {
+    if (options.pageKinds.has('product') && options.keywords.includes(snapshot.query)) {
       const items = listingZones($, snapshot.finalUrl).flatMap((zone) => zone.items.map((item) => ({ item, flagged: promotionSignals(item, zone).length > 0 || selfOperatedMarks(item).length > 0 })));
       for (const { item } of items.filter((i) => i.flagged)) add(item.url, 'product', item.title || null);
       for (const { item } of items.filter((i) => !i.flagged)) {

@@ -4,7 +4,7 @@ import { TOOL_VERSION } from '../version.js';
 import { DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from './capture.js';
 import type { FollowOptions } from './follow.js';
 
-export interface VisitOptions extends Omit<FollowOptions, 'pageKinds' | 'profile'> {
+export interface VisitOptions extends Omit<FollowOptions, 'pageKinds' | 'profile' | 'queries'> {
   /** Pages fetched at once from one host. */
   concurrencyPerHost: number;
   /** Requests a minute to one host. */

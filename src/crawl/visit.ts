@@ -19,6 +19,8 @@ crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 /** What the selected checks need from this platform's visit. */
 export interface VisitTarget {
   pageKinds: ReadonlySet<PageKind>;
+  /** Keywords the checks need searched besides the probes. */
+  queries: readonly string[];
   profile?: FollowOptions['profile'];
 }
 

@@ -119,6 +119,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
   const current = run;
   const runRules = selectRules(current.checks);
   const pageKinds = new Set(runRules.flatMap((r) => r.pageKinds));
+  const queries = [...new Set(runRules.flatMap((r) => r.queries ?? []))];
   mkdirSync(current.outDir, { recursive: true });
 
   const allJobs = jobs(db, current.id);
@@ -149,7 +150,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             startJob(db, current.id, platform.id);
             const bundle = new EvidenceBundle(current.outDir, platform.id);
             bundle.reset();
-            const visit = visitPlatform(platform, bundle, request.visit, { pageKinds, profile: request.profiles?.[platform.id] });
+            const visit = visitPlatform(platform, bundle, request.visit, { pageKinds, queries, profile: request.profiles?.[platform.id] });
             visits.add(visit);
             const snapshots = await visit.snapshots.finally(() => visits.delete(visit));
             if (signal.aborted) return; // an interrupted visit is redone on resume, not judged on half its pages

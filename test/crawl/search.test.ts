@@ -58,7 +58,7 @@ async function visitOnce(family: string): Promise<{ snapshots: Snapshot[]; base:
     const bundle = new EvidenceBundle(tmp.dir, family);
     bundle.reset();
     const platform = { id: family, name: '某某商贸有限公司', uscc: '91330106673959654P', url: server.url, risk: 'general' as const };
-    const snapshots = await visitPlatform(platform, bundle, { ...FAST_VISIT, keywords: ['手机', '纸巾'], productSample: 2, shopSample: 2 }, { pageKinds: ALL_KINDS }).snapshots;
+    const snapshots = await visitPlatform(platform, bundle, { ...FAST_VISIT, keywords: ['手机', '纸巾'], productSample: 2, shopSample: 2 }, { pageKinds: ALL_KINDS, queries: ['军服'] }).snapshots;
     return { snapshots, base: server.url };
   } finally {
     await server.close();
@@ -73,10 +73,10 @@ describe('probe searches', () => {
     ['script-button', /^\/s\?q=/],
     ['rendered-in-place', /^\/$/],
     ['links-only', /^\/search\?keyword=/],
-  ])('runs every keyword through a %s search and captures the rendered results', async (family, where) => {
+  ])('runs every keyword, then the checks’ own queries, through a %s search and captures the rendered results', async (family, where) => {
     const { snapshots, base } = await visit(family);
     const searches = snapshots.filter((s) => s.kind === 'search');
-    expect(searches.map((s) => s.query)).toEqual(['手机', '纸巾']);
+    expect(searches.map((s) => s.query)).toEqual(['手机', '纸巾', '军服']);
     for (const s of searches) {
       expect(s.failure).toBeNull();
       expect(path(s, base)).toMatch(where);
