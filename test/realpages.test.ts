@@ -4,12 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { absoluteTerms } from '../rules/absolute-terms.js';
 import { adLabel } from '../rules/ad-label.js';
 import { agreementDisplay } from '../rules/agreement-display.js';
 import { licenceDisplay } from '../rules/licence-display.js';
 import { selfOperatedLabel } from '../rules/self-operated-label.js';
 import { sellerLicenceDisplay } from '../rules/seller-licence-display.js';
 import { sellerRegistrationMark } from '../rules/seller-registration-mark.js';
+import { unfairTerms } from '../rules/unfair-terms.js';
 import { findLicenceNumbers, type LicenceNumber } from '../rules/lib/licence-numbers.js';
 import { pageLinks } from '../rules/lib/links.js';
 import { listingZones } from '../rules/lib/listings.js';
@@ -354,4 +356,17 @@ describe.skipIf(!existsSync(REAL))('real pages (shared/realpages)', () => {
       expect(f.summary).toContain('不能证明卖家即平台经营者');
     }, SLOW);
   });
+});
+
+describe('word-list checks on real pages', () => {
+  it('shopin/privacy-1: the 隐私协议 read whole, no unfair clause → compliant', () => {
+    const privacy = snapshot({ id: 'p02', kind: 'privacy', url: 'http://www.shopin.net/help/privacy.html', via: 'p01', html: readRealPage('shopin/privacy-1.html') });
+    const findings = unfairTerms.evaluate({ platform: platform(), snapshots: [HOME, privacy] });
+    expect(findings).toEqual([expect.objectContaining({ verdict: 'compliant', details: expect.objectContaining({ counts: expect.objectContaining({ read: 1, sentences: 0 }) }) })]);
+  });
+
+  it('jd/search-1: its 78 result titles (67 distinct items) hold no absolute term → compliant', () => {
+    const findings = absoluteTerms.evaluate({ platform: platform(), snapshots: [HOME, realSearch('jd/search-1.html', 'https://search.jd.com/Search?keyword=手机', '手机')] });
+    expect(findings).toEqual([expect.objectContaining({ verdict: 'compliant', details: expect.objectContaining({ counts: expect.objectContaining({ texts: 78, items: 67, hits: 0 }) }) })]);
+  }, SLOW);
 });

@@ -102,6 +102,16 @@ export function serviceAgreement({ brand, company }: Party): Doc {
   };
 }
 
+/**
+ * The service agreement with an unfair clause (NTM 21（五）): one demo shop uses it, so the
+ * unfair-terms check has a violation to show end to end.
+ */
+export function serviceAgreementWithFinalInterpretation(party: Party): Doc {
+  const doc = serviceAgreement(party);
+  const last = doc.chapters.at(-1)!;
+  return { ...doc, chapters: [...doc.chapters.slice(0, -1), { ...last, articles: [...last.articles, `本协议及平台各项活动规则的最终解释权归${party.company}所有。`] }] };
+}
+
 export function tradingRules({ brand }: Party): Doc {
   return {
     title: '交易规则',

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { page, platform, snapshot } from '../test/helpers/snapshots.js';
+import { absoluteTerms } from './absolute-terms.js';
+import type { DraftFinding } from './types.js';
+
+const HOME = snapshot({ html: page('<p>首页</p>') });
+/** A results page of cards, each a link with a price (the shape listings.ts recognises). */
+const results = (titles: string[]) =>
+  snapshot({
+    id: 'p02',
+    kind: 'search',
+    url: 'https://shop.example.cn/search?q=纸巾',
+    via: HOME.id,
+    query: '纸巾',
+    html: page(`<ul class="list">${titles.map((t, i) => `<li class="item"><a href="/item/${i + 1}.htm">${t}</a><span class="price">¥${19 + i}.90</span></li>`).join('')}</ul>`),
+  });
+const run = (...pages: ReturnType<typeof snapshot>[]) => absoluteTerms.evaluate({ platform: platform(), snapshots: [HOME, ...pages] });
+const hits = (findings: DraftFinding[]) => findings.filter((f) => f.subject !== HOME.finalUrl);
+const terms = (findings: DraftFinding[]) => hits(findings).map((f) => (f.details as { term: string }).term);
+
+describe('absolute-terms', () => {
+  it('each hit in a listing title needs review, subject the item URL, with ±20 characters', () => {
+    const findings = run(results(['全网最低价 抽纸 30包', '销量第一 湿巾 80抽', '原木抽纸 家庭装 24包']));
+    expect(hits(findings).map((f) => [f.verdict, f.subject, (f.details as { context: string }).context])).toEqual([
+      ['needs-review', 'https://shop.example.cn/item/1.htm', '全网最低价 抽纸 30包'],
+      ['needs-review', 'https://shop.example.cn/item/2.htm', '销量第一 湿巾 80抽'],
+    ]);
+    expect(terms(findings)).toEqual(['全网最低', '第一']);
+    expect(findings.at(-1)).toMatchObject({ verdict: 'needs-review', details: { counts: { items: 3, hits: 2 } } });
+  });
+
+  it('near-misses: ordinals, a brand, official grades and titles, consumption hints', () => {
+    const findings = run(
+      results([
+        '2024年第一季度新品 抽纸',
+        '第一次购买送湿巾 2024年第一批',
+        '国家一级能效 空调 一级能效',
+        '第一坊 手工挂面',
+        '国家级非物质文化遗产 龙井茶',
+        '最佳赏味期内发货 牛奶',
+        'NO.12 型号纸巾',
+      ]),
+    );
+    expect(terms(findings)).toEqual([]);
+    expect(findings).toEqual([expect.objectContaining({ verdict: 'compliant' })]);
+  });
+
+  it('reads full-width Latin terms and notes a time-bound claim', () => {
+    const findings = hits(run(results(['ＮＯ．１ 纸巾品牌', '2024年度天猫销量第一 抽纸', '原木抽纸 家庭装'])));
+    expect(findings.map((f) => [(f.details as { term: string }).term, (f.details as { boundedByTimeOrPlace: boolean }).boundedByTimeOrPlace])).toEqual([
+      ['NO.1', false],
+      ['第一', true],
+    ]);
+    expect(findings[1]!.summary).toContain('限定了时间或地域');
+  });
+
+  it('reads a product page title and description', () => {
+    const product = snapshot({
+      id: 'p03',
+      kind: 'product',
+      url: 'https://shop.example.cn/item/9.htm',
+      via: 'p02',
+      html: page('<h1>顶级 乌龙茶 500g</h1><div class="detail"><p>选用史无前例的工艺，口感独一无二。</p></div>'),
+    });
+    const findings = hits(run(product));
+    expect(findings.map((f) => [f.subject, (f.details as { field: string }).field, (f.details as { term: string }).term])).toEqual([
+      ['https://shop.example.cn/item/9.htm', 'title', '顶级'],
+      ['https://shop.example.cn/item/9.htm', 'description', '史无前例'],
+      ['https://shop.example.cn/item/9.htm', 'description', '独一无二'],
+    ]);
+  });
+
+  it('not-checked without search or product pages', () => {
+    expect(run()).toEqual([expect.objectContaining({ verdict: 'not-checked', details: expect.objectContaining({ reason: 'page-kind-not-found' }) })]);
+    expect(absoluteTerms.pageKinds).toEqual(['homepage', 'search', 'product']);
+  });
+});

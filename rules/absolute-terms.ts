@@ -1,0 +1,217 @@
+// absolute-terms (广告绝对化用语, AdL 9(3), checks.md): listing titles on search results, and the
+// title and description of product pages, are matched against the versioned term list
+// rules/data/absolute-terms.json (plus a bureau's own, see term-lists.ts). Chinese has no spaces,
+// so a term is matched as a dictionary word and then dropped when a known non-absolute compound
+// covers it: an ordinal (第一季度, 2024年第一批), a brand (第一坊), a consumption hint (最佳赏味期),
+// an official title (国家级非物质文化遗产) — the AAG exclusions, each entry with its paragraph.
+// Whether a claim is true or bounded (2024年度销量第一) is for a person: every hit needs review.
+//
+// Findings: one per hit, subject the item URL (or the product page URL), with its context window;
+// one platform-level finding with the counts.
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { renderingOf } from './lib/rendered.js';
+import { noPagesFinding, pagesOfKind, platformSubject, searchResults, urlOf } from './lib/samples.js';
+import { BUILT_IN_TERMS, type AbsoluteEntry, type AbsoluteTermsList, type SourcedPattern } from './lib/term-lists.js';
+import { loadHtml, textOf } from './lib/text.js';
+import { evidenceOf, NOT_CHECKED_WORDS } from './lib/verdicts.js';
+import type { Box, DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
+
+const CHECK_ID = 'absolute-terms';
+/** Characters quoted either side of a hit. */
+const CONTEXT = 20;
+/** A year, a period or a region just before a hit bounds the claim (AAG 9(6)): said in the finding. */
+const BOUNDED = /(?:\d{2,4}\s*年|年度|季度|上半年|下半年|本月|[省市县区]内?|地区)[^，,。；;！!]{0,10}$/;
+/** Product-page blocks that hold the description, by the names platforms give them. */
+const DESCRIPTION = '[class*="desc" i], [id*="desc" i], [class*="detail" i], [id*="detail" i], [class*="intro" i], [id*="intro" i]';
+
+type Field = 'listing-title' | 'title' | 'description';
+const FIELD_WORDS: Readonly<Record<Field, string>> = { 'listing-title': '搜索结果标题', title: '商品标题', description: '商品描述' };
+
+interface Text {
+  page: Snapshot;
+  subject: string;
+  field: Field;
+  text: string;
+  box: Box | null;
+  /** For a listing: the query and place in the results. */
+  listing: { query: string | null; zone: number; rank: number } | null;
+}
+
+interface Hit {
+  at: Text;
+  terms: AbsoluteEntry[];
+  matched: string;
+  offset: number;
+  context: string;
+  bounded: boolean;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface Matcher {
+  terms: RegExp;
+  byTerm: Map<string, AbsoluteEntry[]>;
+  exceptions: { re: RegExp; entry: SourcedPattern }[];
+}
+
+function compile(list: AbsoluteTermsList): Matcher {
+  const byTerm = new Map<string, AbsoluteEntry[]>();
+  for (const e of list.entries) {
+    const key = e.term.normalize('NFKC').toUpperCase();
+    byTerm.set(key, [...(byTerm.get(key) ?? []), e]);
+  }
+  // longest first, so 全网最低 is one hit and not 最低 inside it; a Latin term (NO.1) must stand
+  // alone (not inside NO.12 or a model number)
+  const alternatives = [...byTerm.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => (/^[\x20-\x7e]+$/.test(t) ? `(?<![A-Z0-9])${escape(t)}(?![A-Z0-9])` : escape(t)));
+  return {
+    terms: new RegExp(alternatives.join('|'), 'gi'),
+    byTerm,
+    exceptions: list.exceptions.map((entry) => ({ re: new RegExp(entry.pattern, 'gi'), entry })),
+  };
+}
+
+/** Hits in one text; full-width forms (ＮＯ．１) are read as their ASCII (NFKC). */
+function hitsIn(at: Text, m: Matcher): Hit[] {
+  const text = at.text.normalize('NFKC');
+  const covered = m.exceptions.flatMap(({ re }) => [...text.matchAll(re)].map((x) => [x.index, x.index + x[0].length] as const));
+  const hits: Hit[] = [];
+  for (const x of text.matchAll(m.terms)) {
+    const start = x.index;
+    const end = start + x[0].length;
+    if (covered.some(([s, e]) => s <= start && end <= e)) continue;
+    hits.push({
+      at,
+      terms: m.byTerm.get(x[0].toUpperCase())!,
+      matched: x[0],
+      offset: start,
+      context: text.slice(Math.max(0, start - CONTEXT), end + CONTEXT).trim(),
+      bounded: BOUNDED.test(text.slice(Math.max(0, start - 20), start)),
+    });
+  }
+  return hits;
+}
+
+const boxOf = ($: CheerioAPI, el: Element) => {
+  const r = renderingOf($, el);
+  return r.measured ? r.box : null;
+};
+
+function listingTexts(search: Snapshot): Text[] {
+  const { zones } = searchResults(search);
+  return zones.flatMap((zone) =>
+    zone.items.map((item) => ({
+      page: search,
+      subject: item.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`,
+      field: 'listing-title' as const,
+      text: item.title,
+      box: item.box,
+      listing: { query: search.query, zone: zone.index, rank: item.rank },
+    })),
+  );
+}
+
+function productTexts(product: Snapshot): Text[] {
+  const $ = loadHtml(product.html);
+  const subject = urlOf(product);
+  const h1 = $('h1').toArray().find((el) => textOf($(el)));
+  const texts: Text[] = [{ page: product, subject, field: 'title', text: h1 ? textOf($(h1)) : product.title, box: h1 ? boxOf($, h1) : null, listing: null }];
+  const meta = $('meta[name="description" i]').attr('content')?.trim();
+  if (meta) texts.push({ page: product, subject, field: 'description', text: meta, box: null, listing: null });
+  // the outermost description blocks only, so no text is read twice
+  for (const el of $(DESCRIPTION).toArray()) {
+    if ($(el).parents(DESCRIPTION).length) continue;
+    const text = textOf($(el));
+    if (text) texts.push({ page: product, subject, field: 'description', text, box: boxOf($, el), listing: null });
+  }
+  return texts;
+}
+
+function hitFinding(h: Hit, version: string): DraftFinding {
+  const { at } = h;
+  const where = at.listing ? `${at.listing.query ? `搜索“${at.listing.query}”` : '搜索结果页'}第 ${at.listing.zone + 1} 组第 ${at.listing.rank} 位` : '商品页';
+  return {
+    checkId: CHECK_ID,
+    verdict: 'needs-review',
+    subject: at.subject,
+    summary: `${where}${FIELD_WORDS[at.field]}使用绝对化用语“${h.matched}”：“${h.context}”${h.bounded ? '（限定了时间或地域，需核实依据）' : ''}，需结合语境判断是否违反广告法第九条第（三）项`,
+    details: {
+      term: h.matched,
+      sources: h.terms.map((t) => t.source),
+      field: at.field,
+      context: h.context,
+      offset: h.offset,
+      boundedByTimeOrPlace: h.bounded,
+      text: at.text.length > 300 ? `${at.text.slice(0, 300)}…` : at.text,
+      page: { snapshotId: at.page.id, url: urlOf(at.page), kind: at.page.kind },
+      ...(at.listing ? { query: at.listing.query, zone: at.listing.zone, rank: at.listing.rank } : {}),
+      box: at.box,
+      listVersion: version,
+    },
+    evidence: evidenceOf([at.page]),
+    capturedAt: at.page.capturedAt,
+  };
+}
+
+function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[] {
+  const pages = [...pagesOfKind(input.snapshots, 'search'), ...pagesOfKind(input.snapshots, 'product')];
+  if (!pages.length) return [noPagesFinding(CHECK_ID, input, '搜索结果页或商品页')];
+  const matcher = compile(list);
+  const read = pages.filter((p) => !p.failure && p.html);
+  const texts = read.flatMap((p) => (p.kind === 'search' ? listingTexts(p) : productTexts(p)));
+  // one listing shown on two results pages, or a title repeated in a description, is one hit
+  const seen = new Set<string>();
+  const hits = texts.flatMap((t) => hitsIn(t, matcher)).filter((h) => {
+    const key = `${h.at.subject}\n${h.matched}\n${h.context}`;
+    return !seen.has(key) && seen.add(key);
+  });
+  const findings = hits.map((h) => hitFinding(h, list.version));
+
+  const unread = pages.filter((p) => !read.includes(p));
+  const items = new Set(texts.map((t) => t.subject)).size;
+  let verdict: Verdict;
+  let summary: string;
+  let reason: NotCheckedReason | null = null;
+  if (!texts.length) {
+    verdict = 'not-checked';
+    reason = unread[0]?.failure?.reason ?? 'page-kind-not-found';
+    summary = unread[0]?.failure ? `搜索结果页和商品页未能打开（${NOT_CHECKED_WORDS[reason]}），未能检查` : '未识别出商品标题或描述，未能检查';
+  } else {
+    verdict = hits.length ? 'needs-review' : 'compliant';
+    const scope = `检查 ${items} 个商品的标题和描述`;
+    summary = hits.length ? `${scope}，发现绝对化用语 ${hits.length} 处（${new Set(hits.map((h) => h.at.subject)).size} 个商品），需人工复核` : `${scope}，未发现绝对化用语`;
+    if (unread.length) summary += `；另有 ${unread.length} 个页面未能打开`;
+  }
+  const byTerm: Record<string, number> = {};
+  for (const h of hits) byTerm[h.matched] = (byTerm[h.matched] ?? 0) + 1;
+  findings.push({
+    checkId: CHECK_ID,
+    verdict,
+    subject: platformSubject(input),
+    summary,
+    details: {
+      ...(reason ? { reason } : {}),
+      listVersion: list.version,
+      counts: { pages: pages.length, read: read.length, items, texts: texts.length, hits: hits.length },
+      byTerm,
+      pages: pages.map((p) => ({ snapshotId: p.id, url: urlOf(p), kind: p.kind, ...(p.failure ? { reason: p.failure.reason } : {}) })),
+    },
+    evidence: evidenceOf(pages),
+    capturedAt: pages[0]!.capturedAt,
+  });
+  return findings;
+}
+
+/** The check over a merged list (built-in plus a bureau's: src/terms.ts). */
+export function absoluteTermsRule(list: AbsoluteTermsList): Rule {
+  return {
+    id: CHECK_ID,
+    version: '1.0.0',
+    pageKinds: ['homepage', 'search', 'product'],
+    evaluate: (input) => evaluateWith(list, input),
+  };
+}
+
+export const absoluteTerms: Rule = absoluteTermsRule(BUILT_IN_TERMS.absolute);
