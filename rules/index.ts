@@ -5,12 +5,37 @@ import { licenceDisplay } from './licence-display.js';
 import { selfOperatedLabel } from './self-operated-label.js';
 import { sellerLicenceDisplay } from './seller-licence-display.js';
 import { sellerRegistrationMark } from './seller-registration-mark.js';
+import { complaintChannel } from './complaint-channel.js';
+import { creditRules } from './credit-rules.js';
+import { enforcementDisclosure } from './enforcement-disclosure.js';
+import { ipRules } from './ip-rules.js';
+import { absoluteTerms, absoluteTermsRule } from './absolute-terms.js';
+import { unfairTerms, unfairTermsRule } from './unfair-terms.js';
+import type { TermLists } from './lib/term-lists.js';
+import { searchDisplay } from './search-display.js';
+import { tying } from './tying.js';
+import { prohibitedListings, prohibitedListingsRule } from './prohibited-listings.js';
 import type { Rule } from './types.js';
 
-export const RULES: readonly Rule[] = [licenceDisplay, agreementDisplay, adLabel, selfOperatedLabel, sellerRegistrationMark, sellerLicenceDisplay];
+export const RULES: readonly Rule[] = [
+  licenceDisplay, agreementDisplay, adLabel, selfOperatedLabel, sellerRegistrationMark, sellerLicenceDisplay,
+  enforcementDisclosure, creditRules, ipRules, complaintChannel,
+  unfairTerms, absoluteTerms,
+  searchDisplay, tying, prohibitedListings,
+];
 
 export const CHECK_IDS: readonly string[] = RULES.map((r) => r.id);
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
+}
+
+/** RULES with the word-list checks built over `lists` (the built-in lists merged with a bureau's: src/terms.ts). */
+export function rulesWithTerms(lists: TermLists): Rule[] {
+  const own: Readonly<Record<string, Rule>> = {
+    [unfairTerms.id]: unfairTermsRule(lists.unfair),
+    [absoluteTerms.id]: absoluteTermsRule(lists.absolute),
+    [prohibitedListings.id]: prohibitedListingsRule(...lists.prohibited),
+  };
+  return RULES.map((r) => own[r.id] ?? r);
 }

@@ -27,7 +27,8 @@ const PATTERNS: readonly KindPattern[] = [
   { kind: 'credit-rules', text: /信用评价|评价规则|信用规则|评价规范|信用体系/, url: /credit[-_]?rules?|rate[-_]?rules?/i },
   { kind: 'enforcement', text: /违规(处理|处置|信息)?公示|处罚公示|处置公示|处理公示|违规公告|执行公示|违规处理结果/, url: /punish|violation|penalt/i },
   { kind: 'privacy', text: /隐私|个人信息保护|个人信息处理|个性化推荐设置|个性化设置/, url: /privacy|yinsi/i },
-  { kind: 'complaint', text: /投诉|举报|维权|消费者权益|消保|12315/, url: /complain|jubao|tousu|report/i },
+  // not the internet-content (12377 不良信息, 12318) or staff-integrity (廉正举报) reporting centres
+  { kind: 'complaint', text: /^(?!.*(不良信息|廉正|廉政|12377|12318)).*(投诉|举报|维权|消费者权益|消保|12315)/, url: /complain|jubao|tousu|report/i },
   {
     kind: 'agreement',
     text: /(用户|会员|平台|注册|用户注册|用户服务|平台服务|网站服务|服务)协议|服务条款|使用条款|使用条件|用户须知/,
@@ -45,7 +46,7 @@ const PATTERNS: readonly KindPattern[] = [
 // Link texts that name another document, whatever their URL says: a privacy policy under
 // terms.alicdn.com/legal-agreement/ is not the service agreement, and Sohu's
 // "增值电信业务经营许可证B2-…" link to valueAddLicence.html is not the business licence.
-const OTHER_DOCUMENT = /法律声明|免责|版权|cookie|增值电信|电信与信息服务|ICP|许可证|备案|网文|网证|出版|药品|医疗器械|食品/i;
+const OTHER_DOCUMENT = /不良信息|廉正|廉政|12377|12318|法律声明|免责|版权|cookie|增值电信|电信与信息服务|ICP|许可证|备案|网文|网证|出版|药品|医疗器械|食品/i;
 
 /** The kind of page a link points to, or null when it is none the checks need. */
 export function classifyLink(text: string, href: string): PageKind | null {

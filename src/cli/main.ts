@@ -6,7 +6,8 @@ import { DrawError } from '../draw/draw.js';
 import { paths } from '../paths.js';
 import { InputFileError } from '../roster/table-file.js';
 import { readPlatformRoster } from '../roster/platforms.js';
-import { ScanInputError, selectRules } from '../scan/request.js';
+import { CHECK_IDS } from '../../rules/index.js';
+import { ScanInputError } from '../scan/request.js';
 import { openDatabase } from '../store/database.js';
 import { DrawStoreError } from '../store/draws.js';
 import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
@@ -24,7 +25,7 @@ const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boo
 function addScanOptions(cmd: Command): Command {
   return cmd
     .option('--only <ids>', 'scan only these platform ids (comma-separated)', list)
-    .option('--checks <ids>', `run only these checks (comma-separated): ${selectRules(undefined).map((r) => r.id).join(', ')}`, list)
+    .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, list)
     .option('--out <dir>', 'run folder for findings.jsonl and evidence (default storage/runs/<run-id>)')
     .option('--resume <run-id>', 'continue an unfinished run')
     .option('--fresh', 'start a new run even if an unfinished one over the same roster exists')

@@ -1,7 +1,6 @@
 // The built-in sample platforms that `npm start` serves and scans, and the end-to-end fixture:
-// six shops on 127.0.0.1, each on a port of its own, built so that the licence-display and
-// agreement-display checks each meet one verdict (and not-checked reason) per shop, as listed in
-// `expected`. What makes each shop come out as it does is said at its definition.
+// six shops on 127.0.0.1, each on a port of its own, built so that each check of DEMO_CHECKS
+// meets one verdict (and not-checked reason) per shop, as listed in `expected`. What makes each shop come out as it does is said at its definition.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NotCheckedReason, PlatformRecord, Verdict } from '../../rules/types.js';
@@ -10,7 +9,7 @@ import { escapeHtml, listenLocal, redirect, routeTable, sendBody, sendHtml, unus
 import { banner, docArticle, footer, notice, page, productGrid, type Brand, type Link, type Product } from './layout.js';
 import { privacyPolicy, serviceAgreement, tradingRules, type Doc, type Party } from './texts.js';
 
-export const DEMO_CHECKS = ['licence-display', 'agreement-display'] as const;
+export const DEMO_CHECKS = ['licence-display', 'agreement-display', 'enforcement-disclosure', 'credit-rules', 'ip-rules', 'complaint-channel'] as const;
 export type DemoCheckId = (typeof DEMO_CHECKS)[number];
 
 export interface DemoSites {
@@ -60,6 +59,18 @@ export function docPage(brand: Brand, doc: Doc): string {
   return page({ brand, title: doc.title, main: docArticle(doc), footer: footer([], [`© 2025 ${brand.name} 版权所有`]) });
 }
 
+/** 投诉举报: a form and a hotline. */
+function complaintPage(brand: Brand): string {
+  return page({
+    brand,
+    title: '投诉举报',
+    main: `<section class="panel"><h1>投诉举报</h1>
+<p>消费者对平台内经营者的商品或服务有异议，或发现违法违规行为的，可通过本页面提交投诉举报。我们将在收到投诉后二个工作日内受理，并在七个工作日内反馈处理结果。您也可以拨打投诉热线 400-800-0000（每日 9:00–21:00），或向全国12315平台投诉。</p>
+<form action="/complaint" method="post"><p>投诉对象（店铺名称）：<input name="shop"></p><p>订单编号：<input name="order"></p><p>问题描述：<textarea name="text"></textarea></p><button type="submit">提交投诉</button></form></section>`,
+    footer: footer([], [`© ${brand.name}`]),
+  });
+}
+
 function loginPage(brand: Brand): string {
   return page({
     brand,
@@ -76,6 +87,67 @@ function loginPage(brand: Brand): string {
   });
 }
 
+const DAY = 86_400_000;
+/** A date `days` before now as the lists print it (2025-03-08): the demo's notices stay as fresh as the scan. */
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * DAY).toISOString().slice(0, 10);
+}
+
+/** 违规处理公示: a table of measures taken against sellers; a row's missing cell stays empty. */
+function enforcementPage(brand: Brand, rows: readonly (readonly [shop: string, violation: string, measure: string, date: string])[]): string {
+  const cell = (v: string) => `<td>${escapeHtml(v)}</td>`;
+  return page({
+    brand,
+    title: '违规处理公示',
+    main: `<section class="panel"><h1>违规处理公示</h1>
+<p>根据《中华人民共和国电子商务法》第三十六条及《网络交易监督管理办法》第三十条，${escapeHtml(brand.name)}对平台内经营者违反法律法规或平台规则的行为依法依规采取处置措施，并将处置信息在此公示。公示内容包括店铺名称、违规行为、处理措施及处理日期。经营者对处理结果有异议的，可在收到通知之日起七日内通过商家后台提出申诉。</p>
+<table><tr><th>店铺名称</th><th>违规行为</th><th>处理措施</th><th>处理日期</th></tr>
+${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')}</table></section>`,
+    footer: footer([], [`© ${brand.name}`]),
+  });
+}
+
+/** A short rules document (信用评价规则, 知识产权保护规则) and, under it, extra HTML such as an entry link. */
+function rulesPage(brand: Brand, title: string, articles: readonly string[], after = ''): string {
+  const doc: Doc = { title, dates: '版本生效日期：2025年1月1日', preface: [`为规范${brand.name}平台秩序，保护各方合法权益，制定本规则。`], chapters: [{ heading: '规则内容', articles }] };
+  return page({ brand, title, main: docArticle(doc) + after, footer: footer([], [`© ${brand.name}`]) });
+}
+
+const CREDIT_ARTICLES = [
+  '买家在交易成功后十五日内，可对所购商品或服务的描述相符、物流服务和卖家服务进行评价，评价分为好评、中评、差评三类，并可附文字和图片。',
+  '每个自然月中，同一买家对同一卖家的评价计分不超过六分；评价计分累计形成卖家信用等级，在店铺页面公示。',
+  '平台不得删除买家的评价；卖家不得以返现、威胁等方式诱导或强迫买家修改评价。发现炒作信用行为的，平台将删除相应评价计分并依规处理。',
+];
+const IP_ARTICLES = [
+  '平台内经营者应当尊重他人的商标权、著作权、专利权等知识产权，不得发布、销售侵犯他人知识产权的商品或信息。',
+  '平台对涉嫌侵权的商品信息，将依据法律规定采取删除、屏蔽、断开链接、终止交易和服务等必要措施，并对情节严重的经营者采取关闭店铺等处置措施。',
+  '平台内经营者可就相关处理提交不存在侵权行为的声明，平台将依法转送并告知处理结果。',
+  '平台建立知识产权保护档案，对多次被认定侵权的经营者采取限制发布商品、冻结账户直至清退等措施，并依法配合知识产权行政管理部门和司法机关的调查工作。',
+];
+
+/** A product page; `reviews` adds its 商品评价 tab and section. */
+function productPage(brand: Brand, p: Product, reviews: boolean): string {
+  const tabs = ['商品详情', '规格参数', ...(reviews ? ['商品评价(128)'] : [])];
+  return page({
+    brand,
+    title: p.name,
+    main: `<section class="panel"><h1>${escapeHtml(p.name)}</h1>
+<p><span class="price">¥${p.price.toFixed(2)}</span>　已售${escapeHtml(p.sold)}　店铺：${escapeHtml(p.shop)}</p>
+<ul class="tabs">${tabs.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>
+<p>正品保障，7天无理由退货，48小时内发货。</p>
+${reviews ? '<h3>商品评价</h3><p>“做工不错，和描述一致，物流也快。”——买家 z***8</p>' : ''}</section>`,
+    footer: footer([], [`© ${brand.name}`]),
+  });
+}
+
+/** The homepage, and the product page for `/?item=N` (the product cards' links). */
+function homeAndProducts(brand: Brand, products: readonly Product[], home: () => string, reviews: boolean): Handler {
+  return (_req, res, url) => {
+    const product = products[Number(url.searchParams.get('item')) - 1];
+    sendHtml(res, 200, product ? productPage(brand, product, reviews) : home());
+  };
+}
+
 function homepage(brand: Brand, products: readonly Product[], footerHtml: string, script?: string): string {
   const half = Math.ceil(products.length / 2);
   const main = [
@@ -86,7 +158,11 @@ function homepage(brand: Brand, products: readonly Product[], footerHtml: string
   return page({ brand, main, footer: footerHtml, script });
 }
 
-/** Compliant on both: name and credit code in the footer, a licence page, agreement and rules one click away. */
+/**
+ * Compliant on every check: name and credit code in the footer, a licence page, agreement and
+ * rules one click away; a recent and complete 违规处理公示 table, 信用评价规则 and review tabs on
+ * product pages, 知识产权保护 rules with a 侵权投诉 entry, and a 投诉举报 page and hotline.
+ */
 function hemei(): Shop {
   const brand: Brand = { name: '合美优选', tagline: '品质生活好物商城', colour: '#e1251b' };
   const party: Party = { brand: brand.name, company: '合美网络科技有限公司' };
@@ -106,12 +182,16 @@ function hemei(): Shop {
       { text: '营业执照信息', href: '/licence' },
       { text: '用户服务协议', href: '/agreement' },
       { text: '交易规则', href: '/rules' },
+      { text: '违规处理公示', href: '/enforcement' },
+      { text: '信用评价规则', href: '/credit-rules' },
+      { text: '知识产权保护', href: '/ip' },
+      { text: '投诉举报', href: '/complaint' },
       { text: '隐私政策', href: '/privacy' },
     ],
     [
       `营业执照：${party.company} 统一社会信用代码 ${code}`,
       '增值电信业务经营许可证：浙B2-20190001<span>|</span><a href="https://beian.miit.gov.cn/">浙ICP备19000001号-1</a><span>|</span>浙公网安备 33010602011771号',
-      `© 2016-2025 ${brand.name} 版权所有　地址：浙江省杭州市西湖区文三路90号　客服热线：400-800-0000`,
+      `© 2016-2025 ${brand.name} 版权所有　地址：浙江省杭州市西湖区文三路90号　客服及投诉热线：400-800-0000`,
     ],
   );
   const licenceRows: [string, string][] = [
@@ -136,16 +216,30 @@ function hemei(): Shop {
   });
   return {
     record: { id: 'hemei', name: party.company, uscc: code, platform: brand.name, region: '330106', risk: 'low' },
-    expected: { 'licence-display': 'compliant', 'agreement-display': 'compliant' },
+    expected: { 'licence-display': 'compliant', 'agreement-display': 'compliant', 'enforcement-disclosure': 'compliant', 'credit-rules': 'compliant', 'ip-rules': 'compliant', 'complaint-channel': 'compliant' },
     handler: shopHandler(brand, party, () => homepage(brand, products, footerHtml), {
+      '/': homeAndProducts(brand, products, () => homepage(brand, products, footerHtml), true),
       '/licence': (_req, res) => sendHtml(res, 200, licencePage),
+      '/enforcement': (_req, res) =>
+        sendHtml(res, 200, enforcementPage(brand, [
+          ['声悦数码专营店', '出售假冒注册商标商品', '下架商品并扣除12分', daysAgo(6)],
+          ['暖冬服饰旗舰店', '商品描述与实物不符', '警告并限制商品发布7天', daysAgo(23)],
+          ['北方好物小店', '虚假交易（刷单炒信）', '关闭店铺', daysAgo(51)],
+        ])),
+      '/credit-rules': (_req, res) => sendHtml(res, 200, rulesPage(brand, '信用评价规则', CREDIT_ARTICLES)),
+      '/ip': (_req, res) => sendHtml(res, 200, rulesPage(brand, '知识产权保护规则', IP_ARTICLES, '<section class="panel"><p>权利人认为平台内商品侵犯其知识产权的，请通过<a href="/ip/complaint">知识产权侵权投诉入口</a>提交通知及构成侵权的初步证据。</p></section>')),
+      '/complaint': (_req, res) => sendHtml(res, 200, complaintPage(brand)),
       '/agreement': (_req, res) => sendHtml(res, 200, docPage(brand, serviceAgreement(party))),
       '/rules': (_req, res) => sendHtml(res, 200, docPage(brand, tradingRules(party))),
     }),
   };
 }
 
-/** Violation on both: no licence information anywhere, and an agreement but no transaction rules. */
+/**
+ * Violation on every check: no licence information anywhere, an agreement but no transaction
+ * rules, and none of the enforcement, credit, IP or complaint disclosures; its product pages have
+ * no review section.
+ */
 function xinghe(): Shop {
   const brand: Brand = { name: '星河购', tagline: '潮流数码 一站购齐', colour: '#5b3cc4' };
   const party: Party = { brand: brand.name, company: '星河电子商务有限公司' };
@@ -166,8 +260,9 @@ function xinghe(): Shop {
   );
   return {
     record: { id: 'xinghe', name: party.company, uscc: validUscc('91440300MA5F2G7D1'), platform: brand.name, region: '440300', risk: 'general' },
-    expected: { 'licence-display': 'violation', 'agreement-display': 'violation' },
+    expected: { 'licence-display': 'violation', 'agreement-display': 'violation', 'enforcement-disclosure': 'violation', 'credit-rules': 'violation', 'ip-rules': 'violation', 'complaint-channel': 'violation' },
     handler: shopHandler(brand, party, () => homepage(brand, products, footerHtml), {
+      '/': homeAndProducts(brand, products, () => homepage(brand, products, footerHtml), false),
       '/agreement': (_req, res) => sendHtml(res, 200, docPage(brand, serviceAgreement(party))),
     }),
   };
@@ -176,7 +271,9 @@ function xinghe(): Shop {
 /**
  * Needs review on both: the footer's credit code fails its check digit (and so differs from the
  * roster record, which holds the right one), and the agreement, reached through the rules centre,
- * is behind a login wall.
+ * is behind a login wall. Its rules centre also lists a 违规处理公示 whose entries are old and one
+ * lacks its date, 信用评价规则 (but product pages have no review section), and 知识产权保护规则
+ * with no complaint entry for rights holders; the footer refers complaints to 12315 (compliant).
  */
 function lanshan(): Shop {
   const brand: Brand = { name: '蓝山集市', tagline: '山货特产 产地直发', colour: '#1e7f5c' };
@@ -197,13 +294,16 @@ function lanshan(): Shop {
     ],
     [
       `经营者：${party.company}　统一社会信用代码：${withWrongCheckDigit(code)}`,
-      '<a href="https://beian.miit.gov.cn/">晋ICP备20000002号</a>',
+      '<a href="https://beian.miit.gov.cn/">晋ICP备20000002号</a>　消费者投诉举报请拨打 12315',
       `© 2020-2025 ${brand.name}`,
     ],
   );
   const centreLinks: Link[] = [
     { text: '用户服务协议', href: '/agreement' },
     { text: '交易规则', href: '/trade-rules' },
+    { text: '违规处理公示', href: '/punish' },
+    { text: '信用评价规则', href: '/credit' },
+    { text: '知识产权保护规则', href: '/ipr' },
     { text: '隐私政策', href: '/privacy' },
   ];
   const rulesCentre = page({
@@ -216,9 +316,18 @@ function lanshan(): Shop {
   });
   return {
     record: { id: 'lanshan', name: party.company, uscc: code, platform: brand.name, region: '140500', risk: 'higher' },
-    expected: { 'licence-display': 'needs-review', 'agreement-display': 'needs-review' },
+    expected: { 'licence-display': 'needs-review', 'agreement-display': 'needs-review', 'enforcement-disclosure': 'needs-review', 'credit-rules': 'needs-review', 'ip-rules': 'needs-review', 'complaint-channel': 'compliant' },
     handler: shopHandler(brand, party, () => homepage(brand, products, footerHtml), {
+      '/': homeAndProducts(brand, products, () => homepage(brand, products, footerHtml), false),
       '/rules-center': (_req, res) => sendHtml(res, 200, rulesCentre),
+      '/punish': (_req, res) =>
+        sendHtml(res, 200, enforcementPage(brand, [
+          ['太行山货', '出售变质食品', '下架商品', daysAgo(300)],
+          ['古城食品', '未公示食品经营许可证', '限期整改', ''],
+          ['晋南特产店', '虚假宣传', '警告', daysAgo(420)],
+        ])),
+      '/credit': (_req, res) => sendHtml(res, 200, rulesPage(brand, '信用评价规则', CREDIT_ARTICLES)),
+      '/ipr': (_req, res) => sendHtml(res, 200, rulesPage(brand, '知识产权保护规则', IP_ARTICLES)),
       '/agreement': (_req, res) => redirect(res, '/login?redirect=%2Fagreement'),
       '/trade-rules': (_req, res) => sendHtml(res, 200, docPage(brand, tradingRules(party))),
     }),
@@ -234,7 +343,9 @@ const BADGE_PNG = Buffer.from(
 /**
  * Licence compliant, agreement violation. The footer is rendered by script ~300 ms after load, so
  * only a browser sees it: a badge linking to the SAMR display system and the telecom licence;
- * its 用户协议 link is dead (404) while 平台规则 works.
+ * its 用户协议 link is dead (404) while 平台规则 works. Its 违规公示 link is dead too (violation);
+ * it has no credit rules although product pages take reviews (needs review); its 知识产权 page has
+ * a 侵权投诉 entry and its 投诉举报 page a form (both compliant).
  */
 function yunduan(): Shop {
   const brand: Brand = { name: '云端好物', tagline: '发现好物 就在云端', colour: '#1677ff' };
@@ -245,6 +356,9 @@ function yunduan(): Shop {
     { name: '香薰加湿器 静音 大容量', price: 129, sold: '1.3万', shop: '居家小物' },
     { name: '真丝眼罩 遮光助眠', price: 39.9, sold: '2.2万', shop: '好眠研究所' },
     { name: '便携露营椅 铝合金 折叠', price: 169, was: 219, sold: '5,340', shop: '野趣户外' },
+    // three cards a row, so the search results read as a list of items
+    { name: '手冲咖啡壶 细口 600ml', price: 89, sold: '7,215', shop: '云端好物自营' },
+    { name: '桌面收纳盒 三层 抽屉式', price: 45.9, sold: '1.9万', shop: '居家小物' },
   ];
   // Footer data as a bundler would inline it: non-ASCII escaped, so the served HTML holds no
   // footer text at all, only script that builds it.
@@ -252,6 +366,9 @@ function yunduan(): Shop {
     links: [
       { text: '用户协议', href: '/terms' },
       { text: '平台规则', href: '/platform-rules' },
+      { text: '违规公示', href: '/violations' },
+      { text: '知识产权', href: '/ip-protection' },
+      { text: '投诉举报', href: '/report' },
       { text: '隐私政策', href: '/privacy' },
     ],
     badge: {
@@ -293,8 +410,11 @@ function yunduan(): Shop {
   const footerHtml = '<div class="wrap" id="footer-root"></div>';
   return {
     record: { id: 'yunduan', name: party.company, uscc: code, platform: brand.name, region: '110105', risk: 'general' },
-    expected: { 'licence-display': 'compliant', 'agreement-display': 'violation' },
+    expected: { 'licence-display': 'compliant', 'agreement-display': 'violation', 'enforcement-disclosure': 'violation', 'credit-rules': 'needs-review', 'ip-rules': 'compliant', 'complaint-channel': 'compliant' },
     handler: shopHandler(brand, party, () => homepage(brand, products, footerHtml, script), {
+      '/': homeAndProducts(brand, products, () => homepage(brand, products, footerHtml, script), true),
+      '/ip-protection': (_req, res) => sendHtml(res, 200, rulesPage(brand, '知识产权保护规则', IP_ARTICLES, '<section class="panel"><p><a href="/ip-protection/complaint">侵权投诉</a></p></section>')),
+      '/report': (_req, res) => sendHtml(res, 200, complaintPage(brand)),
       '/platform-rules': (_req, res) => sendHtml(res, 200, docPage(brand, tradingRules(party))),
       '/static/zzlz-badge.png': (_req, res) => sendBody(res, 200, 'image/png', BADGE_PNG),
     }),
@@ -305,7 +425,7 @@ function yunduan(): Shop {
 function duanxian(): Shop {
   return {
     record: { id: 'duanxian', name: '断线商贸（太原）有限公司', uscc: validUscc('91140100MA0L2N6R7'), platform: '断线商城', region: '140100', risk: 'high' },
-    expected: { 'licence-display': 'not-checked', 'agreement-display': 'not-checked' },
+    expected: Object.fromEntries(DEMO_CHECKS.map((c) => [c, 'not-checked'])) as Record<DemoCheckId, Verdict>,
     reason: 'connection-refused',
   };
 }
@@ -316,7 +436,7 @@ function fengsuo(): Shop {
   const denied = notice(brand, '访问被拒绝', '您的访问请求已被拒绝（403 Forbidden）。');
   return {
     record: { id: 'fengsuo', name: '苏州封锁网络科技有限公司', uscc: validUscc('91320500MA1W9C3B5'), platform: brand.name, region: '320500', risk: 'higher' },
-    expected: { 'licence-display': 'not-checked', 'agreement-display': 'not-checked' },
+    expected: Object.fromEntries(DEMO_CHECKS.map((c) => [c, 'not-checked'])) as Record<DemoCheckId, Verdict>,
     reason: 'blocked',
     handler: (_req, res) => sendHtml(res, 403, denied),
   };

@@ -1,4 +1,4 @@
-// The word lists of unfair-terms and absolute-terms: the built-in ones (rules/data/) merged with a
+// The word lists of unfair-terms, absolute-terms and prohibited-listings: the built-in ones (rules/data/) merged with a
 // bureau's own, read from the folder $WANGJIAN_TERMS_DIR (every *.json in it). Each file is one
 // list and is checked whole before anything is used, so a bad file stops the scan with its name,
 // the field and what was expected, rather than silently judging with fewer terms.
@@ -35,6 +35,13 @@ export const TERMS_FILE = z.discriminatedUnion('list', [
       version: z.string().min(1),
       entries: z.array(z.object({ term: z.string().trim().min(1), source, note: z.string().optional() }).strict()),
       exceptions: z.array(pattern).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      list: z.literal('prohibited-keywords'),
+      version: z.string().min(1),
+      entries: z.array(z.object({ keyword: z.string().trim().min(1), category: z.string().trim().min(1), source, variants: z.array(z.string().trim().min(1)).optional() }).strict()),
     })
     .strict(),
 ]);

@@ -11,7 +11,7 @@
 // reported (columns) verdicts, where a subject no finding names is "unreported" and several
 // findings on one subject count as their worst; then, taking "problem" to mean violation or
 // needs-review, true and false positives and negatives, recall and precision. Then a table of
-// every platform × check: expected, and the worst verdict reported.
+// every platform × check (the platform-level checks too): expected, and the worst verdict reported.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,7 @@ import { scan } from '../../src/scan/scan.js';
 import { openDatabase } from '../../src/store/database.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
-import { SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
+import { PLATFORM_CHECKS, SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
 
 export const REPORTED = [...VERDICTS, 'unreported'] as const;
 export type Reported = (typeof REPORTED)[number];
@@ -142,7 +142,7 @@ export function scoreFindings(shops: Pick<ShopSites, 'truth' | 'expected'>, demo
   });
   const expectedRows = [
     ...Object.entries(demoExpected).flatMap(([platformId, e]) => Object.entries(e).map(([check, expected]) => ({ platformId, check, expected }))),
-    ...Object.entries(shops.expected).flatMap(([platformId, e]) => SHOP_CHECKS.map((check) => ({ platformId, check, expected: e[check].platform }))),
+    ...Object.entries(shops.expected).flatMap(([platformId, e]) => [...SHOP_CHECKS, ...PLATFORM_CHECKS].map((check) => ({ platformId, check, expected: e[check].platform }))),
   ];
   const platforms = expectedRows.map((row) => ({
     ...row,

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rulesWithTerms } from '../../rules/index.js';
 import { BUILT_IN_TERMS } from '../../rules/lib/term-lists.js';
 import { loadTermLists } from '../../src/roster/term-lists.js';
 import { InputFileError } from '../../src/roster/table-file.js';
@@ -34,6 +35,13 @@ describe('loadTermLists', () => {
     expect(lists.absolute.entries.at(-1)).toEqual({ term: '王牌', source: 'bureau practice' });
     expect(lists.absolute.exceptions).toHaveLength(BUILT_IN_TERMS.absolute.exceptions.length + 1);
     expect(lists.unfair.entries).toHaveLength(BUILT_IN_TERMS.unfair.entries.length + 1);
+  });
+
+  it('adds a bureau’s prohibited keywords to the searches prohibited-listings asks for', () => {
+    const dir = folder({ 'sx-2025.json': { list: 'prohibited-keywords', version: '2', entries: [{ keyword: '野生娃娃鱼', category: '野生动物及其制品', source: 'bureau practice' }] } });
+    const rule = rulesWithTerms(loadTermLists(dir)).find((r) => r.id === 'prohibited-listings')!;
+    expect(rule.queries).toContain('野生娃娃鱼');
+    expect(rule.queries).toEqual(expect.arrayContaining(BUILT_IN_TERMS.prohibited[0]!.entries.map((e) => e.keyword)));
   });
 
   it('rejects a file with an entry without source, an unknown kind or a bad pattern, naming file and field', () => {

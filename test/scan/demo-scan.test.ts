@@ -19,7 +19,7 @@ beforeAll(async () => {
   sites = await startDemoSites();
   const roster = join(tmp.dir, 'roster.csv');
   await writeDemoRoster(sites.platforms, roster);
-  // The sample shops are built for these two checks; the search and seller checks have shops of their own.
+  // The sample shops are built for DEMO_CHECKS; the search and seller checks have shops of their own.
   ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: DEMO_CHECKS }));
 });
 

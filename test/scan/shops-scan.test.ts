@@ -1,6 +1,7 @@
 // End to end for the search, listing and shop checks: real Chromium scans three labelled shop
 // platforms it has no profile for (a GET form, a script-built results list, ad zones under one
-// label), and every verdict is asserted, item by item and shop by shop, against the labels.
+// label), and every verdict is asserted, item by item and shop by shop, against the labels; the
+// platform-level checks (sort orders, add-ons, prohibited keywords) platform by platform.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERDICTS } from '../../rules/types.js';
@@ -11,7 +12,7 @@ import { scoreFindings, type CheckFigures } from '../eval/eval.js';
 import { expectValidRunFolder } from '../helpers/findings.js';
 import { scanForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
-import { SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
+import { PLATFORM_CHECKS, SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
 
 const tmp = tempDir();
 let sites: ShopSites;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   sites = await startShopSites();
   const roster = join(tmp.dir, 'roster.csv');
   await writeDemoRoster(sites.platforms, roster);
-  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: SHOP_CHECKS }));
+  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: [...SHOP_CHECKS, ...PLATFORM_CHECKS] }));
 }, 600_000);
 
 afterAll(async () => {
@@ -44,7 +45,18 @@ describe('scanning the labelled shop platforms', () => {
   it('gives every platform the expected verdict for each check', () => {
     const { platforms } = scoreFindings(sites, {}, result.findings);
     expect(platforms.filter((p) => p.reported !== p.expected)).toEqual([]);
-    expect(platforms).toHaveLength(sites.platforms.length * SHOP_CHECKS.length);
+    expect(platforms).toHaveLength(sites.platforms.length * (SHOP_CHECKS.length + PLATFORM_CHECKS.length));
+  });
+
+  it('finds the prohibited listing the keyword filter missed, and only that one', () => {
+    const hits = result.findings.filter((f) => f.checkId === 'prohibited-listings' && f.details.keywords);
+    expect(hits.map((f) => [f.platformId, new URL(f.subject).pathname, f.details.keywords])).toEqual([['baibao', '/detail/3901.htm', ['军服', '作训服']]]);
+  });
+
+  it('sees the 运费险 box a script ticked after load, which the served HTML shows unticked', () => {
+    const ticked = result.findings.filter((f) => f.checkId === 'tying' && f.platformId === 'kuaigou' && f.verdict === 'violation' && f.details.addOns);
+    expect(ticked.length).toBeGreaterThan(0);
+    for (const f of ticked) expect(f.details.addOns).toEqual([expect.objectContaining({ stateFrom: 'live', scriptChecked: true })]);
   });
 
   it('finds every paid result and judges its 广告 label as labelled (labelled ones need no finding)', () => {

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidUscc } from '../../rules/lib/uscc.js';
 import { DECLARATIONS } from '../../src/demo/shops/common.js';
-import { SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
+import { PLATFORM_CHECKS, SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
 
 const KEYWORDS = ['手机', '纸巾', '牛奶'];
 
@@ -60,12 +60,12 @@ async function resultLinks(id: string, keyword: string): Promise<string[]> {
 }
 
 describe('labelled shop platforms', () => {
-  it('serves three platforms on ports of their own, with the four checks expected for each', () => {
+  it('serves three platforms on ports of their own, with the listing, shop and platform-level checks expected for each', () => {
     expect(sites.platforms.map((p) => p.id)).toEqual(['youpin', 'kuaigou', 'baibao']);
     expect(new Set(sites.platforms.map((p) => p.url)).size).toBe(3);
     for (const p of sites.platforms) {
       expect(isValidUscc(p.uscc), p.id).toBe(true);
-      expect(Object.keys(sites.expected[p.id]!)).toEqual([...SHOP_CHECKS]);
+      expect(Object.keys(sites.expected[p.id]!)).toEqual([...SHOP_CHECKS, ...PLATFORM_CHECKS]);
     }
   });
 
@@ -161,5 +161,39 @@ describe('labelled shop platforms', () => {
       }
     }
     expect(sites.platforms.map((p) => sites.expected[p.id]!['seller-registration-mark'].platform)).toEqual(['compliant', 'violation', 'needs-review']);
+    for (const check of ['search-display', 'tying'] as const) expect(sites.platforms.map((p) => sites.expected[p.id]![check].platform)).toEqual(['compliant', 'violation', 'needs-review']);
+    expect(sites.platforms.map((p) => sites.expected[p.id]!['prohibited-listings'].platform)).toEqual(['compliant', 'compliant', 'needs-review']);
+  });
+
+  it('answers a prohibited keyword with the catalogue as plain suggestions, plus only the listings its filter missed', async () => {
+    const titles = async (id: string, keyword: string): Promise<string[]> => {
+      const q = encodeURIComponent(keyword);
+      if (id === 'kuaigou') return ((await (await get(at(id, `/api/search?w=${q}`))).json()) as { items: { title: string }[] }).items.map((i) => i.title);
+      const $ = await html(at(id, id === 'youpin' ? `/search?keyword=${q}` : `/s?q=${q}`));
+      return $(id === 'youpin' ? '.result-item .title a' : 'a.title').toArray().map((a) => $(a).text());
+    };
+    for (const p of sites.platforms) {
+      const found = await titles(p.id, '军服');
+      expect(found.length, p.id).toBeGreaterThanOrEqual(Object.keys(sites.truth[p.id]!.items).length);
+      expect(found.filter((t) => t.includes('军服')), p.id).toEqual(p.id === 'baibao' ? ['仿制 军服 作训服 迷彩套装'] : []);
+      expect((await titles(p.id, '象牙')).filter((t) => t.includes('象牙')), p.id).toEqual([]);
+    }
+    expect(sites.truth.baibao!.prohibitedListings).toEqual(['/detail/3901.htm']);
+  });
+
+  it('shows the sort bar, 个性化推荐 switch and add-on its site labels state', async () => {
+    for (const p of sites.platforms) {
+      const site = sites.truth[p.id]!.site;
+      const results = await html(at(p.id, p.id === 'baibao' ? '/s?q=%E7%89%9B%E5%A5%B6' : '/search?keyword=%E7%89%9B%E5%A5%B6'));
+      expect(results('.sort-bar a').toArray().map((a) => results(a).text()).includes('销量'), p.id).toBe(site.sortOptions);
+      const privacy = await html(at(p.id, '/privacy'));
+      expect(privacy('input[role=switch]').length > 0 && text(privacy).includes('个性化推荐'), p.id).toBe(site.nonPersonalisedOption);
+      const product = await html(at(p.id, Object.keys(sites.truth[p.id]!.items)[0]!));
+      const box = product('.addon input[type=checkbox]');
+      // served unticked in every case: the pre-checked box is ticked by its script after load
+      expect(box.length === 1 && box.attr('checked') === undefined, p.id).toBe(site.addOn !== 'none');
+      expect(product('.addon-note').length > 0, p.id).toBe(site.addOn === 'unchecked-with-notice');
+      expect(/\.checked = true/.test(product('.addon + script').text()), p.id).toBe(site.addOn === 'pre-checked');
+    }
   });
 });

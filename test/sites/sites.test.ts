@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyLink } from '../../rules/lib/page-kinds.js';
 import { isValidUscc, isWellFormedUscc } from '../../rules/lib/uscc.js';
-import { startDemoSites, writeDemoRoster, type DemoSites } from '../../src/demo/sites.js';
+import { DEMO_CHECKS, startDemoSites, writeDemoRoster, type DemoSites } from '../../src/demo/sites.js';
 import { startHostilePlatforms, startHostileSite } from './hostile.js';
 
 const get = (url: string, init: RequestInit = {}) => fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(3000), ...init });
@@ -69,7 +69,7 @@ describe('demo sites', () => {
     for (const p of demo.platforms) {
       expect(p.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       expect(isValidUscc(p.uscc), p.id).toBe(true);
-      expect(Object.keys(demo.expected[p.id]!).sort()).toEqual(['agreement-display', 'licence-display']);
+      expect(Object.keys(demo.expected[p.id]!).sort()).toEqual([...DEMO_CHECKS].sort());
     }
     expect(demo.reasons).toEqual({ duanxian: 'connection-refused', fengsuo: 'blocked' });
   });
@@ -81,7 +81,7 @@ describe('demo sites', () => {
     expect(footer).toContain('浙B2-20190001');
     expect(footer).toContain('浙ICP备19000001号-1');
     expect($('.card .price').length).toBeGreaterThanOrEqual(4);
-    expect(linkKinds($)).toEqual(['agreement', 'licence', 'rules']);
+    expect(linkKinds($)).toEqual(['agreement', 'complaint', 'credit-rules', 'enforcement', 'ip-rules', 'licence', 'privacy', 'rules']);
     expect(text(await page(url('hemei', '/licence')), 'table')).toContain(`统一社会信用代码${record('hemei').uscc}`);
     const agreement = text(await page(url('hemei', '/agreement')), 'article');
     expect(agreement.length).toBeGreaterThan(1800);
@@ -92,7 +92,7 @@ describe('demo sites', () => {
   it('xinghe has no licence information and links only an agreement', async () => {
     const $ = await page(url('xinghe'));
     expect(text($)).not.toMatch(/营业执照|信用代码|ICP|B2-/);
-    expect(linkKinds($)).toEqual(['agreement']);
+    expect(linkKinds($)).toEqual(['agreement', 'privacy']);
     expect(text(await page(url('xinghe', '/agreement')), 'article').length).toBeGreaterThan(1800);
   });
 
@@ -102,8 +102,8 @@ describe('demo sites', () => {
     expect(isWellFormedUscc(shown)).toBe(true);
     expect(isValidUscc(shown)).toBe(false);
     expect(text($, 'footer')).toContain('晋ICP备20000002号');
-    expect(linkKinds($)).toEqual(['rules-centre']);
-    expect(linkKinds(await page(url('lanshan', '/rules-center')))).toEqual(['agreement', 'rules']);
+    expect(linkKinds($)).toEqual(['privacy', 'rules-centre']);
+    expect(linkKinds(await page(url('lanshan', '/rules-center')))).toEqual(['agreement', 'credit-rules', 'enforcement', 'ip-rules', 'privacy', 'rules']);
     const redirected = await get(url('lanshan', '/agreement'));
     expect(redirected.status).toBe(302);
     const login = await page(new URL(redirected.headers.get('location')!, url('lanshan')).href);
@@ -127,7 +127,11 @@ describe('demo sites', () => {
     expect(badge?.imgAlt).toBe('电子营业执照亮照');
     expect([...new Set(footer.links.map((l) => classifyLink(l.text || l.imgAlt, l.href)))].filter(Boolean).sort()).toEqual([
       'agreement',
+      'complaint',
+      'enforcement',
+      'ip-rules',
       'licence',
+      'privacy',
       'rules',
     ]);
     const img = await get(url('yunduan', '/static/zzlz-badge.png'));

@@ -3,10 +3,13 @@
 // items, the natural results, and a right rail headed only 掌柜热卖 whose items go through an
 // /ad/click redirect. The 自营 mark is an icon (alt text). Enterprise shops show a visible 企业
 // mark, individuals a 未办理市场主体登记 mark hidden by CSS: seller-registration-mark is
-// needs-review here.
+// needs-review here. Results sort by 销量, 信用 and 价格 but no page offers results free of
+// personal characteristics (search-display needs-review); product pages offer 延长保修 unticked
+// without a notice (tying needs-review); and a 仿制军服 listing slips through the keyword filter
+// (prohibited-listings needs-review).
 import { escapeHtml as esc, sendHtml } from '../http.js';
 import { validUscc } from '../sites.js';
-import { clickRedirect, item, price, productHref, resultsPage, salesOf, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
+import { clickRedirect, item, price, productHref, resultsPage, salesOf, searchFor, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
 const COMPANY = '杭州百宝街电子商务有限公司';
 const USCC = validUscc('91330106MA2J7Y4Q8');
@@ -51,32 +54,34 @@ const STYLE = `
 `;
 
 /** A card: picture, price, title and shop; paid cards' links go through the ad click redirect. */
-function card(tag: 'li' | 'div', cls: string, i: ItemDef, keyword: string): string {
-  const href = i.paid ? `/ad/click?pos=${i.adLabel === 'zone' ? 'top' : 'rail'}&url=${encodeURIComponent(productHref(i, keyword))}` : productHref(i, keyword);
+function card(tag: 'li' | 'div', cls: string, i: ItemDef, lead: string): string {
+  const href = i.paid ? `/ad/click?pos=${i.adLabel === 'zone' ? 'top' : 'rail'}&url=${encodeURIComponent(productHref(i, lead))}` : productHref(i, lead);
   return `<${tag} class="${cls}">
   <a class="pic" href="${esc(href)}"><div class="thumb">${esc(i.name.slice(0, 2))}</div></a>
   <div class="price-row"><strong class="price">${price(i.price)}</strong><span class="deal">${esc(salesOf(i))}人付款</span></div>
-  <a class="title" href="${esc(href)}">${esc(titleOf(i, keyword))}</a>
+  <a class="title" href="${esc(href)}">${esc(titleOf(i, lead))}</a>
   <div class="shop-row"><a href="${esc(i.shop.path)}">${esc(i.shop.name)}</a>${i.selfOperatedMark ? `<img class="self-icon" src="${SELF_ICON}" alt="百宝自营" width="36" height="16">` : ''}</div>
 </${tag}>`;
 }
 
 function results(keyword: string): string {
   if (!keyword) return '<section class="natural"><p>请输入要搜索的宝贝</p></section>';
-  const top = items.filter((i) => i.paid && i.adLabel === 'zone');
-  const rail = items.filter((i) => i.paid && i.adLabel !== 'zone');
-  const natural = items.filter((i) => !i.paid);
+  const { items: found, lead } = searchFor(baibao, keyword);
+  const top = found.filter((i) => i.paid && i.adLabel === 'zone');
+  const rail = found.filter((i) => i.paid && i.adLabel !== 'zone');
+  const natural = found.filter((i) => !i.paid);
+  const sorts = baibao.site.sortOptions ? '<a href="#">综合</a>　<a href="#">销量</a>　<a href="#">信用</a>　<a href="#">价格</a>　' : '';
   return `<div class="s-layout">
 <div class="s-main">
 <section class="ad-zone"><h3 class="zone-head">广告</h3>
-<ul class="ad-row">${top.map((i) => card('li', 'ad-card', i, keyword)).join('\n')}</ul>
+<ul class="ad-row">${top.map((i) => card('li', 'ad-card', i, lead)).join('\n')}</ul>
 </section>
-<section class="natural"><div class="sort-bar"><a href="#">综合</a>　<a href="#">销量</a>　<a href="#">信用</a>　<a href="#">价格</a>　<span>找到“${esc(keyword)}”相关宝贝 ${natural.length} 件</span></div>
-<div class="item-list">${natural.map((i) => card('div', 'item', i, keyword)).join('\n')}</div>
+<section class="natural"><div class="sort-bar">${sorts}<span>找到“${esc(keyword)}”相关宝贝 ${natural.length} 件</span></div>
+<div class="item-list">${natural.map((i) => card('div', 'item', i, lead)).join('\n')}</div>
 </section>
 </div>
 <aside class="rail"><h3 class="zone-head">掌柜热卖</h3>
-<ul class="rail-list">${rail.map((i) => card('li', 'rail-card', i, keyword)).join('\n')}</ul>
+<ul class="rail-list">${rail.map((i) => card('li', 'rail-card', i, lead)).join('\n')}</ul>
 </aside>
 </div>`;
 }
@@ -97,6 +102,8 @@ export const baibao: Family = {
   party: { brand: '百宝街', company: COMPANY },
   shops: Object.values(shops),
   items,
+  prohibited: [item('/detail/3901.htm', '仿制 军服 作训服 迷彩套装', 158, shops.flash)],
+  site: { sortOptions: true, nonPersonalisedOption: false, addOn: 'unchecked-without-notice' },
   style: STYLE,
   search: `<div class="search">
     <input id="q" type="text" placeholder="搜索宝贝" autocomplete="off">

@@ -2,12 +2,13 @@
 // truth label), and the pages every platform has in its own words — homepage, product, shop and
 // shop-licence pages — rendered from those labels. Each family module adds its search box and
 // its results markup; startFamily() serves the lot through the demo shops' handler.
+import { BUILT_IN_KEYWORDS } from '../../../rules/lib/term-lists.js';
 import type { PlatformRecord } from '../../../rules/types.js';
 import { escapeHtml as esc, listenLocal, redirect, sendHtml, type Handler, type LocalServer } from '../http.js';
-import { banner, footer, page, type Brand } from '../layout.js';
+import { banner, docArticle, footer, page, type Brand } from '../layout.js';
 import { docPage, shopHandler } from '../sites.js';
-import { serviceAgreement, tradingRules, type Party } from '../texts.js';
-import type { AdLabel, ItemTruth, PlatformTruth, ShopTruth } from './truth.js';
+import { privacyPolicy, serviceAgreement, tradingRules, type Party } from '../texts.js';
+import type { AddOnCase, AdLabel, ItemTruth, PlatformTruth, ShopTruth, SiteTruth } from './truth.js';
 
 /** The four NTM 12 ¶3 self-declarations, verbatim. */
 export const DECLARATIONS = {
@@ -56,6 +57,9 @@ export interface Family {
   party: Party;
   shops: readonly ShopDef[];
   items: readonly ItemDef[];
+  /** Listings only a search for a prohibited keyword they carry shows (the platform's filter missed them). */
+  prohibited: readonly ItemDef[];
+  site: SiteTruth;
   /** Header search box HTML. */
   search: string;
   /** Script on every page, for a search box that script drives. */
@@ -81,6 +85,19 @@ export const productHref = (item: ItemDef, keyword: string) => (keyword ? `${ite
 /** Sales figure shown on cards, fixed per item. */
 export const salesOf = (item: ItemDef) => `${(Number(item.path.replace(/\D/g, '')) % 97) + 3}00+`;
 
+const PROHIBITED_KEYWORDS = new Set(BUILT_IN_KEYWORDS.entries.map((e) => e.keyword));
+
+/**
+ * What a search for `keyword` lists, and the keyword its result titles lead with. A probe finds
+ * the whole catalogue, each title led by the keyword. A prohibited keyword is filtered, as real
+ * platforms do: the catalogue comes back as plain suggestions, plus the listings the filter
+ * missed that carry the keyword.
+ */
+export function searchFor(f: Family, keyword: string): { items: readonly ItemDef[]; lead: string } {
+  if (!PROHIBITED_KEYWORDS.has(keyword)) return { items: f.items, lead: keyword };
+  return { items: [...f.prohibited.filter((i) => i.name.replace(/\s+/g, '').includes(keyword)), ...f.items], lead: '' };
+}
+
 /** A click-tracking redirect (as ad networks use): /click?adid=…&url=<local path> → 302 to the path. */
 export function clickRedirect(param: string): Handler {
   return (_req, res, url) => {
@@ -93,7 +110,7 @@ export function clickRedirect(param: string): Handler {
 function truthOf(f: Family): PlatformTruth {
   const items: Record<string, ItemTruth> = {};
   for (const i of f.items) items[i.path] = { paid: i.paid, adLabel: i.adLabel, selfOperated: i.shop.operator, selfOperatedMark: i.selfOperatedMark, sellerShop: i.shop.path };
-  return { items, shops: Object.fromEntries(f.shops.map((s) => [s.path, s.truth])) };
+  return { items, shops: Object.fromEntries(f.shops.map((s) => [s.path, s.truth])), site: f.site, prohibitedListings: f.prohibited.map((i) => i.path) };
 }
 
 const SHARED_STYLE = `
@@ -200,6 +217,15 @@ ${goods.map((i) => `<li class="card"><a href="${esc(i.path)}"><div class="thumb"
   return familyPage(f, shop.name, main);
 }
 
+/** The 运费险 or 延保 option of a product page; the pre-checked box is ticked by script, so its HTML stays unticked. */
+const ADD_ON: Record<AddOnCase, string> = {
+  none: '',
+  'pre-checked': `<p class="addon"><label><input type="checkbox" id="addon"> 运费险 ¥3.00（退货可补贴运费）</label></p>
+<script>addEventListener('load', function () { document.getElementById('addon').checked = true; });</script>`,
+  'unchecked-with-notice': '<p class="addon"><label><input type="checkbox"> 运费险 ¥3.00</label>　<span class="addon-note">自愿选购，勾选后需另付费</span></p>',
+  'unchecked-without-notice': '<p class="addon"><label><input type="checkbox"> 延长保修 1年 ¥29.00</label></p>',
+};
+
 function productPage(f: Family, item: ItemDef, keyword: string): string {
   const title = titleOf(item, keyword);
   const main = `<section class="panel product">
@@ -209,6 +235,7 @@ function productPage(f: Family, item: ItemDef, keyword: string): string {
 <p><span class="price">${price(item.price)}</span>　<span class="meta">月销 ${esc(salesOf(item))}</span></p>
 <p>配送至：浙江 杭州市 西湖区　现货，付款后48小时内发货</p>
 <p>服务：7天无理由退货 · 正品保障 · 运费险需自行选购</p>
+${ADD_ON[f.site.addOn]}
 <div class="seller-box"><span>店铺：</span><b>${esc(item.shop.name)}</b><a href="${esc(item.shop.path)}">${esc(f.words.shopLink)}</a></div>
 </div>
 </section>`;
@@ -221,6 +248,14 @@ export interface ServedFamily {
   server: LocalServer;
 }
 
+/** The privacy policy with the 个性化推荐 switch its settings offer. */
+function privacyPage(f: Family): string {
+  const settings = `<section class="panel privacy-settings"><h2>个性化推荐设置</h2>
+<div class="setting"><div class="row"><span>个性化推荐</span> <input type="checkbox" role="switch" checked></div>
+<p>关闭后，首页推荐和搜索结果将不针对您的个人特征，按综合排序展示。</p></div></section>`;
+  return familyPage(f, '隐私政策', `<section class="panel">${docArticle(privacyPolicy(f.party))}</section>\n${settings}`);
+}
+
 /** Serves a platform: homepage, documents, products, shops, shop licences, and the family's own routes. */
 export async function startFamily(f: Family): Promise<ServedFamily> {
   const html = (body: () => string): Handler => (_req, res) => sendHtml(res, 200, body());
@@ -228,9 +263,11 @@ export async function startFamily(f: Family): Promise<ServedFamily> {
     '/licence': html(() => platformLicencePage(f)),
     '/agreement': html(() => docPage(f.brand, serviceAgreement(f.party))),
     '/rules': html(() => docPage(f.brand, tradingRules(f.party))),
+    // without a switch, the demo shops' shared privacy policy
+    ...(f.site.nonPersonalisedOption ? { '/privacy': html(() => privacyPage(f)) } : {}),
     ...f.routes,
   };
-  for (const i of f.items) routes[i.path] = (_req, res, url) => sendHtml(res, 200, productPage(f, i, url.searchParams.get('kw') ?? ''));
+  for (const i of [...f.items, ...f.prohibited]) routes[i.path] = (_req, res, url) => sendHtml(res, 200, productPage(f, i, url.searchParams.get('kw') ?? ''));
   for (const s of f.shops) {
     routes[s.path] = html(() => shopPage(f, s));
     if (s.truth.licence === 'link') routes[`${s.path}/licence`] = html(() => sellerLicencePage(f, s));

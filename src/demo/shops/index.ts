@@ -8,7 +8,7 @@ import { kuaigou } from './kuaigou.js';
 import { expectedVerdicts, type PlatformExpectation, type PlatformTruth } from './truth.js';
 import { youpin } from './youpin.js';
 
-export { SHOP_CHECKS, type ShopCheckId } from './truth.js';
+export { PLATFORM_CHECKS, SHOP_CHECKS, type PlatformCheckId, type ShopCheckId } from './truth.js';
 
 export interface ShopSites {
   /** Roster records: each operator's name and code are those on its 自营 shop's licence page. */

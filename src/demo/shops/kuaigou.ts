@@ -2,10 +2,12 @@
 // /api/search?w=… and builds the result cards in the page (the URL becomes /search?w=…, whose
 // served HTML holds no results either). Paid cards carry data-biz="ad" and an /api/click?ad_id=
 // link; their tag is 广告, a faint 广告, only "AD", or nothing. No shop carries a registration
-// mark, so seller-registration-mark is a violation here.
+// mark, so seller-registration-mark is a violation here. Results offer no sort order at all
+// (search-display violation), and product pages tick their 运费险 box by script after load, so
+// only the live state shows it (tying violation); prohibited keywords find nothing.
 import { sendBody, sendHtml } from '../http.js';
 import { validUscc, withWrongCheckDigit } from '../sites.js';
-import { clickRedirect, item, price, productHref, resultsPage, salesOf, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
+import { clickRedirect, item, price, productHref, resultsPage, salesOf, searchFor, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
 const COMPANY = '深圳快购网络科技有限公司';
 const USCC = validUscc('91440300MA5G8T2K4');
@@ -58,15 +60,15 @@ const AD_TAG: Record<ItemDef['adLabel'], CardTag | null> = {
   none: null,
 };
 
-function apiItem(i: ItemDef, keyword: string): ApiItem {
+function apiItem(i: ItemDef, lead: string): ApiItem {
   const sku = i.path.slice(i.path.lastIndexOf('/') + 1);
   const adTag = i.paid ? AD_TAG[i.adLabel] : null;
   return {
     sku,
-    title: titleOf(i, keyword),
+    title: titleOf(i, lead),
     price: price(i.price),
     sales: `${salesOf(i)}人付款`,
-    url: i.paid ? `/api/click?ad_id=kg${sku}&target=${encodeURIComponent(productHref(i, keyword))}` : productHref(i, keyword),
+    url: i.paid ? `/api/click?ad_id=kg${sku}&target=${encodeURIComponent(productHref(i, lead))}` : productHref(i, lead),
     biz: i.paid ? 'ad' : null,
     tags: [...(adTag ? [adTag] : []), ...(i.selfOperatedMark ? [{ text: '自营', cls: 'tag tag-self' }] : [])],
     shop: { name: i.shop.name, url: i.shop.path },
@@ -129,6 +131,8 @@ export const kuaigou: Family = {
   party: { brand: '快购网', company: COMPANY },
   shops: Object.values(shops),
   items,
+  prohibited: [],
+  site: { sortOptions: false, nonPersonalisedOption: false, addOn: 'pre-checked' },
   search: `<form class="search" id="search-form" action="/search" method="get">
     <input type="text" name="w" placeholder="搜一搜 好物快到家" autocomplete="off">
     <button type="submit">搜索</button>
@@ -141,7 +145,8 @@ export const kuaigou: Family = {
     '/search': (_req, res) => sendHtml(res, 200, resultsPage(kuaigou, '', '<p class="loading">正在加载搜索结果…</p>')),
     '/api/search': (_req, res, url) => {
       const w = (url.searchParams.get('w') ?? '').trim();
-      const body = { w, total: w ? items.length : 0, items: w ? items.map((i) => apiItem(i, w)) : [] };
+      const found = w ? searchFor(kuaigou, w) : { items: [], lead: '' };
+      const body = { w, total: found.items.length, items: found.items.map((i) => apiItem(i, found.lead)) };
       sendBody(res, 200, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(body)));
     },
     '/api/click': clickRedirect('target'),

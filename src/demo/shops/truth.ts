@@ -1,11 +1,15 @@
 // The labelled truth of the fixture shop platforms, and the one function that turns labels into
-// the verdicts the four listing and shop checks should reach (shared/spec/checks.md). The sites
-// render their pages from these same labels, so a case is stated once: in its label.
+// the verdicts the four listing and shop checks should reach subject by subject, and the
+// platform-level checks platform by platform (shared/spec/checks.md). The sites render their
+// pages from these same labels, so a case is stated once: in its label.
 import { worstVerdict } from '../../../rules/lib/verdicts.js';
 import type { Verdict } from '../../../rules/types.js';
 
 export const SHOP_CHECKS = ['ad-label', 'self-operated-label', 'seller-registration-mark', 'seller-licence-display'] as const;
 export type ShopCheckId = (typeof SHOP_CHECKS)[number];
+/** Checks whose expectation is stated for the platform only. */
+export const PLATFORM_CHECKS = ['search-display', 'tying', 'prohibited-listings'] as const;
+export type PlatformCheckId = (typeof PLATFORM_CHECKS)[number];
 
 /**
  * How a result is labelled as an advertisement: a visible 广告, a weak one (tiny or faint), one
@@ -40,11 +44,29 @@ export interface ShopTruth {
   licence: LicenceShown;
 }
 
+/**
+ * The add-on service (运费险, 延保) on product pages: none, one ticked by a script after load,
+ * or one offered unticked with or without a notice that it is optional and paid for separately.
+ */
+export type AddOnCase = 'none' | 'pre-checked' | 'unchecked-with-notice' | 'unchecked-without-notice';
+
+/** What a platform shows once, whatever the product or keyword. */
+export interface SiteTruth {
+  /** Results offer orders besides the default (销量, 价格, 信用). */
+  sortOptions: boolean;
+  /** The privacy page carries a 个性化推荐 switch (results not based on personal characteristics). */
+  nonPersonalisedOption: boolean;
+  addOn: AddOnCase;
+}
+
 export interface PlatformTruth {
   /** By product URL path (the same under every keyword). */
   items: Record<string, ItemTruth>;
   /** By shop URL path. */
   shops: Record<string, ShopTruth>;
+  site: SiteTruth;
+  /** Paths of the listings that a prohibited keyword's search shows (rules/data/prohibited-keywords.json). */
+  prohibitedListings: string[];
 }
 
 export interface CheckExpectation {
@@ -54,7 +76,7 @@ export interface CheckExpectation {
   subjects: Record<string, Verdict>;
 }
 
-export type PlatformExpectation = Record<ShopCheckId, CheckExpectation>;
+export type PlatformExpectation = Record<ShopCheckId, CheckExpectation> & Record<PlatformCheckId, Pick<CheckExpectation, 'platform'>>;
 
 /** ad-label: a paid result needs a visible 广告, its own or its zone's; weak → review; hidden, another word or none → violation. */
 const AD_LABEL: Record<AdLabel, Verdict> = { visible: 'compliant', zone: 'compliant', weak: 'needs-review', hidden: 'violation', 'other-word': 'violation', none: 'violation' };
@@ -64,6 +86,9 @@ const LICENCE: Record<LicenceShown, Verdict> = { text: 'compliant', link: 'compl
 
 /** seller-registration-mark: each shop must carry the mark of its kind; a hidden mark → review; none → violation. */
 const REGISTRATION: Record<RegistrationMark, Verdict> = { registered: 'compliant', unregistered: 'compliant', hidden: 'needs-review', none: 'violation' };
+
+/** tying: an add-on ticked by default → violation; offered without a notice → review. */
+const ADD_ON: Record<AddOnCase, Verdict> = { none: 'compliant', 'unchecked-with-notice': 'compliant', 'unchecked-without-notice': 'needs-review', 'pre-checked': 'violation' };
 
 function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth, shops: Record<string, ShopTruth>): Verdict {
   // A natural result has nothing to label.
@@ -77,7 +102,8 @@ function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth,
 /**
  * The expected verdict of each check for each subject of a platform, and for the platform (the
  * worst of its subjects, as a platform with one unlabelled ad or one bare shop is in breach).
- * Items are the subjects of ad-label and self-operated-label, shops of the two seller checks.
+ * Items are the subjects of ad-label and self-operated-label, shops of the two seller checks;
+ * PLATFORM_CHECKS are expected for the platform only.
  */
 export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): PlatformExpectation {
   const subjects = <T>(byPath: Record<string, T>, verdict: (label: T) => Verdict): CheckExpectation => {
@@ -89,5 +115,10 @@ export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): Platfor
     'self-operated-label': subjects(truth.items, (i) => itemVerdict('self-operated-label', i, truth.shops)),
     'seller-registration-mark': subjects(truth.shops, (s) => REGISTRATION[s.registrationMark]),
     'seller-licence-display': subjects(truth.shops, (s) => LICENCE[s.licence]),
+    // search-display: no order beyond the default → violation; no non-personalised option on the web pages → review
+    'search-display': { platform: worstVerdict([truth.site.sortOptions ? 'compliant' : 'violation', truth.site.nonPersonalisedOption ? 'compliant' : 'needs-review']) },
+    tying: { platform: ADD_ON[truth.site.addOn] },
+    // prohibited-listings: every listing found is for a person to judge
+    'prohibited-listings': { platform: truth.prohibitedListings.length ? 'needs-review' : 'compliant' },
   };
 }

@@ -1,10 +1,13 @@
 // Family 1, 优品汇: a plain GET search form (/search?keyword=), results rendered by the server as a
 // <ul><li> list. Paid results go through a /click?adid= redirect and carry data-adid; their 广告
 // tag is visible, only 推广, hidden by a stylesheet rule, or 7 px. Every shop carries its
-// registration mark, so seller-registration-mark is compliant here.
+// registration mark, so seller-registration-mark is compliant here. Results can be sorted by
+// 销量, 价格 and 信用, and the privacy page carries a 个性化推荐 switch (search-display compliant);
+// the 运费险 offered on product pages is unticked with a notice (tying compliant); prohibited
+// keywords find nothing.
 import { escapeHtml as esc, sendHtml } from '../http.js';
 import { validUscc, withWrongCheckDigit } from '../sites.js';
-import { clickRedirect, item, price, productHref, resultsPage, salesOf, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
+import { clickRedirect, item, price, productHref, resultsPage, salesOf, searchFor, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
 const COMPANY = '杭州优品汇电子商务有限公司';
 const USCC = validUscc('91330110MA2H3K5L7');
@@ -53,13 +56,13 @@ const AD_TAG: Record<ItemDef['adLabel'], string> = {
   none: '',
 };
 
-function resultItem(i: ItemDef, keyword: string): string {
+function resultItem(i: ItemDef, lead: string): string {
   const id = i.path.replace(/\D/g, '');
-  const href = i.paid ? `/click?adid=yp${id}&url=${encodeURIComponent(productHref(i, keyword))}` : productHref(i, keyword);
+  const href = i.paid ? `/click?adid=yp${id}&url=${encodeURIComponent(productHref(i, lead))}` : productHref(i, lead);
   return `<li class="result-item"${i.paid ? ` data-adid="yp${id}"` : ''}>
   <a class="pic" href="${esc(href)}"><div class="thumb">${esc(i.name.slice(0, 2))}</div></a>
   <div class="body">
-    <p class="title">${i.selfOperatedMark ? '<span class="tag tag-self">自营</span>' : ''}${i.paid ? AD_TAG[i.adLabel] : ''}<a href="${esc(href)}">${esc(titleOf(i, keyword))}</a></p>
+    <p class="title">${i.selfOperatedMark ? '<span class="tag tag-self">自营</span>' : ''}${i.paid ? AD_TAG[i.adLabel] : ''}<a href="${esc(href)}">${esc(titleOf(i, lead))}</a></p>
     <p><span class="price">${price(i.price)}</span></p>
     <p class="meta">已售${esc(salesOf(i))}　<a href="${esc(i.shop.path)}">${esc(i.shop.name)}</a></p>
   </div>
@@ -67,8 +70,10 @@ function resultItem(i: ItemDef, keyword: string): string {
 }
 
 function results(keyword: string): string {
-  const list = keyword ? items.map((i) => resultItem(i, keyword)).join('\n') : '';
-  return `<div class="sort-bar"><a href="#">综合排序</a><a href="#">销量</a><a href="#">价格</a><a href="#">信用</a><span>${keyword ? `“${esc(keyword)}”共 ${items.length} 件商品` : '请输入关键词'}</span></div>
+  const found = searchFor(youpin, keyword);
+  const list = keyword ? found.items.map((i) => resultItem(i, found.lead)).join('\n') : '';
+  const sorts = youpin.site.sortOptions ? '<a href="#">综合排序</a><a href="#">销量</a><a href="#">价格</a><a href="#">信用</a>' : '';
+  return `<div class="sort-bar">${sorts}<span>${keyword ? `“${esc(keyword)}”共 ${found.items.length} 件商品` : '请输入关键词'}</span></div>
 <ul class="result-list">
 ${list}
 </ul>`;
@@ -80,6 +85,8 @@ export const youpin: Family = {
   party: { brand: '优品汇', company: COMPANY },
   shops: Object.values(shops),
   items,
+  prohibited: [],
+  site: { sortOptions: true, nonPersonalisedOption: true, addOn: 'unchecked-with-notice' },
   style: STYLE,
   search: `<form class="search" action="/search" method="get" role="search">
     <input type="text" name="keyword" placeholder="搜索商品" aria-label="搜索">

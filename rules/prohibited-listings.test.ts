@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { page, platform, snapshot } from '../test/helpers/snapshots.js';
+import { BUILT_IN_KEYWORDS, type KeywordList } from './lib/term-lists.js';
+import { prohibitedListings, prohibitedListingsRule } from './prohibited-listings.js';
+import type { DraftFinding, Snapshot } from './types.js';
+
+const HOME = snapshot({ html: page('<div>首页</div>') });
+const card = (path: string, title: string) => `<li><a href="${path}">${title}</a><span>¥99.00</span></li>`;
+const OTHERS = [card('/item/1.html', '纯牛奶 250ml×24盒'), card('/item/2.html', '抽纸 3层120抽')];
+function search(query: string, cards: string[], id = 'p02'): Snapshot {
+  return snapshot({ id, kind: 'search', url: `https://shop.example.cn/search?q=${encodeURIComponent(query)}`, via: 'p01', query, html: page(`<ul>${[...cards, ...OTHERS].join('')}</ul>`) });
+}
+function run(...snapshots: Snapshot[]): { items: DraftFinding[]; platform: DraftFinding } {
+  const findings = prohibitedListings.evaluate({ platform: platform(), snapshots });
+  return { items: findings.slice(0, -1), platform: findings[findings.length - 1]! };
+}
+
+describe('prohibited-listings', () => {
+  it('keeps the built-in list modest, sourced, and asks the crawler to search each keyword', () => {
+    expect(BUILT_IN_KEYWORDS.entries.length).toBeLessThanOrEqual(20);
+    for (const e of BUILT_IN_KEYWORDS.entries) expect(e.source).toMatch(/^seeds\/000 四\(二\)/);
+    expect(new Set(BUILT_IN_KEYWORDS.entries.map((e) => e.category)).size).toBe(6);
+    expect(prohibitedListings.queries).toEqual(BUILT_IN_KEYWORDS.entries.map((e) => e.keyword));
+  });
+
+  it('collects a listing whose title carries the keyword searched, with its category, source and page', () => {
+    const { items, platform: p } = run(HOME, search('军服', [card('/item/9.html', '仿制 军服 作训服 迷彩套装')]));
+    expect(items).toHaveLength(1);
+    const f = items[0]!;
+    expect(f).toMatchObject({ verdict: 'needs-review', subject: 'https://shop.example.cn/item/9.html' });
+    expect(f.summary).toBe('搜索“军服”第 1 组结果第 1 位「仿制 军服 作训服 迷彩套装」含重点排查词“军服”（军服及“军”字号商品），需人工核实是否为禁限售商品');
+    expect(f.details).toMatchObject({ keyword: '军服', matched: '军服', category: '军服及“军”字号商品', source: 'seeds/000 四(二)；《军服管理条例》', listVersion: '2025.1', price: '¥99.00' });
+    expect(f.evidence.map((e) => e.path)).toEqual(['evidence/p02.html', 'evidence/p02.png']);
+    expect(p.verdict).toBe('needs-review');
+    expect(p.summary).toBe(`以 1 个重点排查关键词搜索，共 3 条结果，发现标题含关键词的商品 1 条（“军服”），需人工核实；另有 ${BUILT_IN_KEYWORDS.entries.length - 1} 个关键词未能搜索`);
+  });
+
+  it('matches a listed variant and ignores spacing; one listing found under two keywords is one finding', () => {
+    const listing = card('/item/7.html', '长江 江刀 鲜活');
+    const { items } = run(HOME, search('长江刀鱼', [listing]), search('作训服', [card('/item/9.html', '作训服 军装')], 'p03'), search('军服', [card('/item/9.html', '作训服 军装')], 'p04'));
+    expect(items.map((f) => [f.subject, f.details.matched, f.details.keywords])).toEqual([
+      ['https://shop.example.cn/item/7.html', '江刀', ['长江刀鱼']],
+      ['https://shop.example.cn/item/9.html', '作训服', ['作训服', '军服']],
+    ]);
+  });
+
+  it('leaves the search’s near misses alone: a 军旅题材图书 the search returned for 军服 does not carry the word', () => {
+    const { items, platform: p } = run(HOME, search('军服', [card('/item/5.html', '军旅题材图书 《亮剑》 精装')]));
+    expect(items).toEqual([]);
+    expect(p.verdict).toBe('compliant');
+  });
+
+  it('ignores results of probe keywords; compliant when the searches ran and found nothing', () => {
+    const probe = search('手机', [card('/item/9.html', '手机 军用 三防')]);
+    expect(run(HOME, probe).platform).toMatchObject({ verdict: 'not-checked', details: { reason: 'page-kind-not-found' } });
+    const { platform: p } = run(HOME, probe, search('象牙', [card('/item/3.html', '天然牛角梳')], 'p03'));
+    expect(p).toMatchObject({ verdict: 'compliant', details: { counts: { searched: 1, results: 3, listings: 0 } } });
+    expect(p.summary).toMatch(/^以 1 个重点排查关键词搜索，共 3 条结果，未发现标题含关键词的商品；另有 \d+ 个关键词未能搜索$/);
+  });
+
+  it('is not-checked when every keyword search failed', () => {
+    const failed = snapshot({ id: 'p02', kind: 'search', via: 'p01', query: '象牙', failure: { reason: 'captcha' } });
+    expect(run(HOME, failed).platform).toMatchObject({ verdict: 'not-checked', summary: '重点排查关键词搜索未能完成（页面要求人机验证）', details: { reason: 'captcha' } });
+  });
+
+  it('takes a bureau’s own list besides the built-in one, recording both versions', () => {
+    const own: KeywordList = { list: 'prohibited-keywords', version: 'sx-2025@2', entries: [{ keyword: '野生甲鱼', category: '野生动物及其制品', source: '省局通知' }] };
+    const rule = prohibitedListingsRule(BUILT_IN_KEYWORDS, own);
+    expect(rule.queries).toContain('野生甲鱼');
+    const findings = rule.evaluate({ platform: platform(), snapshots: [HOME, search('野生甲鱼', [card('/item/3.html', '野生甲鱼 鲜活')])] });
+    expect(findings[0]!.details).toMatchObject({ keyword: '野生甲鱼', source: '省局通知', listVersion: '2025.1+sx-2025@2' });
+  });
+});
