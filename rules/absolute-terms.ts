@@ -204,7 +204,7 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
   return findings;
 }
 
-/** The check over a merged list (built-in plus a bureau's: src/terms.ts). */
+/** The check over a merged list (built-in plus a bureau's: src/roster/term-lists.ts). */
 export function absoluteTermsRule(list: AbsoluteTermsList): Rule {
   return {
     id: CHECK_ID,

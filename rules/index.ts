@@ -30,7 +30,7 @@ export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
 }
 
-/** RULES with the word-list checks built over `lists` (the built-in lists merged with a bureau's: src/terms.ts). */
+/** RULES with the word-list checks built over `lists` (the built-in lists merged with a bureau's: src/roster/term-lists.ts). */
 export function rulesWithTerms(lists: TermLists): Rule[] {
   const own: Readonly<Record<string, Rule>> = {
     [unfairTerms.id]: unfairTermsRule(lists.unfair),

@@ -65,7 +65,7 @@ interface Compiled {
 function compile(list: UnfairTermsList): { entries: Compiled[]; guards: RegExp[] } {
   const categories = new Map(list.categories.map((c) => [c.id, c]));
   return {
-    // a list is validated where it is read (src/terms.ts), so every category is known here
+    // a list is validated where it is read (src/roster/term-lists.ts), so every category is known here
     entries: list.entries.map((e) => ({ category: categories.get(e.category)!, re: new RegExp(e.pattern, 'g'), source: e.source })),
     guards: list.guards.map((g) => new RegExp(g.pattern)),
   };
@@ -211,7 +211,7 @@ function evaluateWith(list: UnfairTermsList, input: RuleInput): DraftFinding[] {
   return findings;
 }
 
-/** The check over a merged list (built-in plus a bureau's: src/terms.ts). */
+/** The check over a merged list (built-in plus a bureau's: src/roster/term-lists.ts). */
 export function unfairTermsRule(list: UnfairTermsList): Rule {
   return {
     id: CHECK_ID,

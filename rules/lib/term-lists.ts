@@ -1,6 +1,6 @@
 // The word lists of unfair-terms and absolute-terms: built-in JSON under rules/data/, each entry
 // with where it comes from (a law article, an AAG paragraph, or "bureau practice"), plus any
-// lists a bureau adds. Reading a bureau's folder is I/O, so it happens in src/terms.ts; here the
+// lists a bureau adds. Reading a bureau's folder is I/O, so it happens in src/roster/term-lists.ts; here the
 // lists are only typed and merged, and the rules take the merged lists as a parameter.
 import absoluteTerms from '../data/absolute-terms.json' with { type: 'json' };
 import prohibitedKeywords from '../data/prohibited-keywords.json' with { type: 'json' };

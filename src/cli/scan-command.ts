@@ -7,6 +7,7 @@ import { progressLine, summaryTable } from '../scan/report.js';
 import { scan, type ScanResult } from '../scan/scan.js';
 import { openDatabase } from '../store/database.js';
 import { jobs } from '../store/scans.js';
+import type { Rule } from '../../rules/types.js';
 
 export interface ScanFlags {
   platforms: string;
@@ -40,7 +41,7 @@ function visitOptions(flags: ScanFlags): VisitOptions {
 }
 
 /** Runs a scan with progress on stderr and the summary on stdout; Ctrl-C stops it cleanly. */
-export async function runScan(flags: ScanFlags): Promise<ScanResult> {
+export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promise<ScanResult> {
   const db = openDatabase(paths.database);
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -62,6 +63,7 @@ export async function runScan(flags: ScanFlags): Promise<ScanResult> {
         fresh: flags.fresh,
         platformConcurrency: flags.concurrency,
         visit: visitOptions(flags),
+        rules,
         profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,
       },
       controller.signal,

@@ -7,9 +7,9 @@ import type { NotCheckedReason, PlatformRecord, Verdict } from '../../rules/type
 import { USCC_CHARSET, usccCheckDigit } from '../../rules/lib/uscc.js';
 import { escapeHtml, listenLocal, redirect, routeTable, sendBody, sendHtml, unusedPort, type Handler } from './http.js';
 import { banner, docArticle, footer, notice, page, productGrid, type Brand, type Link, type Product } from './layout.js';
-import { privacyPolicy, serviceAgreement, tradingRules, type Doc, type Party } from './texts.js';
+import { privacyPolicy, serviceAgreement, serviceAgreementWithFinalInterpretation, tradingRules, type Doc, type Party } from './texts.js';
 
-export const DEMO_CHECKS = ['licence-display', 'agreement-display', 'enforcement-disclosure', 'credit-rules', 'ip-rules', 'complaint-channel'] as const;
+export const DEMO_CHECKS = ['licence-display', 'agreement-display', 'enforcement-disclosure', 'credit-rules', 'ip-rules', 'complaint-channel', 'unfair-terms'] as const;
 export type DemoCheckId = (typeof DEMO_CHECKS)[number];
 
 export interface DemoSites {
@@ -216,7 +216,7 @@ function hemei(): Shop {
   });
   return {
     record: { id: 'hemei', name: party.company, uscc: code, platform: brand.name, region: '330106', risk: 'low' },
-    expected: { 'licence-display': 'compliant', 'agreement-display': 'compliant', 'enforcement-disclosure': 'compliant', 'credit-rules': 'compliant', 'ip-rules': 'compliant', 'complaint-channel': 'compliant' },
+    expected: { 'licence-display': 'compliant', 'agreement-display': 'compliant', 'enforcement-disclosure': 'compliant', 'credit-rules': 'compliant', 'ip-rules': 'compliant', 'complaint-channel': 'compliant', 'unfair-terms': 'compliant' },
     handler: shopHandler(brand, party, () => homepage(brand, products, footerHtml), {
       '/': homeAndProducts(brand, products, () => homepage(brand, products, footerHtml), true),
       '/licence': (_req, res) => sendHtml(res, 200, licencePage),
@@ -236,7 +236,7 @@ function hemei(): Shop {
 }
 
 /**
- * Violation on every check: no licence information anywhere, an agreement but no transaction
+ * Violation on every check: no licence information anywhere, an agreement (claiming 最终解释权) but no transaction
  * rules, and none of the enforcement, credit, IP or complaint disclosures; its product pages have
  * no review section.
  */
@@ -260,10 +260,10 @@ function xinghe(): Shop {
   );
   return {
     record: { id: 'xinghe', name: party.company, uscc: validUscc('91440300MA5F2G7D1'), platform: brand.name, region: '440300', risk: 'general' },
-    expected: { 'licence-display': 'violation', 'agreement-display': 'violation', 'enforcement-disclosure': 'violation', 'credit-rules': 'violation', 'ip-rules': 'violation', 'complaint-channel': 'violation' },
+    expected: { 'licence-display': 'violation', 'agreement-display': 'violation', 'enforcement-disclosure': 'violation', 'credit-rules': 'violation', 'ip-rules': 'violation', 'complaint-channel': 'violation', 'unfair-terms': 'violation' },
     handler: shopHandler(brand, party, () => homepage(brand, products, footerHtml), {
       '/': homeAndProducts(brand, products, () => homepage(brand, products, footerHtml), false),
-      '/agreement': (_req, res) => sendHtml(res, 200, docPage(brand, serviceAgreement(party))),
+      '/agreement': (_req, res) => sendHtml(res, 200, docPage(brand, serviceAgreementWithFinalInterpretation(party))),
     }),
   };
 }
@@ -316,7 +316,7 @@ function lanshan(): Shop {
   });
   return {
     record: { id: 'lanshan', name: party.company, uscc: code, platform: brand.name, region: '140500', risk: 'higher' },
-    expected: { 'licence-display': 'needs-review', 'agreement-display': 'needs-review', 'enforcement-disclosure': 'needs-review', 'credit-rules': 'needs-review', 'ip-rules': 'needs-review', 'complaint-channel': 'compliant' },
+    expected: { 'licence-display': 'needs-review', 'agreement-display': 'needs-review', 'enforcement-disclosure': 'needs-review', 'credit-rules': 'needs-review', 'ip-rules': 'needs-review', 'complaint-channel': 'compliant', 'unfair-terms': 'compliant' },
     handler: shopHandler(brand, party, () => homepage(brand, products, footerHtml), {
       '/': homeAndProducts(brand, products, () => homepage(brand, products, footerHtml), false),
       '/rules-center': (_req, res) => sendHtml(res, 200, rulesCentre),
@@ -410,7 +410,7 @@ function yunduan(): Shop {
   const footerHtml = '<div class="wrap" id="footer-root"></div>';
   return {
     record: { id: 'yunduan', name: party.company, uscc: code, platform: brand.name, region: '110105', risk: 'general' },
-    expected: { 'licence-display': 'compliant', 'agreement-display': 'violation', 'enforcement-disclosure': 'violation', 'credit-rules': 'needs-review', 'ip-rules': 'compliant', 'complaint-channel': 'compliant' },
+    expected: { 'licence-display': 'compliant', 'agreement-display': 'violation', 'enforcement-disclosure': 'violation', 'credit-rules': 'needs-review', 'ip-rules': 'compliant', 'complaint-channel': 'compliant', 'unfair-terms': 'compliant' },
     handler: shopHandler(brand, party, () => homepage(brand, products, footerHtml, script), {
       '/': homeAndProducts(brand, products, () => homepage(brand, products, footerHtml, script), true),
       '/ip-protection': (_req, res) => sendHtml(res, 200, rulesPage(brand, '知识产权保护规则', IP_ARTICLES, '<section class="panel"><p><a href="/ip-protection/complaint">侵权投诉</a></p></section>')),

@@ -15,8 +15,9 @@ export function allRules(): Rule[] {
   return (rules ??= rulesWithTerms(loadTermLists()));
 }
 
-export function selectRules(checks: readonly string[] | undefined): Rule[] {
-  const RULES = allRules();
+/** The rules of `checks` (all when none are named) among `available`. */
+export function selectRules(checks: readonly string[] | undefined, available: readonly Rule[] = allRules()): Rule[] {
+  const RULES = available;
   if (!checks?.length) return [...RULES];
   const unknown = checks.filter((id) => !RULES.some((r) => r.id === id));
   if (unknown.length) throw new ScanInputError(`unknown check${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${RULES.map((r) => r.id).join(', ')}`);

@@ -36,6 +36,8 @@ export interface ScanRequest {
   visit: VisitOptions;
   /** Per-platform search profiles (platform id → profile), where a site defeats detection. */
   profiles?: Readonly<Record<string, SearchProfile>>;
+  /** The rules to choose from, when not every rule over the configured word lists (the demo's short keyword list). */
+  rules?: readonly Rule[];
 }
 
 export type ScanEvent =
@@ -91,7 +93,7 @@ function hostOf(url: string): string {
 }
 
 export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, onEvent: (e: ScanEvent) => void = () => undefined): Promise<ScanResult> {
-  const rules = selectRules(request.checks);
+  const rules = selectRules(request.checks, request.rules);
   const checks = rules.map((r) => r.id);
   const rosterPath = resolve(request.rosterPath);
   const roster = readPlatformRoster(rosterPath);
@@ -117,7 +119,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
     createRun(db, run, platforms, { only: request.only ?? [], visit: request.visit, platformConcurrency: request.platformConcurrency });
   }
   const current = run;
-  const runRules = selectRules(current.checks);
+  const runRules = selectRules(current.checks, request.rules);
   const pageKinds = new Set(runRules.flatMap((r) => r.pageKinds));
   const queries = [...new Set(runRules.flatMap((r) => r.queries ?? []))];
   mkdirSync(current.outDir, { recursive: true });
