@@ -103,7 +103,7 @@ export const baibao: Family = {
   shops: Object.values(shops),
   items,
   prohibited: [item('/detail/3901.htm', '仿制 军服 作训服 迷彩套装', 158, shops.flash)],
-  site: { sortOptions: true, nonPersonalisedOption: false, addOn: 'unchecked-without-notice' },
+  site: { sortOptions: true, nonPersonalisedOption: false, addOn: 'unchecked-without-notice', absoluteClaim: false },
   style: STYLE,
   search: `<div class="search">
     <input id="q" type="text" placeholder="搜索宝贝" autocomplete="off">

@@ -132,7 +132,7 @@ export const kuaigou: Family = {
   shops: Object.values(shops),
   items,
   prohibited: [],
-  site: { sortOptions: false, nonPersonalisedOption: false, addOn: 'pre-checked' },
+  site: { sortOptions: false, nonPersonalisedOption: false, addOn: 'pre-checked', absoluteClaim: false },
   search: `<form class="search" id="search-form" action="/search" method="get">
     <input type="text" name="w" placeholder="搜一搜 好物快到家" autocomplete="off">
     <button type="submit">搜索</button>

@@ -8,7 +8,7 @@ import type { Verdict } from '../../../rules/types.js';
 export const SHOP_CHECKS = ['ad-label', 'self-operated-label', 'seller-registration-mark', 'seller-licence-display'] as const;
 export type ShopCheckId = (typeof SHOP_CHECKS)[number];
 /** Checks whose expectation is stated for the platform only. */
-export const PLATFORM_CHECKS = ['search-display', 'tying', 'prohibited-listings'] as const;
+export const PLATFORM_CHECKS = ['search-display', 'tying', 'prohibited-listings', 'absolute-terms'] as const;
 export type PlatformCheckId = (typeof PLATFORM_CHECKS)[number];
 
 /**
@@ -57,6 +57,8 @@ export interface SiteTruth {
   /** The privacy page carries a 个性化推荐 switch (results not based on personal characteristics). */
   nonPersonalisedOption: boolean;
   addOn: AddOnCase;
+  /** A listing title makes an absolute claim (AdL 9(3): 顶级, 全网最低 …). */
+  absoluteClaim: boolean;
 }
 
 export interface PlatformTruth {
@@ -120,5 +122,7 @@ export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): Platfor
     tying: { platform: ADD_ON[truth.site.addOn] },
     // prohibited-listings: every listing found is for a person to judge
     'prohibited-listings': { platform: truth.prohibitedListings.length ? 'needs-review' : 'compliant' },
+    // absolute-terms: every hit is for a person to judge in context (AAG)
+    'absolute-terms': { platform: truth.site.absoluteClaim ? 'needs-review' : 'compliant' },
   };
 }

@@ -23,7 +23,7 @@ const shops = {
 } satisfies Record<string, ShopDef>;
 
 const items: ItemDef[] = [
-  item('/item/1101.html', '鲜牛 纯牛奶 250ml×24盒 整箱', 69.9, shops.dairy, { paid: true, adLabel: 'visible' }),
+  item('/item/1101.html', '鲜牛 顶级 纯牛奶 250ml×24盒 整箱', 69.9, shops.dairy, { paid: true, adLabel: 'visible' }),
   item('/item/1102.html', '优品汇严选 家庭囤货装 次日达', 49.9, shops.own, { paid: true, adLabel: 'visible', selfOperatedMark: true }),
   item('/item/1103.html', '洁柔 抽纸 3层120抽×24包', 45.8, shops.paper, { paid: true, adLabel: 'other-word' }),
   item('/item/1104.html', '潮玩 无线蓝牙耳机 降噪长续航', 129, shops.gadgets, { paid: true, adLabel: 'hidden' }),
@@ -86,7 +86,7 @@ export const youpin: Family = {
   shops: Object.values(shops),
   items,
   prohibited: [],
-  site: { sortOptions: true, nonPersonalisedOption: true, addOn: 'unchecked-with-notice' },
+  site: { sortOptions: true, nonPersonalisedOption: true, addOn: 'unchecked-with-notice', absoluteClaim: true },
   style: STYLE,
   search: `<form class="search" action="/search" method="get" role="search">
     <input type="text" name="keyword" placeholder="搜索商品" aria-label="搜索">
