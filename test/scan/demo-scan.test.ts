@@ -30,9 +30,10 @@ afterAll(async () => {
 });
 
 describe('scanning the sample platforms', () => {
-  it('gives each platform and check exactly the expected verdict, once', () => {
+  it('gives each platform and check exactly the expected verdict, in one platform-level finding', () => {
     const got: Record<string, Record<string, string>> = {};
-    for (const f of result.findings) {
+    // One finding a check is about the platform (its subject the homepage); unfair-terms adds one a sentence.
+    for (const f of result.findings.filter((x) => !x.subject.includes('#'))) {
       got[f.platformId] ??= {};
       expect(got[f.platformId]![f.checkId], `${f.platformId} ${f.checkId} reported twice`).toBeUndefined();
       got[f.platformId]![f.checkId] = f.verdict;
