@@ -21,19 +21,29 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   'not-checked': 'not-checked 未检',
 };
 
+/** Past this many checks a column each would not fit a terminal: columns are numbered, verdicts short. */
+const WIDE = 4;
+const SHORT_WORDS: Record<Verdict, string> = { violation: '违法', 'needs-review': '待核', compliant: '合规', 'not-checked': '未检' };
+
 export function summaryTable(platforms: readonly PlatformRecord[], checks: readonly string[], findings: readonly Finding[]): string {
-  const header = ['platform', ...checks];
+  const wide = checks.length > WIDE;
+  const words = wide ? SHORT_WORDS : VERDICT_WORDS;
+  const header = ['platform', ...checks.map((c, i) => (wide ? String(i + 1) : c))];
   const rows = platforms.map((p) => [
     `${p.id} ${p.platform ?? ''}`.trim(),
     ...checks.map((c) => {
       // Item-level findings roll up to the platform's worst verdict for the check.
       const verdicts = findings.filter((f) => f.platformId === p.id && f.checkId === c).map((f) => f.verdict);
-      return verdicts.length ? VERDICT_WORDS[worstVerdict(verdicts)] : '—';
+      return verdicts.length ? words[worstVerdict(verdicts)] : '—';
     }),
   ]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  const table = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  if (wide) {
+    table.push('', ...checks.map((c, i) => `${String(i + 1).padStart(2)} ${c}`), '', '违法 violation · 待核 needs-review · 合规 compliant · 未检 not-checked');
+  }
+  return table.join('\n');
 }
 
 export function progressLine(e: ScanEvent): string {
