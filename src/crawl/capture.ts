@@ -57,7 +57,7 @@ function extensionOf(contentType: string | null): string {
   if (/json/.test(contentType)) return 'json';
   if (/pdf/.test(contentType)) return 'pdf';
   const image = /image\/(png|jpeg|gif|webp|svg)/.exec(contentType);
-  if (image) return image[1] === 'jpeg' ? 'jpg' : image[1]!.replace('svg', 'svg');
+  if (image) return image[1] === 'jpeg' ? 'jpg' : image[1]!;
   return /text/.test(contentType) ? 'txt' : 'bin';
 }
 

@@ -2,7 +2,7 @@
 // rules links and the first probe search; from a rules centre, its documents; from a search, a
 // sample of result items (every paid-looking or 自营 one first) and the next probe keyword; from
 // a product page, its seller's shop; from a shop, the shop's licence page.
-import { pageLinks } from '../../rules/lib/links.js';
+import { pageLinks, type PageLink } from '../../rules/lib/links.js';
 import { listingZones } from '../../rules/lib/listings.js';
 import { promotionSignals, selfOperatedMarks } from '../../rules/lib/promotion.js';
 import { shopLinks } from '../../rules/lib/shops.js';
@@ -91,6 +91,9 @@ export function templateFromResult(finalUrl: string, keyword: string): string | 
 export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowState, options: FollowOptions): NextPage[] {
   if (snapshot.failure || !snapshot.html) return [];
   const $ = loadHtml(snapshot.html);
+  // Read once, and only for the pages that follow links (documents, the homepage's search links).
+  let read: PageLink[] | undefined;
+  const links = () => (read ??= pageLinks($, snapshot.finalUrl));
   const next: NextPage[] = [];
   const add = (url: string | null, kind: PageKind, linkText: string | null): boolean => {
     if (!url || state.seen.has(url)) return false;
@@ -104,7 +107,7 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
   if (documents.length) {
     const perKind = new Map<PageKind, number>();
     const limit = snapshot.kind === 'shop' ? 1 : options.maxLinksPerKind;
-    for (const link of pageLinks($, snapshot.finalUrl)) {
+    for (const link of links()) {
       // A link to the regulator's own licence system is a badge, not a page to fetch.
       if (!link.url || !link.kind || link.licenceSystem || !documents.includes(link.kind)) continue;
       const count = perKind.get(link.kind) ?? 0;
@@ -116,8 +119,7 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
   const searches = [...options.keywords, ...options.queries.filter((q) => !options.keywords.includes(q))];
   if (snapshot.kind === 'homepage' && options.pageKinds.has('search') && searches.length) {
     state.homepage = { id: snapshot.id, url: snapshot.finalUrl };
-    const hrefs = pageLinks($, snapshot.finalUrl).map((l) => l.url ?? '');
-    next.push(searchRequest(searches[0]!, state.homepage, state, searchTemplateFromLinks(hrefs)));
+    next.push(searchRequest(searches[0]!, state.homepage, state, searchTemplateFromLinks(links().map((l) => l.url ?? ''))));
   }
 
   if (snapshot.kind === 'search' && snapshot.query) {
