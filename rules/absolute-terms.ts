@@ -11,7 +11,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { renderingOf } from './lib/rendered.js';
-import { noPagesFinding, pagesOfKind, platformSubject, searchResults, urlOf } from './lib/samples.js';
+import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
 import { BUILT_IN_TERMS, type AbsoluteEntry, type AbsoluteTermsList, type SourcedPattern } from './lib/term-lists.js';
 import { loadHtml, textOf } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS } from './lib/verdicts.js';
@@ -186,21 +186,20 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
   }
   const byTerm: Record<string, number> = {};
   for (const h of hits) byTerm[h.matched] = (byTerm[h.matched] ?? 0) + 1;
-  findings.push({
-    checkId: CHECK_ID,
-    verdict,
-    subject: platformSubject(input),
-    summary,
-    details: {
-      ...(reason ? { reason } : {}),
-      listVersion: list.version,
-      counts: { pages: pages.length, read: read.length, items, texts: texts.length, hits: hits.length },
-      byTerm,
-      pages: pages.map((p) => ({ snapshotId: p.id, url: urlOf(p), kind: p.kind, ...(p.failure ? { reason: p.failure.reason } : {}) })),
-    },
-    evidence: evidenceOf(pages),
-    capturedAt: pages[0]!.capturedAt,
-  });
+  findings.push(
+    platformFinding(CHECK_ID, input, {
+      verdict,
+      summary,
+      reason,
+      details: {
+        listVersion: list.version,
+        counts: { pages: pages.length, read: read.length, items, texts: texts.length, hits: hits.length },
+        byTerm,
+        pages: pages.map((p) => ({ snapshotId: p.id, url: urlOf(p), kind: p.kind, ...(p.failure ? { reason: p.failure.reason } : {}) })),
+      },
+      pages,
+    }),
+  );
   return findings;
 }
 

@@ -11,7 +11,7 @@ import { best, shown } from './lib/licence-info.js';
 import type { ListingItem, ListingLabel, ListingZone } from './lib/listings.js';
 import { AD_WORD, OTHER_PROMOTION_WORDS, promotionSignals, type PromotionSignal } from './lib/promotion.js';
 import { boxWithin, prominenceFigures } from './lib/rendered.js';
-import { noPagesFinding, pagesOfKind, platformSubject, searchResults, urlOf } from './lib/samples.js';
+import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
@@ -173,27 +173,26 @@ function evaluate(input: RuleInput): DraftFinding[] {
     if (unchecked.length) summary += `；另有 ${unchecked.length} 个搜索结果页未能检查`;
   }
   const byProblem = Object.fromEntries((['labelled', 'weak-label', 'label-not-visible', 'other-word', 'icon-only', 'no-label', 'weak-signals'] as const).map((c) => [c, count(c)]));
-  findings.push({
-    checkId: CHECK_ID,
-    verdict,
-    subject: platformSubject(input),
-    summary,
-    details: {
-      ...(reason ? { reason } : {}),
-      counts: { searchPages: pages.length, checkedPages: checked.length, results, paid, ...byProblem },
-      pages: pages.map((p) => ({
-        snapshotId: p.search.id,
-        url: urlOf(p.search),
-        query: p.search.query,
-        ...(p.reason ? { reason: p.reason, message: p.message } : {}),
-        results: p.results,
-        paid: p.paid,
-        zones: p.zones,
-      })),
-    },
-    evidence: evidenceOf(pages.map((p) => p.search)),
-    capturedAt: searches[0]!.capturedAt,
-  });
+  findings.push(
+    platformFinding(CHECK_ID, input, {
+      verdict,
+      summary,
+      reason,
+      details: {
+        counts: { searchPages: pages.length, checkedPages: checked.length, results, paid, ...byProblem },
+        pages: pages.map((p) => ({
+          snapshotId: p.search.id,
+          url: urlOf(p.search),
+          query: p.search.query,
+          ...(p.reason ? { reason: p.reason, message: p.message } : {}),
+          results: p.results,
+          paid: p.paid,
+          zones: p.zones,
+        })),
+      },
+      pages: pages.map((p) => p.search),
+    }),
+  );
   return findings;
 }
 

@@ -9,7 +9,7 @@
 // rules/data/prohibited-keywords.json; a bureau's own list file is added by
 // prohibitedListingsRule(BUILT_IN_KEYWORDS, own), without touching code.
 import type { ListingItem, ListingZone } from './lib/listings.js';
-import { noPagesFinding, pagesOfKind, platformSubject, searchResults, urlOf } from './lib/samples.js';
+import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
 import { evidenceOf, NOT_CHECKED_WORDS } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot } from './types.js';
 import { BUILT_IN_KEYWORDS, type KeywordList, type ProhibitedKeyword } from './lib/term-lists.js';
@@ -97,21 +97,20 @@ export function prohibitedListingsRule(...lists: KeywordList[]): Rule {
       summary = findings.length ? `${scope}，发现标题含关键词的商品 ${findings.length} 条（${words.map((w) => `“${w}”`).join('、')}），需人工核实` : `${scope}，未发现标题含关键词的商品`;
       if (unsearched.length) summary += `；另有 ${unsearched.length} 个关键词未能搜索`;
     }
-    findings.push({
-      checkId: CHECK_ID,
-      verdict: reason ? 'not-checked' : hitsBySubject.size ? 'needs-review' : 'compliant',
-      subject: platformSubject(input),
-      summary,
-      details: {
-        ...(reason ? { reason } : {}),
-        listVersion: versions,
-        counts: { keywords: byKeyword.size, searched: searched.size, results, listings: hitsBySubject.size },
-        searches: perSearch,
-        unsearched,
-      },
-      evidence: evidenceOf(searches),
-      capturedAt: searches[0]!.capturedAt,
-    });
+    findings.push(
+      platformFinding(CHECK_ID, input, {
+        verdict: reason ? 'not-checked' : hitsBySubject.size ? 'needs-review' : 'compliant',
+        summary,
+        reason,
+        details: {
+          listVersion: versions,
+          counts: { keywords: byKeyword.size, searched: searched.size, results, listings: hitsBySubject.size },
+          searches: perSearch,
+          unsearched,
+        },
+        pages: searches,
+      }),
+    );
     return findings;
   }
 

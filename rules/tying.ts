@@ -10,7 +10,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { optionControls, type OptionControl } from './lib/controls.js';
 import { judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
-import { noPagesFinding, pagesOfKind, platformSubject, urlOf } from './lib/samples.js';
+import { noPagesFinding, pagesOfKind, platformFinding, urlOf } from './lib/samples.js';
 import { loadHtml, textOf } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, Rule, RuleInput, Snapshot, Verdict } from './types.js';
@@ -151,19 +151,18 @@ function evaluate(input: RuleInput): DraftFinding[] {
         : `${scope}，发现附加服务选项 ${addOns.length} 项：默认选中 ${counts.preSelected} 项，缺少显著提示 ${counts.noNotice + counts.weakNotice} 项（涉及 ${findings.length} 个商品页）`;
     if (loaded.length < products.length) summary += `；另有 ${products.length - loaded.length} 个商品页未能检查`;
   }
-  findings.push({
-    checkId: CHECK_ID,
-    verdict,
-    subject: platformSubject(input),
-    summary,
-    details: {
-      ...(reason ? { reason } : {}),
-      counts,
-      pages: pages.map((p) => ({ snapshotId: p.product.id, url: urlOf(p.product), verdict: p.verdict, addOns: p.addOns.map((a) => ({ label: a.control.label, on: a.control.on, problem: a.problem })) })),
-    },
-    evidence: evidenceOf(products),
-    capturedAt: products[0]!.capturedAt,
-  });
+  findings.push(
+    platformFinding(CHECK_ID, input, {
+      verdict,
+      summary,
+      reason,
+      details: {
+        counts,
+        pages: pages.map((p) => ({ snapshotId: p.product.id, url: urlOf(p.product), verdict: p.verdict, addOns: p.addOns.map((a) => ({ label: a.control.label, on: a.control.on, problem: a.problem })) })),
+      },
+      pages: products,
+    }),
+  );
   return findings;
 }
 

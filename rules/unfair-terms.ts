@@ -7,7 +7,7 @@
 // offset in the page text, the element box when the page was measured), and one platform-level
 // finding with the counts per kind and the documents read.
 import { renderingOf } from './lib/rendered.js';
-import { noPagesFinding, platformSubject, urlOf } from './lib/samples.js';
+import { noPagesFinding, platformFinding, urlOf } from './lib/samples.js';
 import { BUILT_IN_TERMS, type UnfairCategory, type UnfairTermsList } from './lib/term-lists.js';
 import { loadHtml, pageText, type PageText } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
@@ -188,26 +188,25 @@ function evaluateWith(list: UnfairTermsList, input: RuleInput): DraftFinding[] {
             .join('，')}`;
     if (unread.length) summary += `；另有 ${unread.length} 份文本未能读取`;
   }
-  findings.push({
-    checkId: CHECK_ID,
-    verdict,
-    subject: platformSubject(input),
-    summary,
-    details: {
-      ...(reason ? { reason } : {}),
-      listVersion: list.version,
-      counts: { documents: docs.length, read: read.length, sentences: sentences.length, ...counts },
-      documents: reports.map((r) => ({
-        snapshotId: r.doc.id,
-        url: urlOf(r.doc),
-        pageKind: r.doc.kind,
-        title: r.doc.title,
-        ...(r.reason ? { reason: r.reason } : { characters: r.characters, hits: r.sentences.length }),
-      })),
-    },
-    evidence: evidenceOf(docs),
-    capturedAt: docs[0]!.capturedAt,
-  });
+  findings.push(
+    platformFinding(CHECK_ID, input, {
+      verdict,
+      summary,
+      reason,
+      details: {
+        listVersion: list.version,
+        counts: { documents: docs.length, read: read.length, sentences: sentences.length, ...counts },
+        documents: reports.map((r) => ({
+          snapshotId: r.doc.id,
+          url: urlOf(r.doc),
+          pageKind: r.doc.kind,
+          title: r.doc.title,
+          ...(r.reason ? { reason: r.reason } : { characters: r.characters, hits: r.sentences.length }),
+        })),
+      },
+      pages: docs,
+    }),
+  );
   return findings;
 }
 

@@ -2,12 +2,12 @@
 // probe keyword), product pages followed from their result items, the seller's shop page from a
 // product page, and the shop's licence page (see the crawler's guarantees in rules/types.ts).
 import type { CheerioAPI } from 'cheerio';
-import type { DraftFinding, PageKind, RuleInput, Snapshot } from '../types.js';
+import type { DraftFinding, NotCheckedReason, PageKind, RuleInput, Snapshot, Verdict } from '../types.js';
 import { listingZones, type ListingItem, type ListingZone } from './listings.js';
 import { shopLinks } from './shops.js';
 import { loadHtml } from './text.js';
 import { samePage } from './urls.js';
-import { homepageNotChecked, homepageOf } from './verdicts.js';
+import { evidenceOf, homepageNotChecked, homepageOf } from './verdicts.js';
 
 export const urlOf = (s: Snapshot) => s.finalUrl || s.requestedUrl;
 
@@ -35,6 +35,30 @@ export function shopOf(snapshots: readonly Snapshot[], product: Snapshot): Snaps
 export function platformSubject(input: RuleInput): string {
   const home = homepageOf(input.snapshots);
   return home ? urlOf(home) : input.platform.url;
+}
+
+export interface PlatformSummary {
+  verdict: Verdict;
+  summary: string;
+  /** Why the check could not run, for a not-checked summary. */
+  reason?: NotCheckedReason | null;
+  details: Record<string, unknown>;
+  /** The pages the check judged, in order: its evidence, the first one's time its capture time. */
+  pages: readonly (Snapshot | null)[];
+}
+
+/** The platform-level finding that sums up a check over its sampled pages. */
+export function platformFinding(checkId: string, input: RuleInput, s: PlatformSummary): DraftFinding {
+  const first = s.pages.find((p): p is Snapshot => p !== null);
+  return {
+    checkId,
+    verdict: s.verdict,
+    subject: platformSubject(input),
+    summary: s.summary,
+    details: { ...(s.reason ? { reason: s.reason } : {}), ...s.details },
+    evidence: evidenceOf(s.pages),
+    capturedAt: first?.capturedAt ?? input.snapshots[0]?.capturedAt ?? new Date().toISOString(),
+  };
 }
 
 /**
