@@ -116,4 +116,55 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'search probes on snapshots',
     sql: `ALTER TABLE snapshots ADD COLUMN query TEXT;`,
   },
+  {
+    version: 7,
+    name: 'nightly runs, lock, violation tracks',
+    sql: `
+      -- A nightly: one scan run (run_id, known once the scan has started it) compared with the
+      -- previous complete runs. 'running' until its comparison is stored, so the next nightly
+      -- over the same roster content and checks picks it up.
+      CREATE TABLE nightly_runs (
+        id TEXT PRIMARY KEY,
+        run_id TEXT REFERENCES runs(id),
+        out_dir TEXT NOT NULL,
+        source TEXT NOT NULL,
+        roster_sha256 TEXT NOT NULL,
+        checks TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done'))
+      );
+      -- At most one row: the nightly under way. A row whose pid is dead on this host, or whose
+      -- heartbeat has stopped, is stale and may be taken over.
+      CREATE TABLE nightly_lock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        nightly_id TEXT,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL
+      );
+      -- How long a violation (or needs-review finding) stayed online: one row from the run it
+      -- was first seen in to the first complete run it was absent from. It coming back later
+      -- opens a new row.
+      CREATE TABLE violation_tracks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform_id TEXT NOT NULL,
+        check_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('violation', 'needs-review')),
+        first_run_id TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        last_run_id TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        resolved_run_id TEXT,
+        resolved_at TEXT,
+        runs_seen INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX violation_tracks_open ON violation_tracks (platform_id, check_id, key) WHERE resolved_at IS NULL;
+      CREATE INDEX violation_tracks_by_platform ON violation_tracks (platform_id, first_seen_at);
+    `,
+  },
 ];
