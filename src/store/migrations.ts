@@ -116,6 +116,103 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'search probes on snapshots',
     sql: `ALTER TABLE snapshots ADD COLUMN query TEXT;`,
   },
+  // migration 4 (accounts) goes here
+  {
+    version: 5,
+    name: 'reviews: inspections, review items and versions, audit log, record forms',
+    sql: `
+      -- 检查对象: a drawn target, or a unit's monthly online check. The platform record is read
+      -- from the platforms table when there; the draw record names only the id.
+      CREATE TABLE inspections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform_id TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('draw', 'routine')),
+        draw_id TEXT REFERENCES draws(id),
+        campaign_id TEXT,
+        campaign_name TEXT,
+        checks TEXT NOT NULL,
+        unit TEXT,
+        inspectors TEXT NOT NULL,
+        assistants TEXT NOT NULL,
+        deadline TEXT,
+        run_id TEXT REFERENCES runs(id),
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        UNIQUE (draw_id, platform_id),
+        CHECK ((origin = 'draw') = (draw_id IS NOT NULL))
+      );
+      CREATE TABLE review_items (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        check_id TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('automated', 'inspector')),
+        finding_seq INTEGER REFERENCES findings(seq),
+        UNIQUE (inspection_id, finding_seq),
+        CHECK ((origin = 'automated') = (finding_seq IS NOT NULL))
+      );
+      -- An item's state is its newest version; versions are only ever added, so the automated
+      -- original (version 1, author NULL) and every amendment stay readable.
+      CREATE TABLE review_versions (
+        item_id INTEGER NOT NULL REFERENCES review_items(id),
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'confirmed', 'rejected')),
+        verdict TEXT NOT NULL CHECK (verdict IN ('violation', 'needs-review', 'compliant', 'not-checked')),
+        summary TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        details TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        reason TEXT,
+        author TEXT,
+        at TEXT NOT NULL,
+        PRIMARY KEY (item_id, version)
+      );
+      CREATE TRIGGER review_versions_no_update BEFORE UPDATE ON review_versions
+        BEGIN SELECT RAISE(ABORT, 'review versions are append-only: an amendment is a new version'); END;
+      CREATE TRIGGER review_versions_no_delete BEFORE DELETE ON review_versions
+        BEGIN SELECT RAISE(ABORT, 'review versions are append-only: an amendment is a new version'); END;
+      -- 执法全过程记录: every action, who, when, before and after.
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT,
+        action TEXT NOT NULL,
+        inspection_id INTEGER,
+        subject TEXT,
+        before TEXT,
+        after TEXT,
+        ip TEXT
+      );
+      CREATE INDEX audit_by_inspection ON audit_log (inspection_id, seq);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      -- 网上检查记录表, one row a version. A signed version's content never changes; a correction
+      -- is the next version, and the one it corrects becomes superseded when that is signed.
+      CREATE TABLE record_forms (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'signed', 'superseded')),
+        content TEXT,
+        content_sha256 TEXT,
+        signatures TEXT NOT NULL DEFAULT '[]',
+        pdf_path TEXT,
+        pdf_sha256 TEXT,
+        created_at TEXT NOT NULL,
+        signed_at TEXT,
+        correction_of INTEGER REFERENCES record_forms(id),
+        correction_reason TEXT,
+        UNIQUE (inspection_id, version)
+      );
+      CREATE TRIGGER record_forms_signed_content BEFORE UPDATE OF content, content_sha256, signatures, signed_at ON record_forms
+        WHEN OLD.status <> 'draft'
+        BEGIN SELECT RAISE(ABORT, 'a signed record form is locked: a correction makes a new version'); END;
+      CREATE TRIGGER record_forms_no_delete BEFORE DELETE ON record_forms
+        BEGIN SELECT RAISE(ABORT, 'record forms are never deleted: a correction makes a new version'); END;
+    `,
+  },
+  // migration 6 (documents) goes here
   {
     version: 7,
     name: 'nightly runs, lock, violation tracks',
@@ -167,4 +264,5 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX violation_tracks_by_platform ON violation_tracks (platform_id, first_seen_at);
     `,
   },
+  // migration 8 (units) goes here
 ];

@@ -142,15 +142,8 @@ interface FindingRow {
   captured_by: 'automated' | 'inspector';
 }
 
-/** A run's findings in roster order, then in the order the rules made them. */
-export function runFindings(db: Db, runId: string): Finding[] {
-  const rows = db
-    .prepare(
-      `SELECT f.* FROM findings f JOIN run_platforms j ON j.run_id = f.run_id AND j.platform_id = f.platform_id
-       WHERE f.run_id = ? ORDER BY j.position, f.seq`,
-    )
-    .all(runId) as FindingRow[];
-  return rows.map((r) => ({
+function findingOf(r: FindingRow): Finding {
+  return {
     runId: r.run_id,
     platformId: r.platform_id,
     checkId: r.check_id,
@@ -164,5 +157,27 @@ export function runFindings(db: Db, runId: string): Finding[] {
     ruleVersion: r.rule_version,
     toolVersion: r.tool_version,
     capturedBy: r.captured_by,
-  }));
+  };
+}
+
+/** A run's findings in roster order, then in the order the rules made them. */
+export function runFindings(db: Db, runId: string): Finding[] {
+  const rows = db
+    .prepare(
+      `SELECT f.* FROM findings f JOIN run_platforms j ON j.run_id = f.run_id AND j.platform_id = f.platform_id
+       WHERE f.run_id = ? ORDER BY j.position, f.seq`,
+    )
+    .all(runId) as FindingRow[];
+  return rows.map(findingOf);
+}
+
+/** Findings by their row number (review items name the finding they started from). */
+export function findingsBySeq(db: Db, seqs: readonly number[]): Map<number, Finding> {
+  const found = new Map<number, Finding>();
+  const select = db.prepare('SELECT * FROM findings WHERE seq = ?');
+  for (const seq of seqs) {
+    const row = select.get(seq) as FindingRow | undefined;
+    if (row) found.set(seq, findingOf(row));
+  }
+  return found;
 }
