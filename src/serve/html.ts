@@ -1,0 +1,152 @@
+// HTML for the review pages, built on the server. Everything interpolated into `html` is escaped
+// unless it is itself `html` (or explicitly `raw`): crawled text, titles and URLs end up in these
+// pages, and must never become markup in the app.
+//
+//   html`<p>${finding.summary}</p>`              escaped
+//   html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>`   arrays of fragments are joined
+//   html`<a href="${safeHref(url)}">${url}</a>`  a crawled URL as a link: only http(s) or relative
+//   raw(trustedMarkup)                            only for markup the app itself wrote
+
+/** A fragment of markup that is safe to insert as is. */
+export class Html {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
+}
+
+/** Trusted markup, inserted unescaped. Never pass it anything a crawled page or a user wrote. */
+export function raw(markup: string): Html {
+  return new Html(markup);
+}
+
+function fragment(value: unknown): string {
+  if (value instanceof Html) return value.text;
+  if (value === null || value === undefined || value === false) return '';
+  if (Array.isArray(value)) return value.map(fragment).join('');
+  return escapeHtml(String(value));
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0]!;
+  values.forEach((v, i) => (out += fragment(v) + strings[i + 1]!));
+  return new Html(out);
+}
+
+/** A URL fit for href/src: http(s) and app-relative ones pass, anything else (javascript:, data:, …) becomes "#". */
+export function safeHref(url: string): string {
+  const trimmed = url.trim();
+  if (/^\/(?!\/)/.test(trimmed)) return trimmed;
+  try {
+    const protocol = new URL(trimmed).protocol;
+    return protocol === 'http:' || protocol === 'https:' ? trimmed : '#';
+  } catch {
+    return '#';
+  }
+}
+
+/** The hidden synchronizer token every POST form carries (checked by the app on every POST). */
+export function csrfField(token: string): Html {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+/** An instant in 北京时间 as inspectors read it: "2026-11-22 10:13". */
+export function beijingTime(iso: string): string {
+  const t = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}
+
+export interface PageUser {
+  id: string;
+  name: string;
+  role: 'inspector' | 'lead';
+}
+
+export interface LayoutOptions {
+  title: string;
+  body: Html;
+  /** The signed-in user: shows the navigation and the log-out button. */
+  user?: PageUser | null;
+  csrf?: string | null;
+  /** A message over the page, e.g. an error after a refused form (post/redirect/get). */
+  notice?: { kind: 'error' | 'ok'; text: string } | null;
+}
+
+// Plain system fonts with CJK fallbacks; no web fonts, scripts or images, so the page works on an
+// office PC behind a proxy and prints as a record.
+const STYLE = raw(`
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.6 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han Sans SC",SimSun,sans-serif;color:#1a1a1a;background:#f4f5f7}
+header{background:#1f3a5f;color:#fff;padding:8px 20px;display:flex;gap:20px;align-items:center;flex-wrap:wrap}
+header a{color:#fff;text-decoration:none}
+header .app{font-weight:bold;font-size:17px}
+header nav{display:flex;gap:16px;flex:1}
+header form{margin:0}
+main{max-width:1200px;margin:16px auto;padding:0 20px}
+h1{font-size:22px;margin:8px 0 16px}
+h2{font-size:18px;margin:24px 0 8px;border-bottom:2px solid #1f3a5f;padding-bottom:4px}
+h3{font-size:16px;margin:16px 0 6px}
+a{color:#1a4f8b}
+table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}
+th,td{border:1px solid #c8ccd2;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#e8ebef;font-weight:bold}
+.card{background:#fff;border:1px solid #c8ccd2;border-radius:4px;padding:12px 16px;margin:12px 0}
+.notice{padding:10px 14px;border-radius:4px;margin:12px 0}
+.notice.error{background:#fdecea;border:1px solid #e0a39b;color:#8a1c12}
+.notice.ok{background:#e8f5e9;border:1px solid #9fcaa2;color:#1b5e20}
+.late{color:#b3261e;font-weight:bold}
+.muted{color:#5f6670}
+.badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:13px;background:#e8ebef;white-space:nowrap}
+.v-violation{background:#fdecea;color:#8a1c12}.v-needs-review{background:#fff4e0;color:#7a4a00}
+.v-compliant{background:#e8f5e9;color:#1b5e20}.v-not-checked{background:#eceff1;color:#37474f}
+.s-confirmed{background:#e3f2fd;color:#0d47a1}.s-rejected{background:#f3e5f5;color:#4a148c}
+dl.details{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0}
+dl.details dt{font-weight:bold;color:#3d444d}dl.details dd{margin:0;word-break:break-all}
+pre{white-space:pre-wrap;word-break:break-all;background:#f7f7f9;border:1px solid #e1e4e8;padding:6px 8px;margin:0;font-size:13px}
+label{display:block;margin:6px 0 2px}
+input[type=text],input[type=password],input[type=date],select,textarea{font:inherit;padding:4px 6px;border:1px solid #9aa1aa;border-radius:3px;max-width:100%}
+textarea{width:100%;min-height:4em}
+button{font:inherit;padding:4px 14px;border:1px solid #1f3a5f;background:#1f3a5f;color:#fff;border-radius:3px;cursor:pointer}
+button.secondary{background:#fff;color:#1f3a5f}
+.actions{display:flex;gap:12px;flex-wrap:wrap;align-items:flex-start;margin-top:8px}
+.actions form{margin:0}
+details>summary{cursor:pointer;color:#1a4f8b}
+.shot{position:relative;display:inline-block;max-width:100%;border:1px solid #c8ccd2}
+.shot img{display:block;max-width:100%;height:auto}
+.shot .outline{position:absolute;border:3px solid #e53935;box-shadow:0 0 0 2000px rgba(0,0,0,.15)}
+iframe.page{width:100%;height:600px;border:1px solid #c8ccd2;background:#fff}
+@media print{header nav,header form,form,.no-print,iframe{display:none!important}body{background:#fff}main{max-width:none;margin:0}.card{border:none;padding:0}a{color:inherit;text-decoration:none}}
+`);
+
+export function layout(options: LayoutOptions): Html {
+  const { user, csrf, notice } = options;
+  return html`<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · 网监审核</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<a class="app" href="/">网监 · 检查审核</a>
+${user
+  ? html`<nav><a href="/">我的检查</a>${user.role === 'lead' ? html`<a href="/audit">执法全过程记录</a><a href="/users">用户管理</a>` : ''}</nav>
+<span>${user.name}（${user.role === 'lead' ? '负责人' : '检查人员'}）</span>
+<form method="post" action="/logout">${csrf ? csrfField(csrf) : ''}<button class="secondary" type="submit">退出登录</button></form>`
+  : ''}
+</header>
+<main>
+${notice ? html`<div class="notice ${notice.kind}" role="${notice.kind === 'error' ? 'alert' : 'status'}">${notice.text}</div>` : ''}
+${options.body}
+</main>
+</body>
+</html>`;
+}
