@@ -116,7 +116,39 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'search probes on snapshots',
     sql: `ALTER TABLE snapshots ADD COLUMN query TEXT;`,
   },
-  // migration 4 (accounts) goes here
+  {
+    version: 4,
+    name: 'accounts: users, sessions, login throttling',
+    sql: `
+      -- An account is an inspector of the inspector roster (id = inspector id). password is
+      -- "scrypt$N$r$p$salt$hash" (base64), so the cost can be raised without a migration.
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        region TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('inspector', 'lead')),
+        password TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        password_changed_at TEXT NOT NULL,
+        disabled_at TEXT
+      );
+      -- Only the SHA-256 of a session id is stored: a copy of the database opens no session.
+      CREATE TABLE sessions (
+        id_sha256 TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        ip TEXT
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      -- Failed logins by key ("user:<id>", "ip:<address>"), and keys locked after too many.
+      CREATE TABLE login_failures (key TEXT NOT NULL, at TEXT NOT NULL);
+      CREATE INDEX login_failures_by_key ON login_failures (key, at);
+      CREATE TABLE login_locks (key TEXT PRIMARY KEY, until TEXT NOT NULL);
+    `,
+  },
   {
     version: 5,
     name: 'reviews: inspections, review items and versions, audit log, record forms',
