@@ -6,10 +6,11 @@ import { z } from 'zod';
 import type { PlatformRecord } from '../../rules/types.js';
 import { type Campaign, campaignSchema } from '../campaign/campaign.js';
 import { sha256 } from '../evidence/bundle.js';
+import { canonicalJson } from '../evidence/canonical.js';
 import { type Inspector, readInspectorRoster } from '../registry/inspectors.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import { InputFileError } from '../roster/table-file.js';
-import { canonicalJson, type DrawRecord, drawRecordSchema, type Exclusion, type FileDigest, type RosterDigest, rosterDigestOf } from './record.js';
+import { type DrawRecord, drawRecordSchema, type Exclusion, type FileDigest, type RosterDigest, rosterDigestOf } from './record.js';
 
 function readBytes(file: string): Buffer {
   try {

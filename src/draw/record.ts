@@ -10,14 +10,8 @@
 import { z } from 'zod';
 import { campaignSchema, RISK_CLASSES } from '../campaign/campaign.js';
 import { sha256 } from '../evidence/bundle.js';
+import { canonicalJson } from '../evidence/canonical.js';
 import { ALGORITHM } from './stream.js';
-
-/** JSON with object keys sorted at every depth and no whitespace: one text for one content. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
 
 export function byId<T extends { id: string }>(records: readonly T[]): T[] {
   return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

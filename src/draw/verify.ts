@@ -4,9 +4,10 @@
 import type { PlatformRecord } from '../../rules/types.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { sha256 } from '../evidence/bundle.js';
+import { canonicalJson } from '../evidence/canonical.js';
 import type { Inspector } from '../registry/inspectors.js';
 import { DrawError, drawId, makeDraw } from './draw.js';
-import { canonicalJson, type DrawRecord, type Exclusion, type FileDigest, type RosterDigest } from './record.js';
+import type { DrawRecord, Exclusion, FileDigest, RosterDigest } from './record.js';
 
 export interface VerifyInputs {
   record: DrawRecord;

@@ -5,9 +5,10 @@ import { USCC_CHARSET, usccCheckDigit } from '../../rules/lib/uscc.js';
 import type { PlatformRecord } from '../../rules/types.js';
 import { type Campaign, campaignSchema, RISK_CLASSES } from '../../src/campaign/campaign.js';
 import type { DrawInputs } from '../../src/draw/draw.js';
-import { canonicalJson, type RosterDigest, rosterDigestOf } from '../../src/draw/record.js';
+import { type RosterDigest, rosterDigestOf } from '../../src/draw/record.js';
 import { DrawStream } from '../../src/draw/stream.js';
 import { sha256 } from '../../src/evidence/bundle.js';
+import { canonicalJson } from '../../src/evidence/canonical.js';
 import type { Inspector } from '../../src/registry/inspectors.js';
 
 /** Shanxi's 11 cities, with a few county codes each. */
