@@ -296,5 +296,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX violation_tracks_by_platform ON violation_tracks (platform_id, first_seen_at);
     `,
   },
-  // migration 8 (units) goes here
+  {
+    version: 8,
+    name: 'units (monthly online-check quotas) and cases',
+    sql: `
+      -- 各县（区）局、市局各科室 (seeds/003): who must run an online check a month, where.
+      -- regions is a JSON array of 6-digit division codes: the unit's jurisdiction.
+      CREATE TABLE units (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('county', 'city-section', 'city')),
+        regions TEXT NOT NULL,
+        quota INTEGER NOT NULL CHECK (quota >= 0),
+        parent TEXT,
+        source TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+      );
+      -- 查处的网络违法案件, for the monthly statistics table (附件2). The fine is kept in yuan so
+      -- that sums are exact; the table shows 万元.
+      CREATE TABLE cases (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        unit TEXT NOT NULL REFERENCES units(id),
+        kind TEXT NOT NULL,
+        platform_id TEXT,
+        decision_no TEXT NOT NULL UNIQUE,
+        fine_yuan INTEGER NOT NULL CHECK (fine_yuan >= 0),
+        transferred INTEGER NOT NULL CHECK (transferred IN (0, 1)),
+        decided_on TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT
+      );
+      CREATE INDEX cases_by_unit ON cases (unit, decided_on);
+    `,
+  },
 ];
