@@ -1,0 +1,187 @@
+// Monthly online checks (seeds/003 三（二）、（四）): every county bureau and city section runs at
+// least one online check a month with the record form 附件1, and units that skip it are named in
+// a circular. A check counts when its record form is signed, in the calendar month of 北京时间
+// (UTC+8, no daylight saving) in which it was first signed: a correction does not move it.
+import type { PlatformRecord } from '../../rules/types.js';
+import { inRegion } from '../campaign/campaign.js';
+import type { Finding } from '../findings/finding.js';
+import { getUser, listUsers, type User } from '../store/accounts.js';
+import type { Db } from '../store/database.js';
+import { createRoutineInspection, currentRecordForm, listInspections, signedRecordForms, type Inspection, type Role, type SignedCheck } from '../store/reviews.js';
+import { listPlatforms } from '../store/scans.js';
+import { latestPlatformFindings } from '../store/tracks.js';
+import { findUnit, listUnits, type Unit } from '../store/units.js';
+import { belongsTo, unitAndChildren } from './units.js';
+
+/** Why a quota request was refused; nothing was changed. The message is for the inspector. */
+export class QuotaError extends Error {
+  override name = 'QuotaError';
+}
+
+const BEIJING_MS = 8 * 3600_000;
+
+/** The calendar month (YYYY-MM) an instant falls in, in 北京时间. */
+export function beijingMonth(at: Date): string {
+  return new Date(at.getTime() + BEIJING_MS).toISOString().slice(0, 7);
+}
+
+export interface MonthBounds {
+  month: string;
+  /** The month's first and next month's first instant, UTC ISO: [from, to). */
+  from: string;
+  to: string;
+  /** YYYY-MM-DD */
+  firstDay: string;
+  lastDay: string;
+  days: number;
+}
+
+export function monthBounds(month: string): MonthBounds {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!m) throw new QuotaError(`月份格式应为 YYYY-MM，如 2026-11 (expected a month as YYYY-MM; got "${month}")`);
+  const [year, mon] = [Number(m[1]), Number(m[2])];
+  const last = new Date(Date.UTC(year, mon, 0));
+  return {
+    month,
+    from: new Date(Date.UTC(year, mon - 1, 1) - BEIJING_MS).toISOString(),
+    to: new Date(Date.UTC(year, mon, 1) - BEIJING_MS).toISOString(),
+    firstDay: `${month}-01`,
+    lastDay: last.toISOString().slice(0, 10),
+    days: last.getUTCDate(),
+  };
+}
+
+/** Days of the month still open on `now`, today (北京时间) included: 0 once it is over. */
+export function daysLeft(month: string, now: Date): number {
+  const { days } = monthBounds(month);
+  const today = new Date(now.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+  if (today.slice(0, 7) > month) return 0;
+  if (today.slice(0, 7) < month) return days;
+  return days - Number(today.slice(8, 10)) + 1;
+}
+
+export interface UnitQuota {
+  unit: Unit;
+  /** Signed checks credited to the unit this month. */
+  checks: SignedCheck[];
+  below: boolean;
+}
+
+export interface MonthQuota extends MonthBounds {
+  daysLeft: number;
+  units: UnitQuota[];
+  /** Signed checks whose unit no units file names: shown so that they are not silently lost. */
+  unattributed: SignedCheck[];
+}
+
+/** The unit a check counts for: the inspection's (routine checks), else its first inspector's. */
+export function creditedUnit(check: Pick<SignedCheck, 'unit' | 'inspectors'>, units: readonly Unit[], users: ReadonlyMap<string, User>): Unit | undefined {
+  const text = check.unit ?? users.get(check.inspectors[0] ?? '')?.unit;
+  return units.find((u) => belongsTo(text, u));
+}
+
+export function monthQuota(db: Db, month: string, now = new Date()): MonthQuota {
+  const bounds = monthBounds(month);
+  const units = listUnits(db);
+  const users = new Map(listUsers(db).map((u) => [u.id, u]));
+  const byUnit = new Map(units.map((u) => [u.id, [] as SignedCheck[]]));
+  const unattributed: SignedCheck[] = [];
+  for (const check of signedRecordForms(db, bounds)) {
+    const unit = creditedUnit(check, units, users);
+    if (unit) byUnit.get(unit.id)!.push(check);
+    else unattributed.push(check);
+  }
+  return {
+    ...bounds,
+    daysLeft: daysLeft(month, now),
+    units: units.map((unit) => ({ unit, checks: byUnit.get(unit.id)!, below: byUnit.get(unit.id)!.length < unit.quota })),
+    unattributed,
+  };
+}
+
+export interface Suggestion {
+  platform: PlatformRecord;
+  /** The nightly run whose findings the inspection will review. */
+  runId: string;
+  finishedAt: string;
+  /** Its violation and needs-review findings. */
+  open: Finding[];
+}
+
+const isOpen = (f: Finding) => f.verdict === 'violation' || f.verdict === 'needs-review';
+
+/** Platforms assigned to an inspection whose record form is not signed yet. */
+function platformsUnderInspection(db: Db): Set<string> {
+  return new Set(
+    listInspections(db)
+      .filter((i) => currentRecordForm(db, i.id)?.status !== 'signed')
+      .map((i) => i.platform.id),
+  );
+}
+
+/**
+ * Targets for a unit this month, most open findings first: platforms of its jurisdiction with
+ * nightly results that it has not checked this month and that no open inspection holds.
+ */
+export function unitCandidates(db: Db, q: UnitQuota, taken = platformsUnderInspection(db)): Suggestion[] {
+  const checked = new Set(q.checks.map((c) => c.platformId));
+  const platforms = new Map(listPlatforms(db).filter((p) => q.unit.regions.some((r) => inRegion(p.region, r)) && !checked.has(p.id) && !taken.has(p.id)).map((p) => [p.id, p]));
+  return latestPlatformFindings(db, [...platforms.keys()])
+    .map((l) => ({ platform: platforms.get(l.platformId)!, runId: l.runId, finishedAt: l.finishedAt, open: l.findings.filter(isOpen) }))
+    .filter((s) => s.open.length > 0)
+    .sort((a, b) => b.open.length - a.open.length || violations(b) - violations(a) || a.platform.id.localeCompare(b.platform.id));
+}
+
+const violations = (s: Suggestion) => s.open.filter((f) => f.verdict === 'violation').length;
+
+/** Suggested targets for each unit below its quota (unit id → suggestions, at most `limit` each). */
+export function suggestTargets(db: Db, quota: MonthQuota, limit = 5): Map<string, Suggestion[]> {
+  const taken = platformsUnderInspection(db);
+  return new Map(quota.units.filter((q) => q.below).map((q) => [q.unit.id, unitCandidates(db, q, taken).slice(0, limit)]));
+}
+
+export interface AcceptRequest {
+  unit: string;
+  platformId: string;
+  inspectors: readonly string[];
+  actor: string;
+  now?: Date;
+}
+
+/**
+ * Accepts a suggestion: a routine inspection of the platform for the unit, bound to the nightly
+ * run the suggestion came from, so that the inspectors review its findings (pre-filled) and sign.
+ * Due by the month's last day.
+ */
+export function acceptSuggestion(db: Db, req: AcceptRequest): Inspection {
+  const unit = findUnit(db, req.unit);
+  if (!unit) throw new QuotaError(`没有单位 ${req.unit} (no such unit: import the units file)`);
+  const month = beijingMonth(req.now ?? new Date());
+  const q = monthQuota(db, month, req.now).units.find((u) => u.unit.id === unit.id)!;
+  const platform = listPlatforms(db).find((p) => p.id === req.platformId);
+  if (!platform) throw new QuotaError(`平台 ${req.platformId} 不在名录库中 (platform not in the roster)`);
+  if (!unit.regions.some((r) => inRegion(platform.region, r))) throw new QuotaError(`平台 ${platform.id} 不在${unit.name}辖区 (${unit.regions.join('、')}) 内 (outside the unit's jurisdiction)`);
+  if (q.checks.some((c) => c.platformId === platform.id)) throw new QuotaError(`${unit.name}本月已检查平台 ${platform.id} (checked by the unit this month already)`);
+  if (platformsUnderInspection(db).has(platform.id)) throw new QuotaError(`平台 ${platform.id} 已有未完成的检查 (an open inspection holds it already)`);
+  const suggestion = unitCandidates(db, q, new Set()).find((s) => s.platform.id === platform.id);
+  if (!suggestion) throw new QuotaError(`平台 ${platform.id} 没有待核实的夜间扫描结果 (no nightly findings to review)`);
+  const allowed = unitAndChildren(listUnits(db), unit.id);
+  for (const id of req.inspectors) {
+    const user = getUser(db, id);
+    if (!user || user.disabledAt) throw new QuotaError(`没有检查人员账户 ${id} (no active account)`);
+    if (!allowed.some((u) => belongsTo(user.unit, u))) throw new QuotaError(`${user.name}（${user.unit}）不属于${unit.name} (the inspector is not of the unit)`);
+  }
+  return createRoutineInspection(db, { platformId: platform.id, unit: unit.name, inspectors: req.inspectors, runId: suggestion.runId, deadline: monthBounds(month).lastDay, actor: req.actor });
+}
+
+/**
+ * The units a user sees on the quota page: a lead of the city or a city section (市局市场与网络交易
+ * 监管科 circulates the figures) sees every unit, another lead their unit and the units below
+ * it, an inspector their own unit.
+ */
+export function visibleUnits(units: readonly Unit[], user: { role: Role; unit: string }): Unit[] {
+  const own = units.find((u) => belongsTo(user.unit, u));
+  if (!own) return [];
+  if (user.role !== 'lead') return [own];
+  return own.kind === 'county' ? unitAndChildren(units, own.id) : [...units];
+}
