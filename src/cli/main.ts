@@ -13,6 +13,7 @@ import { DrawStoreError } from '../store/draws.js';
 import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { addDrawCommands } from './draw-command.js';
+import { addNightlyCommand } from './nightly-command.js';
 import type { ScanFlags } from './scan-command.js';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -23,12 +24,16 @@ const positiveInt = (name: string) => (value: string) => {
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
 
 function addScanOptions(cmd: Command): Command {
-  return cmd
-    .option('--only <ids>', 'scan only these platform ids (comma-separated)', list)
-    .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, list)
+  return addCheckAndVisitOptions(cmd.option('--only <ids>', 'scan only these platform ids (comma-separated)', list))
     .option('--out <dir>', 'run folder for findings.jsonl and evidence (default storage/runs/<run-id>)')
     .option('--resume <run-id>', 'continue an unfinished run')
-    .option('--fresh', 'start a new run even if an unfinished one over the same roster exists')
+    .option('--fresh', 'start a new run even if an unfinished one over the same roster exists');
+}
+
+/** What to check and how to visit: shared by scan and nightly. */
+function addCheckAndVisitOptions(cmd: Command): Command {
+  return cmd
+    .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, list)
     .addOption(new Option('--concurrency <n>', 'platforms visited at once').argParser(positiveInt('--concurrency')).default(2))
     .addOption(new Option('--per-host <n>', 'pages fetched at once from one host').argParser(positiveInt('--per-host')).default(DEFAULT_VISIT_OPTIONS.concurrencyPerHost))
     .addOption(new Option('--rpm <n>', 'requests a minute to one host').argParser(positiveInt('--rpm')).default(DEFAULT_VISIT_OPTIONS.requestsPerMinute))
@@ -97,6 +102,7 @@ program
   });
 
 addDrawCommands(program);
+addNightlyCommand(program, addCheckAndVisitOptions);
 
 try {
   await program.parseAsync(process.argv);

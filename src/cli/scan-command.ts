@@ -27,7 +27,7 @@ export interface ScanFlags {
   profiles?: string;
 }
 
-function visitOptions(flags: ScanFlags): VisitOptions {
+export function visitOptions(flags: Omit<ScanFlags, 'platforms'>): VisitOptions {
   return {
     ...DEFAULT_VISIT_OPTIONS,
     concurrencyPerHost: flags.perHost,

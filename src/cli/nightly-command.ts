@@ -1,0 +1,83 @@
+// `wangjian nightly`, for cron or a systemd timer: progress on stderr, a summary of one screen on
+// stdout. The exit status says whether it ran, not what it found: 0 ran, 2 bad input, 75
+// (EX_TEMPFAIL) another nightly holds the lock so this one did not run, 130 stopped.
+import type { Command } from 'commander';
+import type { ScanFlags } from './scan-command.js';
+
+type NightlyFlags = Omit<ScanFlags, 'platforms' | 'only' | 'resume' | 'fresh'> & { platforms?: string; campaign?: string };
+
+export const EX_TEMPFAIL = 75;
+
+async function runNightly(flags: NightlyFlags, cmd: Command): Promise<void> {
+  if ((flags.platforms === undefined) === (flags.campaign === undefined)) cmd.error('error: nightly needs exactly one of --platforms <roster file> or --campaign <campaign id>', { exitCode: 2 });
+  // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
+  const [{ nightly, NightlyLockedError }, { consoleSummary }, { NightlyInputError, selectFromCampaign, selectFromRoster }, { visitOptions }, { progressLine }, { readSearchProfiles }, { openDatabase }, { paths }] =
+    await Promise.all([
+      import('../nightly/nightly.js'),
+      import('../nightly/report.js'),
+      import('../nightly/selection.js'),
+      import('./scan-command.js'),
+      import('../scan/report.js'),
+      import('../crawl/search.js'),
+      import('../store/database.js'),
+      import('../paths.js'),
+    ]);
+  const db = openDatabase(paths.database);
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping: the platforms under way are dropped; the next nightly continues this one\n');
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const selection = flags.campaign !== undefined ? selectFromCampaign(db, flags.campaign) : selectFromRoster(flags.platforms!);
+    const result = await nightly(
+      db,
+      {
+        selection,
+        baseDir: flags.out,
+        checks: flags.checks,
+        platformConcurrency: flags.concurrency,
+        visit: visitOptions(flags),
+        profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,
+      },
+      controller.signal,
+      (e) => process.stderr.write(`${e.type === 'log' ? `wangjian: ${e.message}` : progressLine(e)}\n`),
+    );
+    if (!result.report) {
+      process.stdout.write(`nightly ${result.nightly.id} was stopped before every platform was scanned; the next nightly continues it\n`);
+      process.exitCode = 130;
+      return;
+    }
+    process.stdout.write(`${consoleSummary(result.report, result.files!)}\n`);
+  } catch (error) {
+    if (error instanceof NightlyLockedError) {
+      process.stderr.write(`wangjian: ${error.message}\n`);
+      process.exitCode = EX_TEMPFAIL;
+      return;
+    }
+    if (error instanceof NightlyInputError) {
+      process.stderr.write(`wangjian: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    db.close();
+  }
+}
+
+export function addNightlyCommand(program: Command, addCheckAndVisitOptions: (cmd: Command) => Command): void {
+  addCheckAndVisitOptions(
+    program
+      .command('nightly')
+      .description('scan, then report findings new, persisting and resolved since the previous complete run of each platform (for cron)')
+      .option('--platforms <file>', 'platform roster, CSV or JSON')
+      .option('--campaign <id>', "the targets of this campaign's current draw, from the platforms table")
+      .option('--out <dir>', 'folder for the nightly folders (default storage/nightly); each nightly writes <dir>/<nightly id>/'),
+  ).action((flags: NightlyFlags, cmd: Command) => runNightly(flags, cmd));
+}

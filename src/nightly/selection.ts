@@ -1,0 +1,46 @@
+// Which platforms a nightly scans: a roster file, or the targets of a campaign's current draw
+// taken from the platforms table. Either way they are written to the nightly folder as one roster
+// JSON, byte for byte the same for the same records, so a killed nightly's scan is found again by
+// its roster hash and resumed, and the folder shows what was scanned.
+import type { PlatformRecord } from '../../rules/types.js';
+import { byId, drawRecordSchema } from '../draw/record.js';
+import { readPlatformRoster } from '../roster/platforms.js';
+import type { Db } from '../store/database.js';
+import { listDraws } from '../store/draws.js';
+import { listPlatforms } from '../store/scans.js';
+
+/** Why a nightly cannot start; nothing was scanned. */
+export class NightlyInputError extends Error {
+  override name = 'NightlyInputError';
+}
+
+export interface Selection {
+  platforms: PlatformRecord[];
+  /** Where they came from, as the report names it. */
+  source: string;
+}
+
+export function selectFromRoster(file: string): Selection {
+  return { platforms: readPlatformRoster(file), source: `platforms ${file}` };
+}
+
+export function selectFromCampaign(db: Db, campaignId: string): Selection {
+  const draws = listDraws(db).filter((d) => d.campaignId === campaignId);
+  const current = draws.find((d) => !d.supersededBy);
+  if (!current) throw new NightlyInputError(`campaign "${campaignId}" has no draw in the database (wangjian draw list shows the draws)`);
+  const targets = drawRecordSchema.parse(JSON.parse(current.record)).targets.map((t) => t.platformId);
+  const stored = new Map(listPlatforms(db).map((p) => [p.id, p]));
+  const missing = targets.filter((id) => !stored.has(id));
+  if (missing.length) {
+    throw new NightlyInputError(
+      `draw ${current.id} of campaign "${campaignId}" names platform${missing.length > 1 ? 's' : ''} not in the platforms table: ${missing.join(', ')}; import the roster drawn from with wangjian roster import <file>`,
+    );
+  }
+  return { platforms: targets.map((id) => stored.get(id)!), source: `campaign ${campaignId} draw ${current.id}` };
+}
+
+/** The roster file's text: records sorted by id, fields in one order, absent fields left out. */
+export function rosterText(platforms: readonly PlatformRecord[]): string {
+  const records = byId(platforms).map(({ id, name, uscc, url, platform, region, risk }) => ({ id, name, uscc, url, platform, region, risk }));
+  return `${JSON.stringify(records, null, 2)}\n`;
+}
