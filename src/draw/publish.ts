@@ -71,6 +71,11 @@ const csvCell = (v: string) => {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+/** Rows as CSV the way offices open it: UTF-8 with BOM, CRLF, formula-safe cells. */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
 export interface PublishInputs {
   record: DrawRecord;
   drawFile: string;
@@ -91,7 +96,7 @@ export async function publishDraw(input: PublishInputs): Promise<string[]> {
   const [csv, xlsx, txt, json] = files as [string, string, string, string];
 
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(csv, `\uFEFF${[[...PUBLIC_COLUMNS], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
+  writeFileSync(csv, csvText([[...PUBLIC_COLUMNS], ...rows]));
   writeFileSync(txt, `\uFEFF${notes.map(([k, v]) => `${k}：${v}`).join('\r\n')}\r\n`);
   copyFileSync(input.drawFile, json);
 

@@ -20,9 +20,14 @@ export class QuotaError extends Error {
 
 const BEIJING_MS = 8 * 3600_000;
 
+/** The calendar day (YYYY-MM-DD) an instant falls on, in 北京时间. */
+export function beijingDay(at: Date | string): string {
+  return new Date(new Date(at).getTime() + BEIJING_MS).toISOString().slice(0, 10);
+}
+
 /** The calendar month (YYYY-MM) an instant falls in, in 北京时间. */
 export function beijingMonth(at: Date): string {
-  return new Date(at.getTime() + BEIJING_MS).toISOString().slice(0, 7);
+  return beijingDay(at).slice(0, 7);
 }
 
 export interface MonthBounds {
@@ -54,7 +59,7 @@ export function monthBounds(month: string): MonthBounds {
 /** Days of the month still open on `now`, today (北京时间) included: 0 once it is over. */
 export function daysLeft(month: string, now: Date): number {
   const { days } = monthBounds(month);
-  const today = new Date(now.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+  const today = beijingDay(now);
   if (today.slice(0, 7) > month) return 0;
   if (today.slice(0, 7) < month) return days;
   return days - Number(today.slice(8, 10)) + 1;

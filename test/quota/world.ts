@@ -9,7 +9,8 @@ import { readUnitFile } from '../../src/quota/units.js';
 import { createUser } from '../../src/store/accounts.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { createNightly, finishNightly, setNightlyRun } from '../../src/store/nightly.js';
-import { createRoutineInspection, signRecordForm, type Inspection } from '../../src/store/reviews.js';
+import { buildRecordForm, type RecordOutcome } from '../../src/review/record-form.js';
+import { addItem, confirmItem, createRoutineInspection, rejectItem, reviewItems, signRecordForm, type Inspection } from '../../src/store/reviews.js';
 import { completeJob, createRun, finishRun, importPlatforms } from '../../src/store/scans.js';
 import { importUnits } from '../../src/store/units.js';
 import { UNITS_CSV } from './fixtures.js';
@@ -90,5 +91,37 @@ export function signAt(db: Db, inspection: Inspection, content: unknown, at: str
 export function routineCheck(db: Db, platformId: string, unit: string, inspectors: [string, string], content: unknown, at: string): Inspection {
   const inspection = createRoutineInspection(db, { platformId, unit, inspectors, actor: inspectors[0] });
   signAt(db, inspection, content, at);
+  return inspection;
+}
+
+export interface Review {
+  /** checkId → what the inspectors do with the automated item. */
+  decide: Record<string, 'confirm' | 'reject'>;
+  /** Offline items recorded by hand (实地检查). */
+  offline?: { checkId: string; verdict: Verdict; summary: string }[];
+  outcome: RecordOutcome;
+}
+
+/**
+ * A routine check reviewed and signed the way the server does it: items from the bound nightly
+ * run confirmed or rejected, offline results added, the record form built from the items, and
+ * both inspectors signing its content at `at`.
+ */
+export function reviewedCheck(db: Db, platformId: string, unit: string, inspectors: [string, string], review: Review, at: string): Inspection {
+  const inspection = createRoutineInspection(db, { platformId, unit, inspectors, runId: NIGHTLY_RUN, actor: inspectors[0] });
+  for (const item of reviewItems(db, inspection.id)) {
+    const action = review.decide[item.checkId];
+    if (action === 'confirm') confirmItem(db, item.id, inspectors[0]);
+    if (action === 'reject') rejectItem(db, item.id, inspectors[0], '页面已核实，自动检查误报');
+  }
+  for (const o of review.offline ?? []) addItem(db, inspection.id, inspectors[1], o);
+  const built = buildRecordForm({ inspection, items: reviewItems(db, inspection.id), outcome: review.outcome });
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(at));
+  try {
+    for (const who of inspectors) signRecordForm(db, inspection.id, who, built.content, built.contentSha256);
+  } finally {
+    vi.useRealTimers();
+  }
   return inspection;
 }
