@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
 import { DrawError } from '../draw/draw.js';
+import { QuotaError } from '../quota/quota.js';
 import { paths } from '../paths.js';
 import { InputFileError } from '../roster/table-file.js';
 import { readPlatformRoster } from '../roster/platforms.js';
@@ -10,9 +11,12 @@ import { CHECK_IDS } from '../../rules/index.js';
 import { ScanInputError } from '../scan/request.js';
 import { openDatabase } from '../store/database.js';
 import { DrawStoreError } from '../store/draws.js';
+import { ReviewError } from '../store/reviews.js';
+import { UnitStoreError } from '../store/units.js';
 import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { addDrawCommands } from './draw-command.js';
+import { addQuotaCommands } from './quota-command.js';
 import { addNightlyCommand } from './nightly-command.js';
 import type { ScanFlags } from './scan-command.js';
 
@@ -102,12 +106,13 @@ program
   });
 
 addDrawCommands(program);
+addQuotaCommands(program);
 addNightlyCommand(program, addCheckAndVisitOptions);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof InputFileError || error instanceof ScanInputError || error instanceof DrawError || error instanceof DrawStoreError) {
+  if (error instanceof InputFileError || error instanceof ScanInputError || error instanceof DrawError || error instanceof DrawStoreError || error instanceof QuotaError || error instanceof UnitStoreError || error instanceof ReviewError) {
     process.stderr.write(`wangjian: ${error.message}\n`);
     process.exit(2);
   }
