@@ -120,7 +120,7 @@ ${rows ? `<table><thead><tr><th>变化</th><th>检查项</th><th>结论</th><th>
 <style>
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#eee}td.subject{max-width:28em;word-break:break-all}tr.new td:first-child{color:#b00;font-weight:bold}
+th{background:#eee}td:nth-child(-n+3){white-space:nowrap}td.subject{max-width:28em;word-break:break-all}tr.new td:first-child{color:#b00;font-weight:bold}
 tr.resolved td:first-child{color:#070}tr.unchecked td:first-child{color:#777}
 </style></head><body>
 <h1>夜间巡查报告</h1>
