@@ -1,6 +1,6 @@
 // A nightly's comparison: platform by platform and check by check, the run's violation and
-// needs-review findings against those of the previous complete run of that platform which ran
-// the check (src/store/nightly.ts previousCompleteRun). A finding is
+// needs-review findings against those of the previous complete run of that platform which
+// judged the check (src/store/nightly.ts previousCompleteRun). A finding is
 // - new: not in the previous run (or there was none);
 // - persisting: in both (its verdict may have moved between violation and needs-review);
 // - resolved: in the previous run, gone from this one, and this run judged the check;

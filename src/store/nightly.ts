@@ -80,15 +80,16 @@ export function listNightlies(db: Db, limit = 20): NightlyRecord[] {
 
 /**
  * The run a platform's check is compared with: the newest other run, begun before `current`,
- * whose job for the platform is done and which ran the check. A run that finished is preferred
- * to one stopped part-way (its other platforms never done), however new.
+ * whose job for the platform is done and which judged the check there (a finding other than
+ * not-checked: a night the site was down says nothing). A run that finished is preferred to one
+ * stopped part-way (its other platforms never done), however new.
  */
 export function previousCompleteRun(db: Db, current: RunRecord, platformId: string, checkId: string): RunRecord | undefined {
   const row = db
     .prepare(
       `SELECT r.id FROM runs r JOIN run_platforms j ON j.run_id = r.id
        WHERE j.platform_id = ? AND j.status = 'done' AND r.id <> ? AND r.started_at < ?
-         AND EXISTS (SELECT 1 FROM json_each(r.checks) WHERE value = ?)
+         AND EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.id AND f.platform_id = j.platform_id AND f.check_id = ? AND f.verdict <> 'not-checked')
        ORDER BY r.status = 'finished' DESC, j.finished_at DESC LIMIT 1`,
     )
     .get(platformId, current.id, current.startedAt, checkId) as { id: string } | undefined;

@@ -1,6 +1,7 @@
 // Nightly runs over a shop the test changes between them: a paid result's 广告 label removed
 // (new), a 推广 label corrected to 广告 (resolved), one left as 推广 (persisting); then the shop
-// down (its findings unchecked, not resolved). Real Chromium, real SQLite, the nightly in-process.
+// down (its findings unchecked, not resolved), then up again. Real Chromium, real SQLite, the
+// nightly in-process.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,11 +117,19 @@ describe('two nightly runs with pages changed between them', () => {
   });
 
   it('with the shop down, calls its findings unchecked and leaves their tracks open', async () => {
-    await site.close();
+    site.down = true;
     const third = (await runNightly()).report!;
     expect(changes(third)).toEqual({ new: [], persisting: [], resolved: [], unchecked: [PLATFORM_KEY, key('101'), key('103')].sort() });
     expect(third.platforms[0]!.checks[0]!.checked).toBe(false);
     const open = platformTracks(db, 'yexun').filter((t) => t.resolvedAt === null);
     expect(open.map((t) => t.key).sort()).toEqual([PLATFORM_KEY, key('101'), key('103')].sort());
+  });
+
+  it('back up, compares with the last run that could judge it, not the night it was down', async () => {
+    site.down = false;
+    const fourth = (await runNightly()).report!;
+    expect(fourth.platforms[0]!.checks[0]!.previousRunId).toBe(results[1]!.scan.run.id);
+    expect(changes(fourth)).toEqual({ new: [], persisting: [PLATFORM_KEY, key('101'), key('103')].sort(), resolved: [], unchecked: [] });
+    expect(platformTracks(db, 'yexun').find((t) => t.key === key('103'))).toMatchObject({ runsSeen: 3, resolvedAt: null });
   });
 });

@@ -9,6 +9,8 @@ export type Tag = '广告' | '推广' | '';
 export interface NightlySite extends LocalServer {
   /** Paid result id → its tag, read on every request. */
   tags: Record<string, Tag>;
+  /** Every page answers 503 while true. */
+  down: boolean;
   /** The subject of a paid result's ad-label finding. */
   resultUrl(id: string): string;
 }
@@ -28,8 +30,9 @@ li{display:flex;gap:12px;padding:12px;border-bottom:1px solid #eee}.price{color:
 <body><header><h1>夜巡商城</h1><form action="/search" method="get"><input name="keyword" placeholder="搜索商品"><button type="submit">搜索</button></form></header><main>${main}</main></body></html>`;
 
 export async function startNightlySite(tags: Record<string, Tag>): Promise<NightlySite> {
-  const state = { tags };
+  const state = { tags, down: false };
   const server = await listenLocal((_req, res, url) => {
+    if (state.down) return sendHtml(res, 503, layout('503', '<p>系统维护中</p>'));
     if (url.pathname === '/') return sendHtml(res, 200, layout('夜巡商城', '<p>欢迎光临夜巡商城。</p>'));
     if (url.pathname === '/click') return redirect(res, url.searchParams.get('url') ?? '/');
     if (url.pathname.startsWith('/item/')) return sendHtml(res, 200, layout('商品', `<h2>商品 ${esc(url.pathname)}</h2><p class="price">¥99.00</p>`));
@@ -52,6 +55,12 @@ export async function startNightlySite(tags: Record<string, Tag>): Promise<Night
     },
     set tags(next: Record<string, Tag>) {
       state.tags = next;
+    },
+    get down() {
+      return state.down;
+    },
+    set down(next: boolean) {
+      state.down = next;
     },
     resultUrl: (id: string) => `${server.url}click?adid=nx${id}&url=${encodeURIComponent(`/item/${id}.html`)}`,
   };
