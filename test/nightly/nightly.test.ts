@@ -11,6 +11,7 @@ import { nightly, type NightlyResult } from '../../src/nightly/nightly.js';
 import type { NightlyReport } from '../../src/nightly/report.js';
 import { selectFromRoster } from '../../src/nightly/selection.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
+import { latestNightly } from '../../src/store/nightly.js';
 import { latestPlatformFindings, platformTracks, violationHistory } from '../../src/store/tracks.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -114,6 +115,7 @@ describe('two nightly runs with pages changed between them', () => {
     expect(latest.map((l) => [l.platformId, l.runId])).toEqual([['yexun', results[1]!.scan.run.id]]);
     expect(latest[0]!.findings.every((f) => f.runId === results[1]!.scan.run.id && f.platformId === 'yexun')).toBe(true);
     expect(latestPlatformFindings(db, ['other'])).toEqual([]);
+    expect(latestNightly(db)?.id).toBe(results[1]!.nightly.id);
   });
 
   it('with the shop down, calls its findings unchecked and leaves their tracks open', async () => {
