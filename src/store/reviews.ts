@@ -228,7 +228,7 @@ export interface ReviewItem {
 }
 
 /** Whether a finding of `checkId` belongs to an inspection covering `checks` (check ids or item-N). */
-function inScope(checkId: string, checks: readonly string[]): boolean {
+export function inScope(checkId: string, checks: readonly string[]): boolean {
   if (checks.includes(checkId)) return true;
   return (CATALOGUE_CHECKS[checkId] ?? []).some((n) => checks.includes(`item-${n}`));
 }
