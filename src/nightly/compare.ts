@@ -54,10 +54,15 @@ export interface RunComparison {
 }
 
 export function compareRun(db: Db, run: RunRecord): RunComparison {
-  const byRun = new Map<string, Finding[]>();
-  const findingsOf = (runId: string, platformId: string, checkId: string) => {
-    if (!byRun.has(runId)) byRun.set(runId, runFindings(db, runId));
-    return byRun.get(runId)!.filter((f) => f.platformId === platformId && f.checkId === checkId);
+  // each run's findings read once, grouped by platform and check
+  const byRun = new Map<string, Map<string, Finding[]>>();
+  const findingsOf = (runId: string, platformId: string, checkId: string): Finding[] => {
+    if (!byRun.has(runId)) {
+      const groups = new Map<string, Finding[]>();
+      for (const f of runFindings(db, runId)) groups.set(`${f.platformId}\n${f.checkId}`, [...(groups.get(`${f.platformId}\n${f.checkId}`) ?? []), f]);
+      byRun.set(runId, groups);
+    }
+    return byRun.get(runId)!.get(`${platformId}\n${checkId}`) ?? [];
   };
   const homepages = new Map<string, Set<string>>();
   const homepagesOf = (runId: string, platform: PlatformRecord) => {

@@ -294,6 +294,8 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE UNIQUE INDEX violation_tracks_open ON violation_tracks (platform_id, check_id, key) WHERE resolved_at IS NULL;
       CREATE INDEX violation_tracks_by_platform ON violation_tracks (platform_id, first_seen_at);
+      -- a platform's earlier runs, for each nightly comparison
+      CREATE INDEX run_platforms_by_platform ON run_platforms (platform_id, status);
     `,
   },
   {
