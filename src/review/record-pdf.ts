@@ -1,0 +1,58 @@
+// The record form printed to PDF by the project's Chromium (the one the crawler drives): A4,
+// backgrounds on, the form's name, target and version over every page and the page number under
+// it. A signed version's PDF is written once under storage and its SHA-256 stored with it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { launchOptions } from '../browser/chromium.js';
+import { sha256 } from '../evidence/bundle.js';
+import { paths } from '../paths.js';
+import { html } from '../serve/html.js';
+import type { Db } from '../store/database.js';
+import { attachPdf, type RecordFormVersion } from '../store/reviews.js';
+import type { RecordFormContent } from './record-form.js';
+import { FORM_TITLE, loadAnnexImages, recordFormDocument, type RecordFormMeta } from './record-html.js';
+
+export const RECORD_PDF_DIR = join(paths.storage, 'record-forms');
+
+// Chromium draws the header and footer outside the page's own styles: each sets its font.
+const MARGIN = '8pt/1.2 "Noto Serif CJK SC","Source Han Serif SC",SimSun,serif';
+
+/** The form's PDF bytes. */
+export async function printRecordPdf(content: RecordFormContent, meta: RecordFormMeta | null, runDir: string | null): Promise<Buffer> {
+  const document = recordFormDocument(content, meta, loadAnnexImages(content, runDir));
+  const label = `${FORM_TITLE} · ${content.header.target.name} · ${meta ? `第 ${meta.version} 版${meta.status === 'draft' ? '（草稿）' : ''}` : '草稿'}`;
+  const browser = await chromium.launch(launchOptions());
+  try {
+    const page = await browser.newPage();
+    await page.setContent(document, { waitUntil: 'load' });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '20mm', right: '18mm', bottom: '18mm', left: '22mm' },
+      displayHeaderFooter: true,
+      headerTemplate: html`<div style="font:${MARGIN};width:100%;margin:0 22mm 0 18mm;text-align:right;color:#444">${label}</div>`.text,
+      footerTemplate: html`<div style="font:${MARGIN};width:100%;text-align:center;color:#444">第 <span class="pageNumber"></span> 页，共 <span class="totalPages"></span> 页</div>`.text,
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+export interface WrittenPdf {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** Prints a stored version, writes it as <dir>/<inspection>/v<version>-<sha256 prefix>.pdf and attaches it to the version. */
+export async function printAndAttach(db: Db, form: RecordFormVersion, runDir: string | null, dir = RECORD_PDF_DIR): Promise<WrittenPdf> {
+  const pdf = await printRecordPdf(form.content as RecordFormContent, form, runDir);
+  const hash = sha256(pdf);
+  const folder = join(dir, String(form.inspectionId));
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `v${form.version}-${form.status}-${hash.slice(0, 12)}.pdf`);
+  writeFileSync(path, pdf);
+  attachPdf(db, form.id, path, hash);
+  return { path, sha256: hash, bytes: pdf.length };
+}

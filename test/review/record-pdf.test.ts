@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/evidence/bundle.js';
+import { buildRecordForm, type RecordFormContent } from '../../src/review/record-form.js';
+import { loadAnnexImages, recordFormDocument } from '../../src/review/record-html.js';
+import { printRecordPdf } from '../../src/review/record-pdf.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { tempDir } from '../helpers/tmp.js';
+import { inspection, item, PEOPLE } from './forms.js';
+import { pdfText } from './pdf-text.js';
+
+const tmp = tempDir();
+const runDir = join(tmp.dir, 'run');
+let content: RecordFormContent;
+let png: Buffer;
+
+beforeAll(async () => {
+  // A real screenshot of a results page, as the crawler takes them.
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.setContent('<body style="margin:0"><div style="height:1500px;background:#eef">搜索结果</div><div style="margin:10px;height:100px;border:1px solid #999">旗舰手机 ¥1999 推广</div></body>');
+  png = await page.screenshot({ fullPage: true });
+  await browser.close();
+  mkdirSync(join(runDir, 'evidence', 'p-youpin'), { recursive: true });
+  writeFileSync(join(runDir, 'evidence', 'p-youpin', 'p05-search.png'), png);
+  writeFileSync(join(runDir, 'evidence', 'p-youpin', 'p06-search.png'), 'not what was captured');
+  const items = [
+    item('ad-label', 'violation', '搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果仅标注“推广”<script>alert(1)</script>', {
+      evidence: [{ kind: 'screenshot', path: 'evidence/p-youpin/p05-search.png', sha256: sha256(png) }],
+      details: { cardBox: { x: 10, y: 1510, width: 1260, height: 102 } },
+    }),
+    item('prohibited-listings', 'needs-review', '搜索“象牙”第 1 组结果第 1 位「象牙摆件」含重点排查词“象牙”', {
+      evidence: [{ kind: 'screenshot', path: 'evidence/p-youpin/p06-search.png', sha256: sha256('the original bytes') }],
+    }),
+    item('licence-display', 'compliant', '首页展示营业执照信息'),
+  ];
+  content = buildRecordForm({ inspection: inspection(), items, people: PEOPLE, outcome: { rectificationOrdered: true, removalsDemanded: 3, closureRequested: false, caseOpened: false, note: '' } }).content;
+});
+
+afterAll(() => tmp.remove());
+
+describe('the record form PDF', () => {
+  it('prints the form in Chinese on A4 with the screenshot annexed under its SHA-256, marked 草稿 until signed', async () => {
+    const started = Date.now();
+    const pdf = await printRecordPdf(content, { version: 1, status: 'draft', signatures: [{ inspector: 'wang', at: '2026-11-22T03:00:00Z' }], correctionReason: null, contentSha256: 'c'.repeat(64) }, runDir);
+    const ms = Date.now() - started;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // A4 is 595 × 842 points.
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595(?:\.\d+)? 842(?:\.\d+)?\]/);
+    expect(pdf.toString('latin1')).toContain('/Subtype /Image');
+    // Lines wrap anywhere in a table cell: compare the text run together.
+    const text = pdfText(pdf).replace(/\n/g, '');
+    for (const words of [
+      '网络交易市场网上检查记录表',
+      '优品网络科技有限公司（优品商城）',
+      '公示信息与注册登记核对情况',
+      '本次未检查',
+      '1. 发现违法：搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果仅标注“推广”<script>alert(1)</script>（见附件 2）',
+      '督促删除违法商品信息：3 条',
+      '附件：证据截图',
+      `SHA-256：${sha256(png)}`,
+      '与记录不符，未予显示',
+      '王伟',
+      '已电子签名 2026-11-22 11:00',
+      '待签名',
+      '草稿',
+      '第 1 页，共 ',
+    ]) {
+      expect(text, words).toContain(words);
+    }
+    console.log(`record form PDF: ${pdf.length} bytes, printed in ${ms} ms`);
+  });
+
+  it('drops the 草稿 watermark once signed and marks a correction as 更正版本', async () => {
+    const signatures = [
+      { inspector: 'wang', at: '2026-11-22T03:00:00Z' },
+      { inspector: 'li', at: '2026-11-22T03:05:00Z' },
+    ];
+    const text = pdfText(await printRecordPdf(content, { version: 2, status: 'signed', signatures, correctionReason: '补充截图说明', contentSha256: 'c'.repeat(64) }, runDir));
+    expect(text).not.toContain('草稿');
+    expect(text).not.toContain('待签名');
+    expect(text).toContain('第 2 版');
+    expect(text).toContain('更正版本');
+    expect(text).toContain('更正理由：补充截图说明');
+    expect(text).toContain(`内容 SHA-256：${'c'.repeat(64)}`);
+  });
+
+  it('escapes every crawled string and embeds the screenshot only when its hash matches', () => {
+    const doc = recordFormDocument(content, null, loadAnnexImages(content, runDir));
+    expect(doc).not.toContain('<script>');
+    expect(doc).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(doc).toContain(`data:image/png;base64,${png.toString('base64')}`);
+    expect(doc.match(/data:image\/png/g)).toHaveLength(1);
+    // The finding's card is outlined on the screenshot.
+    expect(doc).toContain('<rect x="10" y="1510" width="1260" height="102"');
+  });
+});
