@@ -12,28 +12,9 @@ import { beijingTime } from '../serve/html.js';
 import type { Inspection, ReviewItem } from '../store/reviews.js';
 import type { violationHistory } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';
+import { checkName } from './check-names.js';
 
 export const RECORD_FORM_SCHEMA = 'wangjian-record-form/1';
-
-/** Each check as the form names it. */
-export const CHECK_NAMES: Readonly<Record<string, string>> = {
-  'licence-display': '平台亮照亮证',
-  'agreement-display': '服务协议和交易规则公示',
-  'agreement-changes': '服务协议和交易规则修改公示',
-  'unfair-terms': '不公平格式条款',
-  'self-operated-label': '自营业务区分标记',
-  'ad-label': '竞价排名广告标注',
-  'seller-registration-mark': '区分标记已登记和未登记经营者',
-  'seller-licence-display': '平台内经营者亮照亮证',
-  'search-display': '搜索结果显示方式',
-  tying: '搭售',
-  'enforcement-disclosure': '违法违规行为处置信息公示',
-  'credit-rules': '信用评价规则',
-  'ip-rules': '知识产权保护规则',
-  'complaint-channel': '投诉举报渠道',
-  'prohibited-listings': '禁售、限售商品排查',
-  'absolute-terms': '绝对化用语',
-};
 
 export interface FormRowDef {
   id: string;
@@ -299,7 +280,7 @@ function onlineCell(row: FormRowDef, inspection: Inspection, items: readonly Rev
     const confirmed = own.filter((i) => i.current.status === 'confirmed').map((i) => entryOf(i, annex));
     const problems = confirmed.filter((e) => e.verdict !== 'compliant');
     entries.push(...confirmed);
-    const label = single ? '' : `${CHECK_NAMES[c] ?? c}：`;
+    const label = single ? '' : `${checkName(c)}：`;
     if (problems.length) lines.push(...(single ? [] : [label.slice(0, -1)]), ...numbered(problems));
     else if (confirmed.length) lines.push(`${label}未发现问题`);
     else if (own.some((i) => i.current.status === 'draft')) lines.push(`${label}待审核`);
@@ -342,7 +323,7 @@ function resultWord(verdicts: readonly Verdict[]): ItemResultWord {
 const checkResultLine = (checkId: string, confirmed: readonly ReviewItem[]) => {
   const vs = confirmed.map((i) => i.current.verdict);
   const counts = (['violation', 'needs-review', 'not-checked'] as const).filter((v) => vs.includes(v)).map((v) => `${VERDICT_WORDS[v]} ${vs.filter((x) => x === v).length} 项`);
-  return `${CHECK_NAMES[checkId] ?? checkId}：${vs.length ? (counts.length ? counts.join('，') : '未发现问题') : '未检查'}`;
+  return `${checkName(checkId)}：${vs.length ? (counts.length ? counts.join('，') : '未发现问题') : '未检查'}`;
 };
 
 const OFFLINE = new Set([6, 7, 13, 14, 16]);
@@ -376,7 +357,7 @@ function campaignRecord(inspection: Inspection, items: readonly ReviewItem[], mo
     .filter((c) => !(CATALOGUE_CHECKS[c] ?? []).length)
     .map((c): CampaignItemResult => {
       const own = confirmed.filter((i) => i.checkId === c);
-      return { key: c, no: '', name: CHECK_NAMES[c] ?? c, result: resultWord(own.map((i) => i.current.verdict)), basis: [checkResultLine(c, own)], evidence: [] };
+      return { key: c, no: '', name: checkName(c), result: resultWord(own.map((i) => i.current.verdict)), basis: [checkResultLine(c, own)], evidence: [] };
     });
   return [...covered, ...unnumbered];
 }
@@ -400,7 +381,7 @@ export function monitoringLines(tracks: readonly MonitoredTrack[]): string[] {
     const gone = own.filter((t) => t.resolvedAt !== null);
     const longest = (ts: readonly MonitoredTrack[]) => Math.max(...ts.map((t) => t.days));
     return [
-      `${CHECK_NAMES[c]}：扫描发现 ${own.length} 条（违法 ${violations} 条，待核查 ${own.length - violations} 条）` +
+      `${checkName(c)}：扫描发现 ${own.length} 条（违法 ${violations} 条，待核查 ${own.length - violations} 条）` +
         (online.length ? `；${online.length} 条仍在线，最长已在线 ${daysWords(longest(online))}` : '') +
         (gone.length ? `；${gone.length} 条已下线，最长在线 ${daysWords(longest(gone))}` : ''),
     ];
@@ -410,7 +391,7 @@ export function monitoringLines(tracks: readonly MonitoredTrack[]): string[] {
 function pendingOf(inspection: Inspection, items: readonly ReviewItem[]): string[] {
   const drafts = items
     .filter((i) => i.current.status === 'draft')
-    .map((i) => `${CHECK_NAMES[i.checkId] ?? i.checkId}：「${i.current.summary.length > 40 ? `${i.current.summary.slice(0, 40)}…` : i.current.summary}」待确认或驳回（条目 ${i.id}）`);
+    .map((i) => `${checkName(i.checkId)}：「${i.current.summary.length > 40 ? `${i.current.summary.slice(0, 40)}…` : i.current.summary}」待确认或驳回（条目 ${i.id}）`);
   const required = inspection.checks
     .map(itemNumber)
     .filter((n): n is number => n !== null && OFFLINE.has(n))

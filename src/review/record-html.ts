@@ -8,7 +8,8 @@ import type { Box } from '../../rules/types.js';
 import { sha256 } from '../evidence/bundle.js';
 import { beijingTime, html, raw, type Html } from '../serve/html.js';
 import type { RecordFormVersion } from '../store/reviews.js';
-import { CHECK_NAMES, type AnnexEntry, type FormRow, type RecordFormContent } from './record-form.js';
+import { checkName } from './check-names.js';
+import { type AnnexEntry, type FormRow, type RecordFormContent } from './record-form.js';
 
 export const FORM_TITLE = '网络交易市场网上检查记录表';
 
@@ -91,7 +92,7 @@ function annexSection(annex: readonly AnnexEntry[], images: ReadonlyMap<number, 
   return html`<section class="annex"><h2>附件：证据截图</h2>${annex.map((a) => {
     const image = images?.get(a.n);
     return html`<div class="exhibit"><h3>附件 ${a.n}</h3>
-<p>${a.checkIds.map((c) => CHECK_NAMES[c] ?? c).join('、')}：<span class="url">${a.subject}</span>${a.capturedAt ? html`（采集于 ${beijingTime(a.capturedAt)}）` : ''}</p>
+<p>${a.checkIds.map((c) => checkName(c)).join('、')}：<span class="url">${a.subject}</span>${a.capturedAt ? html`（采集于 ${beijingTime(a.capturedAt)}）` : ''}</p>
 ${image?.png ? shot(image.png, a.boxes) : html`<p class="problem">${image?.problem ?? '截图见证据包'}</p>`}
 <p class="hash">文件 ${a.path}<br>SHA-256：${a.sha256}</p></div>`;
   })}</section>`;
@@ -116,7 +117,7 @@ ${signed ? '' : html`<div class="watermark" aria-hidden="true">草稿</div>`}
 <tr><th>检查人员</th><td>${h.inspectors.map((p) => `${p.name}${p.certificate ? `（执法证号 ${p.certificate}）` : ''}`).join('、')}</td><th>辅助人员</th><td>${h.assistants.map((p) => p.name).join('、') || '无'}</td></tr>
 <tr><th>检查来源</th><td colspan="3">${h.campaign ? `双随机抽查：${h.campaign.name ?? h.campaign.id ?? ''}${h.campaign.drawId ? `（抽取编号 ${h.campaign.drawId}）` : ''}` : '日常网上检查'}</td></tr>
 <tr><th>扫描编号</th><td>${h.runId ?? '无（未绑定自动扫描）'}</td><th>工具版本</th><td>wangjian ${h.toolVersion}</td></tr>
-${h.ruleVersions.length ? html`<tr><th>检查规则版本</th><td colspan="3" class="small">${h.ruleVersions.map((r) => `${CHECK_NAMES[r.checkId] ?? r.checkId} ${r.ruleVersion}`).join('；')}</td></tr>` : ''}
+${h.ruleVersions.length ? html`<tr><th>检查规则版本</th><td colspan="3" class="small">${h.ruleVersions.map((r) => `${checkName(r.checkId)} ${r.ruleVersion}`).join('；')}</td></tr>` : ''}
 </table>
 <table class="form">
 <colgroup><col class="c-group"><col class="c-item"><col class="c-online"><col class="c-onsite"></colgroup>
@@ -133,7 +134,7 @@ ${content.campaignRecord.map((r) => html`<tr><td>${r.no}${r.name}</td><td class=
 </table>
 ${content.monitoring.length ? html`<h2>平台内违法、待核查信息在线情况（夜间扫描记录）</h2>
 <table class="tracks"><tr><th>检查</th><th>信息</th><th>首次发现</th><th>最后发现</th><th>下线</th><th>在线</th></tr>
-${content.monitoring.map((t) => html`<tr><td>${CHECK_NAMES[t.checkId] ?? t.checkId}</td><td>${t.summary}</td><td>${beijingTime(t.firstSeenAt)}</td><td>${beijingTime(t.lastSeenAt)}</td><td>${t.resolvedAt ? beijingTime(t.resolvedAt) : '仍在线'}</td><td>${t.days >= 1 ? `${t.days} 天` : '不足 1 天'}</td></tr>`)}</table>` : ''}
+${content.monitoring.map((t) => html`<tr><td>${checkName(t.checkId)}</td><td>${t.summary}</td><td>${beijingTime(t.firstSeenAt)}</td><td>${beijingTime(t.lastSeenAt)}</td><td>${t.resolvedAt ? beijingTime(t.resolvedAt) : '仍在线'}</td><td>${t.days >= 1 ? `${t.days} 天` : '不足 1 天'}</td></tr>`)}</table>` : ''}
 <h2>签名</h2>
 ${signatureBlock(content, meta)}
 <p class="version">${versionLine}${meta?.contentSha256 ? html`<br>内容 SHA-256：${meta.contentSha256}` : ''}</p>

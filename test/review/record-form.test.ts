@@ -43,8 +43,8 @@ describe('the record form builder', () => {
 
     // licence-display serves both 主体资格 rows; a compliant result is 未发现问题, never 合格; a row
     // lists only the checks the inspection covers (seller-licence-display through item-6, not run).
-    expect(row(content.rows, 'registration').online.text).toBe('平台亮照亮证：未发现问题\n平台内经营者亮照亮证：本次未检查');
-    expect(row(content.rows, 'display').online.text).toBe('平台亮照亮证：未发现问题\n平台内经营者亮照亮证：本次未检查');
+    expect(row(content.rows, 'registration').online.text).toBe('（一）亮证亮照：未发现问题\n（一）（六）平台内经营者亮照：本次未检查');
+    expect(row(content.rows, 'display').online.text).toBe('（一）亮证亮照：未发现问题\n（一）（六）平台内经营者亮照：本次未检查');
     expect(row(content.rows, 'unfair-terms').online.text).toBe('未发现问题');
     for (const id of ['permits', 'consumer-law', 'completeness', 'pricing', 'tourism', 'attention', 'unfair-competition', 'pyramid', 'complaints', 'trademarks']) {
       expect(row(content.rows, id).online).toEqual({ state: 'not-checked', entries: [], text: '本次未检查' });
@@ -80,7 +80,7 @@ describe('the record form builder', () => {
     const built = buildRecordForm({ inspection: inspection({ checks: ['licence-display', 'ad-label', 'item-7'] }), items: [draft, rejected] });
     expect(built.ready).toBe(false);
     expect(built.pending).toEqual([
-      `竞价排名广告标注：「搜索“手机”第 1 组结果第 2 位未标明广告」待确认或驳回（条目 ${draft.id}）`,
+      `（十二）竞价排名广告标注：「搜索“手机”第 1 组结果第 2 位未标明广告」待确认或驳回（条目 ${draft.id}）`,
       '（七）电子商务平台经营者对平台发布的商品和服务信息、交易信息记录和保存的检查：待录入书面或实地检查结果',
       '尚无已确认的检查结果',
     ]);
@@ -108,7 +108,7 @@ describe('the record form builder', () => {
     const sixteen = built.content.campaignRecord.find((r) => r.key === 'item-16')!;
     // The inspectors decide (十六); the scans are its supporting evidence, the platform's own licence is not.
     expect(sixteen.result).toBe('需进一步核查');
-    expect(sixteen.evidence).toEqual(['禁售、限售商品排查：扫描发现 2 条（违法 1 条，待核查 1 条）；1 条仍在线，最长已在线 12 天；1 条已下线，最长在线 4 天']);
+    expect(sixteen.evidence).toEqual(['重点商品（禁售、限售商品）：扫描发现 2 条（违法 1 条，待核查 1 条）；1 条仍在线，最长已在线 12 天；1 条已下线，最长在线 4 天']);
     expect(built.content.monitoring.map((t) => t.summary)).toEqual(['象牙摆件', '军用迷彩服']);
   });
 });
