@@ -5,9 +5,9 @@
 // a signed form's content, so nothing unconfirmed can reach either report.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INSPECTION_ITEMS } from '../campaign/items.js';
 import { csvText } from '../draw/publish.js';
-import { CHECK_NAMES, RECORD_FORM_SCHEMA, type CellEntry, type RecordFormContent } from '../review/record-form.js';
+import { checkName } from '../review/check-names.js';
+import { RECORD_FORM_SCHEMA, type CellEntry, type RecordFormContent } from '../review/record-form.js';
 import { listUsers } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { getInspection, signedRecordForms, type SignedCheck } from '../store/reviews.js';
@@ -157,7 +157,7 @@ export function publicResultRows(checks: readonly SignedCheck[]): string[][] {
       const t = form.header.target;
       const entries = new Map<number, CellEntry>();
       for (const row of form.rows) for (const e of [...row.online.entries, ...row.onsite.entries]) if (e.verdict === 'violation') entries.set(e.itemId, e);
-      const problems = [...entries.values()].map((e, i) => `${i + 1}. ${nameOf(e.checkId)}：${e.summary}`);
+      const problems = [...entries.values()].map((e, i) => `${i + 1}. ${checkName(e.checkId)}：${e.summary}`);
       const items = form.campaignRecord.filter((r) => r.result !== '未检查').map((r) => `${r.no}${r.name}`);
       const o = form.outcome;
       const actions = [o.rectificationOrdered && '责令整改', o.removalsDemanded > 0 && `督促删除违法商品信息 ${o.removalsDemanded} 条`, o.closureRequested && '提请关闭网站', o.caseOpened && '已立案调查'].filter(Boolean);
@@ -175,11 +175,6 @@ export function publicResultRows(checks: readonly SignedCheck[]): string[][] {
         form.header.unit ?? '',
       ];
     });
-}
-
-function nameOf(checkId: string): string {
-  const item = INSPECTION_ITEMS.find((i) => i.id === checkId);
-  return item ? `${item.no}${item.name}` : (CHECK_NAMES[checkId] ?? checkId);
 }
 
 export interface PublicScope {

@@ -6,8 +6,10 @@ import { recordCase } from '../../src/quota/cases.js';
 import { monthlyStats, publicChecks, publicResultRows, statsGrid, writePublicResults, writeStatsReport } from '../../src/quota/reports.js';
 import type { Db } from '../../src/store/database.js';
 import { NO_OUTCOME } from '../../src/review/record-form.js';
+import { storeDraw } from '../../src/store/draws.js';
+import { bindLatestRun, correctRecordForm, listInspections, syncDrawInspections } from '../../src/store/reviews.js';
 import { tempDir } from '../helpers/tmp.js';
-import { makeWorld, reviewedCheck } from './world.js';
+import { makeWorld, reviewAndSign, reviewedCheck } from './world.js';
 
 const tmp = tempDir();
 let db: Db;
@@ -21,10 +23,22 @@ beforeAll(async () => {
     offline: [{ checkId: 'item-6', verdict: 'compliant', summary: '现场查验平台内经营者身份核验记录，已建立登记档案' }],
     outcome: { rectificationOrdered: true, removalsDemanded: 3, closureRequested: false, caseOpened: true, note: '内部备注' },
   }, '2026-11-10T03:00:00Z');
-  reviewedCheck(db, 'zn-goji', '中宁县市场监督管理局', ['zn-01', 'zn-02'], {
+  const zn = reviewedCheck(db, 'zn-goji', '中宁县市场监督管理局', ['zn-01', 'zn-02'], {
     decide: { 'absolute-terms': 'confirm' },
     outcome: { ...NO_OUTCOME, removalsDemanded: 2, closureRequested: true },
   }, '2026-11-30T15:59:00Z');
+  // Corrected and signed again in December: still November's check, now with 6 removals.
+  correctRecordForm(db, zn.id, 'zn-01', '督促删除条数录入有误');
+  reviewAndSign(db, zn, { decide: {}, outcome: { ...NO_OUTCOME, removalsDemanded: 6, closureRequested: true } }, '2026-12-02T01:00:00Z');
+  // A drawn target of a campaign, checked in October.
+  const record = {
+    campaign: { id: 'zw-2026', name: '中卫市2026年电子商务平台双随机抽查', checks: ['licence-display'], window: { from: '2026-09-01', to: '2026-10-31' } },
+    targets: [{ platformId: 'hy-mall', riskClass: 'general', inspectors: ['zn-01', 'zn-02'], assistants: [] }],
+  };
+  storeDraw(db, { id: 'zw-draw-1', campaignId: 'zw-2026', seed: 's', drawnAt: '2026-09-01T00:00:00Z', supersedes: null, reason: null, targets: 1, record: JSON.stringify(record) });
+  syncDrawInspections(db);
+  const drawn = bindLatestRun(db, listInspections(db, { inspector: 'zn-01' }).find((i) => i.origin === 'draw')!.id, 'zn-01');
+  reviewAndSign(db, drawn, { decide: { 'licence-display': 'confirm' }, outcome: NO_OUTCOME }, '2026-10-15T02:00:00Z');
   // 00:00 on 1 December 北京时间: December's.
   reviewedCheck(db, 'spt-goji', '市局市场与网络交易监管科', ['net-01', 'net-02'], {
     decide: { 'licence-display': 'confirm', 'ad-label': 'confirm' },
@@ -43,7 +57,7 @@ describe('专项行动情况统计表 (附件2)', () => {
   it('counts the city\'s signed forms, outcomes and cases of the month', () => {
     const s = monthlyStats(db, '2026-11', undefined, now);
     expect({ online: s.online, onsite: s.onsite, removals: s.removals, rectifications: s.rectifications, closures: s.closures, cases: s.cases.length }).toEqual({
-      online: 2, onsite: 1, removals: 5, rectifications: 1, closures: 1, cases: 2,
+      online: 2, onsite: 1, removals: 9, rectifications: 1, closures: 1, cases: 2,
     });
     expect(s.unitName).toBe('中卫市市场监督管理局');
     const dec = monthlyStats(db, '2026-12', undefined, now);
@@ -52,7 +66,7 @@ describe('专项行动情况统计表 (附件2)', () => {
 
   it('counts a unit\'s own', () => {
     const s = monthlyStats(db, '2026-11', 'zn', now);
-    expect([s.unitName, s.online, s.onsite, s.removals, s.closures, s.cases.map((c) => c.decisionNo)]).toEqual(['中宁县市场监督管理局', 1, 0, 2, 1, ['宁市监处罚〔2026〕30号']]);
+    expect([s.unitName, s.online, s.onsite, s.removals, s.closures, s.cases.map((c) => c.decisionNo)]).toEqual(['中宁县市场监督管理局', 1, 0, 6, 1, ['宁市监处罚〔2026〕30号']]);
   });
 
   it('writes an XLSX laid out like the paper table whose cells hold the figures', async () => {
@@ -66,7 +80,7 @@ describe('专项行动情况统计表 (附件2)', () => {
     expect(value('D2')).toBe('填报日期：2026年12月1日');
     expect([value('B4'), value('C4')]).toEqual(['网上检查网站、网店（个次）', 2]);
     expect([value('B5'), value('C5')]).toEqual(['实地检查网站、网店经营者（个次）', 1]);
-    expect([value('B6'), value('C6')]).toEqual(['督促网络交易平台、网店删除违法商品信息（条）', 5]);
+    expect([value('B6'), value('C6')]).toEqual(['督促网络交易平台、网店删除违法商品信息（条）', 9]);
     expect([value('B7'), value('C7')]).toEqual(['责令整改网站、网店（个次）', 1]);
     expect([value('B8'), value('C8')]).toEqual(['已提请关闭网站（个次）', 1]);
     expect(value('A9')).toBe('查处网络违法案件 2 件；\n移送公安机关案件 1 件；\n罚没款 1.75 万元');
@@ -103,6 +117,14 @@ describe('public results (一公开)', () => {
     ]);
     expect(rows[0]![7]).toContain('首页未公示营业执照信息');
     expect(rows[0]![8]).toBe('责令整改；督促删除违法商品信息 3 条；已立案调查');
+  });
+
+  it('lists a campaign\'s drawn targets', () => {
+    const { checks, title } = publicChecks(db, { campaign: 'zw-2026' });
+    expect(title).toBe('中卫市2026年电子商务平台双随机抽查检查结果');
+    expect(publicResultRows(checks).map((r) => [r[1], r[5], r[6], r[9], r[10]])).toEqual([
+      ['海原县好物商城有限公司', '（一）对电子商务平台亮证亮照的检查', '未发现问题', '2026-10-15', '中宁县市场监督管理局'],
+    ]);
   });
 
   it('carries nothing rejected, unconfirmed or internal, in the CSV or the XLSX', async () => {

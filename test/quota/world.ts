@@ -109,6 +109,13 @@ export interface Review {
  */
 export function reviewedCheck(db: Db, platformId: string, unit: string, inspectors: [string, string], review: Review, at: string): Inspection {
   const inspection = createRoutineInspection(db, { platformId, unit, inspectors, runId: NIGHTLY_RUN, actor: inspectors[0] });
+  reviewAndSign(db, inspection, review, at);
+  return inspection;
+}
+
+/** Reviews an inspection's items as told, builds its record form and has both inspectors sign it at `at`. */
+export function reviewAndSign(db: Db, inspection: Inspection, review: Review, at: string): void {
+  const inspectors = inspection.inspectors as [string, string];
   for (const item of reviewItems(db, inspection.id)) {
     const action = review.decide[item.checkId];
     if (action === 'confirm') confirmItem(db, item.id, inspectors[0]);
@@ -123,5 +130,4 @@ export function reviewedCheck(db: Db, platformId: string, unit: string, inspecto
   } finally {
     vi.useRealTimers();
   }
-  return inspection;
 }
