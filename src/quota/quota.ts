@@ -124,16 +124,30 @@ function platformsUnderInspection(db: Db): Set<string> {
   );
 }
 
+/** What suggestions are drawn from, read once for every unit: the roster and each platform's newest nightly findings. */
+interface Pool {
+  platforms: PlatformRecord[];
+  latest: Map<string, { runId: string; finishedAt: string; open: Finding[] }>;
+  taken: Set<string>;
+}
+
+function pool(db: Db, taken: Set<string>): Pool {
+  const latest = new Map(latestPlatformFindings(db).map((l) => [l.platformId, { runId: l.runId, finishedAt: l.finishedAt, open: l.findings.filter(isOpen) }]));
+  return { platforms: listPlatforms(db), latest, taken };
+}
+
 /**
  * Targets for a unit this month, most open findings first: platforms of its jurisdiction with
  * nightly results that it has not checked this month and that no open inspection holds.
  */
-export function unitCandidates(db: Db, q: UnitQuota, taken = platformsUnderInspection(db)): Suggestion[] {
+function candidates(p: Pool, q: UnitQuota): Suggestion[] {
   const checked = new Set(q.checks.map((c) => c.platformId));
-  const platforms = new Map(listPlatforms(db).filter((p) => q.unit.regions.some((r) => inRegion(p.region, r)) && !checked.has(p.id) && !taken.has(p.id)).map((p) => [p.id, p]));
-  return latestPlatformFindings(db, [...platforms.keys()])
-    .map((l) => ({ platform: platforms.get(l.platformId)!, runId: l.runId, finishedAt: l.finishedAt, open: l.findings.filter(isOpen) }))
-    .filter((s) => s.open.length > 0)
+  return p.platforms
+    .filter((platform) => q.unit.regions.some((r) => inRegion(platform.region, r)) && !checked.has(platform.id) && !p.taken.has(platform.id))
+    .flatMap((platform) => {
+      const l = p.latest.get(platform.id);
+      return l && l.open.length ? [{ platform, ...l }] : [];
+    })
     .sort((a, b) => b.open.length - a.open.length || violations(b) - violations(a) || a.platform.id.localeCompare(b.platform.id));
 }
 
@@ -141,8 +155,10 @@ const violations = (s: Suggestion) => s.open.filter((f) => f.verdict === 'violat
 
 /** Suggested targets for each unit below its quota (unit id → suggestions, at most `limit` each). */
 export function suggestTargets(db: Db, quota: MonthQuota, limit = 5): Map<string, Suggestion[]> {
-  const taken = platformsUnderInspection(db);
-  return new Map(quota.units.filter((q) => q.below).map((q) => [q.unit.id, unitCandidates(db, q, taken).slice(0, limit)]));
+  const below = quota.units.filter((q) => q.below);
+  if (!below.length) return new Map();
+  const p = pool(db, platformsUnderInspection(db));
+  return new Map(below.map((q) => [q.unit.id, candidates(p, q).slice(0, limit)]));
 }
 
 export interface AcceptRequest {
@@ -168,7 +184,7 @@ export function acceptSuggestion(db: Db, req: AcceptRequest): Inspection {
   if (!unit.regions.some((r) => inRegion(platform.region, r))) throw new QuotaError(`平台 ${platform.id} 不在${unit.name}辖区 (${unit.regions.join('、')}) 内 (outside the unit's jurisdiction)`);
   if (q.checks.some((c) => c.platformId === platform.id)) throw new QuotaError(`${unit.name}本月已检查平台 ${platform.id} (checked by the unit this month already)`);
   if (platformsUnderInspection(db).has(platform.id)) throw new QuotaError(`平台 ${platform.id} 已有未完成的检查 (an open inspection holds it already)`);
-  const suggestion = unitCandidates(db, q, new Set()).find((s) => s.platform.id === platform.id);
+  const suggestion = candidates(pool(db, new Set()), q).find((s) => s.platform.id === platform.id);
   if (!suggestion) throw new QuotaError(`平台 ${platform.id} 没有待核实的夜间扫描结果 (no nightly findings to review)`);
   const allowed = unitAndChildren(listUnits(db), unit.id);
   for (const id of req.inspectors) {
