@@ -38,7 +38,7 @@ async function runNightly(flags: NightlyFlags, cmd: Command): Promise<void> {
       {
         selection,
         baseDir: flags.out,
-        checks: flags.checks,
+        checks: flags.checks ?? selection.checks,
         platformConcurrency: flags.concurrency,
         visit: visitOptions(flags),
         profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,
@@ -77,7 +77,7 @@ export function addNightlyCommand(program: Command, addCheckAndVisitOptions: (cm
       .command('nightly')
       .description('scan, then report findings new, persisting and resolved since the previous complete run of each platform (for cron)')
       .option('--platforms <file>', 'platform roster, CSV or JSON')
-      .option('--campaign <id>', "the targets of this campaign's current draw, from the platforms table")
+      .option('--campaign <id>', "the targets of this campaign's current draw, from the platforms table; --checks defaults to the campaign's checks")
       .option('--out <dir>', 'folder for the nightly folders (default storage/nightly); each nightly writes <dir>/<nightly id>/'),
   ).action((flags: NightlyFlags, cmd: Command) => runNightly(flags, cmd));
 }

@@ -2,6 +2,7 @@
 // taken from the platforms table. Either way they are written to the nightly folder as one roster
 // JSON, byte for byte the same for the same records, so a killed nightly's scan is found again by
 // its roster hash and resumed, and the folder shows what was scanned.
+import { CHECK_IDS } from '../../rules/index.js';
 import type { PlatformRecord } from '../../rules/types.js';
 import { byId, drawRecordSchema } from '../draw/record.js';
 import { readPlatformRoster } from '../roster/platforms.js';
@@ -18,6 +19,8 @@ export interface Selection {
   platforms: PlatformRecord[];
   /** Where they came from, as the report names it. */
   source: string;
+  /** The checks the selection asks for when none are named: a campaign's automated checks. */
+  checks?: string[];
 }
 
 export function selectFromRoster(file: string): Selection {
@@ -28,7 +31,8 @@ export function selectFromCampaign(db: Db, campaignId: string): Selection {
   const draws = listDraws(db).filter((d) => d.campaignId === campaignId);
   const current = draws.find((d) => !d.supersededBy);
   if (!current) throw new NightlyInputError(`campaign "${campaignId}" has no draw in the database (wangjian draw list shows the draws)`);
-  const targets = drawRecordSchema.parse(JSON.parse(current.record)).targets.map((t) => t.platformId);
+  const record = drawRecordSchema.parse(JSON.parse(current.record));
+  const targets = record.targets.map((t) => t.platformId);
   const stored = new Map(listPlatforms(db).map((p) => [p.id, p]));
   const missing = targets.filter((id) => !stored.has(id));
   if (missing.length) {
@@ -36,7 +40,9 @@ export function selectFromCampaign(db: Db, campaignId: string): Selection {
       `draw ${current.id} of campaign "${campaignId}" names platform${missing.length > 1 ? 's' : ''} not in the platforms table: ${missing.join(', ')}; import the roster drawn from with wangjian roster import <file>`,
     );
   }
-  return { platforms: targets.map((id) => stored.get(id)!), source: `campaign ${campaignId} draw ${current.id}` };
+  // the campaign's items (item-6 …) are checked by inspectors, not scanned
+  const checks = record.campaign.checks.filter((c) => CHECK_IDS.includes(c));
+  return { platforms: targets.map((id) => stored.get(id)!), source: `campaign ${campaignId} draw ${current.id}`, checks: checks.length ? checks : undefined };
 }
 
 /** The roster file's text: records sorted by id, fields in one order, absent fields left out. */

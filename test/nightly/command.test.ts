@@ -9,6 +9,7 @@ import { startDemoSites, writeDemoRoster, type DemoSites } from '../../src/demo/
 import { sha256 } from '../../src/evidence/bundle.js';
 import { paths } from '../../src/paths.js';
 import { openDatabase } from '../../src/store/database.js';
+import { selectFromCampaign } from '../../src/nightly/selection.js';
 import { acquireNightlyLock, listNightlies, lockHolder } from '../../src/store/nightly.js';
 import { getRun, jobs, listRuns } from '../../src/store/scans.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -96,10 +97,11 @@ describe('a nightly killed mid-scan', () => {
   it('is continued by the next nightly: same nightly and run, every platform once, then compared', async () => {
     const storage = join(tmp.dir, 'killed');
     const child = spawn(process.execPath, [BIN, 'nightly', '--platforms', demoRoster, ...FAST], { env: environment(storage), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = output(child);
     const stopped = exited(child);
     const deadline = Date.now() + 90_000;
     let done = 0;
-    while (done < 2 && Date.now() < deadline) {
+    while (done < 2 && Date.now() < deadline && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 100));
       try {
         const db = database(storage);
@@ -110,6 +112,7 @@ describe('a nightly killed mid-scan', () => {
         // the nightly has not created the database yet
       }
     }
+    expect(child.exitCode, out.stderr).toBeNull();
     process.kill(-child.pid!, 'SIGKILL');
     await stopped;
     // Playwright starts Chromium in a process group of its own: end what the killed nightly left.
@@ -169,6 +172,10 @@ describe('nightly --campaign', () => {
     db.close();
     const written = JSON.parse(readFileSync(join(n!.outDir, 'roster.json'), 'utf8')) as { id: string }[];
     expect(written.map((p) => p.id)).toEqual([...drawTargets].sort());
+    // without --checks, the campaign's own checks (its items are for inspectors)
+    const again = database(storage);
+    expect(selectFromCampaign(again, 'jc-2026-ecom').checks).toEqual(['licence-display', 'agreement-display', 'ad-label']);
+    again.close();
   });
 
   it('names a target missing from the platforms table: exit 2, nothing scanned', async () => {
