@@ -10,6 +10,7 @@ import { readPlatformRoster } from '../roster/platforms.js';
 import { CHECK_IDS } from '../../rules/index.js';
 import { ScanInputError } from '../scan/request.js';
 import { openDatabase } from '../store/database.js';
+import { AccountError } from '../store/accounts.js';
 import { DrawStoreError } from '../store/draws.js';
 import { ReviewError } from '../store/reviews.js';
 import { UnitStoreError } from '../store/units.js';
@@ -18,6 +19,8 @@ import { TOOL_VERSION } from '../version.js';
 import { addDrawCommands } from './draw-command.js';
 import { addQuotaCommands } from './quota-command.js';
 import { addNightlyCommand } from './nightly-command.js';
+import { addServeCommand } from './serve-command.js';
+import { addUserCommands } from './user-command.js';
 import type { ScanFlags } from './scan-command.js';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -108,11 +111,13 @@ program
 addDrawCommands(program);
 addQuotaCommands(program);
 addNightlyCommand(program, addCheckAndVisitOptions);
+addUserCommands(program);
+addServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof InputFileError || error instanceof ScanInputError || error instanceof DrawError || error instanceof DrawStoreError || error instanceof QuotaError || error instanceof UnitStoreError || error instanceof ReviewError) {
+  if (error instanceof InputFileError || error instanceof ScanInputError || error instanceof DrawError || error instanceof DrawStoreError || error instanceof QuotaError || error instanceof UnitStoreError || error instanceof ReviewError || error instanceof AccountError) {
     process.stderr.write(`wangjian: ${error.message}\n`);
     process.exit(2);
   }

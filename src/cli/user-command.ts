@@ -1,0 +1,120 @@
+// `wangjian user`: accounts of the review server. Accounts are made here, on the server's
+// console, not in the web app: an account is an inspector of the roster, and whoever holds the
+// console holds the database anyway.
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { paths } from '../paths.js';
+import { readInspectorRoster } from '../registry/inspectors.js';
+import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword } from '../store/accounts.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { appendAudit, type Role } from '../store/reviews.js';
+
+/** The first line of stdin, for scripts: `printf '%s\n' "$PW" | wangjian user add … --password-stdin`. */
+async function passwordFromStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(prompt: string): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) throw new AccountError('not a terminal: give the password on stdin with --password-stdin');
+  process.stderr.write(prompt);
+  return new Promise((resolve, reject) => {
+    let typed = '';
+    const done = (error?: Error) => {
+      input.setRawMode(false);
+      input.pause();
+      input.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(typed);
+    };
+    const onData = (data: Buffer) => {
+      for (const ch of data.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new AccountError('cancelled'));
+        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (ch >= ' ') typed += ch;
+      }
+    };
+    input.setRawMode(true);
+    input.resume();
+    input.on('data', onData);
+  });
+}
+
+async function newPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) return passwordFromStdin();
+  const first = await promptHidden(`password (at least ${MIN_PASSWORD_LENGTH} characters): `);
+  const again = await promptHidden('password again: ');
+  if (first !== again) throw new AccountError('the two passwords differ; nothing was changed');
+  return first;
+}
+
+/** Account changes made on the console are part of the 执法全过程记录 too. */
+function audit(db: Db, action: string, subject: string, after: unknown): void {
+  appendAudit(db, { actor: null, action, subject, after: { ...(after as object), by: `console (${userInfo().username})` } });
+}
+
+async function withDb<T>(work: (db: Db) => Promise<T> | T): Promise<T> {
+  const db = openDatabase(paths.database);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function addUserCommands(program: Command): void {
+  const user = program.command('user').description('accounts of the review server (wangjian serve)');
+  user
+    .command('add <inspector-id>')
+    .description('create an account for an inspector of the inspector roster')
+    .requiredOption('--inspectors <file>', 'inspector roster (CSV or JSON) holding the inspector: name, unit and region are taken from it')
+    .option('--role <role>', `${ROLES.join(' or ')}: a lead sees every inspection of the unit, the audit log and the accounts`, 'inspector')
+    .option('--password-stdin', 'read the password from the first line of stdin instead of the terminal')
+    .action(async (id: string, flags: { inspectors: string; role: string; passwordStdin?: boolean }) => {
+      const inspector = readInspectorRoster(flags.inspectors).find((i) => i.id === id);
+      if (!inspector) throw new AccountError(`${flags.inspectors}: no inspector with the id "${id}"`);
+      if (!(ROLES as readonly string[]).includes(flags.role)) throw new AccountError(`--role must be ${ROLES.join(' or ')}, not "${flags.role}"`);
+      const password = await newPassword(flags.passwordStdin ?? false);
+      const created = await withDb(async (db) => {
+        const u = await createUser(db, inspector, flags.role as Role, password);
+        audit(db, 'user-added', u.id, { name: u.name, unit: u.unit, role: u.role });
+        return u;
+      });
+      process.stdout.write(`created ${created.role} ${created.id} (${created.name}, ${created.unit})\n`);
+    });
+  user
+    .command('passwd <id>')
+    .description("set an account's password; its sessions end")
+    .option('--password-stdin', 'read the password from the first line of stdin instead of the terminal')
+    .action(async (id: string, flags: { passwordStdin?: boolean }) => {
+      const password = await newPassword(flags.passwordStdin ?? false);
+      await withDb(async (db) => {
+        await setPassword(db, id, password);
+        audit(db, 'user-password', id, {});
+      });
+      process.stdout.write(`password of ${id} changed; its sessions are ended\n`);
+    });
+  user
+    .command('disable <id>')
+    .description('disable an account (it is kept: the audit log and signatures name it); its sessions end')
+    .action(async (id: string) => {
+      await withDb((db) => {
+        disableUser(db, id);
+        audit(db, 'user-disabled', id, {});
+      });
+      process.stdout.write(`${id} disabled\n`);
+    });
+  user
+    .command('list')
+    .description('list the accounts')
+    .action(() =>
+      withDb((db) => {
+        for (const u of listUsers(db)) process.stdout.write(`${u.id}\t${u.name}\t${u.unit}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`);
+      }),
+    );
+}

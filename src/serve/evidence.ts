@@ -1,0 +1,111 @@
+// The evidence of an inspection's run, as files (for /evidence/…) and as markup on the inspection
+// page: the screenshot with the element in question outlined, and the captured page in a sandboxed
+// frame. Evidence is crawled content: it is only ever shown as an image, as escaped text, or in a
+// frame that may run nothing and is served with a CSP sandbox of its own.
+import { openSync, readSync, closeSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
+import type { Box, EvidenceFile } from '../../rules/types.js';
+import { getRun } from '../store/scans.js';
+import type { Inspection } from '../store/reviews.js';
+import { html, type Html } from './html.js';
+
+/** The run folder of the inspection's bound scan, or null when none is bound. */
+export function runFolder(db: Parameters<typeof getRun>[0], runsRoot: string, inspection: Inspection): string | null {
+  if (!inspection.runId) return null;
+  const run = getRun(db, inspection.runId);
+  if (!run) return null;
+  return isAbsolute(run.outDir) ? run.outDir : resolve(runsRoot, run.outDir);
+}
+
+/**
+ * The absolute path of an evidence file of the inspection's platform, or null. Only files under
+ * <run folder>/evidence/<platform id>/ are served: a run covers many platforms, and an inspector
+ * sees only the one inspected. Symbolic links are resolved before the check.
+ */
+export function evidencePath(runDir: string, platformId: string, relative: string): string | null {
+  if (!relative || relative.includes('\0') || relative.includes('\\') || relative.split('/').some((s) => s === '..' || s === '.' || s === '')) return null;
+  const base = resolve(runDir, 'evidence', platformId);
+  const target = resolve(runDir, relative);
+  if (!target.startsWith(base + sep)) return null;
+  try {
+    const real = realpathSync(target);
+    if (!real.startsWith(realpathSync(base) + sep) || !statSync(real).isFile()) return null;
+    return real;
+  } catch {
+    return null;
+  }
+}
+
+const TYPES: readonly [RegExp, string][] = [
+  [/\.png$/i, 'image/png'],
+  [/\.jpe?g$/i, 'image/jpeg'],
+  [/\.rendered\.html$/i, 'text/html; charset=utf-8'],
+  // The bytes the server sent, in whatever encoding its own <meta> names.
+  [/\.html?$/i, 'text/html'],
+  [/\.json$/i, 'application/json; charset=utf-8'],
+  [/\.(txt|jsonl)$/i, 'text/plain; charset=utf-8'],
+];
+
+export function contentType(path: string): string {
+  return TYPES.find(([re]) => re.test(path))?.[1] ?? 'application/octet-stream';
+}
+
+/** The CSP of every evidence response: a page of a crawled site may show itself, and do nothing else. */
+export const EVIDENCE_CSP = "sandbox; default-src 'none'; img-src data: 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
+/** A PNG's pixel size, read from its header. */
+export function pngSize(file: string): { width: number; height: number } | null {
+  const head = Buffer.alloc(24);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    if (readSync(fd, head, 0, 24, 0) < 24 || head.toString('latin1', 12, 16) !== 'IHDR') return null;
+    return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const isBox = (v: unknown): v is Box =>
+  typeof v === 'object' && v !== null && (['x', 'y', 'width', 'height'] as const).every((k) => Number.isFinite((v as Record<string, unknown>)[k])) && (v as Box).width > 0 && (v as Box).height > 0;
+
+/**
+ * The element box a finding's details point at (document CSS px): `box` (a quoted sentence, a
+ * title), `cardBox` (a search result), or the `box` of a label one level down (prominenceFigures).
+ */
+export function findBox(details: Record<string, unknown>): Box | null {
+  for (const key of ['box', 'cardBox']) if (isBox(details[key])) return details[key] as Box;
+  for (const value of Object.values(details)) {
+    for (const inner of Array.isArray(value) ? value : [value]) {
+      if (typeof inner === 'object' && inner !== null && isBox((inner as Record<string, unknown>).box)) return (inner as { box: Box }).box;
+    }
+  }
+  return null;
+}
+
+export const evidenceUrl = (inspectionId: number, path: string) => `/evidence/${inspectionId}/${path.split('/').map(encodeURIComponent).join('/')}`;
+
+const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(3)}%`;
+
+/**
+ * The screenshot, scaled to the page column, with the box outlined by an absolutely positioned
+ * frame in percentages of the image. Screenshots are taken at a device scale of 1, so a PNG pixel
+ * is a CSS pixel; a page too tall for one image is captured as .top and .bottom, and only a box
+ * within the top part can be placed (where the bottom part starts is not recorded in the image).
+ */
+export function screenshotFigure(inspectionId: number, file: EvidenceFile, absolute: string | null, box: Box | null): Html {
+  const size = absolute ? pngSize(absolute) : null;
+  const placeable = box && size && !/\.bottom\.png$/i.test(file.path) && box.y + box.height <= size.height && box.x < size.width;
+  const url = evidenceUrl(inspectionId, file.path);
+  return html`<figure class="shot-frame"><div class="shot"><a href="${url}" target="_blank" rel="noopener"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"></a>${placeable
+    ? html`<div class="outline" style="left:${pct(box.x / size.width)};top:${pct(box.y / size.height)};width:${pct(box.width / size.width)};height:${pct(box.height / size.height)}" title="所涉元素"></div>`
+    : ''}</div><figcaption class="muted">${file.path}${placeable ? html`（红框：所涉元素，距页面顶部 ${Math.round(box.y)} 像素）` : ''}　SHA-256 ${file.sha256}</figcaption></figure>`;
+}
+
+/** The captured page, framed with every sandbox restriction (no scripts, no same-origin, no forms, no navigation of the app). */
+export function capturedPage(inspectionId: number, file: EvidenceFile): Html {
+  const url = evidenceUrl(inspectionId, file.path);
+  return html`<details><summary>查看截取的网页（已禁止运行脚本）：${file.path}</summary><iframe class="page" sandbox src="${url}" loading="lazy" title="截取的网页 ${file.path}"></iframe><p class="muted">SHA-256 ${file.sha256}</p></details>`;
+}

@@ -1,0 +1,70 @@
+// 我的检查: the inspections of the signed-in user (a lead: every inspection of the unit), with how
+// far each review has come and how long is left until the deadline.
+import type { FastifyInstance } from 'fastify';
+import { VERDICTS } from '../../../rules/types.js';
+import { STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
+import type { User } from '../../store/accounts.js';
+import { currentRecordForm, listInspections, reviewItems, syncDrawInspections, type Inspection } from '../../store/reviews.js';
+import type { ServeContext } from '../app.js';
+import { html, type Html } from '../html.js';
+
+/** Whole days from today (Beijing) to the deadline; negative when past. */
+export function daysLeft(deadline: string, today = new Date()): number {
+  const beijingToday = new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return Math.round((Date.parse(deadline) - Date.parse(beijingToday)) / 86_400_000);
+}
+
+export function deadlineCell(deadline: string | null): Html {
+  if (!deadline) return html`<span class="muted">—</span>`;
+  const days = daysLeft(deadline);
+  if (days < 0) return html`<span class="late">${deadline}（已逾期 ${-days} 天）</span>`;
+  return html`${deadline}（剩 ${days} 天）`;
+}
+
+export function recordFormStatus(ctx: ServeContext, inspection: Inspection): string {
+  const form = currentRecordForm(ctx.db, inspection.id);
+  if (!form) return '未填写';
+  if (form.status === 'signed') return form.correctionOf ? `已签署（更正 第${form.version}版）` : '已签署';
+  if (form.signatures.length) return `签名中 ${form.signatures.length}/${inspection.inspectors.length}`;
+  return form.correctionOf ? `更正中（第${form.version}版）` : '草稿';
+}
+
+function visibleInspections(ctx: ServeContext, user: User): Inspection[] {
+  if (user.role === 'lead') return listInspections(ctx.db).filter((i) => ctx.maySee(user, i));
+  return listInspections(ctx.db, { inspector: user.id });
+}
+
+function row(ctx: ServeContext, inspection: Inspection): Html {
+  const items = reviewItems(ctx.db, inspection.id);
+  const count = <K extends string>(values: readonly K[], of: (v: (typeof items)[number]) => K) => values.map((v) => items.filter((i) => of(i) === v).length);
+  const verdicts = count(VERDICTS, (i) => i.current.verdict);
+  const statuses = count(['draft', 'confirmed', 'rejected'] as const, (i) => i.current.status);
+  return html`<tr>
+<td><a href="/inspections/${inspection.id}">${inspection.platform.name}</a><br><span class="muted">${inspection.platform.id}</span></td>
+<td>${inspection.campaignName ?? (inspection.origin === 'routine' ? '日常网上检查' : '—')}</td>
+<td>${items.length
+    ? VERDICTS.map((v, i) => (verdicts[i] ? html`<span class="badge v-${v}">${VERDICT_NAMES[v]} ${verdicts[i]}</span> ` : ''))
+    : html`<span class="muted">${inspection.runId ? '无结果' : '尚未绑定扫描'}</span>`}</td>
+<td>${(['draft', 'confirmed', 'rejected'] as const).map((s, i) => html`<span class="badge s-${s}">${STATUS_NAMES[s]} ${statuses[i]}</span> `)}</td>
+<td>${deadlineCell(inspection.deadline)}</td>
+<td><a href="/inspections/${inspection.id}/record">${recordFormStatus(ctx, inspection)}</a></td>
+</tr>`;
+}
+
+export function register(app: FastifyInstance, ctx: ServeContext): void {
+  app.get('/', (req, reply) => {
+    const user = ctx.requireUser(req, reply);
+    if (!user) return reply;
+    // A draw stored since the last visit becomes inspections now.
+    syncDrawInspections(ctx.db);
+    const inspections = visibleInspections(ctx, user);
+    const body = html`<h1>${user.role === 'lead' ? '本单位的检查' : '我的检查'}</h1>
+${inspections.length
+  ? html`<table>
+<thead><tr><th>平台</th><th>检查任务</th><th>检查结果（按结论）</th><th>审核状态</th><th>完成期限</th><th>检查记录表</th></tr></thead>
+<tbody>${inspections.map((i) => row(ctx, i))}</tbody>
+</table>`
+  : html`<p class="card">目前没有分配给您的检查对象。抽查结果入库后，匹配到您的平台会出现在这里。</p>`}`;
+    return ctx.render(req, reply, { title: '我的检查', body });
+  });
+}

@@ -1,0 +1,215 @@
+// Accounts of the review server (migration 4): users taken from the inspector roster, scrypt
+// password hashes, sessions, and login throttling. Whoever signs a record form (网上检查记录表)
+// must be who the account says, so a session is short-lived, ends with a password change, and
+// failed logins lock an account or an address for a while.
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { Inspector } from '../registry/inspectors.js';
+import type { Db } from './database.js';
+import type { Role } from './reviews.js';
+
+export const ROLES: readonly Role[] = ['inspector', 'lead'];
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Why an account operation was refused; nothing was changed. */
+export class AccountError extends Error {
+  override name = 'AccountError';
+}
+
+export interface User {
+  id: string;
+  name: string;
+  unit: string;
+  region: string;
+  role: Role;
+  createdAt: string;
+  passwordChangedAt: string;
+  disabledAt: string | null;
+}
+
+interface UserRow {
+  id: string;
+  name: string;
+  unit: string;
+  region: string;
+  role: Role;
+  password: string;
+  created_at: string;
+  password_changed_at: string;
+  disabled_at: string | null;
+}
+
+const userOf = (r: UserRow): User => ({ id: r.id, name: r.name, unit: r.unit, region: r.region, role: r.role, createdAt: r.created_at, passwordChangedAt: r.password_changed_at, disabledAt: r.disabled_at });
+
+// --- passwords -------------------------------------------------------------------------------
+
+// OWASP's scrypt floor is N=2^17 with r=8; 2^15 keeps a login near 0.1 s on an office server
+// while costing an attacker 32 MiB per guess. The parameters are stored with each hash.
+const COST = { N: 2 ** 15, r: 8, p: 1 };
+const KEY_LENGTH = 32;
+
+function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+export function checkPasswordStrength(password: string): void {
+  if ([...password].length < MIN_PASSWORD_LENGTH) throw new AccountError(`密码至少 ${MIN_PASSWORD_LENGTH} 个字符 (a password needs at least ${MIN_PASSWORD_LENGTH} characters)`);
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, COST);
+  return `scrypt$${COST.N}$${COST.r}$${COST.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+// A login for an unknown or disabled account still pays for one hash, so timing does not tell.
+let decoyHash: Promise<string> | undefined;
+
+// --- users -----------------------------------------------------------------------------------
+
+const now = () => new Date().toISOString();
+
+export function getUser(db: Db, id: string): User | undefined {
+  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return row && userOf(row);
+}
+
+export function listUsers(db: Db): User[] {
+  return (db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map(userOf);
+}
+
+/** An account for an inspector of the roster; name, unit and region come from the roster record. */
+export async function createUser(db: Db, inspector: Pick<Inspector, 'id' | 'name' | 'unit' | 'region'>, role: Role, password: string): Promise<User> {
+  if (!ROLES.includes(role)) throw new AccountError(`角色须为 ${ROLES.join(' 或 ')} (unknown role ${role})`);
+  checkPasswordStrength(password);
+  if (getUser(db, inspector.id)) throw new AccountError(`用户 ${inspector.id} 已存在 (the account exists already; use "user passwd")`);
+  const hash = await hashPassword(password);
+  const at = now();
+  db.prepare('INSERT INTO users (id, name, unit, region, role, password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(inspector.id, inspector.name, inspector.unit, inspector.region, role, hash, at, at);
+  return getUser(db, inspector.id)!;
+}
+
+function requireUser(db: Db, id: string): User {
+  const user = getUser(db, id);
+  if (!user) throw new AccountError(`没有用户 ${id} (no such account)`);
+  return user;
+}
+
+/** Sets a new password and ends every session of the account. */
+export async function setPassword(db: Db, id: string, password: string): Promise<void> {
+  requireUser(db, id);
+  checkPasswordStrength(password);
+  const hash = await hashPassword(password);
+  db.transaction(() => {
+    db.prepare('UPDATE users SET password = ?, password_changed_at = ? WHERE id = ?').run(hash, now(), id);
+    endUserSessions(db, id);
+  })();
+}
+
+/** Disables the account (it stays, since the audit log and signatures name it) and ends its sessions. */
+export function disableUser(db: Db, id: string): User {
+  requireUser(db, id);
+  db.transaction(() => {
+    db.prepare('UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL').run(now(), id);
+    endUserSessions(db, id);
+  })();
+  return getUser(db, id)!;
+}
+
+// --- sessions --------------------------------------------------------------------------------
+
+export const SESSION_IDLE_MS = 8 * 3600_000;
+export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface Session {
+  user: User;
+  /** The synchronizer token every POST of this session must carry. */
+  csrf: string;
+  createdAt: string;
+}
+
+function openSession(db: Db, userId: string, ip: string | null): { token: string; csrf: string } {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  const at = now();
+  db.prepare('INSERT INTO sessions (id_sha256, user_id, csrf, created_at, last_seen_at, ip) VALUES (?, ?, ?, ?, ?, ?)').run(digest(token), userId, csrf, at, at, ip);
+  return { token, csrf };
+}
+
+/** The live session of this cookie value, its idle clock restarted; undefined when unknown, expired or the account disabled. */
+export function sessionOf(db: Db, token: string, at = new Date()): Session | undefined {
+  const row = db.prepare('SELECT user_id, csrf, created_at, last_seen_at FROM sessions WHERE id_sha256 = ?').get(digest(token)) as { user_id: string; csrf: string; created_at: string; last_seen_at: string } | undefined;
+  if (!row) return undefined;
+  const t = at.getTime();
+  const user = getUser(db, row.user_id);
+  if (!user || user.disabledAt || t - Date.parse(row.last_seen_at) > SESSION_IDLE_MS || t - Date.parse(row.created_at) > SESSION_ABSOLUTE_MS) {
+    endSession(db, token);
+    return undefined;
+  }
+  db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_sha256 = ?').run(at.toISOString(), digest(token));
+  return { user, csrf: row.csrf, createdAt: row.created_at };
+}
+
+export function endSession(db: Db, token: string): void {
+  db.prepare('DELETE FROM sessions WHERE id_sha256 = ?').run(digest(token));
+}
+
+export function endUserSessions(db: Db, userId: string): void {
+  db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+}
+
+// --- login -----------------------------------------------------------------------------------
+
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const LOGIN_LOCK_MS = 15 * 60_000;
+/** Failures within the window that lock the key: per account, and per address (an office shares one). */
+export const LOGIN_LIMITS = { user: 5, ip: 20 } as const;
+
+export type LoginResult = { ok: true; user: User; token: string; csrf: string } | { ok: false; reason: 'invalid' | 'locked' };
+
+function lockedUntil(db: Db, key: string, at: Date): string | undefined {
+  const row = db.prepare('SELECT until FROM login_locks WHERE key = ?').get(key) as { until: string } | undefined;
+  return row && row.until > at.toISOString() ? row.until : undefined;
+}
+
+function recordFailure(db: Db, key: string, limit: number, at: Date): void {
+  const since = new Date(at.getTime() - LOGIN_WINDOW_MS).toISOString();
+  db.prepare('DELETE FROM login_failures WHERE key = ? AND at < ?').run(key, since);
+  db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, at.toISOString());
+  const { n } = db.prepare('SELECT COUNT(*) AS n FROM login_failures WHERE key = ?').get(key) as { n: number };
+  if (n >= limit) {
+    db.prepare('INSERT INTO login_locks (key, until) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET until = excluded.until').run(key, new Date(at.getTime() + LOGIN_LOCK_MS).toISOString());
+    db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
+  }
+}
+
+/**
+ * Checks a password and opens a session. Unknown, disabled and wrong-password logins all answer
+ * 'invalid' and count against the id typed and the address, so the answer never tells whether an
+ * account exists; while a key is locked the password is not even tried.
+ */
+export async function login(db: Db, id: string, password: string, ip: string | null, at = new Date()): Promise<LoginResult> {
+  const keys = [{ key: `user:${id}`, limit: LOGIN_LIMITS.user }, ...(ip ? [{ key: `ip:${ip}`, limit: LOGIN_LIMITS.ip }] : [])];
+  if (keys.some((k) => lockedUntil(db, k.key, at))) return { ok: false, reason: 'locked' };
+  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  const usable = row && !row.disabled_at ? row : undefined;
+  const good = await verifyPassword(password, usable?.password ?? (await (decoyHash ??= hashPassword(randomBytes(16).toString('hex')))));
+  if (!usable || !good) {
+    db.transaction(() => keys.forEach((k) => recordFailure(db, k.key, k.limit, at)))();
+    return { ok: false, reason: 'invalid' };
+  }
+  db.prepare('DELETE FROM login_failures WHERE key = ?').run(`user:${id}`);
+  // Expired sessions are swept here rather than by a timer: logins are the natural rhythm.
+  db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?').run(new Date(at.getTime() - SESSION_IDLE_MS).toISOString(), new Date(at.getTime() - SESSION_ABSOLUTE_MS).toISOString());
+  return { ok: true, user: userOf(usable), ...openSession(db, usable.id, ip) };
+}

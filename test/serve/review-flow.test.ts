@@ -1,0 +1,141 @@
+// An inspector's morning in real Chromium against the real server: log in, open the work list and
+// the inspection, confirm, reject, amend and add findings; a lead then reads each action, with its
+// before and after, in the audit log (执法全过程记录) and its CSV export.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit, reviewItems } from '../../src/store/reviews.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { HttpClient, logIn, startServeFixture, type ServeFixture } from './fixture.js';
+
+let browser: Browser;
+let fx: ServeFixture;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  fx = await startServeFixture(browser);
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await fx?.close();
+});
+
+const card = (checkId: string) => page.locator('section', { has: page.locator(`h3:has-text("${checkId}")`) }).locator('.card').first();
+
+describe('review in the browser', () => {
+  it('shows the inspector their inspections, with counts and the deadline', async () => {
+    await logIn(page, fx.base, 'jc-01');
+    expect(new URL(page.url()).pathname).toBe('/');
+    const rows = page.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    const row = await rows.first().innerText();
+    expect(row).toContain('某某网络科技有限公司');
+    expect(row).toContain('晋城市2026年度电子商务平台双随机抽查');
+    expect(row).toContain('尚未绑定扫描');
+    expect(row).toMatch(/2026-12-31/);
+    expect(row).toContain('未填写');
+  });
+
+  it('binds the newest scan on first open and groups the findings by check, with evidence', async () => {
+    await page.click('tbody a[href^="/inspections/"]');
+    await page.waitForURL(/\/inspections\/\d+$/);
+    expect(await page.locator('h1').innerText()).toContain('某某网络科技有限公司');
+    // tying is in the campaign; the mall's finding is not this platform's.
+    const headings = await page.locator('section h3').allInnerTexts();
+    expect(headings.map((h) => h.split(' ')[0])).toEqual(['（一）亮证亮照', '（二）投诉举报渠道', '（四）搭售', '（十二）竞价排名广告标注']);
+    expect(await page.locator('section', { hasText: 'licence-display' }).innerText()).toContain('《电子商务法》第15条');
+    // The ad finding's card box is outlined over its screenshot, which loads from /evidence.
+    const ad = card('ad-label');
+    const outline = ad.locator('.outline');
+    await expect(outline.count()).resolves.toBe(1);
+    const img = ad.locator('.shot img');
+    await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+    const [imgBox, lineBox] = [await img.boundingBox(), await outline.boundingBox()];
+    const scale = imgBox!.width / 1200;
+    expect(lineBox!.x - imgBox!.x).toBeCloseTo(100 * scale, 0);
+    expect(lineBox!.y - imgBox!.y).toBeCloseTo(400 * scale, 0);
+    expect(lineBox!.width).toBeCloseTo(300 * scale, 0);
+    expect(await page.locator('a[href="/inspections/' + fx.shopInspection + '/record"]').count()).toBe(1);
+  });
+
+  it('confirms, rejects with a reason, amends as a new version and adds a finding by hand', async () => {
+    const licence = card('licence-display');
+    await licence.locator('form[action$="/confirm"] input[name=note]').fill('与截图一致');
+    await Promise.all([page.waitForURL(/#item-/), licence.locator('form[action$="/confirm"] button').click()]);
+    expect(await page.locator('.notice.ok').innerText()).toBe('已确认。');
+    expect(await card('licence-display').locator('p').first().innerText()).toContain('已确认');
+
+    // A rejection without a reason is refused with a Chinese message, and nothing changes.
+    const tying = card('tying');
+    await Promise.all([page.waitForURL(/#item-/), tying.locator('form[action$="/reject"] button').click()]);
+    expect(await page.locator('.notice.error').innerText()).toContain('驳回须写明理由');
+    await card('tying').locator('form[action$="/reject"] input[name=reason]').fill('运费险页面有显著提示，截图可见');
+    await Promise.all([page.waitForURL(/#item-/), card('tying').locator('form[action$="/reject"] button').click()]);
+    expect(await card('tying').innerText()).toContain('驳回理由：运费险页面有显著提示，截图可见');
+
+    const ad = card('ad-label');
+    await ad.locator('details:has(form[action$="/amend"]) > summary').click();
+    await ad.locator('textarea[name=summary]').fill('搜索“某商品”第 1 位结果仅标注“推广”，未以“广告”标注');
+    await ad.locator('select[name=verdict]').selectOption('violation');
+    await Promise.all([page.waitForURL(/#item-/), ad.locator('form[action$="/amend"] button').click()]);
+    const amended = await card('ad-label').innerText();
+    expect(amended).toContain('搜索“某商品”第 1 位结果仅标注“推广”，未以“广告”标注');
+    // Both versions stay readable: the tool's original and the amendment.
+    const versions = card('ad-label').locator('table tbody tr');
+    await expect(versions.count()).resolves.toBe(2);
+    expect(await versions.nth(0).innerText()).toContain('系统（自动检查）');
+    expect(await versions.nth(1).innerText()).toContain('王建国（jc-01）');
+
+    await page.selectOption('#checkId', 'item-6');
+    await page.selectOption('form[action$="/items"] select[name=verdict]', 'needs-review');
+    await page.fill('#summary', '平台未提供平台内经营者身份核验记录，需书面调取');
+    await Promise.all([page.waitForURL(/\/inspections\/\d+$/), page.click('form[action$="/items"] button[type=submit]')]);
+    expect(await page.locator('.notice.ok').innerText()).toBe('已添加检查结果。');
+    const added = page.locator('section', { hasText: '平台内经营者身份和信息管理' });
+    expect(await added.innerText()).toContain('平台未提供平台内经营者身份核验记录，需书面调取');
+    expect(await added.innerText()).toContain('人工添加');
+
+    const items = reviewItems(fx.db, fx.shopInspection);
+    expect(items.map((i) => [i.checkId, i.current.status, i.current.version])).toEqual([
+      ['licence-display', 'confirmed', 2],
+      ['ad-label', 'draft', 2],
+      ['tying', 'rejected', 2],
+      ['complaint-channel', 'draft', 1],
+      ['item-6', 'confirmed', 1],
+    ]);
+    expect(items[1]!.versions[0]!.summary).toBe('搜索结果第 1 位「某商品」：只标注“推广”，未标注“广告”');
+  });
+
+  it('puts every action in the audit log with before and after, for the lead to read and export', async () => {
+    const entries = listAudit(fx.db, { inspectionId: fx.shopInspection });
+    const byAction = (a: string) => entries.filter((e) => e.action === a && e.actor === 'jc-01');
+    expect(byAction('confirm')[0]).toMatchObject({ before: { status: 'draft' }, after: { status: 'confirmed', reason: '与截图一致' } });
+    expect(byAction('reject')[0]).toMatchObject({ before: { status: 'draft' }, after: { status: 'rejected', reason: '运费险页面有显著提示，截图可见' } });
+    expect(byAction('amend')[0]).toMatchObject({ before: { version: 1 }, after: { version: 2, summary: '搜索“某商品”第 1 位结果仅标注“推广”，未以“广告”标注' } });
+    expect(byAction('add')[0]).toMatchObject({ after: { verdict: 'needs-review', summary: '平台未提供平台内经营者身份核验记录，需书面调取' } });
+    expect(entries.find((e) => e.action === 'run-bound')).toMatchObject({ actor: 'jc-01', after: { runId: 'run-1' } });
+
+    const lead = await browser.newPage();
+    await logIn(lead, fx.base, 'jc-09');
+    // A lead sees the unit's inspection, read-only.
+    expect(await lead.locator('tbody tr').first().innerText()).toContain('已确认 2');
+    await lead.goto(`${fx.base}/audit?inspection=${fx.shopInspection}`);
+    const log = await lead.locator('table').innerText();
+    for (const action of ['确认', '驳回', '修改', '手工添加', '绑定扫描结果']) expect(log).toContain(action);
+    const client = new HttpClient(fx.base);
+    await client.logIn('jc-09');
+    const res = await client.request('GET', `/audit.csv?inspection=${fx.shopInspection}`);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain('"驳回"');
+    expect(text).toContain('运费险页面有显著提示，截图可见');
+    await lead.goto(`${fx.base}/inspections/${fx.shopInspection}`);
+    expect(await lead.locator('form[action$="/confirm"]').count()).toBe(0);
+    expect(await lead.locator('body').innerText()).toContain('只能查看');
+    await lead.close();
+  });
+});
