@@ -3,7 +3,7 @@
 // embedded as data: URIs inside an SVG whose view box is cut around the element the finding
 // points at (outlined), so a 12 000-pixel page does not run over twenty sheets.
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Box } from '../../rules/types.js';
 import { sha256 } from '../evidence/bundle.js';
 import { beijingTime, html, raw, type Html } from '../serve/html.js';
@@ -22,7 +22,7 @@ export interface AnnexImage {
   problem: string | null;
 }
 
-/** Reads each annexed screenshot from the run folder and checks it against its recorded SHA-256. */
+/** Reads each annexed screenshot from the platform's evidence folder of the run and checks it against its recorded SHA-256. */
 export function loadAnnexImages(content: RecordFormContent, runDir: string | null): Map<number, AnnexImage> {
   const images = new Map<number, AnnexImage>();
   for (const a of content.annex) {
@@ -30,9 +30,10 @@ export function loadAnnexImages(content: RecordFormContent, runDir: string | nul
       images.set(a.n, { png: null, problem: '扫描结果目录不可用' });
       continue;
     }
+    const folder = resolve(runDir, 'evidence', content.header.target.platformId);
     const file = resolve(runDir, a.path);
-    if (relative(runDir, file).startsWith('..')) {
-      images.set(a.n, { png: null, problem: '文件路径不在扫描结果目录内' });
+    if (relative(folder, file).startsWith('..') || isAbsolute(relative(folder, file))) {
+      images.set(a.n, { png: null, problem: '文件路径不在本平台的证据目录内' });
       continue;
     }
     try {
