@@ -9,7 +9,7 @@ import { CATALOGUE_CHECKS, INSPECTION_ITEMS, itemsCovered } from '../campaign/it
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
 import { beijingTime } from '../serve/html.js';
-import type { Inspection, ReviewItem } from '../store/reviews.js';
+import { inScope, type Inspection, type ReviewItem } from '../store/reviews.js';
 import type { violationHistory } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';
 import { checkName } from './check-names.js';
@@ -207,12 +207,6 @@ const DAY = 86_400_000;
 
 export function contentSha256(content: RecordFormContent): string {
   return sha256(canonicalJson(content));
-}
-
-// TODO(lead): replace by the export of src/store/reviews.ts once it is exported (requests-review-store.md).
-function inScope(checkId: string, checks: readonly string[]): boolean {
-  if (checks.includes(checkId)) return true;
-  return (CATALOGUE_CHECKS[checkId] ?? []).some((n) => checks.includes(`item-${n}`));
 }
 
 const itemNumber = (checkId: string): number | null => (/^item-(\d+)$/.exec(checkId) ? Number(checkId.slice(5)) : null);
