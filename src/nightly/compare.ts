@@ -7,7 +7,7 @@
 // - unchecked (未能复查): in the previous run, but this run could not judge the check (the site
 //   was down, the page not found), so nothing can be said of it.
 import type { EvidenceFile, PlatformRecord, Verdict } from '../../rules/types.js';
-import type { Finding } from '../findings/finding.js';
+import { utcSeconds, type Finding } from '../findings/finding.js';
 import type { Db } from '../store/database.js';
 import { homepageUrls, jobFinishedAt, previousCompleteRun } from '../store/nightly.js';
 import { jobs, runFindings, type RunRecord } from '../store/scans.js';
@@ -102,7 +102,7 @@ export function compareRun(db: Db, run: RunRecord): RunComparison {
       }
       if (checked) {
         const findings: TrackedFinding[] = [...now].map(([key, f]) => ({ key, subject: f.subject, summary: f.summary, verdict: f.verdict, seenAt: f.capturedAt }));
-        tracked.push({ platformId: platform.id, checkId, at: jobFinishedAt(db, run.id, platform.id) ?? run.startedAt, findings });
+        tracked.push({ platformId: platform.id, checkId, at: utcSeconds(jobFinishedAt(db, run.id, platform.id) ?? run.startedAt), findings });
       }
     }
     const order = (f: ComparedFinding) => CHANGES.indexOf(f.change);
