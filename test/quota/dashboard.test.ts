@@ -49,6 +49,7 @@ describe('/quota', () => {
     for (const name of ['中卫市市场监督管理局', '市局市场与网络交易监管科', '沙坡头区市场监督管理局', '中宁县市场监督管理局', '海原县市场监督管理局']) expect(r.body).toContain(name);
     expect(r.body).toMatch(/沙坡头区市场监督管理局<br><span class="muted">spt<\/span><\/td><td>1 \/ 1<\/td>\s*<td>已完成/);
     expect(r.body).toMatch(/中宁县市场监督管理局<br><span class="muted">zn<\/span><\/td><td>0 \/ 1<\/td>\s*<td><span class="late">未完成/);
+    expect(r.body).toMatch(/<a href="\/inspections\/\d+">中卫市安静商贸有限公司<\/a>/);
     expect(r.body).toContain('中宁县市场监督管理局：建议检查对象');
     expect(r.body).toContain('中宁县枸杞之乡网络科技有限公司');
     expect(r.body).toContain('/quota/reports/stats.xlsx?month=2026-11"');

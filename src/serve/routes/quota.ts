@@ -11,6 +11,7 @@ import { monthlyStats, writePublicResults, writeStatsReport } from '../../quota/
 import { unitMembers } from '../../quota/units.js';
 import type { User } from '../../store/accounts.js';
 import { ReviewError } from '../../store/reviews.js';
+import { listPlatforms } from '../../store/scans.js';
 import { listUnits, type Unit } from '../../store/units.js';
 import type { ServeContext } from '../app.js';
 import { csrfField, html, type Html } from '../html.js';
@@ -94,6 +95,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const rows = q.units.filter((u) => visible.some((v) => v.id === u.unit.id));
     const suggestions = suggestTargets(ctx.db, { ...q, units: rows });
     const below = rows.filter((u) => u.below);
+    const names = new Map(listPlatforms(ctx.db).map((p) => [p.id, p.name]));
     const body = html`<h1>每月网上检查 · ${month}</h1>
 <p>各县（区）局、市局相关科（室）每月按照网上检查记录表（附件1）对辖区至少开展一次线上检查。记录表经两名执法人员签署后计入当月（北京时间）。
 ${q.daysLeft ? html`本月还剩 <strong>${q.daysLeft}</strong> 天。` : html`本月已结束。`}</p>
@@ -102,8 +104,8 @@ ${q.daysLeft ? html`本月还剩 <strong>${q.daysLeft}</strong> 天。` : html`�
 <thead><tr><th>单位</th><th>本月已完成 / 任务</th><th>状态</th><th>已签署的检查</th></tr></thead>
 <tbody>${rows.map(
       (u) => html`<tr><td>${u.unit.name}<br><span class="muted">${u.unit.id}</span></td><td>${u.checks.length} / ${u.unit.quota}</td>
-<td>${u.below ? html`<span class="late">未完成（差 ${u.unit.quota - u.checks.length} 次）</span>` : '已完成'}</td>
-<td>${u.checks.length ? html`<ul>${u.checks.map((c) => html`<li><a href="/inspections/${c.inspectionId}">${c.platformId}</a></li>`)}</ul>` : html`<span class="muted">—</span>`}</td></tr>`,
+<td>${u.below ? html`<span class="late">未完成（差 ${u.unit.quota - u.checks.length} 次）</span>` : u.unit.quota ? '已完成' : html`<span class="muted">不考核</span>`}</td>
+<td>${u.checks.length ? html`<ul>${u.checks.map((c) => html`<li><a href="/inspections/${c.inspectionId}">${names.get(c.platformId) ?? c.platformId}</a></li>`)}</ul>` : html`<span class="muted">—</span>`}</td></tr>`,
     )}</tbody></table>
 ${below.map((u) => html`<h2>${u.unit.name}：建议检查对象</h2>${suggestionsCard(ctx, req, u, suggestions.get(u.unit.id) ?? [], month)}`)}
 ${reportLinks(month, visible, all)}`;
