@@ -54,10 +54,11 @@ export interface NightlyResult {
 const HEARTBEAT_MS = 30_000;
 
 export async function nightly(db: Db, request: NightlyRequest, signal: AbortSignal, onEvent: (e: NightlyEvent) => void = () => undefined): Promise<NightlyResult> {
+  const { selection, baseDir, ...scanOptions } = request;
   const log = (message: string) => onEvent({ type: 'log', message });
   // Everything that can be refused is checked before the lock is taken.
   const checks = selectRules(request.checks, request.rules).map((r) => r.id);
-  const text = rosterText(request.selection.platforms);
+  const text = rosterText(selection.platforms);
   const rosterSha256 = sha256(text);
 
   const lock = acquireNightlyLock(db);
@@ -74,7 +75,7 @@ export async function nightly(db: Db, request: NightlyRequest, signal: AbortSign
       log(`continuing nightly ${record.id}, started ${record.startedAt} and never finished`);
     } else {
       const id = newRunId();
-      createNightly(db, { id, outDir: join(request.baseDir ? resolve(request.baseDir) : join(paths.storage, 'nightly'), id), source: request.selection.source, rosterSha256, checks, startedAt: new Date().toISOString() });
+      createNightly(db, { id, outDir: join(baseDir ? resolve(baseDir) : join(paths.storage, 'nightly'), id), source: selection.source, rosterSha256, checks, startedAt: new Date().toISOString() });
       record = getNightly(db, id)!;
     }
     nightlyId = record.id;
@@ -90,7 +91,7 @@ export async function nightly(db: Db, request: NightlyRequest, signal: AbortSign
         ? { run: previousRun, complete: true }
         : await scan(
             db,
-            { ...request, rosterPath, outDir: record.outDir, resume: previousRun?.id },
+            { ...scanOptions, rosterPath, outDir: record.outDir, resume: previousRun?.id },
             signal,
             (e) => {
               if (e.type === 'run' && record.runId !== e.run.id) {

@@ -134,4 +134,22 @@ describe('two nightly runs with pages changed between them', () => {
     expect(changes(fourth)).toEqual({ new: [], persisting: [PLATFORM_KEY, key('101'), key('103')].sort(), resolved: [], unchecked: [] });
     expect(platformTracks(db, 'yexun').find((t) => t.key === key('103'))).toMatchObject({ runsSeen: 3, resolvedAt: null });
   });
+
+  it('redoes only the comparison of a nightly that died after its scan, counting nothing twice', async () => {
+    const last = results.at(-1)!;
+    const before = platformTracks(db, 'yexun');
+    db.prepare(`UPDATE nightly_runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(last.nightly.id);
+    const events: string[] = [];
+    const redo = await nightly(
+      db,
+      { selection: selectFromRoster(roster), baseDir: join(tmp.dir, 'nightly'), checks: ['ad-label'], platformConcurrency: 1, visit: { ...FAST_VISIT, keywords: ['手机'] } },
+      new AbortController().signal,
+      (e) => events.push(e.type === 'log' ? e.message : e.type),
+    );
+    expect(events).toEqual([`continuing nightly ${last.nightly.id}, started ${last.nightly.startedAt} and never finished`]);
+    expect(redo.scan.run.id).toBe(last.scan.run.id);
+    expect(redo.nightly.status).toBe('done');
+    expect(changes(redo.report!)).toEqual(changes(last.report!));
+    expect(platformTracks(db, 'yexun')).toEqual(before);
+  });
 });
