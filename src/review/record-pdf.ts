@@ -24,7 +24,10 @@ export async function printRecordPdf(content: RecordFormContent, meta: RecordFor
   const label = `${FORM_TITLE} · ${content.header.target.name} · ${meta ? `第 ${meta.version} 版${meta.status === 'draft' ? '（草稿）' : ''}` : '草稿'}`;
   const browser = await chromium.launch(launchOptions());
   try {
-    const page = await browser.newPage();
+    // The document is self-contained and escaped; still, crawled text is printed here, so nothing
+    // in it may run or fetch.
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.route('**/*', (route) => route.abort());
     await page.setContent(document, { waitUntil: 'load' });
     return await page.pdf({
       format: 'A4',

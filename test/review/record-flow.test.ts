@@ -48,6 +48,14 @@ describe('the record form in the browser', () => {
     expect(form).toContain('公示信息与注册登记核对情况');
     expect(form).toContain('本次未检查');
     expect(form).toContain('草稿');
+    // The PDF of a draft is printed as it stands, marked 草稿.
+    const client = new HttpClient(fx.base);
+    await client.logIn('jc-01');
+    const res = await client.request('GET', `/inspections/${fx.shopInspection}/record.pdf`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="record-${fx.shopInspection}-v1-draft.pdf"`);
+    const text = pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain('草稿');
+    expect(text).toContain('待签名');
   });
 
   it('keeps 处理结果 as a draft, then the first signature freezes the content and locks the results', async () => {
@@ -127,7 +135,7 @@ describe('the record form in the browser', () => {
     expect(text).toContain('调取平台内经营者身份核验台账，核验完整');
     expect(text).not.toContain('草稿');
     // The crawled markup in a summary is printed as text.
-    expect(text).toContain('首页未公示营业执照信息<script>window.__xss=1;');
+    expect(text).toContain('首页未公示营业执照信息<script>');
     console.log(`second signature with PDF: ${signMs} ms; PDF ${pdf.length} bytes`);
   });
 
