@@ -152,7 +152,7 @@ export const RECORD_FORM_STYLE = raw(`
 .rf .subtitle{text-align:center;font-size:9pt;margin:0 0 4mm}
 .rf .meta{display:flex;justify-content:space-between;margin:0 0 2mm}
 .rf table{border-collapse:collapse;width:100%;margin:0 0 3mm;background:none}
-.rf th,.rf td{border:1px solid #000;padding:1.5mm 2mm;vertical-align:top;text-align:left;background:none;font-weight:normal}
+.rf th,.rf td{border:1px solid #000;padding:1.5mm 2mm;vertical-align:top;text-align:left;background:none;font-weight:normal;overflow-wrap:anywhere}
 .rf table.form th,.rf table.head th,.rf table.items tr:first-child th,.rf table.tracks tr:first-child th,.rf table.sign tr:first-child th{font-weight:bold;text-align:center;vertical-align:middle}
 .rf table.form th.item{font-weight:normal;text-align:left}
 .rf table.head th{width:17%;white-space:nowrap}

@@ -136,7 +136,7 @@ describe('the record form in the browser', () => {
     expect(text).not.toContain('草稿');
     // The crawled markup in a summary is printed as text.
     expect(text).toContain('首页未公示营业执照信息<script>');
-    console.log(`second signature with PDF: ${signMs} ms; PDF ${pdf.length} bytes`);
+    console.log(`second signature with PDF: ${signMs} ms; PDF ${pdf.length} bytes; ${/共 (\d+) 页/.exec(text)?.[1]} pages`);
   });
 
   it('opens a correction as version 2 with the results unlocked, while version 1 and its PDF stay readable', async () => {
