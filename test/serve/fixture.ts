@@ -21,12 +21,12 @@ import { tempDir } from '../helpers/tmp.js';
 
 export const PASSWORD = 'correct horse battery';
 
-/** Each payload sets a flag or opens a dialog if it ever runs. */
+/** Each payload marks the document (data-xss) and opens a dialog if it ever runs. */
 export const XSS = {
-  script: '<script>window.__xss=1;alert("xss-script")</script>',
-  img: '<img src=x onerror="window.__xss=1;alert(\'xss-img\')">',
-  js: 'javascript:window.__xss=1;alert("xss-js")',
-  svg: '"><svg onload="window.__xss=1;alert(\'xss-svg\')">',
+  script: '<script>document.documentElement.dataset.xss=1;alert("xss-script")</script>',
+  img: '<img src=x onerror="document.documentElement.dataset.xss=1;alert(\'xss-img\')">',
+  js: 'javascript:document.documentElement.dataset.xss=1;alert("xss-js")',
+  svg: '"><svg onload="document.documentElement.dataset.xss=1;alert(\'xss-svg\')">',
 };
 const ALL = Object.values(XSS).join(' ');
 

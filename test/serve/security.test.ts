@@ -1,0 +1,214 @@
+// The review server under attack, against the real server and a real SQLite file: crawled
+// payloads stay inert in every view (real Chromium), anonymous requests are refused on every
+// route, an inspector cannot reach another's inspection or its evidence by editing the URL, a
+// POST without the session's token or from another origin is refused, and logins are throttled.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bindLatestRun, listAudit, reviewItems } from '../../src/store/reviews.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { HttpClient, logIn, startServeFixture, XSS, type ServeFixture } from './fixture.js';
+
+let browser: Browser;
+let fx: ServeFixture;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  fx = await startServeFixture(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+  await fx?.close();
+});
+
+/** Opens every <details> (their frames load), waits for the frames, and says whether any payload ran anywhere. */
+async function payloadRan(page: Page): Promise<boolean> {
+  await page.$$eval('details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  await page.waitForLoadState('load');
+  // The frames load lazily: each is brought into view, then waited for.
+  for (const el of await page.locator('iframe').all()) {
+    await el.scrollIntoViewIfNeeded();
+    await (await el.elementHandle())!.contentFrame().then((f) => f!.waitForLoadState('load'));
+  }
+  const frames = page.frames();
+  const marks = await Promise.all(frames.map((f) => f.locator('html').getAttribute('data-xss')));
+  return marks.some((m) => m !== null);
+}
+
+describe('crawled content', () => {
+  it('stays inert and shows as text on every page, in frames and opened directly', async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await logIn(page, fx.base, 'jc-01');
+    const inspection = `${fx.base}/inspections/${fx.shopInspection}`;
+    await page.goto(inspection);
+    expect(await payloadRan(page)).toBe(false);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain(XSS.script);
+    expect(text).toContain(XSS.img);
+    expect(text).toContain(XSS.svg);
+    expect(text).toContain(XSS.js);
+    // No element of a payload exists in the app's own page; the javascript: subject is not a link.
+    expect(await page.locator('main script, main svg, main [onerror], main [onload], a[href^="javascript:" i]').count()).toBe(0);
+    // The captured page is framed with every restriction, and loaded: its own text is there.
+    const frames = page.locator('iframe');
+    expect(await frames.count()).toBeGreaterThan(0);
+    for (const f of await frames.all()) expect(await f.getAttribute('sandbox')).toBe('');
+    const framed = page.frames().find((f) => f.url().includes('/evidence/'));
+    expect(await framed!.locator('body').innerText()).toContain('推广 某商品');
+
+    // Acting on the poisoned finding puts the payload in the audit log; the lead's view stays inert.
+    const card = page.locator('.card', { hasText: '首页未公示营业执照信息' });
+    await card.locator('form[action$="/amend"] textarea[name=summary]').fill(`改 ${XSS.svg}${XSS.script}`);
+    await Promise.all([page.waitForURL(/#item-/), card.locator('form[action$="/amend"] button').click()]);
+    expect(await payloadRan(page)).toBe(false);
+    for (const path of ['/', `/inspections/${fx.shopInspection}/record`]) {
+      await page.goto(fx.base + path);
+      expect(await payloadRan(page)).toBe(false);
+    }
+
+    // Evidence opened directly, outside any frame, is still sandboxed by its response's CSP.
+    const evidence = `${fx.base}/evidence/${fx.shopInspection}/evidence/shop/p01-homepage.rendered.html`;
+    const res = await page.goto(evidence);
+    expect(res!.headers()['content-security-policy']).toMatch(/^sandbox; default-src 'none'/);
+    expect(await payloadRan(page)).toBe(false);
+    expect(await page.locator('body').innerText()).toContain('推广 某商品');
+
+    const lead = await browser.newPage();
+    lead.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await logIn(lead, fx.base, 'jc-09');
+    for (const path of ['/', `/inspections/${fx.shopInspection}`, `/audit?inspection=${fx.shopInspection}`, '/users']) {
+      await lead.goto(fx.base + path);
+      expect(await payloadRan(lead)).toBe(false);
+    }
+    await lead.goto(`${fx.base}/audit?inspection=${fx.shopInspection}`);
+    await lead.$$eval('details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    // Shown as JSON text, quotes escaped, and as nothing else.
+    expect(await lead.locator('main').innerText()).toContain('改 \\"><svg onload=');
+    expect(dialogs).toEqual([]);
+    await page.close();
+    await lead.close();
+  });
+});
+
+describe('access', () => {
+  it('refuses every route to anonymous requests: GET goes to the login page, anything else is 401', async () => {
+    const [item] = reviewItems(fx.db, fx.shopInspection);
+    const routes = fx.app.reviewRoutes.filter((r) => r.url !== '/login' && r.url !== '/favicon.ico');
+    expect(routes.length).toBeGreaterThan(10);
+    const anonymous = new HttpClient(fx.base);
+    for (const r of routes) {
+      const path = r.url
+        .replace(':inspectionId', String(fx.shopInspection))
+        .replace(':id', r.url.startsWith('/users') ? 'jc-01' : String(fx.shopInspection))
+        .replace(':itemId', String(item!.id))
+        .replace('*', 'evidence/shop/p01-homepage.png')
+        .replace(/:\w+/g, 'x');
+      const res = await anonymous.request(r.method, path, r.method === 'GET' ? {} : { form: { _csrf: 'x' } });
+      const body = await res.text();
+      if (r.method === 'GET') {
+        expect([r.url, res.status, res.headers.get('location')]).toEqual([r.url, 302, `/login?next=${encodeURIComponent(path)}`]);
+      } else {
+        expect([r.url, res.status]).toEqual([r.url, 401]);
+      }
+      expect(body).not.toContain('某某网络科技有限公司');
+    }
+  });
+
+  it("keeps an inspector out of another's inspection and its evidence, answering 404 and logging the denial", async () => {
+    const mall = bindLatestRun(fx.db, fx.mallInspection, 'jc-03');
+    const [mallItem] = reviewItems(fx.db, mall.id);
+    const client = new HttpClient(fx.base);
+    await client.logIn('jc-01');
+    const token = await client.csrf(`/inspections/${fx.shopInspection}`);
+    const attempts: [string, string][] = [
+      ['GET', `/inspections/${fx.mallInspection}`],
+      ['GET', `/evidence/${fx.mallInspection}/evidence/mall/p01-homepage.png`],
+      ['GET', `/evidence/${fx.mallInspection}/evidence/mall/p01-homepage.rendered.html`],
+      // The shop's inspection may not reach into the mall's folder of the same run, or out of the run.
+      ['GET', `/evidence/${fx.shopInspection}/evidence/mall/p01-homepage.png`],
+      ['GET', `/evidence/${fx.shopInspection}/evidence/shop/..%2F..%2F..%2Finspectors.csv`],
+      ['GET', `/evidence/${fx.shopInspection}/..%2F..%2Fwangjian.sqlite`],
+      ['POST', `/inspections/${fx.mallInspection}/items/${mallItem!.id}/confirm`],
+      ['POST', `/inspections/${fx.shopInspection}/items/${mallItem!.id}/confirm`],
+      ['POST', `/inspections/${fx.mallInspection}/items`],
+    ];
+    const before = listAudit(fx.db, { actor: 'jc-01' }).filter((e) => e.action === 'denied').length;
+    const unknown = await (await client.request('GET', '/inspections/999999')).text();
+    for (const [method, path] of attempts) {
+      const res = await client.request(method, path, method === 'POST' ? { form: { _csrf: token, checkId: 'item-6', verdict: 'violation', summary: 'x' } } : {});
+      expect([path, res.status]).toEqual([path, 404]);
+      const body = await res.text();
+      expect(body).not.toContain('另一商城有限公司');
+      // Someone else's inspection looks exactly like one that does not exist.
+      if (path === `/inspections/${fx.mallInspection}`) expect(body).toBe(unknown);
+    }
+    const denied = listAudit(fx.db, { actor: 'jc-01' }).filter((e) => e.action === 'denied');
+    expect(denied.length - before).toBe(attempts.length + 1);
+    expect(denied.some((e) => e.inspectionId === fx.mallInspection && e.subject === `GET /inspections/${fx.mallInspection}`)).toBe(true);
+    expect(reviewItems(fx.db, mall.id)[0]!.current.status).toBe('draft');
+    // The inspector's own evidence is served, with the sandbox CSP.
+    const own = await client.request('GET', `/evidence/${fx.shopInspection}/evidence/shop/p01-homepage.png`);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toBe('image/png');
+    expect(own.headers.get('content-security-policy')).toMatch(/^sandbox;/);
+
+    // A lead sees only the unit's inspections; an inspector has no lead pages.
+    const lead = new HttpClient(fx.base);
+    await lead.logIn('jc-09');
+    expect((await lead.request('GET', `/inspections/${fx.mallInspection}`)).status).toBe(404);
+    expect((await lead.request('GET', `/inspections/${fx.shopInspection}`)).status).toBe(200);
+    for (const path of ['/audit', '/audit.csv', '/users']) expect((await client.request('GET', path)).status).toBe(403);
+  });
+
+  it('refuses a POST without the session token, with a wrong one, or from another origin (403, logged)', async () => {
+    const client = new HttpClient(fx.base);
+    await client.logIn('jc-02');
+    const token = await client.csrf(`/inspections/${fx.shopInspection}`);
+    const item = reviewItems(fx.db, fx.shopInspection).find((i) => i.checkId === 'complaint-channel')!;
+    const path = `/inspections/${fx.shopInspection}/items/${item.id}/confirm`;
+    const refused: [Record<string, string>, Record<string, string>][] = [
+      [{ note: 'x' }, {}],
+      [{ _csrf: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, note: 'x' }, {}],
+      [{ _csrf: 'short', note: 'x' }, {}],
+      [{ _csrf: token, note: 'x' }, { origin: 'http://evil.example' }],
+      [{ _csrf: token, note: 'x' }, { origin: 'null' }],
+    ];
+    for (const [form, headers] of refused) expect((await client.request('POST', path, { form, headers })).status).toBe(403);
+    // Another user's token is no good either.
+    const other = new HttpClient(fx.base);
+    await other.logIn('jc-01');
+    expect((await client.request('POST', path, { form: { _csrf: await other.csrf('/'), note: 'x' } })).status).toBe(403);
+    expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('draft');
+    const denials = listAudit(fx.db, { actor: 'jc-02' }).filter((e) => e.action === 'denied' && e.subject === `POST ${path}`);
+    expect(denials).toHaveLength(refused.length + 1);
+    // The right token from the app's own origin goes through.
+    const ok = await client.request('POST', path, { form: { _csrf: token, note: '核实' }, headers: { origin: fx.base } });
+    expect(ok.status).toBe(303);
+    expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('confirmed');
+  });
+
+  it('locks logins after five failures, alike for an account that exists and one that does not', async () => {
+    for (const id of ['jc-10', 'nobody']) {
+      const client = new HttpClient(fx.base);
+      for (let i = 0; i < 5; i++) {
+        const res = await client.logIn(id, 'wrong password 123');
+        expect(res.status).toBe(401);
+        expect(await res.text()).toContain('用户名或密码错误。');
+      }
+      // Now even the right password is not tried.
+      const locked = await client.logIn(id);
+      expect(locked.status).toBe(429);
+      expect(await locked.text()).toContain('登录失败次数过多');
+    }
+    expect(listAudit(fx.db, {}).filter((e) => e.action === 'login-failed' && e.subject === 'nobody')).toHaveLength(5);
+    // Other accounts from the same address are not locked out by it.
+    expect((await new HttpClient(fx.base).logIn('jc-01')).status).toBe(303);
+  });
+});
