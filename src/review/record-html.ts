@@ -20,6 +20,8 @@ export interface AnnexImage {
   png: Buffer | null;
   /** Why the file is not shown as the evidence it claims to be. */
   problem: string | null;
+  /** Set when `png` is a cut of the file (record-pdf.ts cuts tall ones): where it starts, and the file's size. */
+  cut?: { top: number; width: number; height: number };
 }
 
 /** Reads each annexed screenshot from the platform's evidence folder of the run and checks it against its recorded SHA-256. */
@@ -47,24 +49,31 @@ export function loadAnnexImages(content: RecordFormContent, runDir: string | nul
 }
 
 /** Width and height from a PNG's IHDR chunk. */
-function pngSize(png: Buffer): { width: number; height: number } | null {
+export function pngSize(png: Buffer): { width: number; height: number } | null {
   if (png.length < 24 || png.readUInt32BE(0) !== 0x89504e47 || png.toString('latin1', 12, 16) !== 'IHDR') return null;
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-/** The screenshot in an SVG cut to at most one page's proportion, around the first box. */
-function shot(png: Buffer, boxes: readonly Box[]): Html {
-  const size = pngSize(png);
-  const uri = `data:image/png;base64,${png.toString('base64')}`;
-  if (!size) return html`<img class="whole" src="${uri}" alt="截图">`;
-  const { width, height } = size;
-  const windowH = Math.min(height, Math.round(width * 1.1));
+/** The rows of a screenshot the annex shows: at most one page's proportion, around the first box. */
+export function annexWindow(width: number, height: number, boxes: readonly Box[]): { top: number; height: number } {
+  const rows = Math.min(height, Math.round(width * 1.1));
   const first = boxes.find((b) => b.y < height);
-  const top = first ? Math.max(0, Math.min(height - windowH, Math.round(first.y + first.height / 2 - windowH / 2))) : 0;
+  const top = first ? Math.max(0, Math.min(height - rows, Math.round(first.y + first.height / 2 - rows / 2))) : 0;
+  return { top, height: rows };
+}
+
+/** The screenshot in an SVG whose view box is the annex window, the boxes outlined. */
+function shot(image: AnnexImage & { png: Buffer }, boxes: readonly Box[]): Html {
+  const own = pngSize(image.png);
+  const uri = `data:image/png;base64,${image.png.toString('base64')}`;
+  if (!own) return html`<img class="whole" src="${uri}" alt="截图">`;
+  const { width, height } = image.cut ?? own;
+  const win = annexWindow(width, height, boxes);
+  const outlined = boxes.some((b) => b.y < height);
   const stroke = Math.max(3, Math.round(width / 300));
-  return html`<svg class="shot" viewBox="0 ${top} ${width} ${windowH}" preserveAspectRatio="xMidYMin meet" role="img" aria-label="截图"><image href="${uri}" x="0" y="0" width="${width}" height="${height}"/>${boxes.map(
+  return html`<svg class="shot" viewBox="0 ${win.top} ${width} ${win.height}" preserveAspectRatio="xMidYMin meet" role="img" aria-label="截图"><image href="${uri}" x="0" y="${image.cut?.top ?? 0}" width="${own.width}" height="${own.height}"/>${boxes.map(
     (b) => html`<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="none" stroke="#e00000" stroke-width="${stroke}"/>`,
-  )}</svg>${windowH < height ? html`<p class="note">截图局部：第 ${top}–${top + windowH} 像素行（全图 ${width}×${height} 像素）${first ? '，红框为所指元素' : ''}</p>` : first ? html`<p class="note">红框为所指元素</p>` : ''}`;
+  )}</svg>${win.height < height ? html`<p class="note">截图局部：第 ${win.top}–${win.top + win.height} 像素行（全图 ${width}×${height} 像素）${outlined ? '，红框为所指元素' : ''}</p>` : outlined ? html`<p class="note">红框为所指元素</p>` : ''}`;
 }
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
@@ -94,7 +103,7 @@ function annexSection(annex: readonly AnnexEntry[], images: ReadonlyMap<number, 
     const image = images?.get(a.n);
     return html`<div class="exhibit"><h3>附件 ${a.n}</h3>
 <p>${a.checkIds.map((c) => checkName(c)).join('、')}：<span class="url">${a.subject}</span>${a.capturedAt ? html`（采集于 ${beijingTime(a.capturedAt)}）` : ''}</p>
-${image?.png ? shot(image.png, a.boxes) : html`<p class="problem">${image?.problem ?? '截图见证据包'}</p>`}
+${image?.png ? shot({ ...image, png: image.png }, a.boxes) : html`<p class="problem">${image?.problem ?? '截图见证据包'}</p>`}
 <p class="hash">文件 ${a.path}<br>SHA-256：${a.sha256}</p></div>`;
   })}</section>`;
 }

@@ -3,7 +3,7 @@
 // it. A signed version's PDF is written once under storage and its SHA-256 stored with it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { launchOptions } from '../browser/chromium.js';
 import { sha256 } from '../evidence/bundle.js';
 import { paths } from '../paths.js';
@@ -11,24 +11,49 @@ import { html } from '../serve/html.js';
 import type { Db } from '../store/database.js';
 import { attachPdf, type RecordFormVersion } from '../store/reviews.js';
 import type { RecordFormContent } from './record-form.js';
-import { FORM_TITLE, loadAnnexImages, recordFormDocument, type RecordFormMeta } from './record-html.js';
+import { annexWindow, FORM_TITLE, loadAnnexImages, pngSize, recordFormDocument, type AnnexImage, type RecordFormMeta } from './record-html.js';
 
 export const RECORD_PDF_DIR = join(paths.storage, 'record-forms');
 
 // Chromium draws the header and footer outside the page's own styles: each sets its font.
 const MARGIN = '8pt/1.2 "Noto Serif CJK SC","Source Han Serif SC",SimSun,serif';
 
+/**
+ * Tall screenshots cut to the rows the annex shows, by Chromium itself (pixel for pixel, as PNG):
+ * a whole 12 000-pixel page would otherwise be embedded for a window of 1 400 rows.
+ */
+async function cutTall(browser: Browser, content: RecordFormContent, images: Map<number, AnnexImage>): Promise<void> {
+  const page = await browser.newPage({ javaScriptEnabled: false });
+  try {
+    await page.route('**/*', (route) => route.abort());
+    for (const a of content.annex) {
+      const image = images.get(a.n);
+      const size = image?.png && pngSize(image.png);
+      if (!image?.png || !size) continue;
+      const win = annexWindow(size.width, size.height, a.boxes);
+      if (win.height >= size.height) continue;
+      await page.setViewportSize({ width: size.width, height: Math.min(size.height, 4000) });
+      await page.setContent(`<body style="margin:0"><img style="display:block" src="data:image/png;base64,${image.png.toString('base64')}"></body>`, { waitUntil: 'load' });
+      const png = await page.screenshot({ fullPage: true, clip: { x: 0, y: win.top, width: size.width, height: win.height } });
+      images.set(a.n, { ...image, png, cut: { top: win.top, ...size } });
+    }
+  } finally {
+    await page.close();
+  }
+}
+
 /** The form's PDF bytes. */
 export async function printRecordPdf(content: RecordFormContent, meta: RecordFormMeta | null, runDir: string | null): Promise<Buffer> {
-  const document = recordFormDocument(content, meta, loadAnnexImages(content, runDir));
   const label = `${FORM_TITLE} · ${content.header.target.name} · ${meta ? `第 ${meta.version} 版${meta.status === 'draft' ? '（草稿）' : ''}` : '草稿'}`;
   const browser = await chromium.launch(launchOptions());
   try {
+    const images = loadAnnexImages(content, runDir);
+    await cutTall(browser, content, images);
     // The document is self-contained and escaped; still, crawled text is printed here, so nothing
     // in it may run or fetch.
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.route('**/*', (route) => route.abort());
-    await page.setContent(document, { waitUntil: 'load' });
+    await page.setContent(recordFormDocument(content, meta, images), { waitUntil: 'load' });
     return await page.pdf({
       format: 'A4',
       printBackground: true,

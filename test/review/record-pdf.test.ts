@@ -48,7 +48,9 @@ describe('the record form PDF', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // A4 is 595 × 842 points.
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595(?:\.\d+)? 842(?:\.\d+)?\]/);
-    expect(pdf.toString('latin1')).toContain('/Subtype /Image');
+    // The 1622-row screenshot is embedded cut to the 1408 rows the annex shows.
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image[^>]*\/Height 1408\b|\/Height 1408\b[^>]*\/Subtype \/Image/);
+    expect(pdf.toString('latin1')).not.toMatch(/\/Height 1622\b/);
     // Lines wrap anywhere in a table cell: compare the text run together.
     const text = pdfText(pdf).replace(/\n/g, '');
     for (const words of [
@@ -60,6 +62,7 @@ describe('the record form PDF', () => {
       '督促删除违法商品信息：3 条',
       '附件：证据截图',
       `SHA-256：${sha256(png)}`,
+      '截图局部：第 214–1622 像素行（全图 1280×1622 像素），红框为所指元素',
       '与记录不符，未予显示',
       '王伟',
       '已电子签名 2026-11-22 11:00',
