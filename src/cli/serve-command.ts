@@ -32,7 +32,10 @@ export function addServeCommand(program: Command): void {
       const [{ buildApp }, { openDatabase }] = await Promise.all([import('../serve/app.js'), import('../store/database.js')]);
       const db = openDatabase(paths.database);
       const https = flags.tlsCert && flags.tlsKey ? { cert: readFileSync(flags.tlsCert), key: readFileSync(flags.tlsKey) } : undefined;
-      const app = await buildApp({ db, logger: true, https, secureCookie: flags.secureCookie ?? false });
+      // Request logs (pino, JSON lines) go to stderr, so stdout carries only where the server listens.
+      const { pino } = await import('pino');
+      const logger = pino(pino.destination(2));
+      const app = await buildApp({ db, logger, https, secureCookie: flags.secureCookie ?? false });
       const stop = async () => {
         await app.close();
         db.close();

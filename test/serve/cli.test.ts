@@ -1,0 +1,75 @@
+// `wangjian user` and `wangjian serve` as run on the server's console. Needs the build
+// (`npm run setup`, or `npx tsc -p tsconfig.json`).
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { paths } from '../../src/paths.js';
+import { login } from '../../src/store/accounts.js';
+import { openDatabase } from '../../src/store/database.js';
+import { listAudit } from '../../src/store/reviews.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const BIN = resolve(paths.root, 'src', 'bin', 'wangjian.mjs');
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+const storage = join(tmp.dir, 'storage');
+const roster = join(tmp.dir, 'inspectors.csv');
+writeFileSync(roster, 'id,name,unit,region,certificate\njc-01,王建国,晋城市市场监督管理局网络交易监督管理科,140500,14050019001\n');
+
+function wangjian(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp.dir, env: { ...process.env, WANGJIAN_STORAGE: storage } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  child.stdin.end(stdin);
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
+
+describe('wangjian user', () => {
+  it('adds an inspector of the roster with a password from stdin, and the account logs in', async () => {
+    const added = await wangjian(['user', 'add', 'jc-01', '--inspectors', roster, '--role', 'lead', '--password-stdin'], 'correct horse battery\n');
+    expect(added).toMatchObject({ code: 0, stdout: 'created lead jc-01 (王建国, 晋城市市场监督管理局网络交易监督管理科)\n' });
+    const listed = await wangjian(['user', 'list']);
+    expect(listed.stdout).toBe('jc-01\t王建国\t晋城市市场监督管理局网络交易监督管理科\tlead\tactive\n');
+    const db = openDatabase(join(storage, 'wangjian.sqlite'));
+    try {
+      expect(await login(db, 'jc-01', 'correct horse battery', null)).toMatchObject({ ok: true, user: { role: 'lead', region: '140500' } });
+      expect(listAudit(db).find((e) => e.action === 'user-added')).toMatchObject({ subject: 'jc-01', after: { role: 'lead' } });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a short password, an inspector not in the roster and a second account, with status 2', async () => {
+    expect(await wangjian(['user', 'passwd', 'jc-01', '--password-stdin'], 'short\n')).toMatchObject({ code: 2, stderr: expect.stringContaining('至少 10 个字符') });
+    expect(await wangjian(['user', 'add', 'jc-99', '--inspectors', roster, '--password-stdin'], 'correct horse battery\n')).toMatchObject({ code: 2, stderr: expect.stringContaining('no inspector with the id "jc-99"') });
+    expect(await wangjian(['user', 'add', 'jc-01', '--inspectors', roster, '--password-stdin'], 'correct horse battery\n')).toMatchObject({ code: 2, stderr: expect.stringContaining('已存在') });
+    // Without --password-stdin and without a terminal there is nowhere to read a password from.
+    expect(await wangjian(['user', 'passwd', 'jc-01'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--password-stdin') });
+  });
+});
+
+describe('wangjian serve', () => {
+  it('prints where it listens and serves the login page', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, WANGJIAN_STORAGE: storage }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<string>((done, fail) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d;
+          if (out.includes('\n')) done(out);
+        });
+        child.on('exit', (code) => fail(new Error(`serve exited with ${code}`)));
+      });
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+      expect(url).toBeDefined();
+      const res = await fetch(`${url}/login`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<html lang="zh-CN">');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
