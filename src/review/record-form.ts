@@ -209,6 +209,10 @@ export function contentSha256(content: RecordFormContent): string {
   return sha256(canonicalJson(content));
 }
 
+/** A check the inspection covers, or one an inspector recorded a result of all the same. */
+const covers = (inspection: Inspection, items: readonly ReviewItem[], checkId: string) =>
+  inScope(checkId, inspection.checks) || items.some((i) => i.checkId === checkId && i.current.status === 'confirmed');
+
 const itemNumber = (checkId: string): number | null => (/^item-(\d+)$/.exec(checkId) ? Number(checkId.slice(5)) : null);
 
 /** The rows an inspector's result of item N goes to: those naming it, else those of its checks, else 其它. */
@@ -264,7 +268,7 @@ function numbered(entries: readonly CellEntry[]): string[] {
 
 /** 网上检查情况 of a row: per check in scope, its problems numbered, or 未发现问题. */
 function onlineCell(row: FormRowDef, inspection: Inspection, items: readonly ReviewItem[], annex: Annex): FormCell {
-  const checks = row.checks.filter((c) => inScope(c, inspection.checks));
+  const checks = row.checks.filter((c) => covers(inspection, items, c));
   if (!checks.length) return { state: 'not-checked', entries: [], text: '本次未检查' };
   const entries: CellEntry[] = [];
   const lines: string[] = [];
@@ -325,8 +329,8 @@ const OFFLINE = new Set([6, 7, 13, 14, 16]);
 /** The campaign's items (and the checks that serve none) with their results. */
 function campaignRecord(inspection: Inspection, items: readonly ReviewItem[], monitoring: readonly MonitoredTrack[] | null): CampaignItemResult[] {
   const confirmed = items.filter((i) => i.current.status === 'confirmed');
-  const checks = Object.keys(CATALOGUE_CHECKS).filter((c) => inScope(c, inspection.checks));
-  const covered = itemsCovered(inspection.checks).map((item): CampaignItemResult => {
+  const checks = Object.keys(CATALOGUE_CHECKS).filter((c) => covers(inspection, items, c));
+  const covered = itemsCovered([...inspection.checks, ...confirmed.map((i) => i.checkId)]).map((item): CampaignItemResult => {
     const n = Number(item.id.slice(5));
     const recorded = confirmed.filter((i) => i.checkId === item.id);
     const serving = checks.filter((c) => (CATALOGUE_CHECKS[c] ?? []).includes(n));

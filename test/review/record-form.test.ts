@@ -74,6 +74,23 @@ describe('the record form builder', () => {
     expect(content.header.ruleVersions.map((r) => r.checkId)).toEqual(['ad-label', 'licence-display', 'prohibited-listings', 'unfair-terms']);
   });
 
+  it('shows a result an inspector recorded for a check or item outside the campaign', () => {
+    const items = [
+      item('ad-label', 'compliant', '竞价排名结果均标注“广告”'),
+      item('absolute-terms', 'violation', '商品标题使用“全网第一”', { origin: 'inspector' }),
+      item('item-14', 'compliant', '平台已按期报送平台内经营者身份信息'),
+    ];
+    const { content, ready } = buildRecordForm({ inspection: inspection({ checks: ['ad-label'] }), items });
+    expect(ready).toBe(true);
+    expect(row(content.rows, 'ads').online.text).toBe('（十二）竞价排名广告标注：未发现问题\n广告绝对化用语\n1. 发现违法：商品标题使用“全网第一”（执法人员记录）');
+    expect(row(content.rows, 'other').onsite.text).toBe('1. （十四）未发现问题：平台已按期报送平台内经营者身份信息');
+    expect(content.campaignRecord.map((r) => [r.key, r.result])).toEqual([
+      ['item-12', '符合'],
+      ['item-14', '符合'],
+      ['absolute-terms', '不符合（违法）'],
+    ]);
+  });
+
   it('keeps the form unsignable while an item is a draft, and leaves rejected items out', () => {
     const draft = item('ad-label', 'violation', '搜索“手机”第 1 组结果第 2 位未标明广告', { status: 'draft' });
     const rejected = item('licence-display', 'violation', '首页未展示营业执照信息', { status: 'rejected' });
