@@ -9,7 +9,7 @@ import { CATALOGUE_CHECKS, INSPECTION_ITEMS, itemsCovered } from '../campaign/it
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
 import { beijingTime } from '../serve/html.js';
-import { inScope, type Inspection, type ReviewItem } from '../store/reviews.js';
+import { inScope, OFFLINE_ITEMS, type Inspection, type ReviewItem } from '../store/reviews.js';
 import type { violationHistory } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';
 import { checkName } from './check-names.js';
@@ -105,8 +105,8 @@ export interface CellEntry {
 }
 
 export interface FormCell {
-  /** not-checked: nothing in scope (本次未检查); no-conclusion: every result was rejected. */
-  state: 'not-checked' | 'no-problem' | 'problems' | 'no-conclusion';
+  /** not-checked: nothing in scope (本次未检查); pending: results still drafts; no-conclusion: every result was rejected. */
+  state: 'not-checked' | 'no-problem' | 'problems' | 'pending' | 'no-conclusion';
   entries: CellEntry[];
   /** The cell as printed. */
   text: string;
@@ -279,19 +279,22 @@ function onlineCell(row: FormRowDef, inspection: Inspection, items: readonly Rev
     const problems = confirmed.filter((e) => e.verdict !== 'compliant');
     entries.push(...confirmed);
     const label = single ? '' : `${checkName(c)}：`;
-    if (problems.length) lines.push(...(single ? [] : [label.slice(0, -1)]), ...numbered(problems));
+    if (problems.length) lines.push(...(single ? [] : [checkName(c)]), ...numbered(problems));
     else if (confirmed.length) lines.push(`${label}未发现问题`);
     else if (own.some((i) => i.current.status === 'draft')) lines.push(`${label}待审核`);
     else if (own.some((i) => i.current.status === 'rejected')) lines.push(`${label}未形成检查结论（自动检查结果已驳回）`);
     else lines.push(`${label}本次未检查`);
   }
+  const statuses = new Set(items.filter((i) => checks.includes(i.checkId)).map((i) => i.current.status));
   const state: FormCell['state'] = entries.some((e) => e.verdict !== 'compliant')
     ? 'problems'
     : entries.length
       ? 'no-problem'
-      : items.some((i) => checks.includes(i.checkId) && i.current.status === 'rejected')
-        ? 'no-conclusion'
-        : 'not-checked';
+      : statuses.has('draft')
+        ? 'pending'
+        : statuses.has('rejected')
+          ? 'no-conclusion'
+          : 'not-checked';
   return { state, entries, text: lines.join('\n') };
 }
 
@@ -324,7 +327,7 @@ const checkResultLine = (checkId: string, confirmed: readonly ReviewItem[]) => {
   return `${checkName(checkId)}：${vs.length ? (counts.length ? counts.join('，') : '未发现问题') : '未检查'}`;
 };
 
-const OFFLINE = new Set([6, 7, 13, 14, 16]);
+const OFFLINE = new Set(OFFLINE_ITEMS.map(itemNumber));
 
 /** The campaign's items (and the checks that serve none) with their results. */
 function campaignRecord(inspection: Inspection, items: readonly ReviewItem[], monitoring: readonly MonitoredTrack[] | null): CampaignItemResult[] {

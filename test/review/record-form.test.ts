@@ -105,7 +105,7 @@ describe('the record form builder', () => {
     expect(text).not.toContain('首页未展示营业执照信息');
     expect(text).not.toContain('未标明广告');
     expect(row(built.content.rows, 'display').online).toEqual({ state: 'no-conclusion', entries: [], text: '未形成检查结论（自动检查结果已驳回）' });
-    expect(row(built.content.rows, 'ads').online.text).toBe('待审核');
+    expect(row(built.content.rows, 'ads').online).toMatchObject({ state: 'pending', text: '待审核' });
     expect(built.content.campaignRecord.find((r) => r.key === 'item-7')!.result).toBe('未检查');
   });
 
