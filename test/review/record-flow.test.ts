@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/evidence/bundle.js';
 import type { RecordFormContent } from '../../src/review/record-form.js';
-import { addItem, bindLatestRun, confirmItem, currentRecordForm, isLocked, recordFormVersions, rejectItem, ReviewError, reviewItems } from '../../src/store/reviews.js';
+import { addItem, bindLatestRun, confirmItem, currentRecordForm, isLocked, listAudit, recordFormVersions, rejectItem, ReviewError, reviewItems } from '../../src/store/reviews.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { HttpClient, logIn, startServeFixture, type ServeFixture } from '../serve/fixture.js';
 import { pdfText } from './pdf-text.js';
@@ -122,6 +122,7 @@ describe('the record form in the browser', () => {
     expect(form.status).toBe('signed');
     expect(form.signatures.map((s) => s.inspector)).toEqual(['jc-01', 'jc-02']);
     expect(sha256(readFileSync(form.pdfPath!))).toBe(form.pdfSha256);
+    expect(listAudit(fx.db, { inspectionId: fx.shopInspection, actor: 'jc-02', limit: 2 }).map((e) => e.action)).toEqual(['record-pdf', 'record-signed']);
     expect(await second.locator('form[action$="/record/sign"]').count()).toBe(0);
 
     const [download] = await Promise.all([second.waitForEvent('download'), second.click('a[href$="/record.pdf"]')]);

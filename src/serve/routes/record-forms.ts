@@ -172,6 +172,13 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
 
   const back = (inspection: Inspection) => `/inspections/${inspection.id}/record`;
 
+  /** Prints a signed version, keeps the PDF with its hash, and records that in the audit log. */
+  const printed = async (req: FastifyRequest, inspection: Inspection, form: RecordFormVersion) => {
+    const pdf = await printAndAttach(ctx.db, form, runFolder(ctx.db, ctx.runsRoot, inspection), pdfFolder(ctx));
+    ctx.audit(req, { action: 'record-pdf', inspectionId: inspection.id, subject: `record form v${form.version}`, before: form.pdfSha256 ? { pdfSha256: form.pdfSha256 } : null, after: { pdfSha256: pdf.sha256, bytes: pdf.bytes } });
+    return pdf;
+  };
+
   const act = async (reply: FastifyReply, inspection: Inspection, done: string, work: () => string | void | Promise<string | void>) => {
     try {
       const said = await work();
@@ -215,7 +222,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
       const form = signRecordForm(ctx.db, v.inspection.id, v.user.id, s.content, s.contentSha256);
       if (form.status !== 'signed') return '已签名，检查结果已锁定；待另一位检查人员签名。';
       try {
-        await printAndAttach(ctx.db, form, runFolder(ctx.db, ctx.runsRoot, v.inspection), pdfFolder(ctx));
+        await printed(req, v.inspection, form);
         return '记录表已签署，PDF 已生成。';
       } catch (error) {
         req.log.error(error);
@@ -247,7 +254,8 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const runDir = runFolder(ctx.db, ctx.runsRoot, v.inspection);
     if (form && form.status !== 'draft') {
       const kept = form.pdfPath && existsSync(form.pdfPath) ? readFileSync(form.pdfPath) : null;
-      const pdf = kept && sha256(kept) === form.pdfSha256 ? kept : readFileSync((await printAndAttach(ctx.db, form, runDir, pdfFolder(ctx))).path);
+      // Printed now when it never was (printing failed at signing) or the kept file is gone or altered.
+      const pdf = kept && sha256(kept) === form.pdfSha256 ? kept : readFileSync((await printed(req, v.inspection, form)).path);
       return sendPdf(reply, pdfName(v.inspection, form.version, false), pdf);
     }
     // The draft is always the newest version: print it as the page shows it.
