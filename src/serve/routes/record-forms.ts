@@ -112,7 +112,7 @@ function actions(ctx: ServeContext, req: FastifyRequest, user: User, inspection:
   if (isInspector && status === 'draft' && !signed) {
     const blocked = s.built !== null && !s.built.ready;
     parts.push(html`<form method="post" action="/inspections/${inspection.id}/record/sign">${csrfField(csrf)}<input type="hidden" name="contentSha256" value="${s.contentSha256}">
-<button type="submit"${blocked ? html` disabled` : ''}>${s.frozen ? '核对无误，签名' : '签名并锁定检查结果'}</button></form>`);
+<button type="submit"${blocked ? html` disabled` : ''}>${blocked ? '完成上列事项后方可签名' : s.frozen ? '核对无误，签名' : '签名并锁定检查结果'}</button></form>`);
   }
   if (isInspector && status === 'draft' && signed) {
     parts.push(html`<form method="post" action="/inspections/${inspection.id}/record/withdraw">${csrfField(csrf)}<button class="secondary" type="submit">撤回我的签名</button></form>`);
