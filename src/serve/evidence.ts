@@ -87,21 +87,31 @@ export function findBox(details: Record<string, unknown>): Box | null {
 
 export const evidenceUrl = (inspectionId: number, path: string) => `/evidence/${inspectionId}/${path.split('/').map(encodeURIComponent).join('/')}`;
 
-const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(3)}%`;
+const pct = (n: number) => `${Math.max(0, n * 100).toFixed(3)}%`;
+
+/** Image pixels shown around an outlined element: enough of the page to see where it sits. */
+const WINDOW_MARGIN = 250;
+const WINDOW_MIN = 600;
 
 /**
- * The screenshot, scaled to the page column, with the box outlined by an absolutely positioned
- * frame in percentages of the image. Screenshots are taken at a device scale of 1, so a PNG pixel
- * is a CSS pixel; a page too tall for one image is captured as .top and .bottom, and only a box
- * within the top part can be placed (where the bottom part starts is not recorded in the image).
+ * The screenshot, scaled to the page column, with the box outlined. Screenshots are taken at a
+ * device scale of 1, so a PNG pixel is a CSS pixel of the page. With a box, the figure is a window
+ * of the page around it, cut with CSS alone (percentage padding and margins are fractions of the
+ * width, so the window keeps its place at any scale); the whole image is one click away. A page
+ * too tall for one image is captured as .top and .bottom, and only a box within the top part can be
+ * placed (where the bottom part starts is not recorded in the image).
  */
 export function screenshotFigure(inspectionId: number, file: EvidenceFile, absolute: string | null, box: Box | null): Html {
   const size = absolute ? pngSize(absolute) : null;
-  const placeable = box && size && !/\.bottom\.png$/i.test(file.path) && box.y + box.height <= size.height && box.x < size.width;
   const url = evidenceUrl(inspectionId, file.path);
-  return html`<figure class="shot-frame"><div class="shot"><a href="${url}" target="_blank" rel="noopener"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"></a>${placeable
-    ? html`<div class="outline" style="left:${pct(box.x / size.width)};top:${pct(box.y / size.height)};width:${pct(box.width / size.width)};height:${pct(box.height / size.height)}" title="所涉元素"></div>`
-    : ''}</div><figcaption class="muted">${file.path}${placeable ? html`（红框：所涉元素，距页面顶部 ${Math.round(box.y)} 像素）` : ''}　SHA-256 ${file.sha256}</figcaption></figure>`;
+  const caption = (extra: Html | string) => html`<figcaption class="muted"><a href="${url}" target="_blank" rel="noopener">查看整页截图</a>　${file.path}${extra}　SHA-256 ${file.sha256}</figcaption>`;
+  if (!box || !size || /\.bottom\.png$/i.test(file.path) || box.y + box.height > size.height || box.x >= size.width) {
+    return html`<details class="shot-frame"><summary>页面截图</summary><div class="shot"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"></div>${caption('')}</details>`;
+  }
+  const windowHeight = Math.min(size.height, Math.max(WINDOW_MIN, box.height + 2 * WINDOW_MARGIN));
+  const top = Math.max(0, Math.min(size.height - windowHeight, box.y - WINDOW_MARGIN));
+  const outline = `left:${pct(box.x / size.width)};top:${pct(box.y / size.height)};width:${pct(box.width / size.width)};height:${pct(box.height / size.height)}`;
+  return html`<figure class="shot-frame"><div class="shot-window" style="padding-bottom:${pct(windowHeight / size.width)}"><div class="shot" style="margin-top:-${pct(top / size.width)}"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"><div class="outline" style="${outline}" title="所涉元素"></div></div></div>${caption(html`（红框：所涉元素，距页面顶部 ${Math.round(box.y)} 像素）`)}</figure>`;
 }
 
 /** The captured page, framed with every sandbox restriction (no scripts, no same-origin, no forms, no navigation of the app). */

@@ -117,9 +117,11 @@ button.secondary{background:#fff;color:#1f3a5f}
 .actions{display:flex;gap:12px;flex-wrap:wrap;align-items:flex-start;margin-top:8px}
 .actions form{margin:0}
 details>summary{cursor:pointer;color:#1a4f8b}
-.shot-frame{margin:8px 0;max-height:70vh;overflow:auto}
-.shot{position:relative;display:inline-block;max-width:100%;border:1px solid #c8ccd2}
-.shot img{display:block;max-width:100%;height:auto}
+.shot-frame{margin:8px 0}
+.shot-window{position:relative;height:0;overflow:hidden;border:1px solid #c8ccd2}
+.shot{position:relative}
+.shot img{display:block;width:100%;height:auto}
+details.shot-frame .shot{max-height:70vh;overflow:auto}
 .shot .outline{position:absolute;border:3px solid #e53935;box-shadow:0 0 0 2000px rgba(0,0,0,.15)}
 iframe.page{width:100%;height:600px;border:1px solid #c8ccd2;background:#fff}
 @media print{header nav,header form,form,.no-print,iframe{display:none!important}body{background:#fff}main{max-width:none;margin:0}.card{border:none;padding:0}a{color:inherit;text-decoration:none}}

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { VERDICTS } from '../../../rules/types.js';
 import { STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import type { User } from '../../store/accounts.js';
-import { currentRecordForm, listInspections, reviewItems, syncDrawInspections, type Inspection } from '../../store/reviews.js';
+import { currentRecordForm, latestDoneRun, listInspections, reviewItems, syncDrawInspections, type Inspection } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../html.js';
 
@@ -44,7 +44,7 @@ function row(ctx: ServeContext, inspection: Inspection): Html {
 <td>${inspection.campaignName ?? (inspection.origin === 'routine' ? '日常网上检查' : '—')}</td>
 <td>${items.length
     ? VERDICTS.map((v, i) => (verdicts[i] ? html`<span class="badge v-${v}">${VERDICT_NAMES[v]} ${verdicts[i]}</span> ` : ''))
-    : html`<span class="muted">${inspection.runId ? '无结果' : '尚未绑定扫描'}</span>`}</td>
+    : html`<span class="muted">${inspection.runId ? '无结果' : latestDoneRun(ctx.db, inspection.platform.id) ? '已有扫描结果，打开后审核' : '平台从未扫描'}</span>`}</td>
 <td>${(['draft', 'confirmed', 'rejected'] as const).map((s, i) => html`<span class="badge s-${s}">${STATUS_NAMES[s]} ${statuses[i]}</span> `)}</td>
 <td>${deadlineCell(inspection.deadline)}</td>
 <td><a href="/inspections/${inspection.id}/record">${recordFormStatus(ctx, inspection)}</a></td>
