@@ -9,6 +9,7 @@ interface ServeFlags {
   tlsCert?: string;
   tlsKey?: string;
   secureCookie?: boolean;
+  trustProxy?: string;
 }
 
 const port = (value: string) => {
@@ -26,6 +27,7 @@ export function addServeCommand(program: Command): void {
     .option('--tls-cert <file>', 'serve https with this certificate (PEM); needs --tls-key')
     .option('--tls-key <file>', 'private key (PEM) of --tls-cert')
     .option('--secure-cookie', 'mark the session cookie Secure: the app is reached over https through a proxy')
+    .option('--trust-proxy <address>', 'address (or CIDR) of the reverse proxy in front, whose X-Forwarded-For/-Proto/-Host are believed')
     .action(async (flags: ServeFlags, cmd: Command) => {
       if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) cmd.error('error: --tls-cert and --tls-key go together', { exitCode: 2 });
       // Loaded here: the CLI's other commands do not need the web server.
@@ -35,7 +37,7 @@ export function addServeCommand(program: Command): void {
       // Request logs (pino, JSON lines) go to stderr, so stdout carries only where the server listens.
       const { pino } = await import('pino');
       const logger = pino(pino.destination(2));
-      const app = await buildApp({ db, logger, https, secureCookie: flags.secureCookie ?? false });
+      const app = await buildApp({ db, logger, https, secureCookie: flags.secureCookie ?? false, ...(flags.trustProxy ? { trustProxy: flags.trustProxy } : {}) });
       const stop = async () => {
         await app.close();
         db.close();

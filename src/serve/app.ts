@@ -90,6 +90,12 @@ export interface AppOptions {
   https?: Pick<ServerOptions, 'cert' | 'key'>;
   /** Mark the session cookie Secure though served over http (https ends at a proxy in front). */
   secureCookie?: boolean;
+  /**
+   * The address (or CIDR) of a reverse proxy in front, whose X-Forwarded-For, -Proto and -Host are
+   * believed: the client's address for login throttling and the audit log, and the scheme and host
+   * the browser used for the Origin check.
+   */
+  trustProxy?: string;
 }
 
 // No script may run in any page of the app; styles are inline; evidence is framed from the app itself.
@@ -110,9 +116,8 @@ function errorPage(status: number, text: string): Html {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
-  const app = (typeof options.logger === 'object'
-    ? Fastify({ loggerInstance: options.logger, ...(options.https ? { https: options.https } : {}) })
-    : Fastify({ logger: options.logger ?? false, ...(options.https ? { https: options.https } : {}) })) as unknown as FastifyInstance;
+  const common = { ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) };
+  const app = (typeof options.logger === 'object' ? Fastify({ loggerInstance: options.logger, ...common }) : Fastify({ logger: options.logger ?? false, ...common })) as unknown as FastifyInstance;
   await app.register(cookie);
   await app.register(formbody);
   app.decorateRequest('auth', null);

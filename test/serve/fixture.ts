@@ -11,7 +11,7 @@ import { legalBasisOf } from '../../rules/legal-basis.js';
 import { EvidenceBundle } from '../../src/evidence/bundle.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { readInspectorRoster } from '../../src/registry/inspectors.js';
-import { buildApp } from '../../src/serve/app.js';
+import { buildApp, type AppOptions } from '../../src/serve/app.js';
 import { createUser } from '../../src/store/accounts.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { storeDraw } from '../../src/store/draws.js';
@@ -83,7 +83,7 @@ async function evidenceFor(browser: Browser, runDir: string, platformId: string)
   return [bundle.write('p01-homepage.png', 'screenshot', png), bundle.write('p01-homepage.rendered.html', 'rendered-html', PLANTED)];
 }
 
-export async function startServeFixture(browser: Browser): Promise<ServeFixture> {
+export async function startServeFixture(browser: Browser, options: Omit<AppOptions, 'db'> = {}): Promise<ServeFixture> {
   const tmp = tempDir('wangjian-serve-');
   const db = openDatabase(join(tmp.dir, 'wangjian.sqlite'));
   const roster = join(tmp.dir, 'inspectors.csv');
@@ -116,7 +116,7 @@ export async function startServeFixture(browser: Browser): Promise<ServeFixture>
   syncDrawInspections(db);
   const [shopInspection, mallInspection] = ['jc-01', 'jc-03'].map((id) => listInspections(db, { inspector: id })[0]!.id);
 
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, ...options });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     db, app, base, dir: tmp.dir, roster, runDir, shopInspection: shopInspection!, mallInspection: mallInspection!,
