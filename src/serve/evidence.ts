@@ -85,6 +85,9 @@ export function findBox(details: Record<string, unknown>): Box | null {
   return null;
 }
 
+/** The captured page a file belongs to, as the bundle names it: "p01-homepage". */
+export const pageName = (path: string) => (path.split('/').pop() ?? path).replace(/\.(top|bottom)?\.?(png|rendered\.html|fetched\.html|meta\.json|html?|json)$/i, '');
+
 export const evidenceUrl = (inspectionId: number, path: string) => `/evidence/${inspectionId}/${path.split('/').map(encodeURIComponent).join('/')}`;
 
 const pct = (n: number) => `${Math.max(0, n * 100).toFixed(3)}%`;
@@ -106,7 +109,7 @@ export function screenshotFigure(inspectionId: number, file: EvidenceFile, absol
   const url = evidenceUrl(inspectionId, file.path);
   const caption = (extra: Html | string) => html`<figcaption class="muted"><a href="${url}" target="_blank" rel="noopener">查看整页截图</a>　${file.path}${extra}　SHA-256 ${file.sha256}</figcaption>`;
   if (!box || !size || /\.bottom\.png$/i.test(file.path) || box.y + box.height > size.height || box.x >= size.width) {
-    return html`<details class="shot-frame"><summary>页面截图</summary><div class="shot"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"></div>${caption('')}</details>`;
+    return html`<details class="shot-frame"><summary>页面截图：${pageName(file.path)}</summary><div class="shot"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"></div>${caption('')}</details>`;
   }
   const windowHeight = Math.min(size.height, Math.max(WINDOW_MIN, box.height + 2 * WINDOW_MARGIN));
   const top = Math.max(0, Math.min(size.height - windowHeight, box.y - WINDOW_MARGIN));
@@ -117,5 +120,5 @@ export function screenshotFigure(inspectionId: number, file: EvidenceFile, absol
 /** The captured page, framed with every sandbox restriction (no scripts, no same-origin, no forms, no navigation of the app). */
 export function capturedPage(inspectionId: number, file: EvidenceFile): Html {
   const url = evidenceUrl(inspectionId, file.path);
-  return html`<details><summary>查看截取的网页（已禁止运行脚本）：${file.path}</summary><iframe class="page" sandbox src="${url}" loading="lazy" title="截取的网页 ${file.path}"></iframe><p class="muted">SHA-256 ${file.sha256}</p></details>`;
+  return html`<details><summary>截取的网页：${pageName(file.path)}（已禁止运行脚本）</summary><iframe class="page" sandbox src="${url}" loading="lazy" title="截取的网页 ${file.path}"></iframe><p class="muted">SHA-256 ${file.sha256}</p></details>`;
 }

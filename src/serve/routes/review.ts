@@ -11,7 +11,7 @@ import { getUser, type User } from '../../store/accounts.js';
 import { addItem, amendItem, bindLatestRun, confirmItem, isLocked, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
 import { getRun } from '../../store/scans.js';
 import type { ServeContext } from '../app.js';
-import { capturedPage, evidencePath, evidenceUrl, findBox, runFolder, screenshotFigure } from '../evidence.js';
+import { capturedPage, evidencePath, evidenceUrl, findBox, pageName, runFolder, screenshotFigure } from '../evidence.js';
 import { beijingTime, csrfField, html, safeHref, type Html } from '../html.js';
 import { deadlineCell, recordFormStatus } from './worklist.js';
 
@@ -61,7 +61,7 @@ function evidenceOf(inspection: Inspection, runDir: string | null, version: Item
   return html`<div class="evidence"><h4>证据</h4>
 ${screenshots.map((f) => screenshotFigure(inspection.id, f, absolute(f.path), outline))}
 ${version.evidence.filter((f) => f.kind === 'rendered-html').map((f) => capturedPage(inspection.id, f))}
-${others.length ? html`<p>${others.map((f) => html`<a href="${evidenceUrl(inspection.id, f.path)}" target="_blank" rel="noopener">${f.kind === 'page-metadata' ? '页面元数据' : '服务器原始响应'}</a>　`)}</p>` : ''}
+${others.length ? html`<p>${others.map((f) => html`<a href="${evidenceUrl(inspection.id, f.path)}" target="_blank" rel="noopener">${pageName(f.path)}：${f.kind === 'page-metadata' ? '页面元数据' : '服务器原始响应'}</a>　`)}</p>` : ''}
 </div>`;
 }
 
