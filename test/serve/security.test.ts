@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindLatestRun, listAudit, reviewItems } from '../../src/store/reviews.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { HttpClient, logIn, startServeFixture, XSS, type ServeFixture } from './fixture.js';
+import { HttpClient, logIn, PASSWORD, startServeFixture, XSS, type ServeFixture } from './fixture.js';
 
 let browser: Browser;
 let fx: ServeFixture;
@@ -192,6 +192,15 @@ describe('access', () => {
     const ok = await client.request('POST', path, { form: { _csrf: token, note: '核实' }, headers: { origin: fx.base } });
     expect(ok.status).toBe(303);
     expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('confirmed');
+  });
+
+  it('after logging in, goes only to a page of the app', async () => {
+    for (const [next, to] of [[`/inspections/${fx.shopInspection}`, `/inspections/${fx.shopInspection}`], ['//evil.example/', '/'], ['/\t/evil.example/', '/'], ['/\\evil.example/', '/'], ['https://evil.example/', '/'], ['javascript:alert(1)', '/']]) {
+      const client = new HttpClient(fx.base);
+      const token = await client.csrf('/login');
+      const res = await client.request('POST', '/login', { form: { _csrf: token, id: 'jc-02', password: PASSWORD, next: next! } });
+      expect([next, res.status, res.headers.get('location')]).toEqual([next, 303, to]);
+    }
   });
 
   it('locks logins after five failures, alike for an account that exists and one that does not', async () => {

@@ -9,8 +9,11 @@ import { csrfField, html } from '../html.js';
 
 const LOGIN_COOKIE = 'wj_login';
 
-/** Only a path of this app: `next` comes from the URL, and must not send the user elsewhere. */
-const localPath = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
+/**
+ * Only a path of this app: `next` comes from the URL, and must not send the user elsewhere. Browsers
+ * drop tabs and line breaks from URLs, so "/\t/evil.example" would become "//evil.example".
+ */
+const localPath = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : '/');
 
 export function register(app: FastifyInstance, ctx: ServeContext): void {
   const form = (next: string, token: string, id = '') => html`<h1>登录</h1>
@@ -45,11 +48,12 @@ ${csrfField(token)}<input type="hidden" name="next" value="${next}">
     if (!expected.length || sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
       return ctx.deny(req, reply, 403, '登录表单已失效，请重新打开登录页 (login form token missing or wrong)');
     }
-    const id = typeof body.id === 'string' ? body.id.trim() : '';
+    // Roster ids are short; anything longer is no account, and is not stored as a throttling key.
+    const id = typeof body.id === 'string' ? body.id.trim().slice(0, 64) : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const result = await login(ctx.db, id, password, req.ip);
     if (!result.ok) {
-      appendAudit(ctx.db, { actor: null, action: result.reason === 'locked' ? 'login-locked' : 'login-failed', subject: id.slice(0, 100), ip: req.ip });
+      appendAudit(ctx.db, { actor: null, action: result.reason === 'locked' ? 'login-locked' : 'login-failed', subject: id, ip: req.ip });
       const text = result.reason === 'locked' ? `登录失败次数过多，已暂时锁定，请 ${LOGIN_LOCK_MS / 60_000} 分钟后再试。` : '用户名或密码错误。';
       return ctx.render(req, reply, { title: '登录', body: form(next, loginToken(req, reply), id), notice: { kind: 'error', text } }, result.reason === 'locked' ? 429 : 401);
     }
