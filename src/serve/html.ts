@@ -100,6 +100,7 @@ th{background:#e8ebef;font-weight:bold}
 .notice{padding:10px 14px;border-radius:4px;margin:12px 0}
 .notice.error{background:#fdecea;border:1px solid #e0a39b;color:#8a1c12}
 .notice.ok{background:#e8f5e9;border:1px solid #9fcaa2;color:#1b5e20}
+.notice.warn{background:#fff8e1;border:1px solid #e6c36a;color:#6b4e00}
 .late{color:#b3261e;font-weight:bold}
 .muted{color:#5f6670}
 .badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:13px;background:#e8ebef;white-space:nowrap}

@@ -44,6 +44,8 @@ jc-10,孙磊,${UNIT_A},140500,14050019010
 
 export const shop: PlatformRecord = { id: 'shop', name: '某某网络科技有限公司', uscc: '91330106673959654P', url: 'http://127.0.0.1:9/', risk: 'general' };
 export const mall: PlatformRecord = { id: 'mall', name: '另一商城有限公司', uscc: '91330106673959654P', url: 'http://127.0.0.1:9/mall/', risk: 'high' };
+/** In the roster, never scanned. */
+export const unscanned: PlatformRecord = { id: 'unscanned', name: '未扫描网络有限公司', uscc: '91330106673959654P', url: 'http://127.0.0.1:9/unscanned/', risk: 'low' };
 
 /** The planted page: payloads in its title, text, a link and an attribute. */
 const PLANTED = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${XSS.script}标题</title></head>
@@ -91,7 +93,7 @@ export async function startServeFixture(browser: Browser, options: Omit<AppOptio
   const inspectors = readInspectorRoster(roster);
   for (const i of inspectors) await createUser(db, i, i.id === 'jc-09' ? 'lead' : 'inspector', PASSWORD);
 
-  importPlatforms(db, [shop, mall], 'roster.csv');
+  importPlatforms(db, [shop, mall, unscanned], 'roster.csv');
   const runDir = join(tmp.dir, 'run');
   createRun(db, { id: 'run-1', startedAt: '2026-11-20T01:00:00Z', outDir: runDir, rosterPath: 'roster.csv', rosterSha256: 'x', checks: ['licence-display', 'ad-label', 'tying', 'complaint-channel'], toolVersion: '0.1.0' }, [shop, mall], {});
   const shopFiles = await evidenceFor(browser, runDir, 'shop');

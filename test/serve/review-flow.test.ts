@@ -3,7 +3,7 @@
 // before and after, in the audit log (执法全过程记录) and its CSV export.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit, reviewItems } from '../../src/store/reviews.js';
+import { createRoutineInspection, listAudit, reviewItems } from '../../src/store/reviews.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { HttpClient, logIn, startServeFixture, type ServeFixture } from './fixture.js';
 
@@ -45,6 +45,8 @@ describe('review in the browser', () => {
     const headings = await page.locator('section h3').allInnerTexts();
     expect(headings.map((h) => h.split(' ')[0])).toEqual(['（一）亮证亮照', '（二）投诉举报渠道', '（四）搭售', '（十二）竞价排名广告标注']);
     expect(await page.locator('section', { hasText: 'licence-display' }).innerText()).toContain('《电子商务法》第15条');
+    // The campaign names (六), which only a written or on-site check decides: it is pending.
+    expect(await page.locator('.notice.warn').innerText()).toContain('尚未记录结果：（六）电子商务平台经营者对平台内经营者身份和信息管理的检查');
     // The ad finding's card box is outlined over its screenshot, which loads from /evidence.
     const ad = card('ad-label');
     const outline = ad.locator('.outline');
@@ -96,6 +98,7 @@ describe('review in the browser', () => {
     const added = page.locator('section', { hasText: '平台内经营者身份和信息管理' });
     expect(await added.innerText()).toContain('平台未提供平台内经营者身份核验记录，需书面调取');
     expect(await added.innerText()).toContain('人工添加');
+    expect(await page.locator('.notice.warn').count()).toBe(0);
 
     const items = reviewItems(fx.db, fx.shopInspection);
     expect(items.map((i) => [i.checkId, i.current.status, i.current.version])).toEqual([
@@ -106,6 +109,18 @@ describe('review in the browser', () => {
       ['item-6', 'confirmed', 1],
     ]);
     expect(items[1]!.versions[0]!.summary).toBe('搜索结果第 1 位「某商品」：只标注“推广”，未标注“广告”');
+  });
+
+  it('says when the platform was never scanned, and still takes findings by hand', async () => {
+    const routine = createRoutineInspection(fx.db, { platformId: 'unscanned', unit: '晋城市市场监督管理局网络交易监督管理科', inspectors: ['jc-01', 'jc-02'], actor: 'jc-09' });
+    await page.goto(`${fx.base}/`);
+    expect(await page.locator('tbody tr', { hasText: '未扫描网络有限公司' }).innerText()).toContain('平台从未扫描');
+    await page.goto(`${fx.base}/inspections/${routine.id}`);
+    expect(await page.locator('.notice.warn').innerText()).toContain('该平台从未完成扫描');
+    await page.selectOption('#checkId', 'licence-display');
+    await page.fill('#summary', '人工核查：首页未见营业执照信息');
+    await Promise.all([page.waitForURL(/\/inspections\/\d+$/), page.click('form[action$="/items"] button[type=submit]')]);
+    expect(reviewItems(fx.db, routine.id).map((i) => [i.checkId, i.origin, i.current.summary])).toEqual([['licence-display', 'inspector', '人工核查：首页未见营业执照信息']]);
   });
 
   it('puts every action in the audit log with before and after, for the lead to read and export', async () => {

@@ -8,7 +8,7 @@ import { CATALOGUE_CHECKS } from '../../campaign/items.js';
 import { VERDICTS } from '../../../rules/types.js';
 import { checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { getUser, type User } from '../../store/accounts.js';
-import { addItem, amendItem, bindLatestRun, confirmItem, isLocked, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
+import { addItem, amendItem, bindLatestRun, confirmItem, isLocked, OFFLINE_ITEMS, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
 import { getRun } from '../../store/scans.js';
 import type { ServeContext } from '../app.js';
 import { capturedPage, evidencePath, evidenceUrl, findBox, pageName, runFolder, screenshotFigure } from '../evidence.js';
@@ -131,6 +131,7 @@ function page(ctx: ServeContext, req: FastifyRequest, user: User, inspection: In
   const canAct = ctx.mayAct(user, inspection) && !locked;
   const csrf = ctx.csrfToken(req);
   const p = inspection.platform;
+  const pendingOffline = OFFLINE_ITEMS.filter((id) => inspection.checks.includes(id) && !items.some((i) => i.checkId === id));
   return html`<h1>${p.name} <span class="muted">${p.id}</span></h1>
 <div class="card"><dl class="details">
 <dt>网址</dt><dd>${p.url ? html`<a href="${safeHref(p.url)}" rel="noopener noreferrer" target="_blank">${p.url}</a>` : '—'}</dd>
@@ -142,9 +143,10 @@ ${inspection.assistants.length ? html`<dt>辅助人员</dt><dd>${inspection.assi
 <dt>扫描</dt><dd>${run ? html`${run.id}（${beijingTime(run.startedAt)} 开始）` : '—'}</dd>
 <dt>检查记录表</dt><dd><a href="/inspections/${inspection.id}/record">网上检查记录表：${recordFormStatus(ctx, inspection)}</a></dd>
 </dl></div>
-${run ? '' : html`<div class="notice error">该平台从未完成扫描，没有自动检查结果。您仍可在下方手工添加检查结果。</div>`}
+${run ? '' : html`<div class="notice warn">该平台从未完成扫描，没有自动检查结果。您仍可在下方手工添加检查结果。</div>`}
 ${locked ? html`<div class="notice ok">检查记录表已签名，检查结果已锁定。如需修改，请在记录表页面撤回签名或提出更正。</div>` : ''}
 ${!ctx.mayAct(user, inspection) ? html`<p class="muted">您不是本检查对象的检查人员，只能查看。</p>` : ''}
+${pendingOffline.length ? html`<div class="notice warn">本次检查任务包含只能通过书面审查或现场检查判断的项目，尚未记录结果：${pendingOffline.map(checkName).join('；')}。${canAct ? '请在页面下方“手工添加检查结果”中记录。' : ''}</div>` : ''}
 <h2>检查结果（${items.length} 条）</h2>
 ${items.length ? '' : html`<p class="muted">暂无检查结果。</p>`}
 ${grouped(items).map(([checkId, group]) => html`<section><h3>${checkName(checkId)} <span class="muted">${checkId}（${group.length} 条）</span></h3>${legalBasis(checkId)}${group.map((item) => itemCard(ctx, csrf, inspection, runDir, item, canAct))}</section>`)}
