@@ -97,19 +97,23 @@ function signatureBlock(content: RecordFormContent, meta: RecordFormMeta | null)
   })}</table>`;
 }
 
-function annexSection(annex: readonly AnnexEntry[], images: ReadonlyMap<number, AnnexImage> | null): Html {
+function annexSection(annex: readonly AnnexEntry[], images: ReadonlyMap<number, AnnexImage> | null, fileHref?: (path: string) => string): Html {
   if (!annex.length) return html``;
   return html`<section class="annex"><h2>附件：证据截图</h2>${annex.map((a) => {
     const image = images?.get(a.n);
     return html`<div class="exhibit"><h3>附件 ${a.n}</h3>
 <p>${a.checkIds.map((c) => checkName(c)).join('、')}：<span class="url">${a.subject}</span>${a.capturedAt ? html`（采集于 ${beijingTime(a.capturedAt)}）` : ''}</p>
-${image?.png ? shot({ ...image, png: image.png }, a.boxes) : html`<p class="problem">${image?.problem ?? '截图见证据包'}</p>`}
+${image?.png
+  ? shot({ ...image, png: image.png }, a.boxes)
+  : image || !fileHref
+    ? html`<p class="problem">${image?.problem ?? '截图见证据包'}</p>`
+    : html`<p><a href="${fileHref(a.path)}">查看截图</a></p>`}
 <p class="hash">文件 ${a.path}<br>SHA-256：${a.sha256}</p></div>`;
   })}</section>`;
 }
 
-/** The form itself, for a page or a document; `images` null lists the annex without pictures. */
-export function recordFormBody(content: RecordFormContent, meta: RecordFormMeta | null, images: ReadonlyMap<number, AnnexImage> | null): Html {
+/** The form itself, for a page or a document; `images` null lists the annex without pictures, linked with `fileHref` when given. */
+export function recordFormBody(content: RecordFormContent, meta: RecordFormMeta | null, images: ReadonlyMap<number, AnnexImage> | null, fileHref?: (path: string) => string): Html {
   const h = content.header;
   const o = content.outcome;
   const signed = meta?.status === 'signed' || meta?.status === 'superseded';
@@ -148,7 +152,7 @@ ${content.monitoring.map((t) => html`<tr><td>${checkName(t.checkId)}</td><td>${t
 <h2>签名</h2>
 ${signatureBlock(content, meta)}
 <p class="version">${versionLine}${meta?.contentSha256 ? html`<br>内容 SHA-256：${meta.contentSha256}` : ''}</p>
-${annexSection(content.annex, images)}
+${annexSection(content.annex, images, fileHref)}
 </div>`;
 }
 

@@ -68,6 +68,8 @@ describe('the record form in the browser', () => {
 
     await first.goto(recordUrl);
     expect(await first.locator('.notice.error').count()).toBe(0);
+    // The annexed screenshot of the confirmed violations links to the inspection's evidence.
+    expect(await first.locator('.rf .annex a', { hasText: '查看截图' }).getAttribute('href')).toBe(`/evidence/${fx.shopInspection}/evidence/shop/p01-homepage.png`);
     await first.check('input[name=rectificationOrdered]');
     await first.fill('input[name=removalsDemanded]', '2');
     await first.fill('textarea[name=note]', '责令三日内整改并补充“广告”标注');

@@ -28,7 +28,7 @@ import {
 } from '../../store/reviews.js';
 import { violationHistory } from '../../store/tracks.js';
 import type { ServeContext } from '../app.js';
-import { runFolder } from '../evidence.js';
+import { evidenceUrl, runFolder } from '../evidence.js';
 import { beijingTime, csrfField, html, type Html } from '../html.js';
 
 type Params = { id: string };
@@ -141,7 +141,7 @@ ${s.built && !s.built.ready ? html`<div class="notice error"><p>以下事项尚�
 ${s.frozen && m.status === 'draft' ? html`<div class="notice ok">已有签名，记录表内容和检查结果已锁定；第二位检查人员核对后签名即生效。</div>` : ''}
 ${readOnly ? '' : actions(ctx, req, user, inspection, s)}
 <style>${RECORD_FORM_STYLE}</style>
-<div class="card">${recordFormBody(s.content, m, null)}</div>`;
+<div class="card">${recordFormBody(s.content, m, null, (path) => evidenceUrl(inspection.id, path))}</div>`;
 }
 
 const pdfName = (inspection: Inspection, version: number, draft: boolean) => `record-${inspection.id}-v${version}${draft ? '-draft' : ''}.pdf`;
