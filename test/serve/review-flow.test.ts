@@ -32,6 +32,7 @@ describe('review in the browser', () => {
     const row = await rows.first().innerText();
     expect(row).toContain('某某网络科技有限公司');
     expect(row).toContain('晋城市2026年度电子商务平台双随机抽查');
+    expect(row).toContain('王建国、李秀英');
     expect(row).toContain('已有扫描结果，打开后审核');
     expect(row).toMatch(/2026-12-31/);
     expect(row).toContain('未填写');

@@ -2,7 +2,7 @@
 // as CSV for Excel and WPS. A lead sees the entries of the inspections of the unit, and those by or
 // about the unit's accounts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { getUser, type User } from '../../store/accounts.js';
+import { getUser, listUsers, type User } from '../../store/accounts.js';
 import { getInspection, listAudit, type AuditEntry, type AuditFilter } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
 import { beijingTime, html } from '../html.js';
@@ -77,7 +77,8 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const body = html`<h1>执法全过程记录</h1>
 <form method="get" action="/audit" class="card no-print"><div class="actions">
 <label>检查对象编号 <input type="text" name="inspection" value="${form.inspection}" size="6"></label>
-<label>操作人 <input type="text" name="actor" value="${form.actor}" size="10"></label>
+<label>操作人 <input type="text" name="actor" value="${form.actor}" size="10" list="unit-users"></label>
+<datalist id="unit-users">${listUsers(ctx.db).filter((u) => u.unit === lead.unit).map((u) => html`<option value="${u.id}">${u.name}</option>`)}</datalist>
 <label>自 <input type="date" name="from" value="${form.from}"></label>
 <label>至 <input type="date" name="to" value="${form.to}"></label>
 <button type="submit">筛选</button> <a href="/audit.csv${query ? `?${query}` : ''}">导出 CSV（Excel）</a>

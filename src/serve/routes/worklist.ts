@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { VERDICTS } from '../../../rules/types.js';
 import { STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
-import type { User } from '../../store/accounts.js';
+import { getUser, type User } from '../../store/accounts.js';
 import { currentRecordForm, latestDoneRun, listInspections, reviewItems, syncDrawInspections, type Inspection } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../html.js';
@@ -42,6 +42,7 @@ function row(ctx: ServeContext, inspection: Inspection): Html {
   return html`<tr>
 <td><a href="/inspections/${inspection.id}">${inspection.platform.name}</a><br><span class="muted">${inspection.platform.id}</span></td>
 <td>${inspection.campaignName ?? (inspection.origin === 'routine' ? '日常网上检查' : '—')}</td>
+<td>${inspection.inspectors.map((id) => getUser(ctx.db, id)?.name ?? id).join('、')}</td>
 <td>${items.length
     ? VERDICTS.map((v, i) => (verdicts[i] ? html`<span class="badge v-${v}">${VERDICT_NAMES[v]} ${verdicts[i]}</span> ` : ''))
     : html`<span class="muted">${inspection.runId ? '无结果' : latestDoneRun(ctx.db, inspection.platform.id) ? '已有扫描结果，打开后审核' : '平台从未扫描'}</span>`}</td>
@@ -61,7 +62,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const body = html`<h1>${user.role === 'lead' ? '本单位的检查' : '我的检查'}</h1>
 ${inspections.length
   ? html`<table>
-<thead><tr><th>平台</th><th>检查任务</th><th>检查结果（按结论）</th><th>审核状态</th><th>完成期限</th><th>检查记录表</th></tr></thead>
+<thead><tr><th>平台</th><th>检查任务</th><th>检查人员</th><th>检查结果（按结论）</th><th>审核状态</th><th>完成期限</th><th>检查记录表</th></tr></thead>
 <tbody>${inspections.map((i) => row(ctx, i))}</tbody>
 </table>`
   : html`<p class="card">目前没有分配给您的检查对象。抽查结果入库后，匹配到您的平台会出现在这里。</p>`}`;
