@@ -112,6 +112,20 @@ describe('review in the browser', () => {
     expect(items[1]!.versions[0]!.summary).toBe('搜索结果第 1 位「某商品」：只标注“推广”，未标注“广告”');
   });
 
+  it('refuses to act on a version another inspector has since replaced', async () => {
+    await page.goto(`${fx.base}/inspections/${fx.shopInspection}`);
+    const item = reviewItems(fx.db, fx.shopInspection).find((i) => i.checkId === 'complaint-channel')!;
+    const colleague = new HttpClient(fx.base);
+    await colleague.logIn('jc-02');
+    const token = await colleague.csrf(`/inspections/${fx.shopInspection}`);
+    const amended = await colleague.request('POST', `/inspections/${fx.shopInspection}/items/${item.id}/amend`, { form: { _csrf: token, version: '1', summary: '首页公示了投诉电话 12315', verdict: 'compliant' } });
+    expect(amended.status).toBe(303);
+    // jc-01 still has version 1 on screen and confirms it.
+    await Promise.all([page.waitForURL(/#item-/), card('complaint-channel').locator('form[action$="/confirm"] button').click()]);
+    expect(await page.locator('.notice.error').innerText()).toBe('此检查结果已由李秀英（jc-02）更新为第 2 版，请查看最新内容后再操作；未作任何更改。');
+    expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current).toMatchObject({ version: 2, status: 'draft', summary: '首页公示了投诉电话 12315' });
+  });
+
   it('says when the platform was never scanned, and still takes findings by hand', async () => {
     const routine = createRoutineInspection(fx.db, { platformId: 'unscanned', unit: '晋城市市场监督管理局网络交易监督管理科', inspectors: ['jc-01', 'jc-02'], actor: 'jc-09' });
     await page.goto(`${fx.base}/`);

@@ -189,7 +189,7 @@ describe('access', () => {
     const denials = listAudit(fx.db, { actor: 'jc-02' }).filter((e) => e.action === 'denied' && e.subject === `POST ${path}`);
     expect(denials).toHaveLength(refused.length + 1);
     // The right token from the app's own origin goes through.
-    const ok = await client.request('POST', path, { form: { _csrf: token, note: '核实' }, headers: { origin: fx.base } });
+    const ok = await client.request('POST', path, { form: { _csrf: token, version: '1', note: '核实' }, headers: { origin: fx.base } });
     expect(ok.status).toBe(303);
     expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('confirmed');
   });

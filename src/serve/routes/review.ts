@@ -79,10 +79,12 @@ function verdictSelect(selected: string): Html {
 
 function actions(csrf: string, inspection: Inspection, item: ReviewItem): Html {
   const base = `/inspections/${inspection.id}/items/${item.id}`;
+  // The version the inspector saw: acting on a version someone else has since replaced is refused.
+  const fields = html`${csrfField(csrf)}<input type="hidden" name="version" value="${item.current.version}">`;
   return html`<div class="actions no-print">
-<form method="post" action="${base}/confirm">${csrfField(csrf)}<label>确认（可填备注）<input type="text" name="note" maxlength="500"></label><button type="submit">确认</button></form>
-<form method="post" action="${base}/reject">${csrfField(csrf)}<label>驳回理由（必填）<input type="text" name="reason" maxlength="1000"></label><button type="submit" class="secondary">驳回</button></form>
-<details><summary>修改摘要或结论</summary><form method="post" action="${base}/amend">${csrfField(csrf)}
+<form method="post" action="${base}/confirm">${fields}<label>确认（可填备注）<input type="text" name="note" maxlength="500"></label><button type="submit">确认</button></form>
+<form method="post" action="${base}/reject">${fields}<label>驳回理由（必填）<input type="text" name="reason" maxlength="1000"></label><button type="submit" class="secondary">驳回</button></form>
+<details><summary>修改摘要或结论</summary><form method="post" action="${base}/amend">${fields}
 <label>结论 ${verdictSelect(item.current.verdict)}</label>
 <label>摘要<textarea name="summary" maxlength="4000">${item.current.summary}</textarea></label>
 <button type="submit">保存为新版本</button></form></details>
@@ -178,6 +180,11 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const item = reviewItems(ctx.db, inspection.id).find((i) => String(i.id) === req.params.itemId);
     if (!item) {
       ctx.deny(req, reply, 404, '没有这个检查结果', inspection.id);
+      return null;
+    }
+    if (text(req.body as Body, 'version') !== String(item.current.version)) {
+      const by = item.current.author === null ? '' : `由${personName(ctx.db, item.current.author)}`;
+      ctx.redirect(reply, `/inspections/${inspection.id}#item-${item.id}`, { kind: 'error', text: `此检查结果已${by}更新为第 ${item.current.version} 版，请查看最新内容后再操作；未作任何更改。` });
       return null;
     }
     return { user, inspection, item };
