@@ -37,7 +37,7 @@ import * as review from './routes/review.js';
 import * as users from './routes/users.js';
 import * as worklist from './routes/worklist.js';
 
-// Route modules; record forms (routes/record-forms.ts) and quotas (routes/quota.ts) add theirs here.
+// Route modules: a new area adds its import above and its module to this list.
 const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms];
 
 export const SESSION_COOKIE = 'wj_session';
