@@ -34,6 +34,13 @@ async function payloadRan(page: Page): Promise<boolean> {
   return marks.some((m) => m !== null);
 }
 
+/** Every page of the app (GET routes that answer HTML), with the shop's inspection and campaign filled in. */
+function pages(): string[] {
+  return fx.app.reviewRoutes
+    .filter((r) => r.method === 'GET' && !/\*|\.(csv|pdf|xlsx)|:ext|^\/login$|^\/favicon/.test(r.url))
+    .map((r) => r.url.replace(/^\/campaigns\/:id/, '/campaigns/jc-2026').replace(':id', String(fx.shopInspection)));
+}
+
 describe('crawled content', () => {
   it('stays inert and shows as text on every page, in frames and opened directly', async () => {
     const page = await browser.newPage();
@@ -65,9 +72,11 @@ describe('crawled content', () => {
     await card.locator('form[action$="/amend"] textarea[name=summary]').fill(`改 ${XSS.svg}${XSS.script}`);
     await Promise.all([page.waitForURL(/#item-/), card.locator('form[action$="/amend"] button').click()]);
     expect(await payloadRan(page)).toBe(false);
-    for (const path of ['/', `/inspections/${fx.shopInspection}/record`]) {
+    // Confirmed, it goes on the record form too.
+    await Promise.all([page.waitForURL(/#item-/), page.locator('.card', { hasText: '首页未公示营业执照信息' }).locator('form[action$="/confirm"] button').click()]);
+    for (const path of pages()) {
       await page.goto(fx.base + path);
-      expect(await payloadRan(page)).toBe(false);
+      expect([path, await payloadRan(page)]).toEqual([path, false]);
     }
 
     // Evidence opened directly, outside any frame, is still sandboxed by its response's CSP.
@@ -83,9 +92,9 @@ describe('crawled content', () => {
       void d.dismiss();
     });
     await logIn(lead, fx.base, 'jc-09');
-    for (const path of ['/', `/inspections/${fx.shopInspection}`, `/audit?inspection=${fx.shopInspection}`, '/users']) {
+    for (const path of [...pages(), `/audit?inspection=${fx.shopInspection}`]) {
       await lead.goto(fx.base + path);
-      expect(await payloadRan(lead)).toBe(false);
+      expect([path, await payloadRan(lead)]).toEqual([path, false]);
     }
     await lead.goto(`${fx.base}/audit?inspection=${fx.shopInspection}`);
     await lead.$$eval('details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
