@@ -101,6 +101,8 @@ describe('crawled content', () => {
     // Shown as JSON text, quotes escaped, and as nothing else.
     expect(await lead.locator('main').innerText()).toContain('改 \\"><svg onload=');
     expect(dialogs).toEqual([]);
+    // What the captured page asks for (its <img src=x>) goes nowhere, and does not fill the audit log.
+    expect(listAudit(fx.db, {}).filter((e) => e.subject?.includes('/evidence/') && e.subject.endsWith('/x'))).toEqual([]);
     await page.close();
     await lead.close();
   });
