@@ -40,6 +40,7 @@ import * as worklist from './routes/worklist.js';
 // Route modules: a new area adds its import above and its module to this list.
 const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms];
 
+/** The session cookie's name over http; over https it carries the __Host- prefix. */
 export const SESSION_COOKIE = 'wj_session';
 const FLASH_COOKIE = 'wj_notice';
 
@@ -62,6 +63,8 @@ export interface ServeContext {
   runsRoot: string;
   /** Whether cookies are marked Secure (https). */
   secureCookie: boolean;
+  /** The session cookie's name: over https with the __Host- prefix, so no other host can plant one. */
+  sessionCookie: string;
   /** The signed-in user with the role asked for; otherwise answers 401/403, logs the denial and returns null. */
   requireUser(req: FastifyRequest, reply: FastifyReply, role?: Role): User | null;
   /** The session's synchronizer token for the `_csrf` field of a form. */
@@ -123,10 +126,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('auth', null);
 
   const unitOf = (id: string) => getUser(db, id)?.unit;
+  const secureCookie = options.secureCookie === true || options.https !== undefined;
   const ctx: ServeContext = {
     db,
     runsRoot: options.runsRoot ?? paths.root,
-    secureCookie: options.secureCookie === true || options.https !== undefined,
+    secureCookie,
+    sessionCookie: secureCookie ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
     requireUser(req, reply, role) {
       const user = req.auth?.user;
       if (!user) {
@@ -188,7 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('Referrer-Policy', 'same-origin');
     // Pages carry inspection data: an office PC's shared browser cache must not keep them.
     reply.header('Cache-Control', 'no-store');
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[ctx.sessionCookie];
     req.auth = token ? (sessionOf(db, token) ?? null) : null;
     if (req.auth || PUBLIC_ROUTES.has(req.routeOptions.url ?? '')) return;
     if (req.method === 'GET' || req.method === 'HEAD') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);

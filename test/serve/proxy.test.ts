@@ -27,7 +27,7 @@ describe('behind a proxy', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
     const res = await client.request('POST', '/login', { form: { _csrf: token, id: 'jc-01', password: PASSWORD, next: '/' }, headers: { ...forwarded, origin: 'https://wangjian.bureau.example' } });
     expect(res.status).toBe(303);
-    expect(res.headers.getSetCookie().find((c) => c.startsWith('wj_session='))).toMatch(/; Secure/);
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('__Host-wj_session='))).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
     expect(listAudit(fx.db, { actor: 'jc-01' }).find((e) => e.action === 'login')?.ip).toBe('10.20.30.40');
 
     const csrf = await client.csrf(`/inspections/${fx.shopInspection}`);

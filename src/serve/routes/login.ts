@@ -4,7 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { endSession, login, LOGIN_LOCK_MS } from '../../store/accounts.js';
 import { appendAudit } from '../../store/reviews.js';
-import { SESSION_COOKIE, type ServeContext } from '../app.js';
+import type { ServeContext } from '../app.js';
 import { csrfField, html } from '../html.js';
 
 const LOGIN_COOKIE = 'wj_login';
@@ -57,19 +57,19 @@ ${csrfField(token)}<input type="hidden" name="next" value="${next}">
       const text = result.reason === 'locked' ? `登录失败次数过多，已暂时锁定，请 ${LOGIN_LOCK_MS / 60_000} 分钟后再试。` : '用户名或密码错误。';
       return ctx.render(req, reply, { title: '登录', body: form(next, loginToken(req, reply), id), notice: { kind: 'error', text } }, result.reason === 'locked' ? 429 : 401);
     }
-    const old = req.cookies[SESSION_COOKIE];
+    const old = req.cookies[ctx.sessionCookie];
     if (old) endSession(ctx.db, old);
     reply.clearCookie(LOGIN_COOKIE, { path: '/login' });
-    reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.secureCookie });
+    reply.setCookie(ctx.sessionCookie, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.secureCookie });
     appendAudit(ctx.db, { actor: result.user.id, action: 'login', ip: req.ip });
     return reply.code(303).redirect(next);
   });
 
   app.post('/logout', (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[ctx.sessionCookie];
     ctx.audit(req, { action: 'logout' });
     if (token) endSession(ctx.db, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(ctx.sessionCookie, { path: '/' });
     return ctx.redirect(reply, '/login', { kind: 'ok', text: '已退出登录。' });
   });
 }
