@@ -6,6 +6,7 @@ import { getUser, listUsers, type User } from '../../store/accounts.js';
 import { getInspection, listAudit, type AuditEntry, type AuditFilter } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
 import { beijingTime, html } from '../html.js';
+import { personName } from './review.js';
 
 export const ACTION_NAMES: Readonly<Record<string, string>> = {
   confirm: '确认',
@@ -86,7 +87,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
 <p class="muted">共 ${entries.length} 条${entries.length > PAGE_LIMIT ? `，显示最新 ${PAGE_LIMIT} 条；全部记录请导出` : ''}。时间为北京时间。</p>
 <table><thead><tr><th>序号</th><th>时间</th><th>操作人</th><th>操作</th><th>检查对象</th><th>对象</th><th>变更前</th><th>变更后</th><th>IP</th></tr></thead>
 <tbody>${entries.slice(0, PAGE_LIMIT).map(
-      (e) => html`<tr><td>${e.seq}</td><td>${beijingTime(e.at)}</td><td>${e.actor ?? '系统'}</td><td>${ACTION_NAMES[e.action] ?? e.action}</td>
+      (e) => html`<tr><td>${e.seq}</td><td>${beijingTime(e.at)}</td><td>${e.actor === null ? '系统' : personName(ctx.db, e.actor)}</td><td>${ACTION_NAMES[e.action] ?? e.action}</td>
 <td>${e.inspectionId === null ? '' : html`<a href="/inspections/${e.inspectionId}">${e.inspectionId}</a>`}</td><td>${e.subject ?? ''}</td>
 <td>${e.before === null ? '' : html`<details><summary>查看</summary><pre>${json(e.before)}</pre></details>`}</td>
 <td>${e.after === null ? '' : html`<details><summary>查看</summary><pre>${json(e.after)}</pre></details>`}</td><td>${e.ip ?? ''}</td></tr>`,
@@ -100,7 +101,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const { filter } = filterOf(req);
     const header = ['序号', '时间（北京时间）', '时间（UTC）', '操作人', '操作', '操作代码', '检查对象', '对象', '变更前', '变更后', 'IP'];
     const rows = visibleEntries(ctx, lead, filter).map((e) =>
-      [String(e.seq), beijingTime(e.at), e.at, e.actor ?? '系统', ACTION_NAMES[e.action] ?? e.action, e.action, e.inspectionId === null ? '' : String(e.inspectionId), e.subject ?? '', json(e.before), json(e.after), e.ip ?? ''].map(cell).join(','),
+      [String(e.seq), beijingTime(e.at), e.at, e.actor === null ? '系统' : personName(ctx.db, e.actor), ACTION_NAMES[e.action] ?? e.action, e.action, e.inspectionId === null ? '' : String(e.inspectionId), e.subject ?? '', json(e.before), json(e.after), e.ip ?? ''].map(cell).join(','),
     );
     ctx.audit(req, { action: 'audit-export', after: { filter, rows: rows.length } });
     const name = `audit-${new Date().toISOString().slice(0, 10)}.csv`;

@@ -20,7 +20,8 @@ type Body = Record<string, unknown>;
 
 const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
 
-function personName(db: ServeContext['db'], id: string | null): string {
+/** A person as the pages name them: 王建国（jc-01）; null is the tool itself. */
+export function personName(db: ServeContext['db'], id: string | null): string {
   if (id === null) return '系统（自动检查）';
   const user = getUser(db, id);
   return user ? `${user.name}（${id}）` : id;
