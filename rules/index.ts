@@ -1,6 +1,7 @@
 // The rules a scan runs, in the order their findings are reported.
 import { adLabel } from './ad-label.js';
 import { agreementDisplay } from './agreement-display.js';
+import { agreementChanges } from './agreement-changes.js';
 import { licenceDisplay } from './licence-display.js';
 import { selfOperatedLabel } from './self-operated-label.js';
 import { sellerLicenceDisplay } from './seller-licence-display.js';
@@ -18,7 +19,7 @@ import { prohibitedListings, prohibitedListingsRule } from './prohibited-listing
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
-  licenceDisplay, agreementDisplay, adLabel, selfOperatedLabel, sellerRegistrationMark, sellerLicenceDisplay,
+  licenceDisplay, agreementDisplay, agreementChanges, adLabel, selfOperatedLabel, sellerRegistrationMark, sellerLicenceDisplay,
   enforcementDisclosure, creditRules, ipRules, complaintChannel,
   unfairTerms, absoluteTerms,
   searchDisplay, tying, prohibitedListings,

@@ -35,6 +35,7 @@ export const PAGE_KINDS = [
   'enforcement', // 违规处理公示: measures taken against in-platform sellers
   'complaint', // 投诉举报 channels
   'privacy', // 隐私政策 and personal-information settings (个性化推荐 switches)
+  'notice', // 修订公示 / 征求意见: a notice that an agreement or rules document is to change
   'search',
   'product',
   'shop',
@@ -119,9 +120,31 @@ export interface PlatformRecord {
   risk: 'low' | 'general' | 'higher' | 'high';
 }
 
+/** One text of a document as earlier scans saw it (src/store/documents.ts). */
+export interface DocumentVersion {
+  version: number;
+  sha256: string;
+  /** Main text, normalised (rules/lib/document-text.ts `documentText`). */
+  text: string;
+  /** UTC ISO capture times of the first and last scan that saw this text. */
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/** An agreement or rules document of a platform and its versions, oldest first. */
+export interface DocumentHistory {
+  /** The document's identity: its URL without fragment or tracking query (`documentKey`). */
+  url: string;
+  kind: PageKind;
+  title: string;
+  versions: readonly DocumentVersion[];
+}
+
 export interface RuleInput {
   platform: PlatformRecord;
   snapshots: readonly Snapshot[];
+  /** What earlier scans saw of the platform's documents; absent when the caller has no store (an offline re-run). */
+  history?: { documents: readonly DocumentHistory[] };
 }
 
 /** A finding as a rule makes it; the scan adds run, platform, legal basis, versions and times. */

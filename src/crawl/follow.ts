@@ -59,8 +59,8 @@ export class FollowState {
 }
 
 const DOCUMENT_KINDS: Partial<Record<PageKind, readonly PageKind[]>> = {
-  homepage: ['licence', 'agreement', 'rules', 'rules-centre', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy'],
-  'rules-centre': ['agreement', 'rules', 'ip-rules', 'credit-rules', 'enforcement', 'complaint'],
+  homepage: ['licence', 'agreement', 'rules', 'rules-centre', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy', 'notice'],
+  'rules-centre': ['agreement', 'rules', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'notice'],
 };
 
 function searchRequest(keyword: string, home: { id: string; url: string }, state: FollowState, fallbackTemplate: string | null): NextPage {

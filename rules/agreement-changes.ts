@@ -1,0 +1,169 @@
+// agreement-changes (服务协议和交易规则的修改, checks.md; ECL 34, NTM 28): a change to the service
+// agreement or the transaction rules is announced on the site at least seven days before it takes
+// effect, and past versions stay readable. Whether a document changed comes from the history
+// earlier scans stored (RuleInput.history); the notice and its dates from this scan's pages.
+import { daysBetween, noticeDates, type FoundDate } from './lib/dates.js';
+import { documentCaptures, documentText, matchDocuments, type DocumentCapture } from './lib/document-text.js';
+import { pageLinks } from './lib/links.js';
+import { loadHtml } from './lib/text.js';
+import { evidenceOf, homepageNotChecked, homepageOf, worstVerdict } from './lib/verdicts.js';
+import type { DocumentHistory, DocumentVersion, DraftFinding, PageKind, Rule, RuleInput, Snapshot, Verdict } from './types.js';
+
+const CHECK_ID = 'agreement-changes';
+
+/** ECL 34 ¶1: 至少提前七日予以公示. */
+export const MIN_NOTICE_DAYS = 7;
+
+/** The documents ECL 34 covers: the agreement and the platform's rules (its IP and credit rules are rules too). */
+const JUDGED: Readonly<Partial<Record<PageKind, string>>> = { agreement: '服务协议', rules: '交易规则', 'ip-rules': '知识产权规则', 'credit-rules': '信用评价规则' };
+
+const NOTICE_WORDS = /公示|公告|通知|征求意见|修订|修改|变更/;
+const HISTORY_LINK = /历史版本|历史协议|历史规则|往期|旧版|版本记录|修订记录|历次版本|历史文本/;
+
+interface Notice {
+  /** The page the dates were read on, and whether it is the changed document itself. */
+  page: Snapshot;
+  own: boolean;
+  announced: FoundDate | null;
+  effective: FoundDate | null;
+}
+
+interface DocumentJudgement {
+  capture: DocumentCapture;
+  previous: DocumentVersion | null;
+  verdict: Verdict;
+  finding: string;
+  notice: Notice | null;
+}
+
+/** The 《…》 names a text mentions. */
+const namesIn = (text: string) => [...text.matchAll(/《([^》]{2,40})》/g)].map((m) => m[1]!);
+
+/** Whether a name in a notice is this document's: one contains the other, once the site's name after a separator is dropped. */
+function names(title: string, name: string): boolean {
+  const core = title.split(/\s*[-_|｜—–]\s*/)[0]!.replace(/[《》]/g, '');
+  return core.length >= 2 && (core.includes(name) || name.includes(core));
+}
+
+/**
+ * The pages that may announce a change of `doc`, most specific first: notice pages naming it, the
+ * document itself, notice pages naming no document, and the lines of other pages (a rules
+ * centre's list of notices) that name it with a notice word.
+ */
+function noticesFor(doc: DocumentCapture, pages: readonly { page: Snapshot; text: string }[], year: number): Notice[] {
+  const read = (page: Snapshot, text: string, own: boolean): Notice => ({ page, own, ...noticeDates(text, year) });
+  const notices = pages.filter((p) => p.page.kind === 'notice');
+  const naming = notices.filter((p) => namesIn(p.text).some((n) => names(doc.title, n)));
+  const generic = notices.filter((p) => namesIn(p.text).length === 0);
+  const lines = pages
+    .filter((p) => p.page.kind !== 'notice' && p.page !== doc.snapshot)
+    .flatMap((p) => p.text.split('\n').filter((l) => NOTICE_WORDS.test(l) && namesIn(l).some((n) => names(doc.title, n))).map((l) => read(p.page, l, false)));
+  return [...naming.map((p) => read(p.page, p.text, false)), read(doc.snapshot, doc.text, true), ...generic.map((p) => read(p.page, p.text, false)), ...lines];
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+function judgeChange(doc: DocumentCapture, previous: DocumentVersion, pages: readonly { page: Snapshot; text: string }[]): Omit<DocumentJudgement, 'capture' | 'previous'> {
+  const name = `《${doc.title}》`;
+  const compared = `与${day(previous.firstSeenAt)}起所存第${previous.version}版相比文本已修改`;
+  // A notice whose change took effect before the previous text was first seen is about an earlier change.
+  const notices = noticesFor(doc, pages, Number(doc.snapshot.capturedAt.slice(0, 4))).filter((n) => !n.effective || n.effective.date >= day(previous.firstSeenAt));
+  const dated = notices.find((n) => n.announced && n.effective);
+  if (dated) {
+    const days = daysBetween(dated.announced!.date, dated.effective!.date);
+    const dates = `公示日期${dated.announced!.date}，生效日期${dated.effective!.date}`;
+    return days < MIN_NOTICE_DAYS
+      ? { verdict: 'violation', finding: `${name}${compared}；${dates}，仅提前${days}日公示，不足${MIN_NOTICE_DAYS}日`, notice: dated }
+      : { verdict: 'compliant', finding: `${name}${compared}；${dates}，提前${days}日公示`, notice: dated };
+  }
+  // Only an effective date: the new text was on the site on the day it was captured, at the latest.
+  const effectiveOnly = notices.find((n) => n.effective && (n.own || n.page.kind === 'notice'));
+  if (effectiveOnly) {
+    const days = daysBetween(doc.snapshot.capturedAt, effectiveOnly.effective!.date);
+    if (days >= MIN_NOTICE_DAYS) return { verdict: 'compliant', finding: `${name}${compared}；采集时新文本已公示，距生效日期${effectiveOnly.effective!.date}尚有${days}日`, notice: effectiveOnly };
+    return { verdict: 'needs-review', finding: `${name}${compared}；仅读到生效日期${effectiveOnly.effective!.date}，未读到公示日期，需人工核实是否提前${MIN_NOTICE_DAYS}日公示`, notice: effectiveOnly };
+  }
+  const undated = notices.find((n) => !n.own && !n.announced && !n.effective);
+  if (undated) return { verdict: 'needs-review', finding: `${name}${compared}；见到修改公示（${undated.page.title || undated.page.finalUrl}），但未能读出公示及生效日期`, notice: undated };
+  return { verdict: 'violation', finding: `${name}${compared}，但未见修改前的公示（公示日期及生效日期）`, notice: null };
+}
+
+function judgeDocument(capture: DocumentCapture, history: DocumentHistory | null, pages: readonly { page: Snapshot; text: string }[]): DocumentJudgement {
+  const name = `《${capture.title}》`;
+  const previous = history?.versions.at(-1) ?? null;
+  if (!previous) return { capture, previous, verdict: 'compliant', finding: `${name}首次采集，尚无以往版本可比对`, notice: null };
+  if (previous.text === capture.text) {
+    return { capture, previous, verdict: 'compliant', finding: `${name}与所存第${previous.version}版（${day(previous.firstSeenAt)}至${day(previous.lastSeenAt)}所见）相同，未见修改`, notice: null };
+  }
+  return { capture, previous, ...judgeChange(capture, previous, pages) };
+}
+
+function evaluate(input: RuleInput): DraftFinding[] {
+  const home = homepageOf(input.snapshots);
+  const notChecked = homepageNotChecked(CHECK_ID, input, home);
+  if (notChecked || !home) return notChecked ? [notChecked] : [];
+
+  const captures = documentCaptures(input.snapshots, Object.keys(JUDGED) as PageKind[]);
+  if (!captures.length) {
+    return [{ checkId: CHECK_ID, verdict: 'not-checked', subject: home.finalUrl, summary: '未采集到服务协议或交易规则页面，未能检查其修改情况', details: { reason: 'page-kind-not-found' }, evidence: evidenceOf([home]), capturedAt: home.capturedAt }];
+  }
+  const loaded = input.snapshots.filter((s) => !s.failure && s.html);
+  const pages = loaded.map((page) => ({ page, text: documentText(page.html) }));
+  const known = input.history?.documents ?? [];
+  const matched = matchDocuments(captures, known);
+  const docs = captures.map((c, i) => judgeDocument(c, matched[i] ?? null, pages));
+
+  // Past versions stay readable: a 历史版本 link on the documents, notices, rules centres or homepage, or such a page.
+  const historyLinks = loaded
+    .filter((s) => ['homepage', 'rules-centre', 'notice', ...Object.keys(JUDGED)].includes(s.kind))
+    .flatMap((s) => pageLinks(loadHtml(s.html), s.finalUrl).filter((l) => HISTORY_LINK.test(l.text)).map((l) => ({ on: s.id, text: l.text, url: l.url })));
+  const historyPage = loaded.find((s) => HISTORY_LINK.test(s.title));
+  const historyFound = historyLinks.length > 0 || historyPage !== undefined;
+  const historyText = historyFound ? `可查阅历史版本（「${historyLinks[0]?.text ?? historyPage!.title}」）` : '未见历史版本入口，以往版本可能无法查阅';
+
+  const changeVerdict = worstVerdict(docs.map((d) => d.verdict));
+  const verdict = worstVerdict([changeVerdict, historyFound ? 'compliant' : 'needs-review']);
+  const changed = docs.filter((d) => d.previous && d.previous.text !== d.capture.text);
+  const changeText = changed.length
+    ? changed.filter((d) => d.verdict === changeVerdict).map((d) => d.finding).join('；')
+    : docs.some((d) => d.previous)
+      ? `${docs.filter((d) => d.previous).map((d) => `《${d.capture.title}》（比对第${d.previous!.version}版）`).join('、')}与上次所存版本相同，未见修改`
+      : `首次采集${docs.map((d) => `《${d.capture.title}》`).join('、')}，尚无以往版本可比对`;
+  const summary = `${changeText}；${historyText}`;
+
+  const noticePages = docs.map((d) => d.notice?.page ?? null);
+  return [
+    {
+      checkId: CHECK_ID,
+      verdict,
+      subject: changed.length === 1 ? changed[0]!.capture.snapshot.finalUrl : home.finalUrl,
+      summary,
+      details: {
+        minimumNoticeDays: MIN_NOTICE_DAYS,
+        documents: docs.map((d) => ({
+          title: d.capture.title,
+          kind: d.capture.kind,
+          url: d.capture.key,
+          snapshotId: d.capture.snapshot.id,
+          status: !d.previous ? 'first-seen' : d.previous.text === d.capture.text ? 'unchanged' : 'changed',
+          ...(d.previous ? { comparedWith: { version: d.previous.version, sha256: d.previous.sha256, firstSeenAt: d.previous.firstSeenAt, lastSeenAt: d.previous.lastSeenAt } } : {}),
+          verdict: d.verdict,
+          finding: d.finding,
+          ...(d.notice
+            ? { notice: { snapshotId: d.notice.page.id, url: d.notice.page.finalUrl, title: d.notice.page.title, announced: d.notice.announced?.date ?? null, effective: d.notice.effective?.date ?? null, announcedText: d.notice.announced?.text ?? null, effectiveText: d.notice.effective?.text ?? null } }
+            : {}),
+        })),
+        pastVersions: { verdict: historyFound ? 'compliant' : 'needs-review', finding: historyText, links: historyLinks, ...(historyPage ? { page: { snapshotId: historyPage.id, url: historyPage.finalUrl } } : {}) },
+      },
+      evidence: evidenceOf([home, ...docs.map((d) => d.capture.snapshot), ...noticePages]),
+      capturedAt: (changed[0] ?? docs[0]!).capture.snapshot.capturedAt,
+    },
+  ];
+}
+
+export const agreementChanges: Rule = {
+  id: CHECK_ID,
+  version: '1.0.0',
+  pageKinds: ['homepage', 'agreement', 'rules', 'rules-centre', 'ip-rules', 'credit-rules', 'notice'],
+  evaluate,
+};
