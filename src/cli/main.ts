@@ -17,6 +17,7 @@ import { UnitStoreError } from '../store/units.js';
 import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { addDrawCommands } from './draw-command.js';
+import { addDocumentsCommands } from './documents-command.js';
 import { addQuotaCommands } from './quota-command.js';
 import { addNightlyCommand } from './nightly-command.js';
 import { addServeCommand } from './serve-command.js';
@@ -109,6 +110,7 @@ program
   });
 
 addDrawCommands(program);
+addDocumentsCommands(program);
 addQuotaCommands(program);
 addNightlyCommand(program, addCheckAndVisitOptions);
 addUserCommands(program);

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { NOT_CHECKED_WORDS } from '../../rules/lib/verdicts.js';
-import type { PlatformRecord, Rule, Snapshot } from '../../rules/types.js';
+import type { PlatformRecord, Rule, RuleInput, Snapshot } from '../../rules/types.js';
 import type { SearchProfile } from '../crawl/search.js';
 import type { VisitOptions } from '../crawl/options.js';
 import { visitPlatform, type Visit } from '../crawl/visit.js';
@@ -14,6 +14,7 @@ import { EvidenceBundle } from '../evidence/bundle.js';
 import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
+import { documentHistory, recordDocumentVersions } from '../store/documents.js';
 import { completeJob, createRun, findUnfinishedRun, finishRun, getRun, importPlatforms, jobs, runFindings, startJob, type RunRecord } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { completeFinding, utcSeconds, type Finding } from '../findings/finding.js';
@@ -59,11 +60,14 @@ export function newRunId(now = new Date()): string {
 }
 
 
-/** Runs the rules on a platform's snapshots; a rule that throws yields not-checked, not a crash. */
-export function judge(rules: readonly Rule[], platform: PlatformRecord, snapshots: readonly Snapshot[], runId: string): Finding[] {
+/**
+ * Runs the rules on a platform's snapshots, with what earlier scans saw of its documents; a rule
+ * that throws yields not-checked, not a crash.
+ */
+export function judge(rules: readonly Rule[], platform: PlatformRecord, snapshots: readonly Snapshot[], runId: string, history?: RuleInput['history']): Finding[] {
   return rules.flatMap((rule) => {
     try {
-      return rule.evaluate({ platform, snapshots }).map((draft) => completeFinding(draft, rule, runId, platform.id));
+      return rule.evaluate({ platform, snapshots, ...(history ? { history } : {}) }).map((draft) => completeFinding(draft, rule, runId, platform.id));
     } catch (error) {
       const draft = {
         checkId: rule.id,
@@ -156,8 +160,10 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             visits.add(visit);
             const snapshots = await visit.snapshots.finally(() => visits.delete(visit));
             if (signal.aborted) return; // an interrupted visit is redone on resume, not judged on half its pages
-            const findings = judge(runRules, platform, snapshots, current.id);
+            const findings = judge(runRules, platform, snapshots, current.id, documentHistory(db, platform.id, current.id));
             writeManifest(bundle, platform, snapshots, findings, runRules);
+            // before the job is marked done, so a crash in between redoes both (recording is idempotent per run)
+            recordDocumentVersions(db, current.id, platform.id, snapshots);
             completeJob(db, current.id, platform.id, snapshots, findings);
             writeFindingsFile(current.outDir, runFindings(db, current.id));
             done++;

@@ -244,7 +244,47 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'record forms are never deleted: a correction makes a new version'); END;
     `,
   },
-  // migration 6 (documents) goes here
+  {
+    version: 6,
+    name: 'documents: versions of agreement and rules documents',
+    sql: `
+      -- A platform's agreement or rules document, identified by its URL without fragment or
+      -- tracking query (rules/lib/document-text.ts documentKey); a document that moves keeps its
+      -- row when its kind and title match, and url follows it.
+      CREATE TABLE documents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        UNIQUE (platform_id, url)
+      );
+      -- Each distinct text in the order it was seen; a text that comes back after another is a
+      -- new version.
+      CREATE TABLE document_versions (
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        version INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        text TEXT NOT NULL,
+        title TEXT NOT NULL,
+        url TEXT NOT NULL,
+        PRIMARY KEY (document_id, version)
+      );
+      -- Every capture of a version: first and last seen are read from here, and a job redone on
+      -- resume replaces its run's sightings instead of adding to them.
+      CREATE TABLE document_sightings (
+        document_id INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        run_id TEXT NOT NULL,
+        platform_id TEXT NOT NULL,
+        snapshot_id TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, run_id),
+        FOREIGN KEY (document_id, version) REFERENCES document_versions (document_id, version)
+      );
+      CREATE INDEX document_sightings_by_run ON document_sightings (run_id, platform_id);
+    `,
+  },
   {
     version: 7,
     name: 'nightly runs, lock, violation tracks',
