@@ -12,7 +12,7 @@ const version = (value: string) => {
   return n;
 };
 
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const label = (v: StoredVersion) => `《${v.title}》 第${v.version}版 ${v.url} 见于 ${when(v.firstSeenAt)} 至 ${when(v.lastSeenAt)} sha256 ${v.sha256.slice(0, 16)}`;
 
 export function addDocumentsCommands(program: Command): void {
