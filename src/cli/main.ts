@@ -20,7 +20,7 @@ import { addDrawCommands } from './draw-command.js';
 import { addDocumentsCommands } from './documents-command.js';
 import { addQuotaCommands } from './quota-command.js';
 import { addNightlyCommand } from './nightly-command.js';
-import { addServeCommand } from './serve-command.js';
+import { addServeCommand, portNumber } from './serve-command.js';
 import { addUserCommands } from './user-command.js';
 import type { ScanFlags } from './scan-command.js';
 
@@ -71,9 +71,12 @@ program
   .command('demo')
   .description('serve the built-in sample platforms on 127.0.0.1 and scan them')
   .option('--keep-serving', 'keep the sample sites running after the scan, to look at them in a browser')
-  .action(async (flags: { keepServing?: boolean }) => {
+  .option('--review', 'then seed a sample bureau (inspectors, demo accounts, a drawn campaign) and serve the review application')
+  .option('--port <n>', 'port of the review application (with --review)', portNumber, 8080)
+  .option('--host <address>', 'address of the review application (with --review)', '127.0.0.1')
+  .action(async (flags: { keepServing?: boolean; review?: boolean; port: number; host: string }) => {
     const { runDemo } = await import('../demo/run.js');
-    await runDemo(flags.keepServing ?? false);
+    await runDemo({ keepServing: flags.keepServing ?? false, review: flags.review ? { port: flags.port, host: flags.host } : undefined });
   });
 
 const roster = program.command('roster').description('the platform roster in the database');

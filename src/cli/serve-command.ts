@@ -12,7 +12,7 @@ interface ServeFlags {
   trustProxy?: string;
 }
 
-const port = (value: string) => {
+export const portNumber = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('--port must be a port number (0–65535)');
   return n;
@@ -22,7 +22,7 @@ export function addServeCommand(program: Command): void {
   program
     .command('serve')
     .description('serve the review web application: inspectors confirm draft findings and sign record forms')
-    .option('--port <n>', 'port to listen on', port, 8080)
+    .option('--port <n>', 'port to listen on', portNumber, 8080)
     .option('--host <address>', 'address to listen on (0.0.0.0 for every interface of the office network)', '127.0.0.1')
     .option('--tls-cert <file>', 'serve https with this certificate (PEM); needs --tls-key')
     .option('--tls-key <file>', 'private key (PEM) of --tls-cert')

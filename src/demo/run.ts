@@ -11,7 +11,14 @@ import type { Rule } from '../../rules/types.js';
 import { startShopSites } from './shops/index.js';
 import { startDemoSites, writeDemoRoster } from './sites.js';
 
-export async function runDemo(keepServing: boolean): Promise<void> {
+export interface DemoOptions {
+  /** Keep the sample sites up after the scan until Ctrl-C. */
+  keepServing: boolean;
+  /** Then seed a sample bureau and serve the review application on this port. */
+  review?: { port: number; host: string } | undefined;
+}
+
+export async function runDemo(options: DemoOptions): Promise<void> {
   const [sites, shops] = await Promise.all([startDemoSites(), startShopSites()]);
   const platforms = [...sites.platforms, ...shops.platforms];
   const roster = join(paths.storage, 'demo', 'roster.csv');
@@ -31,12 +38,39 @@ export async function runDemo(keepServing: boolean): Promise<void> {
       products: 6,
     };
     await runScan(flags, demoRules());
-    if (keepServing) {
+    if (options.review) {
+      await serveDemoReview(roster, options.review);
+    } else if (options.keepServing) {
       process.stderr.write(`the sample sites stay up until Ctrl-C:\n${platforms.map((p) => `  ${p.id}\t${p.url}`).join('\n')}\n`);
-      await new Promise<void>((done) => process.once('SIGINT', () => done()));
+      await untilInterrupted();
+    } else {
+      process.stderr.write('to review these findings in the browser as an inspector would: npx wangjian demo --review\n');
     }
   } finally {
     await Promise.all([sites.close(), shops.close()]);
+  }
+}
+
+const untilInterrupted = () => new Promise<void>((done) => process.once('SIGINT', () => done()));
+
+/** The review application over the demo scan, with a sample bureau, until Ctrl-C. */
+async function serveDemoReview(roster: string, where: { port: number; host: string }): Promise<void> {
+  const [{ buildApp }, { openDatabase }, { seedDemoReview, DEMO_PASSWORD }] = await Promise.all([import('../serve/app.js'), import('../store/database.js'), import('./review.js')]);
+  const db = openDatabase(paths.database);
+  try {
+    const seeded = await seedDemoReview(db, roster, join(paths.storage, 'demo'));
+    const app = await buildApp({ db });
+    const address = await app.listen({ port: where.port, host: where.host });
+    const accounts = seeded.accounts.map((a) => `  ${a.id}  ${a.name}  ${a.role === 'lead' ? '负责人 (section lead)' : '检查人员 (inspector)'}`).join('\n');
+    process.stdout.write(
+      `\nreview application: ${address}/  (draw ${seeded.drawId}, ${seeded.inspections} targets)\n` +
+        `demo accounts, password "${DEMO_PASSWORD}" (demo only):\n${accounts}\n` +
+        'the sample sites and the server stay up until Ctrl-C\n',
+    );
+    await untilInterrupted();
+    await app.close();
+  } finally {
+    db.close();
   }
 }
 

@@ -1,0 +1,106 @@
+// `wangjian demo --review`: after the demo scan, a sample bureau to try the review application
+// with — the Hangzhou city bureau's online-trading section and two county bureaus, four
+// inspectors with demo accounts, and a city campaign drawn over the sample platforms registered
+// in Hangzhou. The files are written beside the demo roster and read back through the same
+// readers as a bureau's own, so the demo exercises the real import, draw and account code.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeDraw } from '../draw/draw.js';
+import { readCampaignInput, readInspectorsInput, readPlatformsInput } from '../draw/inputs.js';
+import { readUnitFile } from '../quota/units.js';
+import { createUser, getUser, type User } from '../store/accounts.js';
+import type { Db } from '../store/database.js';
+import { listDraws, storeDraw } from '../store/draws.js';
+import { syncDrawInspections } from '../store/reviews.js';
+import { importPlatforms } from '../store/scans.js';
+import { importUnits } from '../store/units.js';
+import { TOOL_VERSION } from '../version.js';
+import { CHECK_IDS } from '../../rules/index.js';
+
+/** Shown on the terminal and in the README: a demo on 127.0.0.1, never a real bureau's accounts. */
+export const DEMO_PASSWORD = 'wangjian-demo';
+
+const SECTION = '杭州市市场监督管理局网络交易监管科';
+
+const INSPECTORS = [
+  ['hz-01', '王建国', SECTION, '330100', '浙执330100001', '网络交易;广告', 'lead'],
+  ['hz-02', '李敏', SECTION, '330100', '浙执330100002', '网络交易', 'inspector'],
+  ['hz-03', '张伟', SECTION, '330100', '浙执330100003', '网络交易;价格', 'inspector'],
+  ['hz-04', '陈静', SECTION, '330100', '浙执330100004', '网络交易', 'inspector'],
+] as const;
+
+const UNITS = [
+  ['hz-wj', SECTION, 'city-section', '330100', '1', ''],
+  ['hz-sc', '杭州市上城区市场监督管理局', 'county', '330102', '1', 'hz-wj'],
+  ['hz-xh', '杭州市西湖区市场监督管理局', 'county', '330106', '1', 'hz-wj'],
+] as const;
+
+const CAMPAIGN_ID = 'hz-demo-ecom';
+
+export interface DemoReview {
+  accounts: Pick<User, 'id' | 'name' | 'role'>[];
+  drawId: string;
+  inspections: number;
+}
+
+const csv = (rows: readonly (readonly string[])[]) => `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+
+export async function seedDemoReview(db: Db, rosterFile: string, dir: string): Promise<DemoReview> {
+  mkdirSync(dir, { recursive: true });
+  const inspectorsFile = join(dir, 'inspectors.csv');
+  writeFileSync(inspectorsFile, csv([['id', 'name', 'unit', 'region', 'certificate', 'specialties'], ...INSPECTORS.map((i) => i.slice(0, 6))]));
+  const unitsFile = join(dir, 'units.csv');
+  writeFileSync(unitsFile, csv([['id', 'name', 'kind', 'regions', 'quota', 'parent'], ...UNITS]));
+  const campaignFile = join(dir, 'campaign.json');
+  const year = new Date().getUTCFullYear();
+  writeFileSync(
+    campaignFile,
+    JSON.stringify(
+      {
+        id: CAMPAIGN_ID,
+        name: `${year}年度杭州市电子商务平台经营者双随机抽查（演示）`,
+        level: 'city',
+        region: '330100',
+        ratio: 1,
+        checks: [...CHECK_IDS, 'item-6', 'item-7', 'item-13', 'item-14', 'item-16'],
+        window: { from: `${year}-01-01`, to: `${year}-12-31` },
+      },
+      null,
+      2,
+    ),
+  );
+
+  importUnits(db, readUnitFile(unitsFile), unitsFile);
+  const inspectors = readInspectorsInput(inspectorsFile);
+  for (const [id, , , , , , role] of INSPECTORS) {
+    if (!getUser(db, id)) await createUser(db, inspectors.inspectors.find((i) => i.id === id)!, role, DEMO_PASSWORD);
+  }
+
+  // The sample sites listen on new ports each run: the roster's URLs are refreshed, the draw is kept.
+  const platforms = readPlatformsInput(rosterFile);
+  importPlatforms(db, platforms.platforms, rosterFile);
+  let draw = listDraws(db).find((d) => d.campaignId === CAMPAIGN_ID && d.supersededBy === null);
+  if (!draw) {
+    const { campaign, digest } = readCampaignInput(campaignFile);
+    const record = makeDraw({
+      campaign,
+      platforms: platforms.platforms,
+      inspectors: inspectors.inspectors,
+      exclude: [],
+      seed: `演示-${year}`,
+      digests: { campaign: digest, platforms: platforms.digest, inspectors: inspectors.digest },
+      drawnAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      toolVersion: TOOL_VERSION,
+    });
+    const text = `${JSON.stringify(record, null, 2)}\n`;
+    writeFileSync(join(dir, 'draw.json'), text);
+    storeDraw(db, { id: record.id, campaignId: record.campaignId, seed: record.seed, drawnAt: record.drawnAt, supersedes: null, reason: null, targets: record.targets.length, record: text });
+    draw = listDraws(db).find((d) => d.id === record.id)!;
+  }
+  syncDrawInspections(db);
+  return {
+    accounts: INSPECTORS.map(([id, name, , , , , role]) => ({ id, name, role })),
+    drawId: draw.id,
+    inspections: draw.targets,
+  };
+}
