@@ -17,6 +17,7 @@ export const MIN_NOTICE_DAYS = 7;
 /** The documents ECL 34 covers: the agreement and the platform's rules (its IP and credit rules are rules too). */
 const JUDGED: Readonly<Partial<Record<PageKind, string>>> = { agreement: '服务协议', rules: '交易规则', 'ip-rules': '知识产权规则', 'credit-rules': '信用评价规则' };
 
+const NOTICE_KINDS: readonly PageKind[] = ['homepage', 'rules-centre', 'notice', ...(Object.keys(JUDGED) as PageKind[])];
 const NOTICE_WORDS = /公示|公告|通知|征求意见|修订|修改|变更/;
 const HISTORY_LINK = /历史版本|历史协议|历史规则|往期|旧版|版本记录|修订记录|历次版本|历史文本/;
 
@@ -107,16 +108,15 @@ function evaluate(input: RuleInput): DraftFinding[] {
   if (!captures.length) {
     return [{ checkId: CHECK_ID, verdict: 'not-checked', subject: home.finalUrl, summary: '未采集到服务协议或交易规则页面，未能检查其修改情况', details: { reason: 'page-kind-not-found' }, evidence: evidenceOf([home]), capturedAt: home.capturedAt }];
   }
-  const loaded = input.snapshots.filter((s) => !s.failure && s.html);
+  // the pages a notice or a 历史版本 link may stand on (not search results or product pages)
+  const loaded = input.snapshots.filter((s) => !s.failure && s.html && NOTICE_KINDS.includes(s.kind));
   const pages = loaded.map((page) => ({ page, text: documentText(page.html) }));
   const known = input.history?.documents ?? [];
   const matched = matchDocuments(captures, known);
   const docs = captures.map((c, i) => judgeDocument(c, matched[i] ?? null, pages));
 
   // Past versions stay readable: a 历史版本 link on the documents, notices, rules centres or homepage, or such a page.
-  const historyLinks = loaded
-    .filter((s) => ['homepage', 'rules-centre', 'notice', ...Object.keys(JUDGED)].includes(s.kind))
-    .flatMap((s) => pageLinks(loadHtml(s.html), s.finalUrl).filter((l) => HISTORY_LINK.test(l.text)).map((l) => ({ on: s.id, text: l.text, url: l.url })));
+  const historyLinks = loaded.flatMap((s) => pageLinks(loadHtml(s.html), s.finalUrl).filter((l) => HISTORY_LINK.test(l.text)).map((l) => ({ on: s.id, text: l.text, url: l.url })));
   const historyPage = loaded.find((s) => HISTORY_LINK.test(s.title));
   const historyFound = historyLinks.length > 0 || historyPage !== undefined;
   const historyText = historyFound ? `可查阅历史版本（「${historyLinks[0]?.text ?? historyPage!.title}」）` : '未见历史版本入口，以往版本可能无法查阅';
