@@ -205,6 +205,17 @@ describe('access', () => {
     expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('confirmed');
   });
 
+  it('ends the session at log-out: the old cookie opens nothing', async () => {
+    const client = new HttpClient(fx.base);
+    const res = await client.logIn('jc-02');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('wj_session='))!.split(';')[0]!;
+    expect((await fetch(`${fx.base}/`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
+    const out = await client.request('POST', '/logout', { form: { _csrf: await client.csrf('/') } });
+    expect([out.status, out.headers.get('location')]).toEqual([303, '/login']);
+    expect((await fetch(`${fx.base}/`, { headers: { cookie }, redirect: 'manual' })).status).toBe(302);
+    expect(listAudit(fx.db, { actor: 'jc-02' }).some((e) => e.action === 'logout')).toBe(true);
+  });
+
   it('after logging in, goes only to a page of the app', async () => {
     for (const [next, to] of [[`/inspections/${fx.shopInspection}`, `/inspections/${fx.shopInspection}`], ['//evil.example/', '/'], ['/\t/evil.example/', '/'], ['/\\evil.example/', '/'], ['https://evil.example/', '/'], ['javascript:alert(1)', '/']]) {
       const client = new HttpClient(fx.base);
