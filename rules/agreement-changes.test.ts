@@ -72,6 +72,21 @@ describe('agreement-changes', () => {
     expect(run([hp, agreement(hp, NEW), notice(hp, '<p>我们将修订《用户服务协议》，请您知悉。</p>')], history())).toMatchObject({ verdict: 'needs-review', summary: expect.stringContaining('未能读出公示及生效日期') });
   });
 
+  it('counts a notice an earlier scan stored that is no longer on the site', () => {
+    const hp = home();
+    const h = history();
+    h.documents.push({ url: 'https://shop.example.cn/notice/7', kind: 'notice', title: '关于修订《用户服务协议》的公示', versions: [{ version: 1, sha256: 'b'.repeat(64), text: '关于修订《用户服务协议》的公示\n公示日期：2026年11月10日\n生效日期：2026年11月20日', firstSeenAt: '2026-11-13T02:00:00.000Z', lastSeenAt: '2026-11-15T02:00:00.000Z' }] });
+    const f = run([hp, agreement(hp, NEW)], h);
+    expect(f).toMatchObject({ verdict: 'compliant', summary: expect.stringContaining('提前10日公示') });
+    expect(f.details.documents).toEqual([expect.objectContaining({ notice: expect.objectContaining({ snapshotId: null, fromEarlierScan: true, url: 'https://shop.example.cn/notice/7' }) })]);
+  });
+
+  it('needs review when a rules centre lists a notice of the change with its date only', () => {
+    const hp = home('<a href="/rules">规则中心</a>');
+    const centre = linked(hp, '/rules', { id: 'p04', kind: 'rules-centre', html: page('<ul><li>关于修订《用户服务协议》的公示 2026-11-18</li><li>关于春节发货安排的通知 2026-01-20</li></ul>') });
+    expect(run([hp, agreement(hp, NEW), centre], history())).toMatchObject({ verdict: 'needs-review', summary: expect.stringContaining('仅读到公示日期2026-11-18，未读到生效日期') });
+  });
+
   it('takes the capture day as the latest announcement when only an effective date is stated', () => {
     const hp = home();
     // captured 2026-11-22; effective 2026-12-05 is 13 days later

@@ -3,7 +3,7 @@
 // effect, and past versions stay readable. Whether a document changed comes from the history
 // earlier scans stored (RuleInput.history); the notice and its dates from this scan's pages.
 import { daysBetween, noticeDates, type FoundDate } from './lib/dates.js';
-import { documentCaptures, documentText, matchDocuments, type DocumentCapture } from './lib/document-text.js';
+import { documentCaptures, documentKey, documentText, matchDocuments, type DocumentCapture } from './lib/document-text.js';
 import { pageLinks } from './lib/links.js';
 import { loadHtml } from './lib/text.js';
 import { evidenceOf, homepageNotChecked, homepageOf, worstVerdict } from './lib/verdicts.js';
@@ -21,9 +21,22 @@ const NOTICE_KINDS: readonly PageKind[] = ['homepage', 'rules-centre', 'notice',
 const NOTICE_WORDS = /公示|公告|通知|征求意见|修订|修改|变更/;
 const HISTORY_LINK = /历史版本|历史协议|历史规则|往期|旧版|版本记录|修订记录|历次版本|历史文本/;
 
+/**
+ * A page that may carry a notice: one captured in this scan, or a notice page an earlier scan
+ * stored (notices are often taken down once the change is in force).
+ */
+interface Source {
+  kind: PageKind;
+  url: string;
+  title: string;
+  text: string;
+  snapshot: Snapshot | null;
+  seenAt: string;
+}
+
 interface Notice {
-  /** The page the dates were read on, and whether it is the changed document itself. */
-  page: Snapshot;
+  source: Source;
+  /** The dates were read on the changed document itself. */
   own: boolean;
   announced: FoundDate | null;
   effective: FoundDate | null;
@@ -47,28 +60,29 @@ function names(title: string, name: string): boolean {
 }
 
 /**
- * The pages that may announce a change of `doc`, most specific first: notice pages naming it, the
- * document itself, notice pages naming no document, and the lines of other pages (a rules
+ * The notices that may announce a change of `doc`, most specific first: notice pages naming it,
+ * the document itself, notice pages naming no document, and the lines of other pages (a rules
  * centre's list of notices) that name it with a notice word.
  */
-function noticesFor(doc: DocumentCapture, pages: readonly { page: Snapshot; text: string }[], year: number): Notice[] {
-  const read = (page: Snapshot, text: string, own: boolean): Notice => ({ page, own, ...noticeDates(text, year) });
-  const notices = pages.filter((p) => p.page.kind === 'notice');
+function noticesFor(doc: DocumentCapture, sources: readonly Source[], year: number): Notice[] {
+  const read = (source: Source, text: string, own: boolean): Notice => ({ source, own, ...noticeDates(text, year) });
+  const notices = sources.filter((p) => p.kind === 'notice');
   const naming = notices.filter((p) => namesIn(p.text).some((n) => names(doc.title, n)));
   const generic = notices.filter((p) => namesIn(p.text).length === 0);
-  const lines = pages
-    .filter((p) => p.page.kind !== 'notice' && p.page !== doc.snapshot)
-    .flatMap((p) => p.text.split('\n').filter((l) => NOTICE_WORDS.test(l) && namesIn(l).some((n) => names(doc.title, n))).map((l) => read(p.page, l, false)));
-  return [...naming.map((p) => read(p.page, p.text, false)), read(doc.snapshot, doc.text, true), ...generic.map((p) => read(p.page, p.text, false)), ...lines];
+  const lines = sources
+    .filter((p) => p.kind !== 'notice' && p.snapshot !== doc.snapshot)
+    .flatMap((p) => p.text.split('\n').filter((l) => NOTICE_WORDS.test(l) && namesIn(l).some((n) => names(doc.title, n))).map((l) => read(p, l, false)));
+  const own = sources.find((p) => p.snapshot === doc.snapshot)!;
+  return [...naming.map((p) => read(p, p.text, false)), read(own, doc.text, true), ...generic.map((p) => read(p, p.text, false)), ...lines];
 }
 
 const day = (iso: string) => iso.slice(0, 10);
 
-function judgeChange(doc: DocumentCapture, previous: DocumentVersion, pages: readonly { page: Snapshot; text: string }[]): Omit<DocumentJudgement, 'capture' | 'previous'> {
+function judgeChange(doc: DocumentCapture, previous: DocumentVersion, sources: readonly Source[]): Omit<DocumentJudgement, 'capture' | 'previous'> {
   const name = `《${doc.title}》`;
   const compared = `与${day(previous.firstSeenAt)}起所存第${previous.version}版相比文本已修改`;
-  // A notice whose change took effect before the previous text was first seen is about an earlier change.
-  const notices = noticesFor(doc, pages, Number(doc.snapshot.capturedAt.slice(0, 4))).filter((n) => !n.effective || n.effective.date >= day(previous.firstSeenAt));
+  // A notice whose change took effect by the day the previous text was first seen is about an earlier change.
+  const notices = noticesFor(doc, sources, Number(doc.snapshot.capturedAt.slice(0, 4))).filter((n) => !n.effective || n.effective.date > day(previous.firstSeenAt));
   const dated = notices.find((n) => n.announced && n.effective);
   if (dated) {
     const days = daysBetween(dated.announced!.date, dated.effective!.date);
@@ -78,25 +92,43 @@ function judgeChange(doc: DocumentCapture, previous: DocumentVersion, pages: rea
       : { verdict: 'compliant', finding: `${name}${compared}；${dates}，提前${days}日公示`, notice: dated };
   }
   // Only an effective date: the new text was on the site on the day it was captured, at the latest.
-  const effectiveOnly = notices.find((n) => n.effective && (n.own || n.page.kind === 'notice'));
+  const effectiveOnly = notices.find((n) => n.effective && (n.own || n.source.kind === 'notice'));
   if (effectiveOnly) {
     const days = daysBetween(doc.snapshot.capturedAt, effectiveOnly.effective!.date);
     if (days >= MIN_NOTICE_DAYS) return { verdict: 'compliant', finding: `${name}${compared}；采集时新文本已公示，距生效日期${effectiveOnly.effective!.date}尚有${days}日`, notice: effectiveOnly };
     return { verdict: 'needs-review', finding: `${name}${compared}；仅读到生效日期${effectiveOnly.effective!.date}，未读到公示日期，需人工核实是否提前${MIN_NOTICE_DAYS}日公示`, notice: effectiveOnly };
   }
-  const undated = notices.find((n) => !n.own && !n.announced && !n.effective);
-  if (undated) return { verdict: 'needs-review', finding: `${name}${compared}；见到修改公示（${undated.page.title || undated.page.finalUrl}），但未能读出公示及生效日期`, notice: undated };
+  const partial = notices.find((n) => !n.own);
+  if (partial) {
+    const read = partial.announced ? `仅读到公示日期${partial.announced.date}，未读到生效日期` : '但未能读出公示及生效日期';
+    return { verdict: 'needs-review', finding: `${name}${compared}；见到修改公示（${partial.source.title || partial.source.url}），${read}`, notice: partial };
+  }
   return { verdict: 'violation', finding: `${name}${compared}，但未见修改前的公示（公示日期及生效日期）`, notice: null };
 }
 
-function judgeDocument(capture: DocumentCapture, history: DocumentHistory | null, pages: readonly { page: Snapshot; text: string }[]): DocumentJudgement {
+function judgeDocument(capture: DocumentCapture, history: DocumentHistory | null, sources: readonly Source[]): DocumentJudgement {
   const name = `《${capture.title}》`;
   const previous = history?.versions.at(-1) ?? null;
   if (!previous) return { capture, previous, verdict: 'compliant', finding: `${name}首次采集，尚无以往版本可比对`, notice: null };
   if (previous.text === capture.text) {
     return { capture, previous, verdict: 'compliant', finding: `${name}与所存第${previous.version}版（${day(previous.firstSeenAt)}至${day(previous.lastSeenAt)}所见）相同，未见修改`, notice: null };
   }
-  return { capture, previous, ...judgeChange(capture, previous, pages) };
+  return { capture, previous, ...judgeChange(capture, previous, sources) };
+}
+
+function noticeDetail(n: Notice): Record<string, unknown> {
+  const { source } = n;
+  return {
+    snapshotId: source.snapshot?.id ?? null,
+    // a notice no longer on the site, as an earlier scan stored it
+    ...(source.snapshot ? {} : { fromEarlierScan: true, seenAt: source.seenAt }),
+    url: source.url,
+    title: source.title,
+    announced: n.announced?.date ?? null,
+    effective: n.effective?.date ?? null,
+    announcedText: n.announced?.text ?? null,
+    effectiveText: n.effective?.text ?? null,
+  };
 }
 
 function evaluate(input: RuleInput): DraftFinding[] {
@@ -110,10 +142,16 @@ function evaluate(input: RuleInput): DraftFinding[] {
   }
   // the pages a notice or a 历史版本 link may stand on (not search results or product pages)
   const loaded = input.snapshots.filter((s) => !s.failure && s.html && NOTICE_KINDS.includes(s.kind));
-  const pages = loaded.map((page) => ({ page, text: documentText(page.html) }));
   const known = input.history?.documents ?? [];
+  const capturedUrls = new Set(loaded.map((s) => documentKey(s.finalUrl)));
+  const sources: Source[] = [
+    ...loaded.map((s) => ({ kind: s.kind, url: s.finalUrl, title: s.title, text: documentText(s.html), snapshot: s, seenAt: s.capturedAt })),
+    ...known
+      .filter((d) => d.kind === 'notice' && !capturedUrls.has(d.url) && d.versions.length)
+      .map((d) => ({ kind: d.kind, url: d.url, title: d.title, text: d.versions.at(-1)!.text, snapshot: null, seenAt: d.versions.at(-1)!.lastSeenAt })),
+  ];
   const matched = matchDocuments(captures, known);
-  const docs = captures.map((c, i) => judgeDocument(c, matched[i] ?? null, pages));
+  const docs = captures.map((c, i) => judgeDocument(c, matched[i] ?? null, sources));
 
   // Past versions stay readable: a 历史版本 link on the documents, notices, rules centres or homepage, or such a page.
   const historyLinks = loaded.flatMap((s) => pageLinks(loadHtml(s.html), s.finalUrl).filter((l) => HISTORY_LINK.test(l.text)).map((l) => ({ on: s.id, text: l.text, url: l.url })));
@@ -131,7 +169,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
       : `首次采集${docs.map((d) => `《${d.capture.title}》`).join('、')}，尚无以往版本可比对`;
   const summary = `${changeText}；${historyText}`;
 
-  const noticePages = docs.map((d) => d.notice?.page ?? null);
+  const noticePages = docs.map((d) => d.notice?.source.snapshot ?? null);
   return [
     {
       checkId: CHECK_ID,
@@ -149,9 +187,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
           ...(d.previous ? { comparedWith: { version: d.previous.version, sha256: d.previous.sha256, firstSeenAt: d.previous.firstSeenAt, lastSeenAt: d.previous.lastSeenAt } } : {}),
           verdict: d.verdict,
           finding: d.finding,
-          ...(d.notice
-            ? { notice: { snapshotId: d.notice.page.id, url: d.notice.page.finalUrl, title: d.notice.page.title, announced: d.notice.announced?.date ?? null, effective: d.notice.effective?.date ?? null, announcedText: d.notice.announced?.text ?? null, effectiveText: d.notice.effective?.text ?? null } }
-            : {}),
+          ...(d.notice ? { notice: noticeDetail(d.notice) } : {}),
         })),
         pastVersions: { verdict: historyFound ? 'compliant' : 'needs-review', finding: historyText, links: historyLinks, ...(historyPage ? { page: { snapshotId: historyPage.id, url: historyPage.finalUrl } } : {}) },
       },

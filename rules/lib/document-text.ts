@@ -5,8 +5,8 @@ import type { CheerioAPI } from 'cheerio';
 import type { PageKind, Snapshot } from '../types.js';
 import { loadHtml, pageText } from './text.js';
 
-/** The page kinds whose text is versioned across scans. */
-export const VERSIONED_KINDS: readonly PageKind[] = ['agreement', 'rules', 'ip-rules', 'credit-rules', 'privacy'];
+/** The page kinds whose text is versioned across scans; notices too, as they are often taken down once a change is in force. */
+export const VERSIONED_KINDS: readonly PageKind[] = ['agreement', 'rules', 'ip-rules', 'credit-rules', 'privacy', 'notice'];
 
 // Query parameters that say how a visitor arrived, not which document it is.
 const TRACKING = /^(utm_\w+|spm|scm|from|source|src|ref|refer|referer|track\w*|_t|t|ts|timestamp|clickid|fbclid|gclid|sessionid|sid)$/i;

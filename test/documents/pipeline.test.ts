@@ -1,5 +1,5 @@
 // End to end: a site on 127.0.0.1 whose service agreement is edited between real scans (real
-// Chromium, a real SQLite file), with a 3-day notice, a 10-day notice, and none. Each scan stores
+// Chromium, a real SQLite file): with no notice, a 3-day notice, and a 10-day notice. Each scan stores
 // the documents' versions, the next judges the change against them, and `wangjian documents diff`
 // prints what changed. Needs the build (`npm run build`) for the command.
 import { execFile } from 'node:child_process';
@@ -60,12 +60,12 @@ beforeAll(async () => {
   writeFileSync(join(tmp.dir, 'roster.csv'), `id,name,uscc,url\nmall,某某网络科技有限公司,91330106673959654P,${server.url}\n`);
   db = openDatabase(join(storage, 'wangjian.sqlite'));
   verdicts.push(await scanOnce(1));
-  Object.assign(site, { refundDays: '三日', notice: 3 });
+  Object.assign(site, { refundDays: '三日', notice: null });
   verdicts.push(await scanOnce(2));
   afterTwo = listDocuments(db, { platformId: 'mall' });
-  Object.assign(site, { refundDays: '五日', notice: 10 });
+  Object.assign(site, { refundDays: '五日', notice: 3 });
   verdicts.push(await scanOnce(3));
-  Object.assign(site, { refundDays: '十日', notice: null });
+  Object.assign(site, { refundDays: '十日', notice: 10 });
   verdicts.push(await scanOnce(4));
 }, 120_000);
 
@@ -94,13 +94,13 @@ describe('agreement versions across scans', () => {
     expect(out).toContain('<del>第二条 平台应当在七日内处理用户的退款申请；</del><ins>第二条 平台应当在三日内处理用户的退款申请；</ins>');
   });
 
-  it('judges each change by its notice: none yet, 3 days, 10 days, none', () => {
-    expect(verdicts.map((f) => f.verdict)).toEqual(['compliant', 'violation', 'compliant', 'violation']);
+  it('judges each change by its notice: nothing to compare yet, none, 3 days, 10 days', () => {
+    expect(verdicts.map((f) => f.verdict)).toEqual(['compliant', 'violation', 'violation', 'compliant']);
     expect(verdicts[0]!.summary).toContain('尚无以往版本可比对');
-    expect(verdicts[1]!.summary).toContain(`公示日期${day(0)}，生效日期${day(3)}，仅提前3日公示`);
+    expect(verdicts[1]!.summary).toContain('但未见修改前的公示');
     expect(verdicts[1]!.details.documents).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'rules', status: 'unchanged' })]));
-    expect(verdicts[2]!.summary).toContain('提前10日公示');
-    expect(verdicts[3]!.summary).toContain('但未见修改前的公示');
+    expect(verdicts[2]!.summary).toContain(`公示日期${day(0)}，生效日期${day(3)}，仅提前3日公示`);
+    expect(verdicts[3]!.summary).toContain('提前10日公示');
     expect(verdicts.every((f) => f.summary.includes('可查阅历史版本'))).toBe(true);
   });
 
@@ -110,6 +110,7 @@ describe('agreement versions across scans', () => {
     const list = await run('documents', 'list', '--platform', 'mall');
     expect(list).toContain(`mall\t${agreementId}\tagreement\t用户服务协议`);
     expect(list).toMatch(/ {2}v4\t.*\t1 scan\tsha256 [0-9a-f]{64}/);
+    expect(list).toContain('notice\t关于修订《用户服务协议》的公示');
     const diff = await run('documents', 'diff', 'mall', agreementId, '--from', '1', '--to', '2');
     expect(diff).toContain('- 第二条 平台应当在七日内处理用户的退款申请；');
     expect(diff).toContain('+ 第二条 平台应当在三日内处理用户的退款申请；');
