@@ -3,6 +3,7 @@
 // sighting of it, another text is the next version. A job redone on resume first takes back what
 // its earlier attempt recorded, so nothing is counted twice.
 import { createHash } from 'node:crypto';
+import { agreementChanges } from '../../rules/agreement-changes.js';
 import { documentCaptures, matchDocuments } from '../../rules/lib/document-text.js';
 import type { DocumentHistory, DocumentVersion, PageKind, Snapshot } from '../../rules/types.js';
 import type { Db } from './database.js';
@@ -74,23 +75,33 @@ interface VersionRow {
   sightings: number;
 }
 
-/** A platform's documents (one platform, or all) with their versions; sightings of `excludeRun` left out. */
-export function listDocuments(db: Db, options: { platformId?: string; excludeRun?: string } = {}): StoredDocument[] {
+export interface DocumentQuery {
+  platformId?: string;
+  /** Leave out this run's sightings (the run being judged). */
+  excludeRun?: string;
+  /** Only sightings of runs that ran this check. */
+  judgedBy?: string;
+}
+
+/** Documents (of one platform, or all) with their versions, as the sightings asked for saw them. */
+export function listDocuments(db: Db, options: DocumentQuery = {}): StoredDocument[] {
+  const judged = (sighting: string) => (options.judgedBy !== undefined ? `AND EXISTS (SELECT 1 FROM runs r, json_each(r.checks) c WHERE r.id = ${sighting}.run_id AND c.value = @judgedBy)` : '');
+  const params = { platformId: options.platformId ?? null, excludeRun: options.excludeRun ?? '', judgedBy: options.judgedBy ?? null };
   const docs = db
-    .prepare(`SELECT id, platform_id AS platformId, url, kind, title FROM documents ${options.platformId !== undefined ? 'WHERE platform_id = ?' : ''} ORDER BY platform_id, kind, id`)
-    .all(...(options.platformId !== undefined ? [options.platformId] : [])) as Omit<StoredDocument, 'versions'>[];
+    .prepare(`SELECT id, platform_id AS platformId, url, kind, title FROM documents WHERE @platformId IS NULL OR platform_id = @platformId ORDER BY platform_id, kind, id`)
+    .all(params) as Omit<StoredDocument, 'versions'>[];
   // first and last sighting of each version by time, with the run each belongs to
   const rows = db
     .prepare(
       `SELECT v.document_id, v.version, v.sha256, v.text, v.title, v.url,
          MIN(s.seen_at) AS first_seen_at, MAX(s.seen_at) AS last_seen_at, COUNT(*) AS sightings,
-         (SELECT run_id FROM document_sightings f WHERE f.document_id = v.document_id AND f.version = v.version AND f.run_id <> ? ORDER BY f.seen_at LIMIT 1) AS first_run_id,
-         (SELECT run_id FROM document_sightings l WHERE l.document_id = v.document_id AND l.version = v.version AND l.run_id <> ? ORDER BY l.seen_at DESC LIMIT 1) AS last_run_id
+         (SELECT run_id FROM document_sightings f WHERE f.document_id = v.document_id AND f.version = v.version AND f.run_id <> @excludeRun ${judged('f')} ORDER BY f.seen_at LIMIT 1) AS first_run_id,
+         (SELECT run_id FROM document_sightings l WHERE l.document_id = v.document_id AND l.version = v.version AND l.run_id <> @excludeRun ${judged('l')} ORDER BY l.seen_at DESC LIMIT 1) AS last_run_id
        FROM document_versions v JOIN document_sightings s ON s.document_id = v.document_id AND s.version = v.version
-       WHERE s.run_id <> ? ${options.platformId !== undefined ? 'AND s.platform_id = ?' : ''}
+       WHERE s.run_id <> @excludeRun AND (@platformId IS NULL OR s.platform_id = @platformId) ${judged('s')}
        GROUP BY v.document_id, v.version ORDER BY v.document_id, v.version`,
     )
-    .all(...[options.excludeRun ?? '', options.excludeRun ?? '', options.excludeRun ?? ''], ...(options.platformId !== undefined ? [options.platformId] : [])) as VersionRow[];
+    .all(params) as VersionRow[];
   return docs
     .map((d) => ({
       ...d,
@@ -101,10 +112,14 @@ export function listDocuments(db: Db, options: { platformId?: string; excludeRun
     .filter((d) => d.versions.length > 0);
 }
 
-/** What earlier scans saw of a platform's documents, for the rules (RuleInput.history): `runId`'s own sightings left out. */
+/**
+ * What earlier scans saw of a platform's documents, for the rules (RuleInput.history), `runId`'s
+ * own sightings left out. Only scans that ran agreement-changes count: a change first seen by a
+ * scan that did not judge it is still a change when the next one that does compares.
+ */
 export function documentHistory(db: Db, platformId: string, runId: string): { documents: DocumentHistory[] } {
   return {
-    documents: listDocuments(db, { platformId, excludeRun: runId }).map((d) => ({
+    documents: listDocuments(db, { platformId, excludeRun: runId, judgedBy: agreementChanges.id }).map((d) => ({
       url: d.url,
       kind: d.kind,
       title: d.title,

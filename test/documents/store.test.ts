@@ -21,6 +21,9 @@ function capture(agreementBody: string, at: string, agreementHref = '/agreement'
 describe('document versions', () => {
   const db = openDatabase(join(tmp.dir, 'wangjian.sqlite'));
   afterAll(() => db.close());
+  const addRun = (id: string, checks: string[]) =>
+    db.prepare(`INSERT INTO runs (id, started_at, status, out_dir, roster_path, roster_sha256, checks, options, tool_version) VALUES (?, '2026-11-01T00:00:00Z', 'finished', '/tmp', 'roster.csv', 'x', ?, '{}', 'test')`).run(id, JSON.stringify(checks));
+  for (const id of ['r1', 'r2', 'r3', 'r4']) addRun(id, ['agreement-display', 'agreement-changes']);
 
   it('stores a version per distinct text, and moves last seen for the same text', () => {
     expect(recordDocumentVersions(db, 'r1', 'acme', capture('第一条 旧条款。', '2026-11-01T00:00:00.000Z'))).toEqual({ documents: 2, newVersions: 2 });
@@ -40,6 +43,16 @@ describe('document versions', () => {
     const history = documentHistory(db, 'acme', 'r3').documents.find((d) => d.kind === 'agreement')!;
     expect(history.versions.map((v) => v.version)).toEqual([1]);
     expect(history.versions[0]!.lastSeenAt.slice(0, 10)).toBe('2026-11-08');
+  });
+
+  it('leaves out of the history what scans that did not judge changes saw, so their change is judged later', () => {
+    addRun('r-display-only', ['agreement-display']);
+    recordDocumentVersions(db, 'r-display-only', 'beta', capture('第一条 旧条款。', '2026-11-01T00:00:00.000Z'));
+    recordDocumentVersions(db, 'r1', 'beta', capture('第一条 旧条款。', '2026-11-02T00:00:00.000Z'));
+    recordDocumentVersions(db, 'r-display-only', 'beta', capture('第一条 新条款。', '2026-11-03T00:00:00.000Z'));
+    const history = documentHistory(db, 'beta', 'r2').documents.find((d) => d.kind === 'agreement')!;
+    expect(history.versions.map((v) => [v.version, v.firstSeenAt.slice(0, 10), v.lastSeenAt.slice(0, 10)])).toEqual([[1, '2026-11-02', '2026-11-02']]);
+    expect(listDocuments(db, { platformId: 'beta' })[0]!.versions.map((v) => v.version)).toEqual([1, 2]);
   });
 
   it('replaces what an earlier attempt of the same job recorded', () => {
