@@ -1,7 +1,8 @@
 // agreement-changes (服务协议和交易规则的修改, checks.md; ECL 34, NTM 28): a change to the service
 // agreement or the transaction rules is announced on the site at least seven days before it takes
 // effect, and past versions stay readable. Whether a document changed comes from the history
-// earlier scans stored (RuleInput.history); the notice and its dates from this scan's pages.
+// earlier scans stored (RuleInput.history); the notice and its dates from this scan's pages and
+// the notices earlier scans stored.
 import { daysBetween, noticeDates, type FoundDate } from './lib/dates.js';
 import { documentCaptures, documentKey, documentText, matchDocuments, type DocumentCapture } from './lib/document-text.js';
 import { pageLinks } from './lib/links.js';
@@ -15,9 +16,9 @@ const CHECK_ID = 'agreement-changes';
 export const MIN_NOTICE_DAYS = 7;
 
 /** The documents ECL 34 covers: the agreement and the platform's rules (its IP and credit rules are rules too). */
-const JUDGED: Readonly<Partial<Record<PageKind, string>>> = { agreement: '服务协议', rules: '交易规则', 'ip-rules': '知识产权规则', 'credit-rules': '信用评价规则' };
+const JUDGED: readonly PageKind[] = ['agreement', 'rules', 'ip-rules', 'credit-rules'];
 
-const NOTICE_KINDS: readonly PageKind[] = ['homepage', 'rules-centre', 'notice', ...(Object.keys(JUDGED) as PageKind[])];
+const NOTICE_KINDS: readonly PageKind[] = ['homepage', 'rules-centre', 'notice', ...JUDGED];
 const NOTICE_WORDS = /公示|公告|通知|征求意见|修订|修改|变更/;
 const HISTORY_LINK = /历史版本|历史协议|历史规则|往期|旧版|版本记录|修订记录|历次版本|历史文本/;
 
@@ -136,7 +137,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const notChecked = homepageNotChecked(CHECK_ID, input, home);
   if (notChecked || !home) return notChecked ? [notChecked] : [];
 
-  const captures = documentCaptures(input.snapshots, Object.keys(JUDGED) as PageKind[]);
+  const captures = documentCaptures(input.snapshots, JUDGED);
   if (!captures.length) {
     return [{ checkId: CHECK_ID, verdict: 'not-checked', subject: home.finalUrl, summary: '未采集到服务协议或交易规则页面，未能检查其修改情况', details: { reason: 'page-kind-not-found' }, evidence: evidenceOf([home]), capturedAt: home.capturedAt }];
   }
@@ -200,6 +201,6 @@ function evaluate(input: RuleInput): DraftFinding[] {
 export const agreementChanges: Rule = {
   id: CHECK_ID,
   version: '1.0.0',
-  pageKinds: ['homepage', 'agreement', 'rules', 'rules-centre', 'ip-rules', 'credit-rules', 'notice'],
+  pageKinds: ['homepage', 'rules-centre', 'notice', ...JUDGED],
   evaluate,
 };
