@@ -117,6 +117,8 @@ describe('agreement-changes', () => {
 describe('documentText', () => {
   it('keeps the paragraphs of the main text and leaves out navigation and footer', () => {
     expect(documentText(page(`<nav>首页 规则中心</nav><div><h1>协议</h1><p>第一条  内容。</p>甲<br>乙</div><footer>© 2026 最后访问 2026-11-22</footer>`))).toBe('协议\n第一条 内容。\n甲\n乙');
-    expect(documentText(page('<div>菜单</div><article><p>正文一</p><p>正文二</p></article>'))).toBe('正文一\n正文二');
+    expect(documentText(page('<div>菜单</div><article><p>正文一</p><p>正文二</p><footer>自2026年12月1日起施行</footer></article><footer>版权</footer>'))).toBe('正文一\n正文二\n自2026年12月1日起施行');
+    // a sidebar's article is not the document
+    expect(documentText(page(`<aside><article>新闻</article></aside><div><p>${'协议正文。'.repeat(5)}</p></div><article>推荐</article>`))).toBe('协议正文。'.repeat(5) + '\n推荐');
   });
 });

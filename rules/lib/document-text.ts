@@ -52,12 +52,19 @@ const BLOCK_END = '\uE000';
 const BLOCKS = 'p, div, li, tr, h1, h2, h3, h4, h5, h6, dt, dd, section, article, table, br, blockquote, pre';
 const CHROME = 'header, nav, footer, aside, [role=navigation], [role=banner], [role=contentinfo]';
 
-/** The element holding the document: <main> or <article> when the page has one, else the body without its navigation. */
+/**
+ * The element holding the document: the largest <main> or <article> when it holds most of the
+ * text (not a sidebar's article), else the body without its navigation.
+ */
 function mainOf($: CheerioAPI) {
-  const marked = $('main, article, [role=main]').toArray().sort((a, b) => $(b).text().length - $(a).text().length)[0];
-  if (marked) return $(marked);
-  $(CHROME).remove();
-  return $('body').first();
+  const MARKED = 'main, article, [role=main]';
+  // the page's own header and footer, not an article's (which may state its effective date)
+  $(CHROME)
+    .filter((_, el) => $(el).parents(MARKED).length === 0)
+    .remove();
+  const body = $('body').first();
+  const marked = $(MARKED).toArray().sort((a, b) => $(b).text().length - $(a).text().length)[0];
+  return marked && $(marked).text().length * 2 >= body.text().length ? $(marked) : body;
 }
 
 /**
