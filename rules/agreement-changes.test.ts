@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAPTURED_AT, linked, page, platform, snapshot } from '../test/helpers/snapshots.js';
 import { agreementChanges } from './agreement-changes.js';
-import { documentKey, documentText } from './lib/document-text.js';
+import { documentText } from './lib/document-text.js';
 import type { DocumentHistory, Snapshot } from './types.js';
 
 const OLD = '<h1>用户服务协议</h1><p>第一条 用户应当遵守平台规则。</p><p>第二条 平台可以在七日内处理退款申请。</p>';
@@ -100,7 +100,6 @@ describe('agreement-changes', () => {
     const moved = linked(hp, '/legal/agreement?spm=a1', { id: 'p02', kind: 'agreement', html: page(NEW, '用户服务协议 - 某某商城') });
     const f = run([hp, moved], history());
     expect(f.details.documents).toEqual([expect.objectContaining({ status: 'changed', url: 'https://shop.example.cn/legal/agreement' })]);
-    expect(documentKey('https://shop.example.cn/legal/agreement?spm=a1&id=3#top')).toBe('https://shop.example.cn/legal/agreement?id=3');
   });
 
   it('needs review when no past versions can be reached', () => {
@@ -111,14 +110,5 @@ describe('agreement-changes', () => {
   it('is not-checked when no agreement or rules page was captured, or the homepage failed', () => {
     expect(run([home()])).toMatchObject({ verdict: 'not-checked', details: { reason: 'page-kind-not-found' } });
     expect(run([snapshot({ failure: { reason: 'timeout' } })]).verdict).toBe('not-checked');
-  });
-});
-
-describe('documentText', () => {
-  it('keeps the paragraphs of the main text and leaves out navigation and footer', () => {
-    expect(documentText(page(`<nav>首页 规则中心</nav><div><h1>协议</h1><p>第一条  内容。</p>甲<br>乙</div><footer>© 2026 最后访问 2026-11-22</footer>`))).toBe('协议\n第一条 内容。\n甲\n乙');
-    expect(documentText(page('<div>菜单</div><article><p>正文一</p><p>正文二</p><footer>自2026年12月1日起施行</footer></article><footer>版权</footer>'))).toBe('正文一\n正文二\n自2026年12月1日起施行');
-    // a sidebar's article is not the document
-    expect(documentText(page(`<aside><article>新闻</article></aside><div><p>${'协议正文。'.repeat(5)}</p></div><article>推荐</article>`))).toBe('协议正文。'.repeat(5) + '\n推荐');
   });
 });
