@@ -35,6 +35,11 @@ describe('noticeDates', () => {
     expect(noticeDates('更新日期：2026.11.01。修订后的协议将于11月8日正式生效。', 2026)).toMatchObject({ announced: { date: '2026-11-01' }, effective: { date: '2026-11-08' } });
   });
 
+  it('reads 更新于 and 生效于', () => {
+    expect(noticeDates('本协议更新于2026年11月1日，生效于2026年11月8日。')).toMatchObject({ announced: { date: '2026-11-01' }, effective: { date: '2026-11-08' } });
+    expect(noticeDates('公示期：2026年11月1日-2026年11月8日；修订后的规则将于2026年12月1日正式实施')).toMatchObject({ announced: { date: '2026-11-01' }, effective: { date: '2026-12-01' } });
+  });
+
   it('leaves a date that is neither unclassified', () => {
     expect(noticeDates('2026年11月1日，平台举办了周年庆活动')).toEqual({ announced: null, effective: null });
   });

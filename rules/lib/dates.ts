@@ -41,9 +41,9 @@ export function findDates(text: string, contextYear?: number): FoundDate[] {
 }
 
 // What stands before or after a date to say what it is.
-const ANNOUNCED_BEFORE = /(公示|发布|公布|公告|更新|修订|通知|征求意见)(日期|时间|期|日)?\s*(为|是)?\s*[：:]?\s*$/;
+const ANNOUNCED_BEFORE = /(公示|发布|公布|公告|更新|修订|通知|征求意见)(日期|时间|期|日)?\s*(为|是|于)?\s*[：:]?\s*$/;
 const ANNOUNCED_AFTER = /^\s*起?(发布|公示|公布|公告|征求意见)(?!日期|时间|期)/;
-const EFFECTIVE_BEFORE = /(生效|施行|实施)(日期|时间|日)\s*(为|是)?\s*[：:]?\s*$/;
+const EFFECTIVE_BEFORE = /(生效|施行|实施)(日期|时间|日|于)\s*(为|是)?\s*[：:]?\s*$/;
 const EFFECTIVE_AFTER = /^\s*(起|开始)?\s*(正式)?\s*(生效|施行|实施)(?!日期|时间|日)/;
 
 export interface NoticeDates {
