@@ -73,7 +73,7 @@ describe('review in the browser', () => {
     // A rejection without a reason is refused with a Chinese message, and nothing changes.
     const tying = card('tying');
     await Promise.all([page.waitForURL(/#item-/), tying.locator('form[action$="/reject"] button').click()]);
-    expect(await page.locator('.notice.error').innerText()).toContain('驳回须写明理由');
+    expect(await page.locator('.notice.error').innerText()).toBe('驳回须写明理由');
     await card('tying').locator('form[action$="/reject"] input[name=reason]').fill('运费险页面有显著提示，截图可见');
     await Promise.all([page.waitForURL(/#item-/), card('tying').locator('form[action$="/reject"] button').click()]);
     expect(await card('tying').innerText()).toContain('驳回理由：运费险页面有显著提示，截图可见');

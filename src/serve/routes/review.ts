@@ -196,7 +196,8 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     try {
       work();
     } catch (error) {
-      if (error instanceof ReviewError) return ctx.redirect(reply, back, { kind: 'error', text: error.message });
+      // The store's messages are "中文 (English)"; the inspector reads the Chinese.
+      if (error instanceof ReviewError) return ctx.redirect(reply, back, { kind: 'error', text: error.message.replace(/\s*\([^()]*\)\s*$/, '') });
       throw error;
     }
     return ctx.redirect(reply, back, { kind: 'ok', text: done });
