@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { page } from '../../test/helpers/snapshots.js';
-import { documentKey, documentText, matchDocuments } from './document-text.js';
+import { linked, page, snapshot } from '../../test/helpers/snapshots.js';
+import { documentKey, documentText, documentTitle, matchDocuments } from './document-text.js';
 
 describe('documentText', () => {
   it('keeps the paragraphs of the main text and leaves out navigation and footer', () => {
@@ -28,5 +28,18 @@ describe('matchDocuments', () => {
   });
   it('does not take a second page of the same title for a move while the old URL is still there', () => {
     expect(matchDocuments([{ key: 'https://a.cn/agreement', kind: 'agreement', title: '用户协议' }, { key: 'https://a.cn/agreement-en', kind: 'agreement', title: '用户协议' }], known)).toEqual([known[0], null]);
+  });
+});
+
+describe('documentTitle', () => {
+  const home = snapshot({ html: page('<a href="/a">用户协议</a>') });
+  const titled = (title: string, body: string) => {
+    const s = linked(home, '/a', { kind: 'agreement', html: page(body, title), linkText: '用户协议' });
+    return documentTitle(s, documentText(s.html));
+  };
+  it('takes the page title when it names a document, else the heading, else the title', () => {
+    expect(titled('用户服务协议 - 某某商城', '<h1>协议</h1><p>正文。</p>')).toBe('用户服务协议 - 某某商城');
+    expect(titled('某某商城', '<h1>某某商城用户服务协议</h1><p>正文。</p>')).toBe('某某商城用户服务协议');
+    expect(titled('某某商城', '<p>正文。</p>')).toBe('某某商城');
   });
 });

@@ -83,9 +83,15 @@ export function documentText(html: string): string {
     .join('\n');
 }
 
-/** What a document is called: the page title, else the link that led to it, else its first line. */
+// Words a document's name carries; a page title without one is often just the site's name.
+const DOCUMENT_NAME = /协议|规则|条款|政策|须知|规范|声明|公示|公告|通知|征求意见/;
+
+/** What a document is called: the page title when it names a document, else its heading (first line), else the title or the link that led to it. */
 export function documentTitle(s: Snapshot, text: string): string {
-  return (s.title.trim() || s.linkText?.trim() || text.split('\n')[0]!.slice(0, 60)).replace(/\s+/g, ' ');
+  const title = s.title.trim();
+  const heading = text.split('\n')[0]!.trim();
+  const name = DOCUMENT_NAME.test(title) ? title : heading.length <= 40 && DOCUMENT_NAME.test(heading) ? heading : title || s.linkText?.trim() || heading.slice(0, 40);
+  return name.replace(/\s+/g, ' ');
 }
 
 /**
