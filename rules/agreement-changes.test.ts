@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CAPTURED_AT, linked, page, platform, snapshot } from '../test/helpers/snapshots.js';
 import { agreementChanges } from './agreement-changes.js';
 import { documentText } from './lib/document-text.js';
+import { classifyLink } from './lib/page-kinds.js';
 import type { DocumentHistory, Snapshot } from './types.js';
 
 const OLD = '<h1>用户服务协议</h1><p>第一条 用户应当遵守平台规则。</p><p>第二条 平台可以在七日内处理退款申请。</p>';
@@ -110,5 +111,12 @@ describe('agreement-changes', () => {
   it('is not-checked when no agreement or rules page was captured, or the homepage failed', () => {
     expect(run([home()])).toMatchObject({ verdict: 'not-checked', details: { reason: 'page-kind-not-found' } });
     expect(run([snapshot({ failure: { reason: 'timeout' } })]).verdict).toBe('not-checked');
+  });
+});
+
+describe('notice links', () => {
+  it('are told from the documents they name and from enforcement notices', () => {
+    const kinds = ['关于修订《用户服务协议》的公示', '关于修订《知识产权保护规则》的公示', '规则变更公告', '《交易规则》修改征求意见', '违规处理结果更新公告', '用户服务协议'].map((t) => classifyLink(t, '/x'));
+    expect(kinds).toEqual(['notice', 'notice', 'notice', 'notice', 'enforcement', 'agreement']);
   });
 });

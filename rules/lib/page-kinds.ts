@@ -22,10 +22,11 @@ const PATTERNS: readonly KindPattern[] = [
     text: /规则中心|规则频道|平台规则中心|规则与协议|规则公示|协议规则/,
     url: /rule[s]?[-_]?(center|centre|index)|\/rules?\/?$|^(https?:)?\/\/rules?\.[a-z0-9-]+\.[a-z.]+\/?$/i,
   },
-  // Before the documents it names: 关于修订《用户服务协议》的公示 is a notice, not the agreement.
+  // Before the documents it names: 关于修订《用户服务协议》的公示 is a notice, not the agreement;
+  // a 违规处理公示 (updated or not) stays an enforcement page.
   {
     kind: 'notice',
-    text: /(修订|修改|变更|更新|调整)[^，。]{0,30}(公示|公告|通知)|征求意见|(规则|协议)变更/,
+    text: /^(?!.*(违规|处罚|处置))(.*(修订|修改|变更|更新|调整)[^，。]{0,30}(公示|公告|通知)|.*征求意见|.*(规则|协议)变更)/,
     url: /(rules?|agreement|protocol)[-_]?(change|notice|update)|zhengqiu/i,
   },
   // Before 'agreement' and 'rules': 知识产权保护规则 and 信用评价规则 are documents of their own.
