@@ -1,10 +1,11 @@
 // `wangjian documents list` and `wangjian documents diff`: the versions scans stored of each
 // platform's agreement and rules documents, and what changed between two of them.
 import { type Command, InvalidArgumentError } from 'commander';
+import { documentComparison, DocumentsError, type Comparison } from '../documents/compare.js';
 import { documentDiffText } from '../documents/diff.js';
 import { paths } from '../paths.js';
 import { openDatabase } from '../store/database.js';
-import { listDocuments, type StoredDocument, type StoredVersion } from '../store/documents.js';
+import { listDocuments, type StoredVersion } from '../store/documents.js';
 
 const version = (value: string) => {
   const n = Number(value);
@@ -41,23 +42,17 @@ export function addDocumentsCommands(program: Command): void {
     .option('--to <v>', 'newer version', version)
     .action((platformId: string, docId: string, flags: { from?: number; to?: number }, cmd: Command) => {
       const db = openDatabase(paths.database);
-      let doc: StoredDocument | undefined;
+      let comparison: Comparison;
       try {
-        doc = listDocuments(db, { platformId }).find((d) => String(d.id) === docId);
+        comparison = documentComparison(db, platformId, Number(docId), flags);
+      } catch (error) {
+        if (error instanceof DocumentsError) return cmd.error(`error: ${error.message}`, { exitCode: 2 });
+        throw error;
       } finally {
         db.close();
       }
-      if (!doc) return cmd.error(`error: platform ${platformId} has no document ${docId} (see wangjian documents list --platform ${platformId})`, { exitCode: 2 });
-      const newest = doc.versions.at(-1)!.version;
-      const to = doc.versions.find((v) => v.version === (flags.to ?? newest));
-      const from = doc.versions.find((v) => v.version === (flags.from ?? (to ? to.version - 1 : 0)));
-      if (!to || !from) {
-        if (doc.versions.length === 1 && flags.from === undefined && flags.to === undefined) {
-          process.stdout.write(`${label(doc.versions[0]!)}\nonly one version stored: nothing to compare yet\n`);
-          return;
-        }
-        return cmd.error(`error: document ${docId} has versions 1–${newest}`, { exitCode: 2 });
-      }
-      process.stdout.write(`${documentDiffText(from.text, to.text, { from: label(from), to: label(to) })}\n`);
+      const { from, to } = comparison;
+      if (from) process.stdout.write(`${documentDiffText(from.text, to.text, { from: label(from), to: label(to) })}\n`);
+      else process.stdout.write(`${label(to)}\nonly one version stored: nothing to compare yet\n`);
     });
 }

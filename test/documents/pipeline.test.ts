@@ -115,5 +115,6 @@ describe('agreement versions across scans', () => {
     expect(diff).toContain('- 第二条 平台应当在七日内处理用户的退款申请；');
     expect(diff).toContain('+ 第二条 平台应当在三日内处理用户的退款申请；');
     expect(await run('documents', 'diff', 'mall', agreementId)).toContain('+ 第二条 平台应当在十日内处理用户的退款申请；');
+    await expect(run('documents', 'diff', 'mall', agreementId, '--to', '9')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('has no version 9') });
   });
 });
