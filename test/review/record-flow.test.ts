@@ -70,6 +70,9 @@ describe('the record form in the browser', () => {
     expect(await first.locator('.notice.error').count()).toBe(0);
     // The annexed screenshot of the confirmed violations links to the inspection's evidence.
     expect(await first.locator('.rf .annex a', { hasText: '查看截图' }).getAttribute('href')).toBe(`/evidence/${fx.shopInspection}/evidence/shop/p01-homepage.png`);
+    await first.fill('input[name=removalsDemanded]', '两条');
+    await submit(first, 'form[action$="/record"]');
+    expect(await flash(first)).toBe('督促删除违法商品信息条数须为非负整数');
     await first.check('input[name=rectificationOrdered]');
     await first.fill('input[name=removalsDemanded]', '2');
     await first.fill('textarea[name=note]', '责令三日内整改并补充“广告”标注');
@@ -78,6 +81,12 @@ describe('the record form in the browser', () => {
     expect(await first.locator('.rf').innerText()).toContain('责令整改：是；督促删除违法商品信息：2 条');
     expect((currentRecordForm(fx.db, fx.shopInspection)!.content as RecordFormContent).outcome).toEqual({ rectificationOrdered: true, removalsDemanded: 2, closureRequested: false, caseOpened: false, note: '责令三日内整改并补充“广告”标注' });
 
+    // What was shown is what is signed: a result changed since the page was loaded refuses the signature.
+    const shown = await first.locator('input[name=contentSha256]').inputValue();
+    await first.locator('input[name=contentSha256]').evaluate((el, v) => ((el as HTMLInputElement).value = v), 'f'.repeat(64));
+    await submit(first, 'form[action$="/record/sign"]');
+    expect(await flash(first)).toBe('记录表内容已变化，请重新核对后再签名');
+    expect(await first.locator('input[name=contentSha256]').inputValue()).toBe(shown);
     await submit(first, 'form[action$="/record/sign"]');
     expect(await flash(first)).toContain('待另一位检查人员签名');
     expect(isLocked(fx.db, fx.shopInspection)).toBe(true);

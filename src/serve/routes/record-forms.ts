@@ -39,9 +39,9 @@ const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body
 /** 处理结果 from the form's fields; a count that is not a whole number is refused. */
 function outcomeOf(body: Body): RecordOutcome {
   const removals = text(body, 'removalsDemanded').trim() || '0';
-  if (!/^\d{1,6}$/.test(removals)) throw new ReviewError('督促删除违法商品信息条数须为非负整数 (removals must be a whole number)');
+  if (!/^\d{1,6}$/.test(removals)) throw new ReviewError('督促删除违法商品信息条数须为非负整数');
   const note = text(body, 'note').trim();
-  if (note.length > 2000) throw new ReviewError('处理结果说明不超过 2000 字 (note too long)');
+  if (note.length > 2000) throw new ReviewError('处理结果说明不超过 2000 字');
   return { rectificationOrdered: body.rectificationOrdered === 'on', removalsDemanded: Number(removals), closureRequested: body.closureRequested === 'on', caseOpened: body.caseOpened === 'on', note };
 }
 
@@ -184,7 +184,8 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
       const said = await work();
       return ctx.redirect(reply, back(inspection), { kind: 'ok', text: said || done });
     } catch (error) {
-      if (error instanceof ReviewError) return ctx.redirect(reply, back(inspection), { kind: 'error', text: error.message });
+      // Inspectors read the Chinese; the store's English gloss in brackets is for logs (as on the inspection page).
+      if (error instanceof ReviewError) return ctx.redirect(reply, back(inspection), { kind: 'error', text: error.message.replace(/\s*\([^()]*\)\s*$/, '') });
       throw error;
     }
   };
@@ -218,7 +219,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
       const s = stateOf(ctx, v.inspection);
       if (s.built && !s.built.ready) throw new ReviewError(`尚有未完成事项，不能签名：${s.built.pending.join('；')}`);
       // One signs what one saw: a result changed since the page was shown means reading it again.
-      if (text(req.body as Body, 'contentSha256') !== s.contentSha256) throw new ReviewError('记录表内容已变化，请重新核对后再签名 (the form changed since it was shown)');
+      if (text(req.body as Body, 'contentSha256') !== s.contentSha256) throw new ReviewError('记录表内容已变化，请重新核对后再签名');
       const form = signRecordForm(ctx.db, v.inspection.id, v.user.id, s.content, s.contentSha256);
       if (form.status !== 'signed') return '已签名，检查结果已锁定；待另一位检查人员签名。';
       try {
