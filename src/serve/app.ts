@@ -29,6 +29,7 @@ import { getUser, sessionOf } from '../store/accounts.js';
 import { appendAudit, getInspection, type AuditRecord, type Inspection, type Role } from '../store/reviews.js';
 import { html, layout, type Html, type LayoutOptions } from './html.js';
 import * as audit from './routes/audit.js';
+import * as documents from './routes/documents.js';
 import * as evidence from './routes/evidence.js';
 import * as login from './routes/login.js';
 import * as quota from './routes/quota.js';
@@ -38,7 +39,7 @@ import * as users from './routes/users.js';
 import * as worklist from './routes/worklist.js';
 
 // Route modules: a new area adds its import above and its module to this list.
-const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms];
+const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms, documents];
 
 /** The session cookie's name over http; over https it carries the __Host- prefix. */
 export const SESSION_COOKIE = 'wj_session';
