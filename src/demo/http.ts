@@ -3,6 +3,7 @@
 // once even while a client still holds a connection open (a hanging page, a keep-alive socket).
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { escapeHtml } from '../html.js';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void;
 
@@ -83,6 +84,3 @@ export function redirect(res: http.ServerResponse, location: string, status = 30
   res.end();
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

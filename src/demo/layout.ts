@@ -1,7 +1,7 @@
 // Page templates shared by the demo shops and the hostile test site: one document layout (header
 // with logo and search box, main, footer) and the building blocks the sites fill it with. Site
 // modules pass their own content; everything interpolated from data goes through escapeHtml.
-import { escapeHtml as esc } from './http.js';
+import { escapeHtml as esc } from '../html.js';
 import type { Doc } from './texts.js';
 
 export interface Brand {

@@ -5,7 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NotCheckedReason, PlatformRecord, Verdict } from '../../rules/types.js';
 import { USCC_CHARSET, usccCheckDigit } from '../../rules/lib/uscc.js';
-import { escapeHtml, listenLocal, redirect, routeTable, sendBody, sendHtml, unusedPort, type Handler } from './http.js';
+import { escapeHtml } from '../html.js';
+import { listenLocal, redirect, routeTable, sendBody, sendHtml, unusedPort, type Handler } from './http.js';
 import { banner, docArticle, footer, notice, page, productGrid, type Brand, type Link, type Product } from './layout.js';
 import { privacyPolicy, serviceAgreement, serviceAgreementWithFinalInterpretation, tradingRules, type Doc, type Party } from './texts.js';
 

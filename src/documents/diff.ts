@@ -3,7 +3,7 @@
 // sentences are compared as units (jsdiff diffArrays). The same comparison is printed on a
 // terminal (documentDiffText) and shown in the review app (documentDiffHtml).
 import { diffArrays } from 'diff';
-import { html } from '../serve/html.js';
+import { html } from '../html.js';
 
 export interface DiffPart {
   kind: 'same' | 'removed' | 'added';

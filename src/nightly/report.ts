@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlatformRecord } from '../../rules/types.js';
+import { escapeHtml } from '../html.js';
 import { displayWidth } from '../scan/report.js';
 import type { Track } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';
@@ -70,10 +71,6 @@ export function writeReport(dir: string, report: NightlyReport): { json: string;
 
 const CHANGE_WORDS: Record<Change, string> = { new: '新发现', persisting: '持续存在', resolved: '已消失', unchecked: '未能复查' };
 const VERDICT_WORDS = { violation: '违法', 'needs-review': '待核' } as const;
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** A link only to a web address; anything else (javascript:, data:) is shown as text. */
 function subjectHtml(subject: string): string {

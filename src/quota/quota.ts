@@ -11,23 +11,12 @@ import { createRoutineInspection, currentRecordForm, listInspections, signedReco
 import { listPlatforms } from '../store/scans.js';
 import { latestPlatformFindings } from '../store/tracks.js';
 import { findUnit, listUnits, type Unit } from '../store/units.js';
+import { BEIJING_OFFSET_MS, beijingDay, beijingMonth } from '../time.js';
 import { belongsTo, unitAndChildren } from './units.js';
 
 /** Why a quota request was refused; nothing was changed. The message is for the inspector. */
 export class QuotaError extends Error {
   override name = 'QuotaError';
-}
-
-const BEIJING_MS = 8 * 3600_000;
-
-/** The calendar day (YYYY-MM-DD) an instant falls on, in 北京时间. */
-export function beijingDay(at: Date | string): string {
-  return new Date(new Date(at).getTime() + BEIJING_MS).toISOString().slice(0, 10);
-}
-
-/** The calendar month (YYYY-MM) an instant falls in, in 北京时间. */
-export function beijingMonth(at: Date): string {
-  return beijingDay(at).slice(0, 7);
 }
 
 export interface MonthBounds {
@@ -48,8 +37,8 @@ export function monthBounds(month: string): MonthBounds {
   const last = new Date(Date.UTC(year, mon, 0));
   return {
     month,
-    from: new Date(Date.UTC(year, mon - 1, 1) - BEIJING_MS).toISOString(),
-    to: new Date(Date.UTC(year, mon, 1) - BEIJING_MS).toISOString(),
+    from: new Date(Date.UTC(year, mon - 1, 1) - BEIJING_OFFSET_MS).toISOString(),
+    to: new Date(Date.UTC(year, mon, 1) - BEIJING_OFFSET_MS).toISOString(),
     firstDay: `${month}-01`,
     lastDay: last.toISOString().slice(0, 10),
     days: last.getUTCDate(),

@@ -13,7 +13,8 @@ import type { Db } from '../store/database.js';
 import { getInspection, signedRecordForms, type SignedCheck } from '../store/reviews.js';
 import { listCases, listUnits, type CaseRecord, type Unit } from '../store/units.js';
 import { CASE_KINDS, wan } from './cases.js';
-import { beijingDay, creditedUnit, monthBounds, QuotaError } from './quota.js';
+import { beijingDay } from '../time.js';
+import { creditedUnit, monthBounds, QuotaError } from './quota.js';
 import { unitAndChildren } from './units.js';
 
 /** A date as the table writes it: 2026年12月1日. */

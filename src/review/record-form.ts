@@ -8,7 +8,7 @@ import type { Box, Verdict } from '../../rules/types.js';
 import { CATALOGUE_CHECKS, INSPECTION_ITEMS, itemsCovered } from '../campaign/items.js';
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
-import { beijingTime } from '../serve/html.js';
+import { beijingTime } from '../time.js';
 import { inScope, OFFLINE_ITEMS, type Inspection, type ReviewItem } from '../store/reviews.js';
 import type { violationHistory } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';

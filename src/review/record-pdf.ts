@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { launchOptions } from '../browser/chromium.js';
 import { sha256 } from '../evidence/bundle.js';
 import { paths } from '../paths.js';
-import { html } from '../serve/html.js';
+import { html } from '../html.js';
 import type { Db } from '../store/database.js';
 import { attachPdf, type RecordFormVersion } from '../store/reviews.js';
 import type { RecordFormContent } from './record-form.js';

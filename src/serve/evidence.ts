@@ -7,7 +7,7 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import type { Box, EvidenceFile } from '../../rules/types.js';
 import { getRun } from '../store/scans.js';
 import type { Inspection } from '../store/reviews.js';
-import { html, type Html } from './html.js';
+import { html, type Html } from '../html.js';
 
 /** The run folder of the inspection's bound scan, or null when none is bound. */
 export function runFolder(db: Parameters<typeof getRun>[0], runsRoot: string, inspection: Inspection): string | null {

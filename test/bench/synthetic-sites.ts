@@ -4,7 +4,8 @@
 // rules meet every branch they would on a real roster, not only the compliant path.
 import type { PlatformRecord } from '../../rules/types.js';
 import { USCC_CHARSET } from '../../rules/lib/uscc.js';
-import { escapeHtml, listenLocal, routeTable, sendHtml, type Handler, type LocalServer } from '../../src/demo/http.js';
+import { escapeHtml } from '../../src/html.js';
+import { listenLocal, routeTable, sendHtml, type Handler, type LocalServer } from '../../src/demo/http.js';
 import { banner, docArticle, footer, notice, page, productGrid, type Brand, type Link, type Product } from '../../src/demo/layout.js';
 import { validUscc } from '../../src/demo/sites.js';
 import { privacyPolicy, serviceAgreement, tradingRules, type Doc, type Party } from '../../src/demo/texts.js';

@@ -2,7 +2,8 @@
 // runs: a GET search form on the homepage, results rendered on the server, paid results behind a
 // /click?adid= redirect. Each paid result's tag is 广告 (compliant), 推广 (violation) or none
 // (violation).
-import { escapeHtml as esc, listenLocal, redirect, sendHtml, type LocalServer } from '../../src/demo/http.js';
+import { escapeHtml as esc } from '../../src/html.js';
+import { listenLocal, redirect, sendHtml, type LocalServer } from '../../src/demo/http.js';
 
 export type Tag = '广告' | '推广' | '';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptSuggestion, beijingMonth, creditedUnit, daysLeft, monthBounds, monthQuota, QuotaError, suggestTargets, visibleUnits } from '../../src/quota/quota.js';
+import { beijingMonth } from '../../src/time.js';
+import { acceptSuggestion, creditedUnit, daysLeft, monthBounds, monthQuota, QuotaError, suggestTargets, visibleUnits } from '../../src/quota/quota.js';
 import type { Db } from '../../src/store/database.js';
 import { getInspection, listInspections } from '../../src/store/reviews.js';
 import { listUsers } from '../../src/store/accounts.js';

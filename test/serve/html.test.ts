@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { html, layout, raw, safeHref } from '../../src/serve/html.js';
+import { html, raw, safeHref } from '../../src/html.js';
+import { layout } from '../../src/serve/html.js';
 
 describe('html', () => {
   it('escapes every interpolation, nested fragments and arrays once', () => {

@@ -7,7 +7,8 @@
 // personal characteristics (search-display needs-review); product pages offer 延长保修 unticked
 // without a notice (tying needs-review); and a 仿制军服 listing slips through the keyword filter
 // (prohibited-listings needs-review).
-import { escapeHtml as esc, sendHtml } from '../http.js';
+import { escapeHtml as esc } from '../../html.js';
+import { sendHtml } from '../http.js';
 import { validUscc } from '../sites.js';
 import { clickRedirect, item, price, productHref, resultsPage, salesOf, searchFor, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 

@@ -4,7 +4,8 @@
 // its results markup; startFamily() serves the lot through the demo shops' handler.
 import { BUILT_IN_KEYWORDS } from '../../../rules/lib/term-lists.js';
 import type { PlatformRecord } from '../../../rules/types.js';
-import { escapeHtml as esc, listenLocal, redirect, sendHtml, type Handler, type LocalServer } from '../http.js';
+import { escapeHtml as esc } from '../../html.js';
+import { listenLocal, redirect, sendHtml, type Handler, type LocalServer } from '../http.js';
 import { banner, docArticle, footer, page, type Brand } from '../layout.js';
 import { docPage, shopHandler } from '../sites.js';
 import { privacyPolicy, serviceAgreement, tradingRules, type Party } from '../texts.js';

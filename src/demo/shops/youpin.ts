@@ -5,7 +5,8 @@
 // 销量, 价格 and 信用, and the privacy page carries a 个性化推荐 switch (search-display compliant);
 // the 运费险 offered on product pages is unticked with a notice (tying compliant); prohibited
 // keywords find nothing.
-import { escapeHtml as esc, sendHtml } from '../http.js';
+import { escapeHtml as esc } from '../../html.js';
+import { sendHtml } from '../http.js';
 import { validUscc, withWrongCheckDigit } from '../sites.js';
 import { clickRedirect, item, price, productHref, resultsPage, salesOf, searchFor, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 

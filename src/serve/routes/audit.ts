@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getUser, listUsers, type User } from '../../store/accounts.js';
 import { getInspection, listAudit, type AuditEntry, type AuditFilter } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
-import { beijingTime, html } from '../html.js';
+import { html } from '../../html.js';
+import { beijingTime } from '../../time.js';
 import { personName } from './review.js';
 
 export const ACTION_NAMES: Readonly<Record<string, string>> = {

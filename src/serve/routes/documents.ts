@@ -8,7 +8,8 @@ import type { User } from '../../store/accounts.js';
 import { listDocuments } from '../../store/documents.js';
 import { listInspections } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
-import { beijingTime, html, raw, safeHref } from '../html.js';
+import { html, raw, safeHref } from '../../html.js';
+import { beijingTime } from '../../time.js';
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
   agreement: '服务协议',

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { endSession, login, LOGIN_LOCK_MS } from '../../store/accounts.js';
 import { appendAudit } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
-import { csrfField, html } from '../html.js';
+import { html } from '../../html.js';
+import { csrfField } from '../html.js';
 
 const LOGIN_COOKIE = 'wj_login';
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VERDICT_NAMES } from '../../review/check-names.js';
-import { acceptSuggestion, beijingMonth, monthQuota, QuotaError, suggestTargets, visibleUnits, type Suggestion, type UnitQuota } from '../../quota/quota.js';
+import { beijingMonth } from '../../time.js';
+import { acceptSuggestion, monthQuota, QuotaError, suggestTargets, visibleUnits, type Suggestion, type UnitQuota } from '../../quota/quota.js';
 import { monthlyStats, writePublicResults, writeStatsReport } from '../../quota/reports.js';
 import { unitMembers } from '../../quota/units.js';
 import type { User } from '../../store/accounts.js';
@@ -14,7 +15,8 @@ import { ReviewError } from '../../store/reviews.js';
 import { listPlatforms } from '../../store/scans.js';
 import { listUnits, type Unit } from '../../store/units.js';
 import type { ServeContext } from '../app.js';
-import { csrfField, html, type Html } from '../html.js';
+import { html, type Html } from '../../html.js';
+import { csrfField } from '../html.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -29,7 +29,9 @@ import {
 import { violationHistory } from '../../store/tracks.js';
 import type { ServeContext } from '../app.js';
 import { evidenceUrl, runFolder } from '../evidence.js';
-import { beijingTime, csrfField, html, type Html } from '../html.js';
+import { html, type Html } from '../../html.js';
+import { csrfField } from '../html.js';
+import { beijingTime } from '../../time.js';
 
 type Params = { id: string };
 type Body = Record<string, unknown>;

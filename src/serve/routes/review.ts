@@ -12,7 +12,9 @@ import { addItem, amendItem, bindLatestRun, confirmItem, isLocked, OFFLINE_ITEMS
 import { getRun } from '../../store/scans.js';
 import type { ServeContext } from '../app.js';
 import { capturedPage, evidencePath, evidenceUrl, findBox, pageName, runFolder, screenshotFigure } from '../evidence.js';
-import { beijingTime, csrfField, html, safeHref, type Html } from '../html.js';
+import { html, safeHref, type Html } from '../../html.js';
+import { csrfField } from '../html.js';
+import { beijingTime } from '../../time.js';
 import { deadlineCell, recordFormStatus } from './worklist.js';
 
 type Params = { id: string; itemId?: string };

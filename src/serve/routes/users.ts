@@ -3,7 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { disableUser, getUser, listUsers } from '../../store/accounts.js';
 import type { ServeContext } from '../app.js';
-import { beijingTime, csrfField, html } from '../html.js';
+import { html } from '../../html.js';
+import { csrfField } from '../html.js';
+import { beijingTime } from '../../time.js';
 
 export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.get('/users', (req, reply) => {

@@ -6,7 +6,7 @@ import { STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { getUser, type User } from '../../store/accounts.js';
 import { currentRecordForm, latestDoneRun, listInspections, reviewItems, syncDrawInspections, type Inspection } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../html.js';
 
 /** Whole days from today (Beijing) to the deadline; negative when past. */
 export function daysLeft(deadline: string, today = new Date()): number {
