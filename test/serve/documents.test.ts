@@ -30,6 +30,8 @@ describe('document versions page', () => {
   it('lists the versions and shows what changed, escaped', async () => {
     const client = new HttpClient(fx.base);
     await client.logIn('jc-01');
+    const inspection = await (await client.request('GET', `/inspections/${fx.shopInspection}`)).text();
+    expect(inspection).toContain('href="/platforms/shop/documents"');
     const list = await (await client.request('GET', '/platforms/shop/documents')).text();
     expect(list).toContain('第 2 版');
     const [doc] = listDocuments(fx.db, { platformId: 'shop' });

@@ -146,6 +146,7 @@ function page(ctx: ServeContext, req: FastifyRequest, user: User, inspection: In
 ${inspection.assistants.length ? html`<dt>辅助人员</dt><dd>${inspection.assistants.map((id) => personName(ctx.db, id)).join('、')}</dd>` : ''}
 <dt>完成期限</dt><dd>${deadlineCell(inspection.deadline)}</dd>
 <dt>扫描</dt><dd>${run ? html`${run.id}（${beijingTime(run.startedAt)} 开始）` : '—'}</dd>
+<dt>协议与规则</dt><dd><a href="/platforms/${encodeURIComponent(inspection.platform.id)}/documents">历次抓取的版本及变更</a></dd>
 <dt>检查记录表</dt><dd><a href="/inspections/${inspection.id}/record">网上检查记录表：${recordFormStatus(ctx, inspection)}</a></dd>
 </dl></div>
 ${run ? '' : html`<div class="notice warn">该平台从未完成扫描，没有自动检查结果。您仍可在下方手工添加检查结果。</div>`}
