@@ -44,9 +44,29 @@ describe('agreement-changes', () => {
     const f = run([hp, agreement(hp, NEW), notice(hp, '<p>我们将修订《用户服务协议》。公示日期：2026年11月19日，生效日期：2026年11月22日。</p>')], history());
     expect(f.verdict).toBe('violation');
     expect(f.summary).toContain('公示日期2026-11-19，生效日期2026-11-22，仅提前3日公示，不足7日');
-    expect(f.subject).toBe(AGREEMENT_URL);
+    expect(f.subject).toBe('https://shop.example.cn/');
     expect(f.details.documents).toEqual([expect.objectContaining({ status: 'changed', notice: expect.objectContaining({ snapshotId: 'p03', announced: '2026-11-19', effective: '2026-11-22' }) })]);
     expect(f.evidence.map((e) => e.path)).toContain('evidence/p03.html');
+    // and a finding of the document itself, which the nightly runs key by its URL
+    const [, doc, ...rest] = agreementChanges.evaluate({ platform: platform(), snapshots: [hp, agreement(hp, NEW), notice(hp, '<p>我们将修订《用户服务协议》。公示日期：2026年11月19日，生效日期：2026年11月22日。</p>')], history: history() });
+    expect(rest).toEqual([]);
+    expect(doc).toMatchObject({ verdict: 'violation', subject: AGREEMENT_URL, summary: expect.stringContaining('仅提前3日公示'), details: { document: expect.objectContaining({ status: 'changed' }) } });
+    expect(doc!.evidence.map((e) => e.path)).toEqual(expect.arrayContaining(['evidence/p02.html', 'evidence/p03.html']));
+    expect(doc!.evidence.map((e) => e.path)).not.toContain('evidence/p01.html');
+  });
+
+  it('judges the change again while the changed text stays in force, from when it was first seen', () => {
+    const hp = home();
+    const h = history();
+    // a later scan: the text without notice, first seen on 11-18, is still the text in force
+    h.documents[0]!.versions = [...h.documents[0]!.versions, { version: 2, sha256: 'c'.repeat(64), text: documentText(page(NEW)), firstSeenAt: '2026-11-18T02:00:00.000Z', lastSeenAt: '2026-11-20T02:00:00.000Z' }];
+    const [f, doc] = agreementChanges.evaluate({ platform: platform(), snapshots: [hp, agreement(hp, NEW)], history: h });
+    expect(f).toMatchObject({ verdict: 'violation', summary: expect.stringContaining('现行文本（第2版，2026-11-18起所见）与2026-11-12起所存第1版相比文本已修改，但未见修改前的公示') });
+    expect(doc).toMatchObject({ verdict: 'violation', subject: AGREEMENT_URL, details: { document: expect.objectContaining({ status: 'changed-earlier', comparedWith: expect.objectContaining({ version: 1 }) }) } });
+    // an effective date is measured from the day the new text was first seen, not from this capture
+    expect(run([hp, agreement(hp, `${NEW}<p>本协议自2026年11月26日起生效。</p>`)], { documents: [{ ...h.documents[0]!, versions: [h.documents[0]!.versions[0]!, { ...h.documents[0]!.versions[1]!, text: documentText(page(`${NEW}<p>本协议自2026年11月26日起生效。</p>`)) }] }] })).toMatchObject({ verdict: 'compliant', summary: expect.stringContaining('新文本首次采集时（2026-11-18）已公示，距生效日期2026-11-26尚有8日') });
+    // a text that never changed is compared and found the same, with no document finding
+    expect(agreementChanges.evaluate({ platform: platform(), snapshots: [hp, agreement(hp, OLD)], history: history() })).toHaveLength(1);
   });
 
   it('is compliant when the notice came 10 days ahead', () => {

@@ -43,8 +43,17 @@ interface Notice {
   effective: FoundDate | null;
 }
 
+/**
+ * first-seen: no earlier version; unchanged: the only stored version's text; changed: a text this
+ * scan is the first to see; changed-earlier: the text an earlier scan first saw replace the one
+ * before it, still in force, so its change is judged again while it stands.
+ */
+type DocumentStatus = 'first-seen' | 'unchanged' | 'changed' | 'changed-earlier';
+
 interface DocumentJudgement {
   capture: DocumentCapture;
+  status: DocumentStatus;
+  /** The version the text is compared with. */
   previous: DocumentVersion | null;
   verdict: Verdict;
   finding: string;
@@ -79,11 +88,14 @@ function noticesFor(doc: DocumentCapture, sources: readonly Source[], year: numb
 
 const day = (iso: string) => iso.slice(0, 10);
 
-function judgeChange(doc: DocumentCapture, previous: DocumentVersion, sources: readonly Source[]): Omit<DocumentJudgement, 'capture' | 'previous'> {
-  const name = `《${doc.title}》`;
+/**
+ * Judges the change from `previous` to the text in force, which was first seen at `introducedAt`
+ * (this capture, or the scan that first saw the version still in force). `name` opens the finding.
+ */
+function judgeChange(doc: DocumentCapture, previous: DocumentVersion, introducedAt: string, sources: readonly Source[], name: string): Omit<DocumentJudgement, 'capture' | 'previous' | 'status'> {
   const compared = `与${day(previous.firstSeenAt)}起所存第${previous.version}版相比文本已修改`;
   // A notice whose change took effect by the day the previous text was first seen is about an earlier change.
-  const notices = noticesFor(doc, sources, Number(doc.snapshot.capturedAt.slice(0, 4))).filter((n) => !n.effective || n.effective.date > day(previous.firstSeenAt));
+  const notices = noticesFor(doc, sources, Number(introducedAt.slice(0, 4))).filter((n) => !n.effective || n.effective.date > day(previous.firstSeenAt));
   const dated = notices.find((n) => n.announced && n.effective);
   if (dated) {
     const days = daysBetween(dated.announced!.date, dated.effective!.date);
@@ -95,8 +107,8 @@ function judgeChange(doc: DocumentCapture, previous: DocumentVersion, sources: r
   // Only an effective date: the new text was on the site on the day it was captured, at the latest.
   const effectiveOnly = notices.find((n) => n.effective && (n.own || n.source.kind === 'notice'));
   if (effectiveOnly) {
-    const days = daysBetween(doc.snapshot.capturedAt, effectiveOnly.effective!.date);
-    if (days >= MIN_NOTICE_DAYS) return { verdict: 'compliant', finding: `${name}${compared}；采集时新文本已公示，距生效日期${effectiveOnly.effective!.date}尚有${days}日`, notice: effectiveOnly };
+    const days = daysBetween(introducedAt, effectiveOnly.effective!.date);
+    if (days >= MIN_NOTICE_DAYS) return { verdict: 'compliant', finding: `${name}${compared}；新文本首次采集时（${day(introducedAt)}）已公示，距生效日期${effectiveOnly.effective!.date}尚有${days}日`, notice: effectiveOnly };
     return { verdict: 'needs-review', finding: `${name}${compared}；仅读到生效日期${effectiveOnly.effective!.date}，未读到公示日期，需人工核实是否提前${MIN_NOTICE_DAYS}日公示`, notice: effectiveOnly };
   }
   const partial = notices.find((n) => !n.own);
@@ -109,12 +121,18 @@ function judgeChange(doc: DocumentCapture, previous: DocumentVersion, sources: r
 
 function judgeDocument(capture: DocumentCapture, history: DocumentHistory | null, sources: readonly Source[]): DocumentJudgement {
   const name = `《${capture.title}》`;
-  const previous = history?.versions.at(-1) ?? null;
-  if (!previous) return { capture, previous, verdict: 'compliant', finding: `${name}首次采集，尚无以往版本可比对`, notice: null };
-  if (previous.text === capture.text) {
-    return { capture, previous, verdict: 'compliant', finding: `${name}与所存第${previous.version}版（${day(previous.firstSeenAt)}至${day(previous.lastSeenAt)}所见）相同，未见修改`, notice: null };
+  const versions = history?.versions ?? [];
+  const newest = versions.at(-1);
+  if (!newest) return { capture, status: 'first-seen', previous: null, verdict: 'compliant', finding: `${name}首次采集，尚无以往版本可比对`, notice: null };
+  if (newest.text !== capture.text) return { capture, status: 'changed', previous: newest, ...judgeChange(capture, newest, capture.snapshot.capturedAt, sources, name) };
+  const before = versions.at(-2);
+  if (!before) {
+    return { capture, status: 'unchanged', previous: newest, verdict: 'compliant', finding: `${name}与所存第${newest.version}版（${day(newest.firstSeenAt)}至${day(newest.lastSeenAt)}所见）相同，未见修改`, notice: null };
   }
-  return { capture, previous, ...judgeChange(capture, previous, sources) };
+  // The change that brought the text in force stays a finding while the text stands, so a later
+  // scan (the one a review is bound to, the next nightly) does not lose it.
+  const inForce = `${name}现行文本（第${newest.version}版，${day(newest.firstSeenAt)}起所见）`;
+  return { capture, status: 'changed-earlier', previous: before, ...judgeChange(capture, before, newest.firstSeenAt, sources, inForce) };
 }
 
 function noticeDetail(n: Notice): Record<string, unknown> {
@@ -162,7 +180,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
   const changeVerdict = worstVerdict(docs.map((d) => d.verdict));
   const verdict = worstVerdict([changeVerdict, historyFound ? 'compliant' : 'needs-review']);
-  const changed = docs.filter((d) => d.previous && d.previous.text !== d.capture.text);
+  const changed = docs.filter((d) => d.status === 'changed' || d.status === 'changed-earlier');
   const changeText = changed.length
     ? changed.filter((d) => d.verdict === changeVerdict).map((d) => d.finding).join('；')
     : docs.some((d) => d.previous)
@@ -171,36 +189,50 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const summary = `${changeText}；${historyText}`;
 
   const noticePages = docs.map((d) => d.notice?.source.snapshot ?? null);
+  const detailOf = (d: DocumentJudgement) => ({
+    title: d.capture.title,
+    kind: d.capture.kind,
+    url: d.capture.key,
+    snapshotId: d.capture.snapshot.id,
+    status: d.status,
+    ...(d.previous ? { comparedWith: { version: d.previous.version, sha256: d.previous.sha256, firstSeenAt: d.previous.firstSeenAt, lastSeenAt: d.previous.lastSeenAt } } : {}),
+    verdict: d.verdict,
+    finding: d.finding,
+    ...(d.notice ? { notice: noticeDetail(d.notice) } : {}),
+  });
+  // A finding per document whose change is in doubt or in breach, keyed by its URL across nightly runs.
+  const documentFindings: DraftFinding[] = changed
+    .filter((d) => d.verdict !== 'compliant')
+    .map((d) => ({
+      checkId: CHECK_ID,
+      verdict: d.verdict,
+      subject: d.capture.key,
+      summary: d.finding,
+      details: { minimumNoticeDays: MIN_NOTICE_DAYS, document: detailOf(d) },
+      evidence: evidenceOf([d.capture.snapshot, d.notice?.source.snapshot ?? null]),
+      capturedAt: d.capture.snapshot.capturedAt,
+    }));
   return [
     {
       checkId: CHECK_ID,
       verdict,
-      subject: changed.length === 1 ? changed[0]!.capture.snapshot.finalUrl : home.finalUrl,
+      subject: home.finalUrl,
       summary,
       details: {
         minimumNoticeDays: MIN_NOTICE_DAYS,
-        documents: docs.map((d) => ({
-          title: d.capture.title,
-          kind: d.capture.kind,
-          url: d.capture.key,
-          snapshotId: d.capture.snapshot.id,
-          status: !d.previous ? 'first-seen' : d.previous.text === d.capture.text ? 'unchanged' : 'changed',
-          ...(d.previous ? { comparedWith: { version: d.previous.version, sha256: d.previous.sha256, firstSeenAt: d.previous.firstSeenAt, lastSeenAt: d.previous.lastSeenAt } } : {}),
-          verdict: d.verdict,
-          finding: d.finding,
-          ...(d.notice ? { notice: noticeDetail(d.notice) } : {}),
-        })),
+        documents: docs.map(detailOf),
         pastVersions: { verdict: historyFound ? 'compliant' : 'needs-review', finding: historyText, links: historyLinks, ...(historyPage ? { page: { snapshotId: historyPage.id, url: historyPage.finalUrl } } : {}) },
       },
       evidence: evidenceOf([home, ...docs.map((d) => d.capture.snapshot), ...noticePages]),
       capturedAt: (changed[0] ?? docs[0]!).capture.snapshot.capturedAt,
     },
+    ...documentFindings,
   ];
 }
 
 export const agreementChanges: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'rules-centre', 'notice', ...JUDGED],
   evaluate,
 };
