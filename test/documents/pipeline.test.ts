@@ -14,6 +14,7 @@ import { paths } from '../../src/paths.js';
 import { scan } from '../../src/scan/scan.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { listDocuments, type StoredDocument } from '../../src/store/documents.js';
+import { chineseDate as chinese, isoDayFromToday as day } from '../helpers/dates.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -21,8 +22,6 @@ const BIN = resolve(paths.root, 'src', 'bin', 'wangjian.mjs');
 const tmp = tempDir();
 const storage = join(tmp.dir, 'storage');
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const chinese = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
 /** What the site shows: the agreement's refund clause, and a change notice (days of notice) or none. */
 const site: { refundDays: string; notice: number | null } = { refundDays: '七日', notice: null };

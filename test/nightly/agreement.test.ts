@@ -12,12 +12,12 @@ import { nightly, type NightlyResult } from '../../src/nightly/nightly.js';
 import { selectFromRoster } from '../../src/nightly/selection.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { listDocuments } from '../../src/store/documents.js';
+import { chineseDate as chinese, isoDayFromToday as day } from '../helpers/dates.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
+import { changeKeys } from './changes.js';
 
 const tmp = tempDir();
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const chinese = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
 /** What the site shows: the refund term of the agreement, the rules' ban, and the days of notice of each change (none: no notice). */
 const site: { refund: string; ban: string; agreementNotice: number | null; rulesNotice: number | null } = { refund: '七日', ban: '不得虚假宣传', agreementNotice: null, rulesNotice: null };
@@ -56,13 +56,7 @@ async function runNightly(): Promise<void> {
   results.push(await nightly(db, { selection: selectFromRoster(roster), baseDir: join(tmp.dir, 'nightly'), checks: ['agreement-changes'], platformConcurrency: 1, visit: FAST_VISIT }, new AbortController().signal));
 }
 
-/** change → sorted keys of the night's agreement-changes findings, the platform-level one as PLATFORM_KEY. */
-function changes(n: number): Record<string, string[]> {
-  const out: Record<string, string[]> = { new: [], persisting: [], resolved: [], unchecked: [] };
-  for (const f of results[n]!.report!.platforms[0]!.findings) out[f.change]!.push(f.key);
-  for (const k of Object.keys(out)) out[k]!.sort();
-  return out;
-}
+const changes = (n: number) => changeKeys(results[n]!.report!);
 const verdictOf = (n: number, key: string) => results[n]!.report!.platforms[0]!.findings.find((f) => f.key === key)?.verdict;
 
 let agreement: string;

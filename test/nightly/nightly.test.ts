@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoRoster } from '../../src/demo/sites.js';
 import { PLATFORM_KEY, normaliseUrl } from '../../src/nightly/identity.js';
 import { nightly, type NightlyResult } from '../../src/nightly/nightly.js';
-import type { NightlyReport } from '../../src/nightly/report.js';
 import { selectFromRoster } from '../../src/nightly/selection.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { latestNightly } from '../../src/store/nightly.js';
 import { latestPlatformFindings, platformTracks, violationHistory } from '../../src/store/tracks.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
+import { changeKeys as changes } from './changes.js';
 import { startNightlySite, type NightlySite } from './site.js';
 
 const tmp = tempDir();
@@ -31,14 +31,6 @@ async function runNightly(): Promise<NightlyResult> {
   );
   results.push(result);
   return result;
-}
-
-/** change → keys of the report's findings, the platform-level one as PLATFORM_KEY. */
-function changes(report: NightlyReport): Record<string, string[]> {
-  const out: Record<string, string[]> = { new: [], persisting: [], resolved: [], unchecked: [] };
-  for (const f of report.platforms[0]!.findings) out[f.change]!.push(f.key);
-  for (const k of Object.keys(out)) out[k]!.sort();
-  return out;
 }
 
 const key = (id: string) => normaliseUrl(site.resultUrl(id));
