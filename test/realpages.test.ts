@@ -1,8 +1,6 @@
 // Offline tests on real saved pages of Chinese platforms (shared/realpages, ground truth in its
 // NOTES.md). The corpus sits beside the clone in CI; a developer without it skips these.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { absoluteTerms } from '../rules/absolute-terms.js';
 import { adLabel } from '../rules/ad-label.js';
@@ -22,10 +20,9 @@ import { shopLinks } from '../rules/lib/shops.js';
 import { loadHtml, pageText } from '../rules/lib/text.js';
 import { findUsccs } from '../rules/lib/uscc.js';
 import type { DraftFinding, PlatformRecord, Snapshot } from '../rules/types.js';
+import { hasShared, sharedPath } from './helpers/shared.js';
 import { linked, platform, snapshot } from './helpers/snapshots.js';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const REAL = path.join(repoRoot, '..', 'shared', 'realpages');
 const SLOW = 60_000;
 
 /**
@@ -33,7 +30,7 @@ const SLOW = 60_000;
  * gbk in its meta but is UTF-8), else GBK (jd/product-1, tmall/product-1, dangdang).
  */
 function readRealPage(rel: string): string {
-  const bytes = readFileSync(path.join(REAL, rel));
+  const bytes = readFileSync(sharedPath('realpages', rel));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -83,7 +80,7 @@ function licence(home: Snapshot, roster: Partial<PlatformRecord>, ...more: Snaps
   return licenceDisplay.evaluate({ platform: platform(roster), snapshots: [home, ...more] })[0]!;
 }
 
-describe.skipIf(!existsSync(REAL))('real pages (shared/realpages)', () => {
+describe.skipIf(!hasShared('realpages'))('real pages (shared/realpages)', () => {
   describe('decoding', () => {
     it('reads jd/channel-1 as UTF-8 although its meta says gbk', () => {
       const html = readRealPage('jd/channel-1.html');
@@ -356,17 +353,17 @@ describe.skipIf(!existsSync(REAL))('real pages (shared/realpages)', () => {
       expect(f.summary).toContain('不能证明卖家即平台经营者');
     }, SLOW);
   });
-});
 
-describe('word-list checks on real pages', () => {
-  it('shopin/privacy-1: the 隐私协议 read whole, no unfair clause → compliant', () => {
-    const privacy = snapshot({ id: 'p02', kind: 'privacy', url: 'http://www.shopin.net/help/privacy.html', via: 'p01', html: readRealPage('shopin/privacy-1.html') });
-    const findings = unfairTerms.evaluate({ platform: platform(), snapshots: [HOME, privacy] });
-    expect(findings).toEqual([expect.objectContaining({ verdict: 'compliant', details: expect.objectContaining({ counts: expect.objectContaining({ read: 1, sentences: 0 }) }) })]);
+  describe('word-list checks', () => {
+    it('shopin/privacy-1: the 隐私协议 read whole, no unfair clause → compliant', () => {
+      const privacy = snapshot({ id: 'p02', kind: 'privacy', url: 'http://www.shopin.net/help/privacy.html', via: 'p01', html: readRealPage('shopin/privacy-1.html') });
+      const findings = unfairTerms.evaluate({ platform: platform(), snapshots: [HOME, privacy] });
+      expect(findings).toEqual([expect.objectContaining({ verdict: 'compliant', details: expect.objectContaining({ counts: expect.objectContaining({ read: 1, sentences: 0 }) }) })]);
+    });
+
+    it('jd/search-1: its 78 result titles (67 distinct items) hold no absolute term → compliant', () => {
+      const findings = absoluteTerms.evaluate({ platform: platform(), snapshots: [HOME, realSearch('jd/search-1.html', 'https://search.jd.com/Search?keyword=手机', '手机')] });
+      expect(findings).toEqual([expect.objectContaining({ verdict: 'compliant', details: expect.objectContaining({ counts: expect.objectContaining({ texts: 78, items: 67, hits: 0 }) }) })]);
+    }, SLOW);
   });
-
-  it('jd/search-1: its 78 result titles (67 distinct items) hold no absolute term → compliant', () => {
-    const findings = absoluteTerms.evaluate({ platform: platform(), snapshots: [HOME, realSearch('jd/search-1.html', 'https://search.jd.com/Search?keyword=手机', '手机')] });
-    expect(findings).toEqual([expect.objectContaining({ verdict: 'compliant', details: expect.objectContaining({ counts: expect.objectContaining({ texts: 78, items: 67, hits: 0 }) }) })]);
-  }, SLOW);
 });

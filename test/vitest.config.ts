@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['rules/**/*.test.ts', 'src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Browser tests start Chromium and wait on real pages.
     testTimeout: 120_000,
     hookTimeout: 120_000,

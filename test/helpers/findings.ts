@@ -2,14 +2,12 @@
 // validator that other tools use when it is beside the checkout.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { VERDICTS } from '../../rules/types.js';
 import type { Finding } from '../../src/findings/finding.js';
-
-export const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared');
+import { hasShared, sharedPath } from './shared.js';
 
 export function readFindings(runDir: string): Finding[] {
   return readFileSync(join(runDir, 'findings.jsonl'), 'utf8')
@@ -32,9 +30,8 @@ export function expectValidRunFolder(runDir: string): void {
       expect(createHash('sha256').update(readFileSync(join(runDir, e.path))).digest('hex')).toBe(e.sha256);
     }
   }
-  const validator = join(SHARED, 'tools', 'validate-findings.mjs');
-  if (existsSync(validator)) {
-    const r = spawnSync(process.execPath, [validator, runDir], { encoding: 'utf8' });
+  if (hasShared('tools', 'validate-findings.mjs')) {
+    const r = spawnSync(process.execPath, [sharedPath('tools', 'validate-findings.mjs'), runDir], { encoding: 'utf8' });
     expect(r.stdout).toMatch(/, 0 problems/);
     expect(r.status).toBe(0);
   }
