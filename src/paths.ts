@@ -10,6 +10,8 @@ const storage = process.env.WANGJIAN_STORAGE ? resolve(process.env.WANGJIAN_STOR
 export const paths = {
   root,
   packageJson: join(root, 'package.json'),
+  /** The sample bureau's files of the README's first day: rosters, units, a campaign. */
+  firstDay: join(root, 'examples', 'first-day'),
   storage,
   database: join(storage, 'wangjian.sqlite'),
   runs: join(storage, 'runs'),

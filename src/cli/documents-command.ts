@@ -6,6 +6,7 @@ import { documentDiffText } from '../documents/diff.js';
 import { paths } from '../paths.js';
 import { openDatabase } from '../store/database.js';
 import { listDocuments, type StoredVersion } from '../store/documents.js';
+import { EXIT } from './exit-codes.js';
 
 const version = (value: string) => {
   const n = Number(value);
@@ -46,7 +47,7 @@ export function addDocumentsCommands(program: Command): void {
       try {
         comparison = documentComparison(db, platformId, Number(docId), flags);
       } catch (error) {
-        if (error instanceof DocumentsError) return cmd.error(`error: ${error.message}`, { exitCode: 2 });
+        if (error instanceof DocumentsError) return cmd.error(`error: ${error.message}`, { exitCode: EXIT.badInput });
         throw error;
       } finally {
         db.close();

@@ -1,6 +1,6 @@
 // `wangjian draw` (双随机): draw, verify, publish and list inspection draws.
 import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { makeDraw } from '../draw/draw.js';
 import { readCampaignInput, readDrawFile, readExclusionFile, readExclusions, readInspectorsInput, readPlatformsInput } from '../draw/inputs.js';
@@ -12,6 +12,7 @@ import { openDatabase } from '../store/database.js';
 import { getDraw, listDraws, storeDraw } from '../store/draws.js';
 import { importPlatforms } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
+import { EXIT } from './exit-codes.js';
 
 interface DrawFlags {
   campaign?: string;
@@ -24,11 +25,10 @@ interface DrawFlags {
 }
 
 function runDraw(flags: DrawFlags, cmd: Command): void {
-  const missing = (['campaign', 'platforms', 'inspectors', 'seed', 'out'] as const).filter((k) => flags[k] === undefined);
-  if (missing.length) cmd.error(`error: draw needs ${missing.map((k) => `--${k}`).join(', ')}`, { exitCode: 2 });
-  if ((flags.supersedes === undefined) !== (flags.reason === undefined)) cmd.error('error: a redraw names the draw it replaces with --supersedes <draw id> and says why with --reason "<text>"', { exitCode: 2 });
-  const out = flags.out!;
-  if (existsSync(out)) cmd.error(`error: ${out} exists already; a draw is never overwritten, so choose another --out`, { exitCode: 2 });
+  const missing = (['campaign', 'platforms', 'inspectors', 'seed'] as const).filter((k) => flags[k] === undefined);
+  if (missing.length) cmd.error(`error: draw needs ${missing.map((k) => `--${k}`).join(', ')}`, { exitCode: EXIT.badInput });
+  if ((flags.supersedes === undefined) !== (flags.reason === undefined)) cmd.error('error: a redraw names the draw it replaces with --supersedes <draw id> and says why with --reason "<text>"', { exitCode: EXIT.badInput });
+  if (flags.out !== undefined && existsSync(flags.out)) cmd.error(`error: ${flags.out} exists already; a draw is never overwritten, so choose another --out`, { exitCode: EXIT.badInput });
 
   // Every input is read and checked before anything is drawn or stored.
   const { campaign, digest } = readCampaignInput(flags.campaign!);
@@ -48,6 +48,7 @@ function runDraw(flags: DrawFlags, cmd: Command): void {
   });
 
   const text = `${JSON.stringify(record, null, 2)}\n`;
+  const out = flags.out ?? join(paths.storage, 'draws', `${record.id}.json`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text, { flag: 'wx' });
   const db = openDatabase(paths.database);
@@ -66,6 +67,7 @@ function runDraw(flags: DrawFlags, cmd: Command): void {
 
   process.stdout.write(`draw ${record.id}: ${record.targets.length} targets of campaign ${campaign.id}, written to ${out} and stored\n`);
   for (const s of record.strata) process.stdout.write(`  ${s.riskClass.padEnd(8)} ${String(s.drawn).padStart(3)} of ${String(s.eligible).padStart(3)} eligible (ratio ${s.ratio})\n`);
+  for (const t of record.targets) process.stdout.write(`  ${t.platformId}\t${t.riskClass}\t检查人员 ${t.inspectors.join(', ')}${t.assistants.length ? `\t辅助人员 ${t.assistants.join(', ')}` : ''}\n`);
   const noRegion = record.leftOut.filter((l) => l.reason === 'no-region').length;
   if (noRegion) process.stderr.write(`wangjian: note: ${noRegion} platform${noRegion === 1 ? ' has' : 's have'} no region in the roster and ${noRegion === 1 ? 'was' : 'were'} left out (leftOut in ${out})\n`);
 }
@@ -87,7 +89,7 @@ export function addDrawCommands(program: Command): void {
     .option('--platforms <file>', 'platform roster, CSV or JSON')
     .option('--inspectors <file>', 'inspector roster, CSV or JSON')
     .option('--seed <text>', 'the seed the bureau published before the draw (a date, a lottery number, any text)')
-    .option('--out <file>', 'where to write the draw record (draw.json); never overwritten')
+    .option('--out <file>', 'where to write the draw record (draw.json; default storage/draws/<draw id>.json); never overwritten')
     .option('--supersedes <draw-id>', 'redraw: the draw this one replaces')
     .option('--reason <text>', 'redraw: why')
     .action((flags: DrawFlags, cmd: Command) => runDraw(flags, cmd));
@@ -115,7 +117,7 @@ export function addDrawCommands(program: Command): void {
         process.stdout.write(`verified: ${file} (draw ${record.id}, ${record.targets.length} targets) is reproduced exactly from seed ${JSON.stringify(record.seed)} and these inputs\n`);
       } else {
         process.stdout.write(`NOT verified: ${file} (draw ${record.id}) differs in ${result.problems.length} place${result.problems.length === 1 ? '' : 's'}:\n${result.problems.map((p) => `  ${p}\n`).join('')}`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failed;
       }
     });
 
@@ -141,7 +143,9 @@ export function addDrawCommands(program: Command): void {
     .description('list the draws stored')
     .action(() => {
       const db = openDatabase(paths.database);
-      for (const d of listDraws(db)) {
+      const draws = listDraws(db);
+      if (!draws.length) process.stdout.write('no draws stored yet: wangjian draw --campaign … makes one\n');
+      for (const d of draws) {
         const chain = [d.supersedes ? `supersedes ${d.supersedes} (${d.reason})` : '', d.supersededBy ? `superseded by ${d.supersededBy}` : 'current'].filter(Boolean).join('; ');
         process.stdout.write(`${d.id}\t${d.campaignId}\t${d.drawnAt}\t${d.targets} targets\tseed ${JSON.stringify(d.seed)}\t${chain}\n`);
       }
@@ -155,7 +159,7 @@ export function addDrawCommands(program: Command): void {
       const db = openDatabase(paths.database);
       const found = getDraw(db, id);
       db.close();
-      if (!found) cmd.error(`error: no draw ${id} in the database (see wangjian draw list)`, { exitCode: 2 });
+      if (!found) cmd.error(`error: no draw ${id} in the database (see wangjian draw list)`, { exitCode: EXIT.badInput });
       process.stdout.write(found.record);
     });
 }

@@ -1,130 +1,38 @@
-// The `wangjian` command.
-import { join } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
+// Runs the `wangjian` command (program.ts) and gives every way it can end its exit status
+// (exit-codes.ts): errors of input are one line on stderr and status 2, never a stack.
+import { CommanderError } from 'commander';
 import { DrawError } from '../draw/draw.js';
+import { SelectionError } from '../nightly/selection.js';
 import { QuotaError } from '../quota/quota.js';
-import { paths } from '../paths.js';
 import { InputFileError } from '../roster/table-file.js';
-import { readPlatformRoster } from '../roster/platforms.js';
-import { CHECK_IDS } from '../../rules/index.js';
 import { ScanInputError } from '../scan/request.js';
-import { openDatabase } from '../store/database.js';
 import { AccountError } from '../store/accounts.js';
 import { DrawStoreError } from '../store/draws.js';
 import { ReviewError } from '../store/reviews.js';
 import { UnitStoreError } from '../store/units.js';
-import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
-import { TOOL_VERSION } from '../version.js';
-import { addDrawCommands } from './draw-command.js';
-import { addDocumentsCommands } from './documents-command.js';
-import { addQuotaCommands } from './quota-command.js';
-import { addNightlyCommand } from './nightly-command.js';
-import { addServeCommand, portNumber } from './serve-command.js';
-import { addUserCommands } from './user-command.js';
-import type { ScanFlags } from './scan-command.js';
+import { EXIT } from './exit-codes.js';
+import { buildProgram } from './program.js';
 
-const positiveInt = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
-  return n;
-};
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
-
-function addScanOptions(cmd: Command): Command {
-  return addCheckAndVisitOptions(cmd.option('--only <ids>', 'scan only these platform ids (comma-separated)', list))
-    .option('--out <dir>', 'run folder for findings.jsonl and evidence (default storage/runs/<run-id>)')
-    .option('--resume <run-id>', 'continue an unfinished run')
-    .option('--fresh', 'start a new run even if an unfinished one over the same roster exists');
-}
-
-/** What to check and how to visit: shared by scan and nightly. */
-function addCheckAndVisitOptions(cmd: Command): Command {
-  return cmd
-    .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, list)
-    .addOption(new Option('--concurrency <n>', 'platforms visited at once').argParser(positiveInt('--concurrency')).default(2))
-    .addOption(new Option('--per-host <n>', 'pages fetched at once from one host').argParser(positiveInt('--per-host')).default(DEFAULT_VISIT_OPTIONS.concurrencyPerHost))
-    .addOption(new Option('--rpm <n>', 'requests a minute to one host').argParser(positiveInt('--rpm')).default(DEFAULT_VISIT_OPTIONS.requestsPerMinute))
-    .addOption(new Option('--max-pages <n>', 'most pages captured on one platform').argParser(positiveInt('--max-pages')).default(DEFAULT_VISIT_OPTIONS.maxPages))
-    .addOption(new Option('--nav-timeout <seconds>', 'navigation timeout').argParser(positiveInt('--nav-timeout')).default(DEFAULT_VISIT_OPTIONS.navigationTimeoutSecs))
-    .option('--user-agent <ua>', 'User-Agent header (the default names wangjian)')
-    .option('--keywords <words>', `probe keywords for the platforms' own search (comma-separated; default ${DEFAULT_VISIT_OPTIONS.keywords.join(',')})`, list)
-    .addOption(new Option('--products <n>', 'product pages sampled a platform, besides every paid-looking or 自营 result').argParser(positiveInt('--products')).default(DEFAULT_VISIT_OPTIONS.productSample))
-    .option('--profiles <file>', 'JSON of platform id → {searchUrl, searchInput, resultItem} where a site defeats detection');
-}
-
-// Positional options: `draw` has options of its own and subcommands with the same option names.
-const program = new Command('wangjian').description('网监: compliance scans of e-commerce platforms for market-regulation bureaus').version(TOOL_VERSION).enablePositionalOptions();
-
-addScanOptions(
-  program
-    .command('scan')
-    .description('scan the platforms of a roster, run the checks, write findings.jsonl')
-    .requiredOption('--platforms <file>', 'platform roster, CSV or JSON (shared/spec/formats.md)'),
-).action(async (flags: ScanFlags) => {
-  // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
-  const { runScan } = await import('./scan-command.js');
-  await runScan(flags);
-});
-
-program
-  .command('demo')
-  .description('serve the built-in sample platforms on 127.0.0.1 and scan them')
-  .option('--keep-serving', 'keep the sample sites running after the scan, to look at them in a browser')
-  .option('--review', 'then seed a sample bureau (inspectors, demo accounts, a drawn campaign) and serve the review application')
-  .option('--port <n>', 'port of the review application (with --review)', portNumber, 8080)
-  .option('--host <address>', 'address of the review application (with --review)', '127.0.0.1')
-  .action(async (flags: { keepServing?: boolean; review?: boolean; port: number; host: string }) => {
-    const { runDemo } = await import('../demo/run.js');
-    await runDemo({ keepServing: flags.keepServing ?? false, review: flags.review ? { port: flags.port, host: flags.host } : undefined });
-  });
-
-const roster = program.command('roster').description('the platform roster in the database');
-roster
-  .command('import <file>')
-  .description('validate a platform roster (CSV or JSON) and store it')
-  .action((file: string) => {
-    const platforms = readPlatformRoster(file);
-    const db = openDatabase(paths.database);
-    importPlatforms(db, platforms, file);
-    db.close();
-    process.stdout.write(`imported ${platforms.length} platforms from ${file}\n`);
-  });
-roster
-  .command('list')
-  .description('list the platforms stored')
-  .action(() => {
-    const db = openDatabase(paths.database);
-    for (const p of listPlatforms(db)) process.stdout.write(`${p.id}\t${p.name}\t${p.uscc}\t${p.url}\t${p.risk}\n`);
-    db.close();
-  });
-
-program
-  .command('runs')
-  .description('list recent scan runs')
-  .action(() => {
-    const db = openDatabase(paths.database);
-    for (const r of listRuns(db)) {
-      const all = jobs(db, r.id);
-      const done = all.filter((j) => j.status === 'done').length;
-      process.stdout.write(`${r.id}\t${r.status}\t${done}/${all.length} platforms\t${r.startedAt}\t${join(r.outDir, 'findings.jsonl')}\n`);
-    }
-    db.close();
-  });
-
-addDrawCommands(program);
-addDocumentsCommands(program);
-addQuotaCommands(program);
-addNightlyCommand(program, addCheckAndVisitOptions);
-addUserCommands(program);
-addServeCommand(program);
+const INPUT_ERRORS = [InputFileError, ScanInputError, SelectionError, DrawError, DrawStoreError, QuotaError, UnitStoreError, ReviewError, AccountError];
 
 try {
-  await program.parseAsync(process.argv);
+  await buildProgram().parseAsync(process.argv);
+  // Every command has done its work when its action returns (a server's when it is stopped). A
+  // connection the crawler's proxy still holds to a site that never answered must not keep the
+  // process running for minutes after a scan.
+  process.exit();
 } catch (error) {
-  if (error instanceof InputFileError || error instanceof ScanInputError || error instanceof DrawError || error instanceof DrawStoreError || error instanceof QuotaError || error instanceof UnitStoreError || error instanceof ReviewError || error instanceof AccountError) {
-    process.stderr.write(`wangjian: ${error.message}\n`);
-    process.exit(2);
+  // Commander has already printed its message (usage errors) or the help and version (status 0).
+  if (error instanceof CommanderError) process.exit(error.exitCode === EXIT.ok ? EXIT.ok : EXIT.badInput);
+  if (INPUT_ERRORS.some((kind) => error instanceof kind)) {
+    process.stderr.write(`wangjian: ${(error as Error).message}\n`);
+    process.exit(EXIT.badInput);
+  }
+  // A server's port taken by another program: the machine's state, not a bug.
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    const { address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+    process.stderr.write(`wangjian: ${address}:${port} is already in use by another program (another wangjian serve or demo?)\n`);
+    process.exit(EXIT.failed);
   }
   throw error;
 }

@@ -2,16 +2,15 @@
 // stdout. The exit status says whether it ran, not what it found: 0 ran, 2 bad input, 75
 // (EX_TEMPFAIL) another nightly holds the lock so this one did not run, 130 stopped.
 import type { Command } from 'commander';
+import { EXIT } from './exit-codes.js';
 import type { ScanFlags } from './scan-command.js';
 
-type NightlyFlags = Omit<ScanFlags, 'platforms' | 'only' | 'resume' | 'fresh'> & { platforms?: string; campaign?: string };
-
-export const EX_TEMPFAIL = 75;
+type NightlyFlags = Omit<ScanFlags, 'only' | 'resume' | 'fresh'>;
 
 async function runNightly(flags: NightlyFlags, cmd: Command): Promise<void> {
-  if ((flags.platforms === undefined) === (flags.campaign === undefined)) cmd.error('error: nightly needs exactly one of --platforms <roster file> or --campaign <campaign id>', { exitCode: 2 });
+  if ((flags.platforms === undefined) === (flags.campaign === undefined)) cmd.error('error: nightly needs exactly one of --platforms <roster file> or --campaign <campaign id>', { exitCode: EXIT.badInput });
   // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
-  const [{ nightly, NightlyLockedError }, { consoleSummary }, { NightlyInputError, selectFromCampaign, selectFromRoster }, { visitOptions }, { progressLine }, { readSearchProfiles }, { openDatabase }, { paths }] =
+  const [{ nightly, NightlyLockedError }, { consoleSummary }, { SelectionError, selectFromCampaign, selectFromRoster }, { visitOptions }, { progressLine }, { readSearchProfiles }, { openDatabase }, { paths }] =
     await Promise.all([
       import('../nightly/nightly.js'),
       import('../nightly/report.js'),
@@ -25,7 +24,7 @@ async function runNightly(flags: NightlyFlags, cmd: Command): Promise<void> {
   const db = openDatabase(paths.database);
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
     process.stderr.write('\nstopping: the platforms under way are dropped; the next nightly continues this one\n');
     controller.abort(signal);
   };
@@ -48,19 +47,19 @@ async function runNightly(flags: NightlyFlags, cmd: Command): Promise<void> {
     );
     if (!result.report) {
       process.stdout.write(`nightly ${result.nightly.id} was stopped before every platform was scanned; the next nightly continues it\n`);
-      process.exitCode = 130;
+      process.exitCode = EXIT.interrupted;
       return;
     }
     process.stdout.write(`${consoleSummary(result.report, result.files!)}\n`);
   } catch (error) {
     if (error instanceof NightlyLockedError) {
       process.stderr.write(`wangjian: ${error.message}\n`);
-      process.exitCode = EX_TEMPFAIL;
+      process.exitCode = EXIT.locked;
       return;
     }
-    if (error instanceof NightlyInputError) {
+    if (error instanceof SelectionError) {
       process.stderr.write(`wangjian: ${error.message}\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT.badInput;
       return;
     }
     throw error;

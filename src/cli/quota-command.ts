@@ -10,6 +10,7 @@ import { monthlyStats, writePublicResults, writeStatsReport } from '../quota/rep
 import { readUnitFile, unitMembers } from '../quota/units.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { importUnits, listCases, listUnits } from '../store/units.js';
+import { EXIT } from './exit-codes.js';
 
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -58,7 +59,9 @@ export function addQuotaCommands(program: Command): void {
     .description('the units stored, with their quota, jurisdiction and members (accounts whose unit is the unit)')
     .action(() =>
       withDb((db) => {
-        for (const u of listUnits(db)) {
+        const units = listUnits(db);
+        if (!units.length) out('no units stored yet: wangjian unit import <file> stores them');
+        for (const u of units) {
           const members = unitMembers(db, u);
           out(`${u.id}\t${u.name}\t${u.kind}\tquota ${u.quota}\t${u.regions.join(';')}\t${u.parent ?? '-'}\t${members.length ? members.map((m) => m.id).join(',') : '(no accounts)'}`);
         }
@@ -75,8 +78,8 @@ export function addQuotaCommands(program: Command): void {
       withDb((db) => {
         if (flags.accept === undefined) return showQuota(db, flags.month ?? beijingMonth(new Date()));
         const [unitId, platformId] = flags.accept.split(':');
-        if (!unitId || !platformId) cmd.error('error: --accept takes <unit id>:<platform id>', { exitCode: 2 });
-        if (!flags.inspectors) cmd.error('error: --accept needs --inspectors <id>,<id>', { exitCode: 2 });
+        if (!unitId || !platformId) cmd.error('error: --accept takes <unit id>:<platform id>', { exitCode: EXIT.badInput });
+        if (!flags.inspectors) cmd.error('error: --accept needs --inspectors <id>,<id>', { exitCode: EXIT.badInput });
         const inspection = acceptSuggestion(db, { unit: unitId!, platformId: platformId!, inspectors: flags.inspectors!, actor: consoleActor() });
         out(`inspection ${inspection.id}: ${inspection.platform.name} for ${inspection.unit}, inspectors ${inspection.inspectors.join(', ')}, findings of run ${inspection.runId}, due ${inspection.deadline}`);
       });
@@ -106,7 +109,9 @@ export function addQuotaCommands(program: Command): void {
     .action((flags: { month?: string }) =>
       withDb((db) => {
         const b = flags.month === undefined ? undefined : monthBounds(flags.month);
-        for (const c of listCases(db, b && { from: b.firstDay, to: b.lastDay })) {
+        const cases = listCases(db, b && { from: b.firstDay, to: b.lastDay });
+        if (!cases.length) out(flags.month === undefined ? 'no cases recorded yet: wangjian case add records one' : `no cases decided in ${flags.month}`);
+        for (const c of cases) {
           out(`${c.id}\t${c.decidedOn}\t${c.unit}\t${c.kind}\t${c.decisionNo}\t${wan(c.fineYuan)} 万元\t${c.transferred ? '移送公安机关' : '-'}\t${c.platformId ?? '-'}`);
         }
       }),

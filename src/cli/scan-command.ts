@@ -1,16 +1,22 @@
 // `wangjian scan` (also run by the demo): progress on stderr, the summary on stdout, and
 // Ctrl-C stopping cleanly with what was done kept.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { readSearchProfiles } from '../crawl/search.js';
 import { DEFAULT_VISIT_OPTIONS, type VisitOptions } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { progressLine, summaryTable } from '../scan/report.js';
 import { scan, type ScanResult } from '../scan/scan.js';
-import { openDatabase } from '../store/database.js';
+import { rosterText, selectFromCampaign } from '../nightly/selection.js';
+import { openDatabase, type Db } from '../store/database.js';
 import { jobs } from '../store/scans.js';
 import type { Rule } from '../../rules/types.js';
+import { EXIT } from './exit-codes.js';
 
 export interface ScanFlags {
-  platforms: string;
+  /** Exactly one of a roster file and a campaign whose current draw's targets are scanned. */
+  platforms?: string;
+  campaign?: string;
   only?: string[];
   checks?: string[];
   out?: string;
@@ -27,7 +33,7 @@ export interface ScanFlags {
   profiles?: string;
 }
 
-export function visitOptions(flags: Omit<ScanFlags, 'platforms'>): VisitOptions {
+export function visitOptions(flags: ScanFlags): VisitOptions {
   return {
     ...DEFAULT_VISIT_OPTIONS,
     concurrencyPerHost: flags.perHost,
@@ -40,24 +46,37 @@ export function visitOptions(flags: Omit<ScanFlags, 'platforms'>): VisitOptions 
   };
 }
 
+/**
+ * The targets of a campaign's current draw as a roster file, with the campaign's checks. The file
+ * is the same bytes for the same draw, so a scan that was killed is found again and continued.
+ */
+function campaignRoster(db: Db, campaignId: string): { rosterPath: string; checks: string[] | undefined } {
+  const selection = selectFromCampaign(db, campaignId);
+  const rosterPath = join(paths.storage, 'campaigns', campaignId, 'roster.json');
+  mkdirSync(dirname(rosterPath), { recursive: true });
+  writeFileSync(rosterPath, rosterText(selection.platforms));
+  return { rosterPath, checks: selection.checks };
+}
+
 /** Runs a scan with progress on stderr and the summary on stdout; Ctrl-C stops it cleanly. */
 export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promise<ScanResult> {
   const db = openDatabase(paths.database);
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop at once
+    if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: stop at once
     process.stderr.write('\nstopping: the platforms under way are dropped and redone on resume; Ctrl-C again to quit at once\n');
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    const { rosterPath, checks } = flags.campaign !== undefined ? campaignRoster(db, flags.campaign) : { rosterPath: flags.platforms!, checks: undefined };
     const result = await scan(
       db,
       {
-        rosterPath: flags.platforms,
+        rosterPath,
         only: flags.only,
-        checks: flags.checks,
+        checks: flags.checks ?? checks,
         outDir: flags.out,
         resume: flags.resume,
         fresh: flags.fresh,
@@ -73,8 +92,8 @@ export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promis
     process.stdout.write(`\n${summaryTable(platforms, result.run.checks, result.findings)}\n\n`);
     process.stdout.write(`${result.findings.length} findings in ${result.findingsFile}\n`);
     if (!result.complete) {
-      process.stdout.write(`the scan was stopped; continue it with: npx wangjian scan --platforms ${flags.platforms} --resume ${result.run.id}\n`);
-      process.exitCode = 130;
+      process.stdout.write(`the scan was stopped; continue it with: npx wangjian scan ${flags.campaign !== undefined ? `--campaign ${flags.campaign}` : `--platforms ${flags.platforms}`} --resume ${result.run.id}\n`);
+      process.exitCode = EXIT.interrupted;
     }
     return result;
   } finally {

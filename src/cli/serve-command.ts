@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { paths } from '../paths.js';
+import { EXIT } from './exit-codes.js';
 
 interface ServeFlags {
   port: number;
@@ -29,7 +30,7 @@ export function addServeCommand(program: Command): void {
     .option('--secure-cookie', 'mark the session cookie Secure: the app is reached over https through a proxy')
     .option('--trust-proxy <address>', 'address (or CIDR) of the reverse proxy in front, whose X-Forwarded-For/-Proto/-Host are believed')
     .action(async (flags: ServeFlags, cmd: Command) => {
-      if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) cmd.error('error: --tls-cert and --tls-key go together', { exitCode: 2 });
+      if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) cmd.error('error: --tls-cert and --tls-key go together', { exitCode: EXIT.badInput });
       // Loaded here: the CLI's other commands do not need the web server.
       const [{ buildApp }, { openDatabase }] = await Promise.all([import('../serve/app.js'), import('../store/database.js')]);
       const db = openDatabase(paths.database);
@@ -38,14 +39,23 @@ export function addServeCommand(program: Command): void {
       const { pino } = await import('pino');
       const logger = pino(pino.destination(2));
       const app = await buildApp({ db, logger, https, secureCookie: flags.secureCookie ?? false, ...(flags.trustProxy ? { trustProxy: flags.trustProxy } : {}) });
-      const stop = async () => {
+      const stopped = new Promise<void>((done) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          done();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      try {
+        const address = await app.listen({ port: flags.port, host: flags.host });
+        process.stdout.write(`wangjian review server listening on ${address} (database ${paths.database}); Ctrl-C stops it\n`);
+        // The command ends when the server is stopped, not when it starts listening.
+        await stopped;
+      } finally {
         await app.close();
         db.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      const address = await app.listen({ port: flags.port, host: flags.host });
-      process.stdout.write(`wangjian review server listening on ${address} (database ${paths.database}); Ctrl-C stops it\n`);
+      }
     });
 }

@@ -114,7 +114,9 @@ export function addUserCommands(program: Command): void {
     .description('list the accounts')
     .action(() =>
       withDb((db) => {
-        for (const u of listUsers(db)) process.stdout.write(`${u.id}\t${u.name}\t${u.unit}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`);
+        const users = listUsers(db);
+        if (!users.length) process.stdout.write('no accounts yet: wangjian user add <inspector id> --inspectors <roster> makes one\n');
+        for (const u of users) process.stdout.write(`${u.id}\t${u.name}\t${u.unit}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`);
       }),
     );
 }

@@ -1,5 +1,5 @@
 // The small HTTP toolkit the demo and hostile sites are built on: one node:http server per site
-// on 127.0.0.1 with an OS-chosen port, a path → handler table, and a close() that returns at
+// on 127.0.0.1 with an OS-chosen (or a given) port, a path → handler table, and a close() that returns at
 // once even while a client still holds a connection open (a hanging page, a keep-alive socket).
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -14,8 +14,8 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** Serves `handler` on 127.0.0.1, on a port of its own. */
-export function listenLocal(handler: Handler): Promise<LocalServer> {
+/** Serves `handler` on 127.0.0.1, on a port of its own: `port`, or one the OS chooses. */
+export function listenLocal(handler: Handler, port = 0): Promise<LocalServer> {
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -33,7 +33,7 @@ export function listenLocal(handler: Handler): Promise<LocalServer> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       let closing: Promise<void> | undefined;
       resolve({

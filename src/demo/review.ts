@@ -1,12 +1,14 @@
 // `wangjian demo --review`: after the demo scan, a sample bureau to try the review application
-// with — the Hangzhou city bureau's online-trading section and two county bureaus, four
-// inspectors with demo accounts, and a city campaign drawn over the sample platforms registered
-// in Hangzhou. The files are written beside the demo roster and read back through the same
-// readers as a bureau's own, so the demo exercises the real import, draw and account code.
+// with: the first-day bureau of the README (examples/first-day: the Hangzhou city bureau's
+// online-trading section, two county bureaus and their inspectors), with demo accounts, and a
+// city campaign over every check drawn over the sample platforms registered in Hangzhou. The files
+// are read through the same readers as a bureau's own, so the demo exercises the real import,
+// draw and account code.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDraw } from '../draw/draw.js';
 import { readCampaignInput, readInspectorsInput, readPlatformsInput } from '../draw/inputs.js';
+import { paths } from '../paths.js';
 import { readUnitFile } from '../quota/units.js';
 import { createUser, getUser, type User } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
@@ -20,20 +22,8 @@ import { CHECK_IDS } from '../../rules/index.js';
 /** Shown on the terminal and in the README: a demo on 127.0.0.1, never a real bureau's accounts. */
 export const DEMO_PASSWORD = 'wangjian-demo';
 
-const SECTION = '杭州市市场监督管理局网络交易监管科';
-
-const INSPECTORS = [
-  ['hz-01', '王建国', SECTION, '330100', '浙执330100001', '网络交易;广告', 'lead'],
-  ['hz-02', '李敏', SECTION, '330100', '浙执330100002', '网络交易', 'inspector'],
-  ['hz-03', '张伟', SECTION, '330100', '浙执330100003', '网络交易;价格', 'inspector'],
-  ['hz-04', '陈静', SECTION, '330100', '浙执330100004', '网络交易', 'inspector'],
-] as const;
-
-const UNITS = [
-  ['hz-wj', SECTION, 'city-section', '330100', '1', ''],
-  ['hz-sc', '杭州市上城区市场监督管理局', 'county', '330102', '1', 'hz-wj'],
-  ['hz-xh', '杭州市西湖区市场监督管理局', 'county', '330106', '1', 'hz-wj'],
-] as const;
+/** The section's lead; the other inspectors of the roster get inspector accounts. */
+const LEAD = 'hz-01';
 
 const CAMPAIGN_ID = 'hz-demo-ecom';
 
@@ -43,14 +33,10 @@ export interface DemoReview {
   inspections: number;
 }
 
-const csv = (rows: readonly (readonly string[])[]) => `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
-
 export async function seedDemoReview(db: Db, rosterFile: string, dir: string): Promise<DemoReview> {
   mkdirSync(dir, { recursive: true });
-  const inspectorsFile = join(dir, 'inspectors.csv');
-  writeFileSync(inspectorsFile, csv([['id', 'name', 'unit', 'region', 'certificate', 'specialties'], ...INSPECTORS.map((i) => i.slice(0, 6))]));
-  const unitsFile = join(dir, 'units.csv');
-  writeFileSync(unitsFile, csv([['id', 'name', 'kind', 'regions', 'quota', 'parent'], ...UNITS]));
+  const inspectorsFile = join(paths.firstDay, 'inspectors.csv');
+  const unitsFile = join(paths.firstDay, 'units.csv');
   const campaignFile = join(dir, 'campaign.json');
   const year = new Date().getUTCFullYear();
   writeFileSync(
@@ -72,8 +58,8 @@ export async function seedDemoReview(db: Db, rosterFile: string, dir: string): P
 
   importUnits(db, readUnitFile(unitsFile), unitsFile);
   const inspectors = readInspectorsInput(inspectorsFile);
-  for (const [id, , , , , , role] of INSPECTORS) {
-    if (!getUser(db, id)) await createUser(db, inspectors.inspectors.find((i) => i.id === id)!, role, DEMO_PASSWORD);
+  for (const inspector of inspectors.inspectors) {
+    if (!getUser(db, inspector.id)) await createUser(db, inspector, inspector.id === LEAD ? 'lead' : 'inspector', DEMO_PASSWORD);
   }
 
   // The sample sites listen on new ports each run: the roster's URLs are refreshed, the draw is kept.
@@ -99,7 +85,7 @@ export async function seedDemoReview(db: Db, rosterFile: string, dir: string): P
   }
   syncDrawInspections(db);
   return {
-    accounts: INSPECTORS.map(([id, name, , , , , role]) => ({ id, name, role })),
+    accounts: inspectors.inspectors.map((i) => ({ id: i.id, name: i.name, role: i.id === LEAD ? 'lead' : 'inspector' })),
     drawId: draw.id,
     inspections: draw.targets,
   };

@@ -18,6 +18,28 @@ export interface DemoOptions {
   review?: { port: number; host: string } | undefined;
 }
 
+/**
+ * Where `demo --serve-only` serves the sample platforms: the addresses of the sample roster in
+ * examples/first-day/platforms.csv, six demo shops from the first port, then the three shop
+ * platforms.
+ */
+export const SAMPLE_PORTS = { sites: 18101, shops: 18107 } as const;
+
+/** The sample platforms at the addresses of the first-day roster, without a scan, until Ctrl-C. */
+export async function serveSamplePlatforms(): Promise<void> {
+  const [sites, shops] = await Promise.all([startDemoSites(SAMPLE_PORTS.sites), startShopSites(SAMPLE_PORTS.shops)]);
+  try {
+    const platforms = [...sites.platforms, ...shops.platforms];
+    // What is served, written as the demo writes its roster: the same bytes as the first-day roster.
+    const roster = join(paths.storage, 'demo', 'roster.csv');
+    await writeDemoRoster(platforms, roster);
+    process.stdout.write(`serving ${platforms.length} sample platforms on 127.0.0.1 (roster ${roster}) until Ctrl-C:\n${platforms.map((p) => `  ${p.id}\t${p.url}`).join('\n')}\n`);
+    await untilInterrupted();
+  } finally {
+    await Promise.all([sites.close(), shops.close()]);
+  }
+}
+
 export async function runDemo(options: DemoOptions): Promise<void> {
   const [sites, shops] = await Promise.all([startDemoSites(), startShopSites()]);
   const platforms = [...sites.platforms, ...shops.platforms];
@@ -51,7 +73,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   }
 }
 
-const untilInterrupted = () => new Promise<void>((done) => process.once('SIGINT', () => done()));
+const untilInterrupted = () =>
+  new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
 
 /** The review application over the demo scan, with a sample bureau, until Ctrl-C. */
 async function serveDemoReview(roster: string, where: { port: number; host: string }): Promise<void> {

@@ -443,10 +443,13 @@ function fengsuo(): Shop {
   };
 }
 
-/** Starts the demo shops; the roster records point at them. */
-export async function startDemoSites(): Promise<DemoSites> {
+/**
+ * Starts the demo shops; the roster records point at them. With `firstPort` the shops listen on
+ * it and the ports after it, in the order above, and the unreachable one's port is left free.
+ */
+export async function startDemoSites(firstPort?: number): Promise<DemoSites> {
   const shops = [hemei(), xinghe(), lanshan(), yunduan(), duanxian(), fengsuo()];
-  const started = await Promise.allSettled(shops.map((s) => (s.handler ? listenLocal(s.handler) : Promise.resolve(null))));
+  const started = await Promise.allSettled(shops.map((s, i) => (s.handler ? listenLocal(s.handler, firstPort === undefined ? 0 : firstPort + i) : Promise.resolve(null))));
   const servers = started.map((r) => (r.status === 'fulfilled' ? r.value : null));
   const close = async (): Promise<void> => {
     await Promise.all(servers.map((s) => s?.close()));
@@ -457,8 +460,8 @@ export async function startDemoSites(): Promise<DemoSites> {
     throw failed.reason;
   }
   // Taken last, so none of the servers above can have been given this port.
-  const deadUrl = `http://127.0.0.1:${await unusedPort()}/`;
-  const platforms = shops.map((s, i) => ({ ...s.record, url: servers[i]?.url ?? deadUrl }));
+  const deadUrl = firstPort === undefined ? `http://127.0.0.1:${await unusedPort()}/` : undefined;
+  const platforms = shops.map((s, i) => ({ ...s.record, url: servers[i]?.url ?? deadUrl ?? `http://127.0.0.1:${firstPort! + i}/` }));
   return {
     platforms,
     expected: Object.fromEntries(shops.map((s) => [s.record.id, s.expected])),

@@ -1,6 +1,6 @@
-// Which platforms a nightly scans: a roster file, or the targets of a campaign's current draw
-// taken from the platforms table. Either way they are written to the nightly folder as one roster
-// JSON, byte for byte the same for the same records, so a killed nightly's scan is found again by
+// Which platforms a nightly (or `scan --campaign`) visits: a roster file, or the targets of a
+// campaign's current draw taken from the platforms table. Either way they are written out as one
+// roster JSON, byte for byte the same for the same records, so a killed nightly's scan is found again by
 // its roster hash and resumed, and the folder shows what was scanned.
 import { CHECK_IDS } from '../../rules/index.js';
 import type { PlatformRecord } from '../../rules/types.js';
@@ -10,9 +10,9 @@ import type { Db } from '../store/database.js';
 import { listDraws } from '../store/draws.js';
 import { listPlatforms } from '../store/scans.js';
 
-/** Why a nightly cannot start; nothing was scanned. */
-export class NightlyInputError extends Error {
-  override name = 'NightlyInputError';
+/** Why a selection cannot be made; nothing was scanned. */
+export class SelectionError extends Error {
+  override name = 'SelectionError';
 }
 
 export interface Selection {
@@ -30,13 +30,13 @@ export function selectFromRoster(file: string): Selection {
 export function selectFromCampaign(db: Db, campaignId: string): Selection {
   const draws = listDraws(db).filter((d) => d.campaignId === campaignId);
   const current = draws.find((d) => !d.supersededBy);
-  if (!current) throw new NightlyInputError(`campaign "${campaignId}" has no draw in the database (wangjian draw list shows the draws)`);
+  if (!current) throw new SelectionError(`campaign "${campaignId}" has no draw in the database (wangjian draw list shows the draws)`);
   const record = drawRecordSchema.parse(JSON.parse(current.record));
   const targets = record.targets.map((t) => t.platformId);
   const stored = new Map(listPlatforms(db).map((p) => [p.id, p]));
   const missing = targets.filter((id) => !stored.has(id));
   if (missing.length) {
-    throw new NightlyInputError(
+    throw new SelectionError(
       `draw ${current.id} of campaign "${campaignId}" names platform${missing.length > 1 ? 's' : ''} not in the platforms table: ${missing.join(', ')}; import the roster drawn from with wangjian roster import <file>`,
     );
   }

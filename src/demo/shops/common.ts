@@ -258,7 +258,7 @@ function privacyPage(f: Family): string {
 }
 
 /** Serves a platform: homepage, documents, products, shops, shop licences, and the family's own routes. */
-export async function startFamily(f: Family): Promise<ServedFamily> {
+export async function startFamily(f: Family, port = 0): Promise<ServedFamily> {
   const html = (body: () => string): Handler => (_req, res) => sendHtml(res, 200, body());
   const routes: Record<string, Handler> = {
     '/licence': html(() => platformLicencePage(f)),
@@ -273,6 +273,6 @@ export async function startFamily(f: Family): Promise<ServedFamily> {
     routes[s.path] = html(() => shopPage(f, s));
     if (s.truth.licence === 'link') routes[`${s.path}/licence`] = html(() => sellerLicencePage(f, s));
   }
-  const server = await listenLocal(shopHandler(f.brand, f.party, () => homepage(f), routes));
+  const server = await listenLocal(shopHandler(f.brand, f.party, () => homepage(f), routes), port);
   return { platform: { ...f.record, url: server.url }, truth: truthOf(f), server };
 }

@@ -22,8 +22,9 @@ export interface ShopSites {
 
 const SHOP_FAMILIES = [youpin, kuaigou, baibao] as const;
 
-export async function startShopSites(): Promise<ShopSites> {
-  const started = await Promise.allSettled(SHOP_FAMILIES.map(startFamily));
+/** Starts the three platforms: on `firstPort` and the two after it, or on ports the OS chooses. */
+export async function startShopSites(firstPort?: number): Promise<ShopSites> {
+  const started = await Promise.allSettled(SHOP_FAMILIES.map((f, i) => startFamily(f, firstPort === undefined ? 0 : firstPort + i)));
   const served = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const close = async (): Promise<void> => {
     await Promise.all(served.map((s) => s.server.close()));

@@ -1,0 +1,133 @@
+// The `wangjian` command: every subcommand and its options. main.ts runs it and gives errors their
+// exit status (exit-codes.ts).
+import { join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
+import { paths } from '../paths.js';
+import { readPlatformRoster } from '../roster/platforms.js';
+import { CHECK_IDS } from '../../rules/index.js';
+import { openDatabase } from '../store/database.js';
+import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
+import { TOOL_VERSION } from '../version.js';
+import { addDrawCommands } from './draw-command.js';
+import { addDocumentsCommands } from './documents-command.js';
+import { EXIT } from './exit-codes.js';
+import { addQuotaCommands } from './quota-command.js';
+import { addNightlyCommand } from './nightly-command.js';
+import { addServeCommand, portNumber } from './serve-command.js';
+import { addUserCommands } from './user-command.js';
+import type { ScanFlags } from './scan-command.js';
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+  return n;
+};
+const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function addScanOptions(cmd: Command): Command {
+  return addCheckAndVisitOptions(cmd.option('--only <ids>', 'scan only these platform ids (comma-separated)', list))
+    .option('--out <dir>', 'run folder for findings.jsonl and evidence (default storage/runs/<run-id>)')
+    .option('--resume <run-id>', 'continue an unfinished run')
+    .option('--fresh', 'start a new run even if an unfinished one over the same roster exists');
+}
+
+/** What to check and how to visit: shared by scan and nightly. */
+function addCheckAndVisitOptions(cmd: Command): Command {
+  return cmd
+    .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, list)
+    .addOption(new Option('--concurrency <n>', 'platforms visited at once').argParser(positiveInt('--concurrency')).default(2))
+    .addOption(new Option('--per-host <n>', 'pages fetched at once from one host').argParser(positiveInt('--per-host')).default(DEFAULT_VISIT_OPTIONS.concurrencyPerHost))
+    .addOption(new Option('--rpm <n>', 'requests a minute to one host').argParser(positiveInt('--rpm')).default(DEFAULT_VISIT_OPTIONS.requestsPerMinute))
+    .addOption(new Option('--max-pages <n>', 'most pages captured on one platform').argParser(positiveInt('--max-pages')).default(DEFAULT_VISIT_OPTIONS.maxPages))
+    .addOption(new Option('--nav-timeout <seconds>', 'navigation timeout').argParser(positiveInt('--nav-timeout')).default(DEFAULT_VISIT_OPTIONS.navigationTimeoutSecs))
+    .option('--user-agent <ua>', 'User-Agent header (the default names wangjian)')
+    .option('--keywords <words>', `probe keywords for the platforms' own search (comma-separated; default ${DEFAULT_VISIT_OPTIONS.keywords.join(',')})`, list)
+    .addOption(new Option('--products <n>', 'product pages sampled a platform, besides every paid-looking or 自营 result').argParser(positiveInt('--products')).default(DEFAULT_VISIT_OPTIONS.productSample))
+    .option('--profiles <file>', 'JSON of platform id → {searchUrl, searchInput, resultItem} where a site defeats detection');
+}
+
+export function buildProgram(): Command {
+  // Positional options: `draw` has options of its own and subcommands with the same option names.
+  const program = new Command('wangjian')
+    .description('网监: compliance scans of e-commerce platforms for market-regulation bureaus')
+    .version(TOOL_VERSION)
+    .enablePositionalOptions()
+    // Usage errors throw instead of exiting, so that main.ts gives them the status of bad input;
+    // every subcommand inherits this.
+    .exitOverride();
+
+  addScanOptions(
+    program
+      .command('scan')
+      .description('scan the platforms of a roster, or the targets of a campaign\'s draw, run the checks, write findings.jsonl')
+      .option('--platforms <file>', 'platform roster, CSV or JSON (README "The roster")')
+      .option('--campaign <id>', "the targets of this campaign's current draw; --checks defaults to the campaign's checks"),
+  ).action(async (flags: ScanFlags, cmd: Command) => {
+    if ((flags.platforms === undefined) === (flags.campaign === undefined)) cmd.error('error: scan needs exactly one of --platforms <roster file> or --campaign <campaign id>', { exitCode: EXIT.badInput });
+    // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
+    const { runScan } = await import('./scan-command.js');
+    await runScan(flags);
+  });
+
+  program
+    .command('demo')
+    .description('serve the built-in sample platforms on 127.0.0.1 and scan them')
+    .option('--keep-serving', 'keep the sample sites running after the scan, to look at them in a browser')
+    .option('--serve-only', 'only serve the sample platforms, at the addresses of examples/first-day/platforms.csv, until Ctrl-C')
+    .option('--review', 'then seed a sample bureau (inspectors, demo accounts, a drawn campaign) and serve the review application')
+    .option('--port <n>', 'port of the review application (with --review)', portNumber, 8080)
+    .option('--host <address>', 'address of the review application (with --review)', '127.0.0.1')
+    .action(async (flags: { keepServing?: boolean; serveOnly?: boolean; review?: boolean; port: number; host: string }, cmd: Command) => {
+      if (flags.serveOnly && (flags.review || flags.keepServing)) cmd.error('error: --serve-only does not scan, so it goes with neither --review nor --keep-serving', { exitCode: EXIT.badInput });
+      const { runDemo, serveSamplePlatforms } = await import('../demo/run.js');
+      if (flags.serveOnly) return serveSamplePlatforms();
+      await runDemo({ keepServing: flags.keepServing ?? false, review: flags.review ? { port: flags.port, host: flags.host } : undefined });
+    });
+
+  const roster = program.command('roster').description('the platform roster in the database');
+  roster
+    .command('import <file>')
+    .description('validate a platform roster (CSV or JSON) and store it')
+    .action((file: string) => {
+      const platforms = readPlatformRoster(file);
+      const db = openDatabase(paths.database);
+      importPlatforms(db, platforms, file);
+      db.close();
+      out(`imported ${platforms.length} platforms from ${file}`);
+    });
+  roster
+    .command('list')
+    .description('list the platforms stored')
+    .action(() => {
+      const db = openDatabase(paths.database);
+      const platforms = listPlatforms(db);
+      db.close();
+      if (!platforms.length) out('no platforms stored yet: wangjian roster import <file> stores a roster');
+      for (const p of platforms) out(`${p.id}\t${p.name}\t${p.uscc}\t${p.url}\t${p.risk}`);
+    });
+
+  program
+    .command('runs')
+    .description('list recent scan runs')
+    .action(() => {
+      const db = openDatabase(paths.database);
+      const runs = listRuns(db);
+      if (!runs.length) out('no scan runs yet: wangjian scan makes one');
+      for (const r of runs) {
+        const all = jobs(db, r.id);
+        const done = all.filter((j) => j.status === 'done').length;
+        out(`${r.id}\t${r.status}\t${done}/${all.length} platforms\t${r.startedAt}\t${join(r.outDir, 'findings.jsonl')}`);
+      }
+      db.close();
+    });
+
+  addDrawCommands(program);
+  addDocumentsCommands(program);
+  addQuotaCommands(program);
+  addNightlyCommand(program, addCheckAndVisitOptions);
+  addUserCommands(program);
+  addServeCommand(program);
+  return program;
+}

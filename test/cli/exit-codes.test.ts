@@ -1,0 +1,201 @@
+// The README's exit-status table, checked over every command: each (command, status) pair the
+// table names is produced here by the real command, and every command the CLI has is in the table.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/program.js';
+import { listenLocal, sendHtml, type LocalServer } from '../../src/demo/http.js';
+import { paths } from '../../src/paths.js';
+import { openDatabase } from '../../src/store/database.js';
+import { acquireNightlyLock, releaseNightlyLock } from '../../src/store/nightly.js';
+import { BIN, interrupt, start, wangjian, type Ended } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const README = readFileSync(join(paths.root, 'README.md'), 'utf8');
+
+/** Every command a user can run, by its words: `scan`, `draw verify`, … (`help` aside). */
+function leafCommands(cmd: Command, prefix: string[] = []): string[] {
+  return cmd.commands.flatMap((c) => {
+    const words = [...prefix, c.name()];
+    // A command with an action of its own (draw) is one too, besides its subcommands.
+    const own = (c as unknown as { _actionHandler: unknown })._actionHandler ? [words.join(' ')] : [];
+    return [...own, ...leafCommands(c, words)];
+  });
+}
+const COMMANDS = leafCommands(buildProgram());
+
+/** (command, status) pairs of the README's table; "every command" is every command. */
+function readmePairs(): string[] {
+  const section = /^## Exit status\n([\s\S]*?)(?=^## )/m.exec(README)![1]!;
+  return [...section.matchAll(/^\| (\d+) \|[^|]*\| ([^|]+) \|$/gm)].flatMap(([, status, commands]) => {
+    const named = commands!.trim() === 'every command' ? COMMANDS : [...commands!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    return named.map((c) => `${c} → ${status}`);
+  });
+}
+
+const tmp = tempDir('wangjian-exit-');
+const storage = join(tmp.dir, 'storage');
+const bureau = join(tmp.dir, 'bureau');
+const f = (name: string) => join(bureau, name);
+const run = (args: string[], input?: string) => wangjian(args, { storage, cwd: tmp.dir, input });
+const FAST = ['--rpm', '1200', '--per-host', '2', '--nav-timeout', '8'];
+let site: LocalServer;
+let hanging: LocalServer;
+
+/** A command started, stopped with Ctrl-C once it has begun its work. */
+async function stoppedOnce(args: string[], begun: RegExp, where: string): Promise<Ended> {
+  const running = start(process.execPath, [BIN, ...args], { storage: where, cwd: tmp.dir, detached: true });
+  await running.waitFor(begun);
+  return interrupt(running);
+}
+
+/** A port some other program listens on. */
+async function takenPort(): Promise<{ port: number; close(): void }> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
+}
+
+type Case = [pair: string, run: () => Promise<Ended>];
+const outcomes = new Map<string, Ended>();
+const ZEROS: Case[] = [
+  ['roster list → 0', () => run(['roster', 'list'])],
+  ['runs → 0', () => run(['runs'])],
+  ['draw list → 0', () => run(['draw', 'list'])],
+  ['documents list → 0', () => run(['documents', 'list'])],
+  ['unit list → 0', () => run(['unit', 'list'])],
+  ['case list → 0', () => run(['case', 'list'])],
+  ['user list → 0', () => run(['user', 'list'])],
+  ['roster import → 0', () => run(['roster', 'import', f('platforms.csv')])],
+  ['unit import → 0', () => run(['unit', 'import', f('units.csv')])],
+  ['user add → 0', () => run(['user', 'add', 'hz-02', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-hz02\n')],
+  ['user passwd → 0', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'exit-codes-hz02-new\n')],
+  ['user disable → 0', () => run(['user', 'add', 'hz-04', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-hz04\n').then(() => run(['user', 'disable', 'hz-04']))],
+  ['draw → 0', () => run(['draw', '--campaign', f('campaign.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--seed', 'exit codes', '--out', f('draw.json')])],
+  ['draw show → 0', () => run(['draw', 'show', JSON.parse(readFileSync(f('draw.json'), 'utf8')).id])],
+  ['draw verify → 0', () => run(['draw', 'verify', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')])],
+  ['draw publish → 0', () => run(['draw', 'publish', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--out', f('public')])],
+  ['scan → 0', () => run(['scan', '--platforms', f('site.csv'), '--checks', 'agreement-display,complaint-channel', ...FAST])],
+  ['documents diff → 0', async () => run(['documents', 'diff', 'site', /^site\t(\d+)\t/m.exec((await run(['documents', 'list'])).stdout)![1]!])],
+  ['nightly → 0', () => run(['nightly', '--platforms', f('site.csv'), '--checks', 'complaint-channel', ...FAST])],
+  ['quota → 0', () => run(['quota', '--month', '2026-11'])],
+  ['case add → 0', () => run(['case', 'add', '--unit', 'hz-xh', '--kind', 'price', '--decision-no', '杭西市监处罚〔2026〕1号', '--date', '2026-11-18'])],
+  ['report stats → 0', () => run(['report', 'stats', '--month', '2026-11', '--out', f('reports')])],
+  ['report public → 0', () => run(['report', 'public', '--month', '2026-11', '--out', f('public')])],
+  ['serve → 0', () => stoppedOnce(['serve', '--port', '0'], /listening on/, storage)],
+  // The demo's own run is scan's (the same runScan) plus two minutes of sample platforms: its help here.
+  ['demo → 0', () => run(['demo', '--help'])],
+];
+const REFUSALS: Case[] = [
+  ['draw verify → 1', () => {
+    const record = JSON.parse(readFileSync(f('draw.json'), 'utf8'));
+    record.targets[0].inspectors = ['hz-01', 'hz-05'];
+    writeFileSync(f('tampered.json'), JSON.stringify(record));
+    return run(['draw', 'verify', f('tampered.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')]);
+  }],
+  ['serve → 1', async () => {
+    const taken = await takenPort();
+    try {
+      return await run(['serve', '--port', String(taken.port)]);
+    } finally {
+      taken.close();
+    }
+  }],
+
+  ['scan → 2', () => run(['scan'])],
+  ['demo → 2', () => run(['demo', '--serve-only', '--review'])],
+  ['roster import → 2', () => run(['roster', 'import', f('bad.csv')])],
+  ['roster list → 2', () => run(['roster', 'list', '--all'])],
+  ['runs → 2', () => run(['runs', 'extra'])],
+  ['draw → 2', () => run(['draw', '--campaign', f('campaign.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')])],
+  ['draw verify → 2', () => run(['draw', 'verify', f('missing.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')])],
+  ['draw publish → 2', () => run(['draw', 'publish', f('draw.json'), '--platforms', f('bad.csv'), '--inspectors', f('inspectors.csv'), '--out', f('public2')])],
+  ['draw list → 2', () => run(['draw', 'list', '--campaign'])],
+  ['draw show → 2', () => run(['draw', 'show', 'no-such-draw'])],
+  ['documents list → 2', () => run(['documents', 'list', '--platform'])],
+  ['documents diff → 2', () => run(['documents', 'diff', 'site', '999'])],
+  ['unit import → 2', () => run(['unit', 'import', f('bad.csv')])],
+  ['unit list → 2', () => run(['unit', 'list', 'extra'])],
+  ['quota → 2', () => run(['quota', '--accept', 'hz-xh'])],
+  ['case add → 2', () => run(['case', 'add', '--unit', 'no-such-unit', '--kind', 'price', '--decision-no', 'x', '--date', '2026-11-18'])],
+  ['case list → 2', () => run(['case', 'list', '--month', '2026-13'])],
+  ['report stats → 2', () => run(['report', 'stats', '--month', 'November', '--out', f('reports')])],
+  ['report public → 2', () => run(['report', 'public', '--out', f('public')])],
+  ['nightly → 2', () => run(['nightly', '--campaign', 'no-such-campaign'])],
+  ['user add → 2', () => run(['user', 'add', 'no-such-inspector', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-none\n')],
+  ['user passwd → 2', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'short\n')],
+  ['user disable → 2', () => run(['user', 'disable', 'no-such-account'])],
+  ['user list → 2', () => run(['user', 'list', '--everyone'])],
+  ['serve → 2', () => run(['serve', '--port', '70000'])],
+
+  // nightly's refusal above is made before it asks for the lock
+  ['nightly → 75', async () => {
+    const db = openDatabase(join(storage, 'wangjian.sqlite'));
+    expect(acquireNightlyLock(db).acquired).toBe(true);
+    try {
+      return await run(['nightly', '--platforms', f('site.csv'), '--checks', 'complaint-channel', ...FAST]);
+    } finally {
+      releaseNightlyLock(db);
+      db.close();
+    }
+  }],
+
+];
+const STOPPED: Case[] = [
+  ['scan → 130', () => stoppedOnce(['scan', '--platforms', f('hanging.csv'), '--checks', 'complaint-channel', ...FAST], /visiting/, join(tmp.dir, 'scan-stopped'))],
+  ['nightly → 130', () => stoppedOnce(['nightly', '--platforms', f('hanging.csv'), '--checks', 'complaint-channel', ...FAST], /visiting/, join(tmp.dir, 'nightly-stopped'))],
+  ['demo → 130', () => stoppedOnce(['demo'], /visiting/, join(tmp.dir, 'demo-stopped'))],
+];
+const CASES = [...ZEROS, ...REFUSALS, ...STOPPED];
+
+beforeAll(async () => {
+  cpSync(paths.firstDay, bureau, { recursive: true });
+  site = await listenLocal((_req, res, url) =>
+    sendHtml(
+      res,
+      200,
+      url.pathname === '/agreement'
+        ? '<!doctype html><title>用户服务协议</title><main><h1>用户服务协议</h1><p>第一条 本协议由平台与用户订立。</p><p>第二条 用户应当遵守平台规则。</p></main>'
+        : '<!doctype html><title>某某商城</title><p><a href="/agreement">用户服务协议</a></p><footer>投诉电话：12315</footer>',
+    ),
+  );
+  hanging = await listenLocal(() => undefined); // never answers
+  const roster = (id: string, server: LocalServer) => `id,name,uscc,url\n${id},杭州某某网络科技有限公司,91330106MA27U8XK3X,${server.url}\n`;
+  writeFileSync(f('site.csv'), roster('site', site));
+  writeFileSync(f('hanging.csv'), roster('hanging', hanging));
+  writeFileSync(f('bad.csv'), 'id,name\nA B,\n');
+  // The zeros in order, each building on the last; then the refusals, which change nothing, at once;
+  // then the interrupted scans, each over a storage of its own.
+  for (const [pair, runCase] of ZEROS) outcomes.set(pair, await runCase());
+  for (const group of [REFUSALS, STOPPED]) await Promise.all(group.map(async ([pair, runCase]) => outcomes.set(pair, await runCase())));
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all([site?.close(), hanging?.close()]);
+  tmp.remove();
+});
+
+describe('exit status (README "Exit status")', () => {
+  it('the table names every command of the CLI, and each of its statuses has a case here', () => {
+    expect(COMMANDS).toContain('draw');
+    expect(COMMANDS).toContain('draw verify');
+    expect(CASES.map(([pair]) => pair).sort()).toEqual(readmePairs().sort());
+  });
+
+  it.each(CASES.map(([pair]) => pair))('%s', (pair) => {
+    const outcome = outcomes.get(pair)!;
+    const status = Number(pair.split(' → ')[1]);
+    expect(outcome.code, `${outcome.stdout}\n${outcome.stderr}`).toBe(status);
+    // A refusal says why in a line, never with a stack.
+    if (status === 2) expect(outcome.stderr).toMatch(/^(wangjian: |error: )/m);
+    expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  });
+
+  it('an empty listing says that it is empty', () => {
+    for (const listing of ['roster list', 'runs', 'draw list', 'documents list', 'unit list', 'case list', 'user list']) {
+      expect(outcomes.get(`${listing} → 0`)!.stdout, listing).toMatch(/^no .+ yet/);
+    }
+  });
+});
