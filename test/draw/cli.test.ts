@@ -1,17 +1,15 @@
 // The real command from the README's steps: draw, verify, publish; a tampered draw and bad
 // input refused. Needs the build (`npm run setup`, or `npx tsc -p tsconfig.json`).
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/paths.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listDraws } from '../../src/store/draws.js';
+import { wangjian as run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const BIN = resolve(paths.root, 'src', 'bin', 'wangjian.mjs');
 const FIXTURES = resolve(paths.root, 'test', 'draw', 'fixtures');
 const SEED = '2026-07-30 晋城市局公告';
 
@@ -19,15 +17,7 @@ const tmp = tempDir();
 afterAll(() => tmp.remove());
 const at = (name: string) => join(tmp.dir, name);
 
-async function wangjian(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: tmp.dir, env: { ...process.env, WANGJIAN_STORAGE: at('storage') } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const wangjian = (...args: string[]) => run(args, { storage: at('storage'), cwd: tmp.dir });
 
 const storedDraws = () => {
   const db = openDatabase(at('storage/wangjian.sqlite'));

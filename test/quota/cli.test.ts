@@ -1,31 +1,20 @@
 // The real command on a database made by the store: quota, accept, case, reports, bad input.
 // Needs the build (`npm run build`).
-import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paths } from '../../src/paths.js';
 import { NO_OUTCOME } from '../../src/review/record-form.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listInspections } from '../../src/store/reviews.js';
+import { wangjian as run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeWorld, reviewedCheck } from './world.js';
 
-const BIN = resolve(paths.root, 'src', 'bin', 'wangjian.mjs');
 const tmp = tempDir();
 const storage = join(tmp.dir, 'storage');
 
-async function wangjian(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: tmp.dir, env: { ...process.env, WANGJIAN_STORAGE: storage } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const wangjian = (...args: string[]) => run(args, { storage, cwd: tmp.dir });
 
 beforeAll(async () => {
   const { db } = await makeWorld(storage);

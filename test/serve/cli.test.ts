@@ -2,30 +2,21 @@
 // (`npm run setup`, or `npx tsc -p tsconfig.json`).
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { paths } from '../../src/paths.js';
 import { login } from '../../src/store/accounts.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listAudit } from '../../src/store/reviews.js';
+import { BIN, wangjian as run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const BIN = resolve(paths.root, 'src', 'bin', 'wangjian.mjs');
 const tmp = tempDir();
 afterAll(() => tmp.remove());
 const storage = join(tmp.dir, 'storage');
 const roster = join(tmp.dir, 'inspectors.csv');
 writeFileSync(roster, 'id,name,unit,region,certificate\njc-01,王建国,晋城市市场监督管理局网络交易监督管理科,140500,14050019001\n');
 
-function wangjian(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp.dir, env: { ...process.env, WANGJIAN_STORAGE: storage } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end(stdin);
-  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
-}
+const wangjian = (args: string[], input = '') => run(args, { storage, cwd: tmp.dir, input });
 
 describe('wangjian user', () => {
   it('adds an inspector of the roster with a password from stdin, and the account logs in', async () => {
