@@ -7,14 +7,15 @@
 // its own product, shop and licence pages; and one platform-level finding with the counts.
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
+import { ownContent } from './lib/chrome.js';
 import { best, shown } from './lib/licence-info.js';
 import type { ListingLabel } from './lib/listings.js';
-import { placementOf, type Placement } from './lib/placement.js';
+import { isPlatformChrome, placementOf, type Placement } from './lib/placement.js';
 import { selfOperatedMarks } from './lib/promotion.js';
 import { judgeImageProminence, judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { listingOf, noPagesFinding, pagesOfKind, platformSubject, searchResults, shopOf, urlOf } from './lib/samples.js';
 import { sellerIdentity, shopLicence, type SellerIdentity } from './lib/sellers.js';
-import { expandLazyModules, loadHtml, pageText } from './lib/text.js';
+import { expandLazyModules, pageText } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
@@ -40,8 +41,8 @@ function productPageMarks($: CheerioAPI, pageHeight: number): Mark[] {
   const marks: Mark[] = [];
   const add = (el: Element, text: string, judgement: ProminenceJudgement) => {
     const placement = placementOf($, el, pageHeight);
-    // the platform footer's own 自营 links (自营医疗器械经营资质) are not a mark of this listing
-    if (placement.region !== 'footer') marks.push({ text, where: 'product-page', judgement, placement });
+    // the platform's own 自营 links in its footer or navigation (自营医疗器械经营资质, 京东自营) are not a mark of this listing
+    if (!isPlatformChrome(placement)) marks.push({ text, where: 'product-page', judgement, placement });
   };
   $('body *').each((_, el) => {
     if (el.type !== 'tag') return;
@@ -79,7 +80,7 @@ function judgeSample(input: RuleInput, product: Snapshot): Sample {
     const which = product.failure ? '商品详情页' : '店铺页面';
     return { ...base, verdict: 'not-checked', reason: failed.reason, text: `${which}未能打开（${NOT_CHECKED_WORDS[failed.reason]}），未能识别卖家`, details: { message: failed.message } };
   }
-  const $ = loadHtml(product.html);
+  const $ = ownContent(snapshots, product);
   expandLazyModules($);
   const marks = [...(listing ? selfOperatedMarks(listing.item).map(listingMark) : []), ...productPageMarks($, product.page.height)];
   const fulfilment = FULFILMENT.exec(pageText($).text)?.[0] ?? null;
@@ -165,7 +166,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const selfOperatedLabel: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'search', 'product', 'shop', 'licence'],
   evaluate,
 };

@@ -212,7 +212,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const sellerLicenceDisplay: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'search', 'product', 'shop', 'licence'],
   evaluate,
 };

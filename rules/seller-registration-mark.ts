@@ -9,10 +9,11 @@
 // is the seller's disclosure, not the platform's mark, and is not counted here.
 import type { CheerioAPI } from 'cheerio';
 import { best, shown } from './lib/licence-info.js';
-import { placementOf, type Placement } from './lib/placement.js';
+import { ownContent } from './lib/chrome.js';
+import { isPlatformChrome, placementOf, type Placement } from './lib/placement.js';
 import { judgeImageProminence, judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { noPagesFinding, pagesOfKind, platformSubject, urlOf } from './lib/samples.js';
-import { expandLazyModules, loadHtml } from './lib/text.js';
+import { expandLazyModules } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
@@ -42,7 +43,7 @@ function kindOf(text: string): Kind | null {
   return MARKS.find(([, re]) => re.test(t))?.[0] ?? null;
 }
 
-/** Registration marks of a shop page: short texts, icon alts and tips, outside the platform footer. */
+/** Registration marks of a shop page: short texts, icon alts and tips, outside the platform's footer and chrome. */
 function marksOf($: CheerioAPI, pageHeight: number): Mark[] {
   const marks: Mark[] = [];
   $('body *').each((_, el) => {
@@ -53,7 +54,7 @@ function marksOf($: CheerioAPI, pageHeight: number): Mark[] {
       const kind = kindOf(text);
       if (!kind) continue;
       const placement = placementOf($, el, pageHeight);
-      if (placement.region === 'footer') continue;
+      if (isPlatformChrome(placement)) continue;
       const judgement = el.name === 'img' ? judgeImageProminence($, el) : judgeProminence($, el);
       marks.push({ kind, text: text.replace(/\s+/g, ''), judgement, placement });
       break;
@@ -75,7 +76,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const loaded = shops.filter((s) => !s.failure);
   const failed = shops.filter((s) => s.failure);
   const reports: ShopMarks[] = loaded.map((shop) => {
-    const $ = loadHtml(shop.html);
+    const $ = ownContent(input.snapshots, shop);
     expandLazyModules($);
     const marks = marksOf($, shop.page.height);
     return { shop, marks, kinds: new Set(marks.filter((m) => shown(m.judgement)).map((m) => m.kind)) };
@@ -142,7 +143,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const sellerRegistrationMark: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'search', 'product', 'shop'],
   evaluate,
 };

@@ -93,7 +93,7 @@ function judgeLink($: CheerioAPI, link: PageLink): ProminenceJudgement {
   return judgeImageProminence($, img ?? link.element);
 }
 
-function followLicenceLink(snapshots: readonly Snapshot[], from: Snapshot, $: CheerioAPI, link: PageLink, rosterName: string, baseUrl: string): LicenceLink {
+function followLicenceLink(snapshots: readonly Snapshot[], from: Snapshot, $: CheerioAPI, link: PageLink, rosterName: string, baseUrl: string, load: (s: Snapshot) => CheerioAPI): LicenceLink {
   const base = { link, judgement: judgeLink($, link), placement: placementOf($, link.element, from.page.height) };
   if (link.licenceSystem) return { ...base, state: 'badge', reason: null, target: null, snapshot: null, fields: null };
   const snapshot = targetOf(snapshots, from, link, baseUrl);
@@ -102,7 +102,7 @@ function followLicenceLink(snapshots: readonly Snapshot[], from: Snapshot, $: Ch
     const byUrl = fileTypeOfUrl(link.url);
     return { ...base, state: byUrl ? 'image' : 'unchecked', reason: byUrl ? null : 'page-kind-not-found', target: null, snapshot: null, fields: null };
   }
-  const $t = snapshot.html ? loadHtml(snapshot.html) : null;
+  const $t = snapshot.html ? load(snapshot) : null;
   const target = describeTarget(snapshot, $t);
   const withTarget = { ...base, target, snapshot, reason: target.reason };
   switch (target.state) {
@@ -132,7 +132,7 @@ function followLicenceLink(snapshots: readonly Snapshot[], from: Snapshot, $: Ch
  * what it led to. The same URL repeated (a footer printed twice) is one link, judged at its most
  * visible copy. `baseUrl` is the URL the crawler resolved the links against (the homepage's for
  * a homepage's links). `keep` leaves out links a check does not count (a platform footer on a
- * shop page).
+ * shop page); `load` reads a page the links lead to (the seller checks mark its chrome).
  */
 export function licenceLinksOf(
   snapshots: readonly Snapshot[],
@@ -141,11 +141,12 @@ export function licenceLinksOf(
   rosterName: string,
   baseUrl: string,
   keep: (link: LicenceLink) => boolean = () => true,
+  load: (s: Snapshot) => CheerioAPI = (s) => loadHtml(s.html),
 ): LicenceLink[] {
   const byUrl = new Map<string, LicenceLink>();
   for (const link of pageLinks($, from.finalUrl)) {
     if (link.kind !== 'licence' && !link.licenceSystem) continue;
-    const followed = followLicenceLink(snapshots, from, $, link, rosterName, baseUrl);
+    const followed = followLicenceLink(snapshots, from, $, link, rosterName, baseUrl, load);
     if (!keep(followed)) continue;
     const seen = byUrl.get(link.url);
     if (!seen || RANK[followed.judgement.prominence] > RANK[seen.judgement.prominence]) byUrl.set(link.url, followed);

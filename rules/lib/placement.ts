@@ -1,15 +1,18 @@
-// Where on the page a mark sits (header, footer, side bar): recorded for the inspector, since
-// checks.md asks for a persistent place, but not judged automatically.
+// Where on the page a mark sits (header, footer, side bar, the platform's repeated chrome): recorded
+// for the inspector, since checks.md asks for a persistent place, and used to tell the platform's
+// own text from the page's.
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
+import { CHROME_ATTRIBUTE } from './chrome.js';
 import { renderingOf } from './rendered.js';
 
-export type Region = 'header' | 'footer' | 'sidebar' | 'body';
+/** 'chrome': a block the platform's pages all repeat (lib/chrome.ts), told only on a page read with its chrome marked. */
+export type Region = 'header' | 'footer' | 'sidebar' | 'body' | 'chrome';
 
 export interface Placement {
   region: Region;
-  /** How the region was told: an enclosing element, the element's box on the page, or neither. */
-  by: 'element' | 'box' | 'none';
+  /** How the region was told: an enclosing element, repetition across the platform's pages, the element's box on the page, or neither. */
+  by: 'element' | 'repetition' | 'box' | 'none';
   /** The enclosing element that tells, e.g. "div#footer" or "footer". */
   element: string | null;
 }
@@ -21,9 +24,13 @@ const NAMES: readonly [RegExp, Region][] = [
   [/header|topbar|top-bar|shortcut|site-nav/i, 'header'],
 ];
 
+/** The platform's own text, not the page's: its footer, or a block all its pages repeat. */
+export const isPlatformChrome = (p: Placement): boolean => p.region === 'footer' || p.region === 'chrome';
+
 export function placementOf($: CheerioAPI, node: AnyNode, pageHeight: number): Placement {
   for (let cur: AnyNode | null = node; cur; cur = cur.parent) {
     if (cur.type !== 'tag') continue;
+    if (cur.attribs[CHROME_ATTRIBUTE] !== undefined) return { region: 'chrome', by: 'repetition', element: cur.name };
     const tag = TAGS[cur.name];
     if (tag) return { region: tag, by: 'element', element: cur.name };
     const names = [cur.attribs.id, ...(cur.attribs.class ?? '').split(/\s+/)].filter((n): n is string => !!n);

@@ -1,12 +1,13 @@
 // Who sells in a shop, as its shop page shows it: the seller's licence information on the page
-// and on its licence page one click away, outside the platform's own footer (which carries the
-// operator's licence on every page, not the seller's).
+// and on its licence page one click away, outside the platform's own footer and chrome (which
+// carry the operator's licence on every page, not the seller's; lib/chrome.ts).
 import type { CheerioAPI } from 'cheerio';
 import type { PlatformRecord, Snapshot } from '../types.js';
 import { fieldsOf, licenceLinksOf, shown, type LicenceLink, type PageFields } from './licence-info.js';
 import { normaliseName } from './names.js';
-import type { Placement } from './placement.js';
-import { expandLazyModules, loadHtml, pageText, type PageText } from './text.js';
+import { ownContent } from './chrome.js';
+import { isPlatformChrome, type Placement } from './placement.js';
+import { expandLazyModules, pageText, type PageText } from './text.js';
 import { normaliseUscc } from './uscc.js';
 
 type Usccs = PageFields['usccs'];
@@ -27,15 +28,16 @@ export interface ShopLicence {
   names: (Names[number] & { where: string })[];
 }
 
-const outsideFooter = (p: Placement) => p.region !== 'footer';
+const own = (p: Placement) => !isPlatformChrome(p);
 
 export function shopLicence(snapshots: readonly Snapshot[], shop: Snapshot): ShopLicence {
-  const $ = loadHtml(shop.html);
+  const load = (s: Snapshot) => ownContent(snapshots, s);
+  const $ = load(shop);
   const lazyModules = expandLazyModules($);
   const pt = pageText($);
   const all = fieldsOf(pt, '', shop.page.height, false);
-  const fields = { usccs: all.usccs.filter((u) => outsideFooter(u.placement)), names: all.names.filter((n) => outsideFooter(n.placement)) };
-  const links = licenceLinksOf(snapshots, shop, $, '', shop.finalUrl, (l) => outsideFooter(l.placement));
+  const fields = { usccs: all.usccs.filter((u) => own(u.placement)), names: all.names.filter((n) => own(n.placement)) };
+  const links = licenceLinksOf(snapshots, shop, $, '', shop.finalUrl, (l) => own(l.placement), load);
   const read = links.filter((l) => l.state === 'text' && shown(l.judgement) && l.fields && l.snapshot);
   return {
     shop,
@@ -46,11 +48,11 @@ export function shopLicence(snapshots: readonly Snapshot[], shop: Snapshot): Sho
     links,
     usccs: [
       ...fields.usccs.filter((u) => shown(u.judgement)).map((u) => ({ ...u, where: shop.id })),
-      ...read.flatMap((l) => l.fields!.usccs.filter((u) => shown(u.judgement)).map((u) => ({ ...u, where: l.snapshot!.id }))),
+      ...read.flatMap((l) => l.fields!.usccs.filter((u) => shown(u.judgement) && own(u.placement)).map((u) => ({ ...u, where: l.snapshot!.id }))),
     ],
     names: [
       ...fields.names.filter((n) => n.licenceContext && shown(n.judgement)).map((n) => ({ ...n, where: shop.id })),
-      ...read.flatMap((l) => l.fields!.names.filter((n) => n.licenceContext && shown(n.judgement)).map((n) => ({ ...n, where: l.snapshot!.id }))),
+      ...read.flatMap((l) => l.fields!.names.filter((n) => n.licenceContext && shown(n.judgement) && own(n.placement)).map((n) => ({ ...n, where: l.snapshot!.id }))),
     ],
   };
 }

@@ -33,6 +33,8 @@ export interface PageOptions {
   main: string;
   /** Inner HTML of the <footer>. */
   footer: string;
+  /** Mark the footer up as a plain <div> of this class, as a build tool leaves it (no <footer>, a hashed name). */
+  footerClass?: string;
   /** Inline script, appended at the end of the body. */
   script?: string;
   /** Show the search header; auth pages and error pages are plainer. */
@@ -48,7 +50,7 @@ const DEFAULT_SEARCH = `<form class="search" action="/" method="get" role="searc
 
 const CATEGORIES = ['数码家电', '服饰鞋包', '美妆个护', '食品生鲜', '家居百货', '母婴玩具'];
 
-export function page({ brand, title, main, footer, script, header = true, search }: PageOptions): string {
+export function page({ brand, title, main, footer, footerClass, script, header = true, search }: PageOptions): string {
   const fullTitle = title ? `${title} - ${brand.name}` : `${brand.name} - ${brand.tagline}`;
   return `<!doctype html>
 <html lang="zh-CN">
@@ -63,9 +65,7 @@ ${header ? siteHeader(brand, search) : `<header class="bar"><div class="wrap"><a
 <main class="wrap">
 ${main}
 </main>
-<footer class="site-footer">
-${footer}
-</footer>
+${footerClass ? `<div class="${footerClass}">\n${footer}\n</div>` : `<footer class="site-footer">\n${footer}\n</footer>`}
 ${script ? `<script>\n${script}\n</script>` : ''}
 </body>
 </html>

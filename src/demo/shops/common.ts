@@ -67,6 +67,8 @@ export interface Family {
   script?: string;
   /** The family's own CSS, on every page (results may be drawn on any page). */
   style: string;
+  /** A footer marked up as a plain <div> of this hashed class (layout.ts), not as <footer>. */
+  footerClass?: string;
   words: {
     /** On product pages, the link to the seller's shop. */
     shopLink: string;
@@ -133,15 +135,14 @@ const DOCUMENT_LINKS = [
 ];
 
 /**
- * A page of the platform, with its search box and script. Only the homepage footer carries the
- * operator's licence: on shop pages it would stand beside (and be mistaken for) the seller's.
+ * A page of the platform, with its search box and script. Every page's footer carries the
+ * operator's licence, as on real platforms: on a shop page it stands beside the seller's, and
+ * only the platform's chrome tells them apart (rules/lib/chrome.ts).
  */
 function familyPage(f: Family, title: string | undefined, main: string): string {
   const copyright = `© 2018-2025 ${esc(f.brand.name)} 版权所有　客服热线：400-820-0000`;
-  const footerHtml = title
-    ? footer(DOCUMENT_LINKS, [copyright])
-    : footer([{ text: '营业执照', href: '/licence' }, ...DOCUMENT_LINKS], [`营业执照：${esc(f.party.company)} 统一社会信用代码 ${f.record.uscc}`, copyright]);
-  return page({ brand: f.brand, title, main: `<style>${SHARED_STYLE}${f.style}</style>\n${main}`, footer: footerHtml, search: f.search, script: f.script });
+  const footerHtml = footer([{ text: '营业执照', href: '/licence' }, ...DOCUMENT_LINKS], [`营业执照：${esc(f.party.company)} 统一社会信用代码 ${f.record.uscc}`, copyright]);
+  return page({ brand: f.brand, title, main: `<style>${SHARED_STYLE}${f.style}</style>\n${main}`, footer: footerHtml, footerClass: f.footerClass, search: f.search, script: f.script });
 }
 
 export function resultsPage(f: Family, keyword: string, main: string): string {

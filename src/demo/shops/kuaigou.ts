@@ -4,7 +4,9 @@
 // link; their tag is 广告, a faint 广告, only "AD", or nothing. No shop carries a registration
 // mark, so seller-registration-mark is a violation here. Results offer no sort order at all
 // (search-display violation), and product pages tick their 运费险 box by script after load, so
-// only the live state shows it (tying violation); prohibited keywords find nothing.
+// only the live state shows it (tying violation); prohibited keywords find nothing. Its pages are
+// built as a mobile-first app's are: the footer, with the operator's licence on every page, is a
+// <div> of a hashed class, so only its repetition across pages tells it from a seller's licence.
 import { sendBody, sendHtml } from '../http.js';
 import { validUscc, withWrongCheckDigit } from '../sites.js';
 import { clickRedirect, item, price, productHref, resultsPage, salesOf, searchFor, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
@@ -139,6 +141,7 @@ export const kuaigou: Family = {
   </form>`,
   script: SCRIPT,
   style: STYLE,
+  footerClass: 'c-8f3a2',
   words: { shopLink: '进店逛逛', licenceLink: '证照信息', registered: '已办理市场主体登记' },
   routes: {
     // The shell the script fills in: a plain fetch of /search?w=… sees no result.
