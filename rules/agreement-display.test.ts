@@ -28,6 +28,28 @@ describe('agreement-display', () => {
     expect(f.evidence.map((e) => e.path)).toEqual(['evidence/p01.html', 'evidence/p01.png', 'evidence/p02.html', 'evidence/p02.png', 'evidence/p03.html', 'evidence/p03.png']);
   });
 
+  it('takes a document page that shows only the site\'s repeated header, navigation and footer around a heading for empty', () => {
+    // No <footer> or footer-like names: only its repetition on every page makes it the site's.
+    const chrome = (main: string) =>
+      page(`<div class="h3k"><a href="/">首页</a><a href="/help">帮助中心</a></div><div class="m8">${main}</div><div class="z1q">${LINKS}<p>${'某某网络科技有限公司 版权所有 客服热线 400-000-0000 浙ICP备12345678号-1 '.repeat(8)}</p></div>`);
+    const hp = snapshot({ html: chrome('<div id="main">商品</div>') });
+    const agreement = linked(hp, '/agreement.html', { id: 'p02', kind: 'agreement', html: chrome('<h1>用户服务协议</h1>') });
+    const rules = linked(hp, '/rules/trade.html', { id: 'p03', kind: 'rules', html: chrome(`<h1>交易规则</h1>${prose(1200)}`) });
+    expect(agreement.page.textLength).toBeGreaterThan(300); // the whole page would pass for a document
+    const f = run(hp, agreement, rules);
+    expect(f.verdict).toBe('violation');
+    expect(f.details.serviceAgreement).toMatchObject({ verdict: 'violation', links: [expect.objectContaining({ target: expect.objectContaining({ state: 'empty', ownTextLength: 6 }) })] });
+    expect(f.details.transactionRules).toMatchObject({ verdict: 'compliant' });
+  });
+
+  it('keeps as a document\'s own the preface it shares with another document', () => {
+    const preface = `<p class="pre">为规范平台秩序，保护各方合法权益，制定本规则。版本生效日期：2025年1月1日。${'本规则适用于平台全体用户。'.repeat(30)}</p>`;
+    const hp = home(LINKS);
+    const doc = (id: string, path: string, kind: 'agreement' | 'rules', title: string) => linked(hp, path, { id, kind, html: page(`<h1>${title}</h1>${preface}<p>第一条 ${title}的具体条款。</p>`) });
+    const f = run(hp, doc('p02', '/agreement.html', 'agreement', '用户服务协议'), doc('p03', '/rules/trade.html', 'rules', '交易规则'));
+    expect(f.verdict).toBe('compliant');
+  });
+
   it('is a violation naming the document that has no link', () => {
     const hp = home(`<a href="/agreement.html">用户协议</a>`);
     const f = run(hp, linked(hp, '/agreement.html', { id: 'p02', html: DOC }));

@@ -5,6 +5,7 @@ import type { CheerioAPI } from 'cheerio';
 import { pageLinks, targetOf, type PageLink } from './lib/links.js';
 import { judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { describeTarget, type TargetReport, type TargetState } from './lib/targets.js';
+import { ownContent } from './lib/chrome.js';
 import { loadHtml } from './lib/text.js';
 import { samePage } from './lib/urls.js';
 import { evidenceOf, homepageNotChecked, homepageOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
@@ -54,7 +55,7 @@ function followLink(input: RuleInput, home: Snapshot, on: Snapshot, $: CheerioAP
   const base = { link, on, judgement };
   const snapshot = targetOf(input.snapshots, on, link, home.finalUrl);
   if (!snapshot) return { ...base, target: null, targetSnapshot: null, verdict: 'not-checked', phrase: '链接未被访问，页面未能检查', reason: 'page-kind-not-found' };
-  const target = describeTarget(snapshot, snapshot.html ? loadHtml(snapshot.html) : null);
+  const target = describeTarget(snapshot, snapshot.html ? ownContent(input.snapshots, snapshot) : null);
   const backHome = target.state === 'ok' && samePage(snapshot.finalUrl, home.finalUrl) && !samePage(snapshot.requestedUrl, home.finalUrl);
   const outcome = OUTCOME[backHome ? 'homepage' : target.state];
   let { verdict, phrase } = outcome;
@@ -164,7 +165,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const agreementDisplay: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'agreement', 'rules', 'rules-centre'],
   evaluate,
 };

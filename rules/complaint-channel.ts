@@ -82,7 +82,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const complaintChannel: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'complaint'],
   evaluate,
 };

@@ -83,7 +83,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const creditRules: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   // the search is how the crawler reaches product pages
   pageKinds: ['homepage', 'rules-centre', 'credit-rules', 'search', 'product'],
   evaluate,

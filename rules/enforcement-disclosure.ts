@@ -186,7 +186,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const enforcementDisclosure: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'rules-centre', 'enforcement'],
   evaluate,
 };

@@ -2,16 +2,18 @@
 // footer with the operator's own name, 统一社会信用代码, ICP and B2 numbers). It is learnt from the
 // platform's own snapshots, not from tag or class names (many sites have no <footer> and hashed
 // class names): a block is chrome when the same markup, text and link targets, at the same place
-// in the page's structure, is on pages of two or more owners and of two or more kinds. A shop's
-// pages (the shop page, its product pages, its licence page) have one owner, the shop, so a
-// seller's own block that they all repeat stays the seller's; every other page is its own owner.
-// A block every shop page repeats but no other kind of page (a registration badge, a licence link,
-// the rating line of the shop template) is the shop's, not the platform's. Rules that judge a page's own content (who
+// in the page's structure, is on pages of two or more owners and of two or more kinds, one of
+// them a page of the site rather than a document. A shop's pages (the shop page, its product
+// pages, its licence page) have one owner, the shop, so a seller's own block that they all repeat
+// stays the seller's; every other page is its own owner. A block every shop page repeats but no
+// other kind of page (a registration badge, a licence link, the rating line of the shop template)
+// is the shop's, and a preface two rules documents share is theirs: neither is the platform's
+// chrome. Rules that judge a page's own content (who
 // sells, what a document says) read the page with its chrome marked (`ownContent`), and
 // placement.ts places marked text in the region 'chrome'.
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Snapshot } from '../types.js';
+import type { PageKind, Snapshot } from '../types.js';
 import { pagesFrom, shopOf } from './samples.js';
 import { loadHtml } from './text.js';
 
@@ -91,14 +93,17 @@ function ownerOf(snapshots: readonly Snapshot[], s: Snapshot): string {
   return `page ${s.id}`;
 }
 
+/** Pages of the site itself, where its chrome is sure to stand; the other kinds are documents. */
+const SITE_KINDS: ReadonlySet<PageKind> = new Set(['homepage', 'rules-centre', 'search', 'product', 'shop', 'other']);
+
 const learnt = new WeakMap<readonly Snapshot[], Set<string>>();
 
-/** The signatures of the platform's chrome: blocks on pages of two or more owners and kinds. */
+/** The signatures of the platform's chrome: blocks on pages of two or more owners and kinds, one of them a site page. */
 export function platformChrome(snapshots: readonly Snapshot[]): Set<string> {
   const known = learnt.get(snapshots);
   if (known) return known;
   const owners = new Map<string, Set<string>>();
-  const kinds = new Map<string, Set<string>>();
+  const kinds = new Map<string, Set<PageKind>>();
   for (const s of snapshots) {
     // A licence page is licence information whole: the operator's own shop shows the same table as
     // the platform's licence page, and that is the operator's identity, not chrome. Their footers
@@ -107,10 +112,14 @@ export function platformChrome(snapshots: readonly Snapshot[]): Set<string> {
     const owner = ownerOf(snapshots, s);
     for (const b of blocks(loadHtml(s.html))) {
       owners.set(b.signature, (owners.get(b.signature) ?? new Set<string>()).add(owner));
-      kinds.set(b.signature, (kinds.get(b.signature) ?? new Set<string>()).add(s.kind));
+      kinds.set(b.signature, (kinds.get(b.signature) ?? new Set<PageKind>()).add(s.kind));
     }
   }
-  const chrome = new Set([...owners].filter(([sig, o]) => o.size >= 2 && kinds.get(sig)!.size >= 2).map(([sig]) => sig));
+  const isChrome = (sig: string, o: Set<string>) => {
+    const k = kinds.get(sig)!;
+    return o.size >= 2 && k.size >= 2 && [...k].some((kind) => SITE_KINDS.has(kind));
+  };
+  const chrome = new Set([...owners].filter(([sig, o]) => isChrome(sig, o)).map(([sig]) => sig));
   learnt.set(snapshots, chrome);
   return chrome;
 }

@@ -3,6 +3,7 @@
 // led to, and what that page turned out to be. Shared by the rules that look for such documents.
 import type { CheerioAPI } from 'cheerio';
 import type { NotCheckedReason, PageKind, RuleInput, Snapshot } from '../types.js';
+import { ownContent } from './chrome.js';
 import { pageLinks, targetOf, type PageLink } from './links.js';
 import { judgeProminence, prominenceFigures, type ProminenceJudgement } from './rendered.js';
 import { describeTarget, type TargetReport } from './targets.js';
@@ -65,7 +66,7 @@ function follow(input: RuleInput, home: Snapshot, on: Snapshot, $on: CheerioAPI,
   const judgement = judgeProminence($on, link.element);
   const snapshot = targetOf(input.snapshots, on, link, home.finalUrl);
   if (!snapshot) return { link, on, judgement, snapshot, $: null, target: null, outcome: 'unchecked' };
-  const $ = snapshot.html && !snapshot.failure ? loadHtml(snapshot.html) : null;
+  const $ = snapshot.html && !snapshot.failure ? ownContent(input.snapshots, snapshot) : null;
   const target = describeTarget(snapshot, $);
   const backHome = target.state === 'ok' && samePage(snapshot.finalUrl, home.finalUrl) && !samePage(snapshot.requestedUrl, home.finalUrl);
   return { link, on, judgement, snapshot, $, target, outcome: backHome ? 'broken' : OUTCOME_OF_STATE[target.state] };
