@@ -1,7 +1,8 @@
 // Reads a roster-like file, CSV (UTF-8, BOM and CRLF accepted: offices export from
-// spreadsheets) or JSON (an array of objects), validates each record with a zod schema, and
-// either returns every record or throws one error listing every problem with file, line or
-// record, field and expectation: nothing is half-imported.
+// spreadsheets; GBK/GB18030, as Excel and WPS save CSV on Chinese Windows) or JSON (an array of
+// objects), validates each record with a zod schema, and either returns every record or throws
+// one error listing every problem with file, line or record, field and expectation: nothing is
+// half-imported, and nothing is imported garbled.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -25,13 +26,45 @@ export interface Located<T> {
   where: string;
 }
 
+/**
+ * The file's text: UTF-8 when its bytes are valid UTF-8, else GB18030 (a superset of GBK) when
+ * they are valid GB18030, else refused with the first line that is neither.
+ */
+export function decodeText(file: string, bytes: Uint8Array): string {
+  for (const encoding of ['utf-8', 'gb18030']) {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      // not this encoding
+    }
+  }
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x0a) continue;
+    const ok = ['utf-8', 'gb18030'].some((encoding) => {
+      try {
+        new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(start, i));
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!ok) break;
+    line++;
+    start = i + 1;
+  }
+  throw new InputFileError(file, [`line ${line}: is neither UTF-8 nor GBK/GB18030 text; save the file as CSV UTF-8 and import it again`]);
+}
+
 function readRows(file: string): Located<Record<string, unknown>>[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new InputFileError(file, [`cannot be read: ${(error as Error).message}`]);
   }
+  const text = decodeText(file, bytes);
   if (extname(file).toLowerCase() === '.json') {
     let data: unknown;
     try {

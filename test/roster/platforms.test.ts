@@ -41,6 +41,18 @@ describe('platform roster', () => {
     ]);
   });
 
+  it('reads a GBK export (Excel and WPS on Chinese Windows) character for character, and refuses bytes that are no text', () => {
+    // 某某网络科技有限公司 and 某某商城 in GBK
+    const gbk = (hex: string) => Buffer.from(hex, 'hex');
+    const row = Buffer.concat([Buffer.from(`${HEADER}\r\nacme,`), gbk('c4b3c4b3cdf8c2e7bfc6bcbcd3d0cfdeb9abcbbe'), Buffer.from(',91330106673959654P,https://mall.example.cn/,'), gbk('c4b3c4b3c9ccb3c7'), Buffer.from(',330106,low\r\n')]);
+    const path = join(tmp.dir, 'gbk.csv');
+    writeFileSync(path, row);
+    expect(readPlatformRoster(path)).toEqual([{ id: 'acme', name: '某某网络科技有限公司', uscc: '91330106673959654P', url: 'https://mall.example.cn/', platform: '某某商城', region: '330106', risk: 'low' }]);
+    const broken = join(tmp.dir, 'broken.csv');
+    writeFileSync(broken, Buffer.concat([row, Buffer.from('beta,'), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from(',91110105721471662U,http://beta.example.cn,,,\r\n')]));
+    expect(problemsOf(broken)).toEqual(['line 3: is neither UTF-8 nor GBK/GB18030 text; save the file as CSV UTF-8 and import it again']);
+  });
+
   it('reads the same roster as JSON', () => {
     const path = file('roster.json', JSON.stringify([{ id: 'beta', name: '乙公司', uscc: '91110105721471662U', url: 'http://beta.example.cn', risk: 'low' }]));
     expect(readPlatformRoster(path)).toEqual([{ id: 'beta', name: '乙公司', uscc: '91110105721471662U', url: 'http://beta.example.cn', risk: 'low' }]);
