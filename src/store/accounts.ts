@@ -182,33 +182,51 @@ function lockedUntil(db: Db, key: string, at: Date): string | undefined {
   return row && row.until > at.toISOString() ? row.until : undefined;
 }
 
-function recordFailure(db: Db, key: string, limit: number, at: Date): void {
-  const since = new Date(at.getTime() - LOGIN_WINDOW_MS).toISOString();
-  db.prepare('DELETE FROM login_failures WHERE key = ? AND at < ?').run(key, since);
-  db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, at.toISOString());
+/**
+ * Counts a guess against a key before its password is checked: a failure is recorded at once and
+ * taken back only if the password turns out right. So guesses in flight count, and a burst of
+ * simultaneous logins gets no more checks than the limit allows. Null when the key has none left.
+ */
+function reserveGuess(db: Db, key: string, limit: number, at: Date): number | bigint | null {
+  db.prepare('DELETE FROM login_failures WHERE key = ? AND at < ?').run(key, new Date(at.getTime() - LOGIN_WINDOW_MS).toISOString());
   const { n } = db.prepare('SELECT COUNT(*) AS n FROM login_failures WHERE key = ?').get(key) as { n: number };
-  if (n >= limit) {
-    db.prepare('INSERT INTO login_locks (key, until) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET until = excluded.until').run(key, new Date(at.getTime() + LOGIN_LOCK_MS).toISOString());
-    db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
-  }
+  if (n >= limit) return null;
+  return db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, at.toISOString()).lastInsertRowid;
 }
 
-/**
- * Checks a password and opens a session. Unknown, disabled and wrong-password logins all answer
- * 'invalid' and count against the id typed and the address, so the answer never tells whether an
- * account exists; while a key is locked the password is not even tried.
- */
+/** A wrong guess stays counted; the limit reached locks the key. */
+function lockWhenSpent(db: Db, key: string, limit: number, at: Date): void {
+  const { n } = db.prepare('SELECT COUNT(*) AS n FROM login_failures WHERE key = ?').get(key) as { n: number };
+  if (n < limit) return;
+  db.prepare('INSERT INTO login_locks (key, until) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET until = excluded.until').run(key, new Date(at.getTime() + LOGIN_LOCK_MS).toISOString());
+  db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
+}
+
 export async function login(db: Db, id: string, password: string, ip: string | null, at = new Date()): Promise<LoginResult> {
   const keys = [{ key: `user:${id}`, limit: LOGIN_LIMITS.user }, ...(ip ? [{ key: `ip:${ip}`, limit: LOGIN_LIMITS.ip }] : [])];
-  if (keys.some((k) => lockedUntil(db, k.key, at))) return { ok: false, reason: 'locked' };
+  // Immediate: two server processes on one database reserve one after the other.
+  const reserved = db
+    .transaction(() => {
+      if (keys.some((k) => lockedUntil(db, k.key, at))) return null;
+      const rows = keys.map((k) => reserveGuess(db, k.key, k.limit, at));
+      if (rows.every((r) => r !== null)) return rows as (number | bigint)[];
+      // No guess left on one key: nothing is checked, and the other key's reservation is not a guess.
+      for (const r of rows) if (r !== null) db.prepare('DELETE FROM login_failures WHERE rowid = ?').run(r);
+      return null;
+    })
+    .immediate();
+  if (!reserved) return { ok: false, reason: 'locked' };
   const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
   const usable = row && !row.disabled_at ? row : undefined;
   const good = await verifyPassword(password, usable?.password ?? (await (decoyHash ??= hashPassword(randomBytes(16).toString('hex')))));
   if (!usable || !good) {
-    db.transaction(() => keys.forEach((k) => recordFailure(db, k.key, k.limit, at)))();
+    db.transaction(() => keys.forEach((k) => lockWhenSpent(db, k.key, k.limit, at)))();
     return { ok: false, reason: 'invalid' };
   }
-  db.prepare('DELETE FROM login_failures WHERE key = ?').run(`user:${id}`);
+  db.transaction(() => {
+    for (const r of reserved) db.prepare('DELETE FROM login_failures WHERE rowid = ?').run(r);
+    db.prepare('DELETE FROM login_failures WHERE key = ?').run(`user:${id}`);
+  })();
   // Expired sessions are swept here rather than by a timer: logins are the natural rhythm.
   db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?').run(new Date(at.getTime() - SESSION_IDLE_MS).toISOString(), new Date(at.getTime() - SESSION_ABSOLUTE_MS).toISOString());
   return { ok: true, user: userOf(usable), ...openSession(db, usable.id, ip) };

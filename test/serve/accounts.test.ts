@@ -74,6 +74,19 @@ describe('accounts', () => {
     expect((await login(db, 'c', PW, null, new Date(t0.getTime() + 26 * 60_000))).ok).toBe(true);
   });
 
+  it('counts guesses in flight: of a burst of 31 simultaneous logins, no more are checked than the limits leave', async () => {
+    await createUser(db, inspector('e'), 'inspector', PW);
+    const checked = () => (db.prepare("SELECT COUNT(*) AS n FROM login_failures WHERE key = 'ip:10.7.7.7'").get() as { n: number }).n;
+    // The address already has 17 of its 20 failures: 3 guesses left, whatever the account allows.
+    for (let i = 0; i < 17; i++) await login(db, `other-${i}`, 'wrong password!', '10.7.7.7');
+    const burst = await Promise.all([...Array.from({ length: 30 }, () => login(db, 'e', 'wrong password!', '10.7.7.7')), login(db, 'e', PW, '10.7.7.7')]);
+    const outcomes = burst.map((r) => (r.ok ? 'ok' : r.reason));
+    expect(outcomes.filter((o) => o !== 'locked')).toHaveLength(3);
+    expect(outcomes.at(-1)).toBe('locked'); // the right password came after the three guesses left
+    expect(checked()).toBe(0); // the address is locked now, its failures cleared into the lock
+    expect(await login(db, 'e', PW, '10.7.7.8')).toMatchObject({ ok: true });
+  });
+
   it('locks an address after 20 failures, whatever the accounts tried', async () => {
     for (let i = 0; i < 20; i++) await login(db, `guess-${i}`, 'wrong password!', '10.9.9.9');
     expect(await login(db, 'd', PW, '10.9.9.9')).toEqual({ ok: false, reason: 'locked' });
