@@ -8,13 +8,13 @@
 // stays the seller's; every other page is its own owner. A block every shop page repeats but no
 // other kind of page (a registration badge, a licence link, the rating line of the shop template)
 // is the shop's, and a preface two rules documents share is theirs: neither is the platform's
-// chrome. Rules that judge a page's own content (who
-// sells, what a document says) read the page with its chrome marked (`ownContent`), and
-// placement.ts places marked text in the region 'chrome'.
+// chrome. Rules that judge a page's own content (who sells, what a document says) read the page
+// with its chrome marked (`ownContent`), and placement.ts places marked text in the region
+// 'chrome'.
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { PageKind, Snapshot } from '../types.js';
-import { pagesFrom, shopOf } from './samples.js';
+import { shopOf } from './samples.js';
 import { loadHtml } from './text.js';
 
 /** The attribute that marks a chrome element in a page read with `ownContent`. */
@@ -29,9 +29,9 @@ const PLACE_DEPTH = 3;
 const MAX_HTML = 2_000_000;
 
 /** 53-bit string hash (cyrb53): rules stay free of node:crypto, and collisions are harmless here. */
-function hash(s: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
+function hash(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
@@ -89,7 +89,7 @@ function ownerOf(snapshots: readonly Snapshot[], s: Snapshot): string {
     if (shop) return `shop ${shop.id}`;
   }
   const via = s.via ? snapshots.find((p) => p.id === s.via) : undefined;
-  if (via?.kind === 'shop' && pagesFrom(snapshots, via, s.kind).includes(s)) return `shop ${via.id}`;
+  if (via?.kind === 'shop') return `shop ${via.id}`;
   return `page ${s.id}`;
 }
 
@@ -124,20 +124,16 @@ export function platformChrome(snapshots: readonly Snapshot[]): Set<string> {
   return chrome;
 }
 
-/** Marks the outermost chrome elements of a page; returns how many. */
-export function markChrome($: CheerioAPI, chrome: ReadonlySet<string>): number {
-  if (!chrome.size) return 0;
+/** Marks the outermost chrome elements of a page. */
+function markChrome($: CheerioAPI, chrome: ReadonlySet<string>): void {
+  if (!chrome.size) return;
   const marked = new Set<Element>();
   for (const b of blocks($)) if (chrome.has(b.signature)) marked.add(b.element);
-  let outermost = 0;
   for (const el of marked) {
     let inside = false;
     for (let p = el.parent; p && !inside; p = p.parent) inside = p.type === 'tag' && marked.has(p as Element);
-    if (inside) continue;
-    el.attribs[CHROME_ATTRIBUTE] = '';
-    outermost++;
+    if (!inside) el.attribs[CHROME_ATTRIBUTE] = '';
   }
-  return outermost;
 }
 
 /** A snapshot's page with the platform's chrome marked: what a rule reads as the page's own content. */
