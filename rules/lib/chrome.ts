@@ -15,12 +15,11 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { PageKind, Snapshot } from '../types.js';
 import { shopOf } from './samples.js';
-import { loadHtml } from './text.js';
+import { loadHtml, NOT_TEXT } from './text.js';
 
 /** The attribute that marks a chrome element in a page read with `ownContent`. */
 export const CHROME_ATTRIBUTE = 'data-wj-chrome';
 
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'textarea', 'svg']);
 /** Blocks with less text than this say too little to tell chrome from content. */
 const MIN_TEXT = 4;
 /** Ancestors in a block's place: enough to tell a footer line from a seller's line of the same words. */
@@ -61,8 +60,8 @@ function blocks($: CheerioAPI): Block[] {
     }
     if (node.type !== 'tag') return null;
     const name = node.name.toLowerCase();
-    if (SKIPPED.has(name)) return null;
-    const inner = [...place, name].slice(-PLACE_DEPTH - 1);
+    if (NOT_TEXT.has(name)) return null;
+    const inner = [...place, name].slice(-PLACE_DEPTH);
     const parts: number[] = [];
     let text = 0;
     for (const child of node.children) {
@@ -74,7 +73,7 @@ function blocks($: CheerioAPI): Block[] {
     // Where a link leads is part of what it says: every shop's 营业执照 link reads the same but leads to its own page.
     const href = name === 'a' ? (node.attribs.href ?? '').replace(/[?#].*$/, '') : '';
     const content = hash(`${name}${href}(${parts.join(',')})`);
-    if (text >= MIN_TEXT) found.push({ element: node, signature: `${place.slice(-PLACE_DEPTH).join('>')}|${content}` });
+    if (text >= MIN_TEXT) found.push({ element: node, signature: `${place.join('>')}|${content}` });
     return { content, text };
   };
   for (const child of $.root()[0]!.children) visit(child, []);

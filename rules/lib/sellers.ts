@@ -30,7 +30,18 @@ export interface ShopLicence {
 
 const own = (p: Placement) => !isPlatformChrome(p);
 
+const read = new WeakMap<readonly Snapshot[], Map<string, ShopLicence>>();
+
+/** A shop's licence information, read once a visit: every listing sampled from the shop, and each seller check, asks for it again. */
 export function shopLicence(snapshots: readonly Snapshot[], shop: Snapshot): ShopLicence {
+  const known = read.get(snapshots) ?? new Map<string, ShopLicence>();
+  read.set(snapshots, known);
+  let licence = known.get(shop.id);
+  if (!licence) known.set(shop.id, (licence = readShopLicence(snapshots, shop)));
+  return licence;
+}
+
+function readShopLicence(snapshots: readonly Snapshot[], shop: Snapshot): ShopLicence {
   const load = (s: Snapshot) => ownContent(snapshots, s);
   const $ = load(shop);
   const lazyModules = expandLazyModules($);

@@ -5,7 +5,7 @@ import type { AnyNode } from 'domhandler';
 import type { NotCheckedReason, Snapshot } from '../types.js';
 import { CHROME_ATTRIBUTE } from './chrome.js';
 import { renderingOf } from './rendered.js';
-import { textOf } from './text.js';
+import { NOT_TEXT, textOf } from './text.js';
 
 /** Visible characters (whitespace excluded) below which a page is empty or an error page. */
 export const EMPTY_TEXT = 200;
@@ -48,8 +48,6 @@ export interface TargetReport {
 
 const LOGIN_URL = /(^|[./_-])(login|passport|signin|sign-in|sign_in|logon|sso)([./_?-]|$)/i;
 const ERROR_HEADING = /\b(404|403|500|502|503)\b|not\s*found|页面不存在|页面找不到|找不到(?:该|此|您要的)?页面|页面(?:已)?(?:丢失|删除|出错)|出错了|出错啦|访问出错|系统错误|服务器错误|error/i;
-
-const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'textarea', 'select', 'svg']);
 
 /**
  * Visible characters of the page's own content: outside the platform's chrome that `$` marks

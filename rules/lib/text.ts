@@ -6,7 +6,8 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { judgeProminence, type ProminenceJudgement } from './rendered.js';
 
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'textarea', 'select', 'svg']);
+/** Elements whose content is not text of the page (code, styles, form internals, drawings). */
+export const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'textarea', 'select', 'svg']);
 
 interface Segment {
   start: number;
@@ -55,7 +56,7 @@ export function pageText($: CheerioAPI): PageText {
     else if (node.type === 'tag' || node.type === 'root') {
       if (node.type === 'tag') {
         const name = node.name.toLowerCase();
-        if (SKIPPED.has(name)) return;
+        if (NOT_TEXT.has(name)) return;
         if (name === 'img' || name === 'area') {
           const alt = node.attribs.alt ?? node.attribs.title;
           if (alt) append(` ${alt} `, node);

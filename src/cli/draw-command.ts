@@ -13,6 +13,7 @@ import { getDraw, listDraws, storeDraw } from '../store/draws.js';
 import { importPlatforms } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
+import { printListing } from './output.js';
 
 interface DrawFlags {
   campaign?: string;
@@ -143,12 +144,10 @@ export function addDrawCommands(program: Command): void {
     .description('list the draws stored')
     .action(() => {
       const db = openDatabase(paths.database);
-      const draws = listDraws(db);
-      if (!draws.length) process.stdout.write('no draws stored yet: wangjian draw --campaign … makes one\n');
-      for (const d of draws) {
+      printListing(listDraws(db), 'no draws stored yet: wangjian draw --campaign … makes one', (d) => {
         const chain = [d.supersedes ? `supersedes ${d.supersedes} (${d.reason})` : '', d.supersededBy ? `superseded by ${d.supersededBy}` : 'current'].filter(Boolean).join('; ');
-        process.stdout.write(`${d.id}\t${d.campaignId}\t${d.drawnAt}\t${d.targets} targets\tseed ${JSON.stringify(d.seed)}\t${chain}\n`);
-      }
+        return `${d.id}\t${d.campaignId}\t${d.drawnAt}\t${d.targets} targets\tseed ${JSON.stringify(d.seed)}\t${chain}`;
+      });
       db.close();
     });
 

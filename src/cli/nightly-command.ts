@@ -7,10 +7,9 @@ import type { ScanFlags } from './scan-command.js';
 
 type NightlyFlags = Omit<ScanFlags, 'only' | 'resume' | 'fresh'>;
 
-async function runNightly(flags: NightlyFlags, cmd: Command): Promise<void> {
-  if ((flags.platforms === undefined) === (flags.campaign === undefined)) cmd.error('error: nightly needs exactly one of --platforms <roster file> or --campaign <campaign id>', { exitCode: EXIT.badInput });
+async function runNightly(flags: NightlyFlags): Promise<void> {
   // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
-  const [{ nightly, NightlyLockedError }, { consoleSummary }, { SelectionError, selectFromCampaign, selectFromRoster }, { visitOptions }, { progressLine }, { readSearchProfiles }, { openDatabase }, { paths }] =
+  const [{ nightly, NightlyLockedError }, { consoleSummary }, { selectFromCampaign, selectFromRoster }, { visitOptions }, { progressLine }, { readSearchProfiles }, { openDatabase }, { paths }] =
     await Promise.all([
       import('../nightly/nightly.js'),
       import('../nightly/report.js'),
@@ -57,11 +56,7 @@ async function runNightly(flags: NightlyFlags, cmd: Command): Promise<void> {
       process.exitCode = EXIT.locked;
       return;
     }
-    if (error instanceof SelectionError) {
-      process.stderr.write(`wangjian: ${error.message}\n`);
-      process.exitCode = EXIT.badInput;
-      return;
-    }
+    // a selection that cannot be made is bad input, told by main.ts like every other
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
@@ -70,13 +65,11 @@ async function runNightly(flags: NightlyFlags, cmd: Command): Promise<void> {
   }
 }
 
-export function addNightlyCommand(program: Command, addCheckAndVisitOptions: (cmd: Command) => Command): void {
-  addCheckAndVisitOptions(
+export function addNightlyCommand(program: Command, addTargetAndVisitOptions: (cmd: Command) => Command): void {
+  addTargetAndVisitOptions(
     program
       .command('nightly')
       .description('scan, then report findings new, persisting and resolved since the previous complete run of each platform (for cron)')
-      .option('--platforms <file>', 'platform roster, CSV or JSON')
-      .option('--campaign <id>', "the targets of this campaign's current draw, from the platforms table; --checks defaults to the campaign's checks")
       .option('--out <dir>', 'folder for the nightly folders (default storage/nightly); each nightly writes <dir>/<nightly id>/'),
-  ).action((flags: NightlyFlags, cmd: Command) => runNightly(flags, cmd));
+  ).action((flags: NightlyFlags) => runNightly(flags));
 }

@@ -12,6 +12,7 @@ import { TOOL_VERSION } from '../version.js';
 import { addDrawCommands } from './draw-command.js';
 import { addDocumentsCommands } from './documents-command.js';
 import { EXIT } from './exit-codes.js';
+import { out, printListing } from './output.js';
 import { addQuotaCommands } from './quota-command.js';
 import { addNightlyCommand } from './nightly-command.js';
 import { addServeCommand, portNumber } from './serve-command.js';
@@ -24,18 +25,23 @@ const positiveInt = (name: string) => (value: string) => {
   return n;
 };
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
-const out = (line: string) => process.stdout.write(`${line}\n`);
 
 function addScanOptions(cmd: Command): Command {
-  return addCheckAndVisitOptions(cmd.option('--only <ids>', 'scan only these platform ids (comma-separated)', list))
+  return addTargetAndVisitOptions(cmd.option('--only <ids>', 'scan only these platform ids (comma-separated)', list))
     .option('--out <dir>', 'run folder for findings.jsonl and evidence (default storage/runs/<run-id>)')
     .option('--resume <run-id>', 'continue an unfinished run')
     .option('--fresh', 'start a new run even if an unfinished one over the same roster exists');
 }
 
-/** What to check and how to visit: shared by scan and nightly. */
-function addCheckAndVisitOptions(cmd: Command): Command {
+/** Which platforms (a roster file or a campaign's draw, exactly one), what to check and how to visit: shared by scan and nightly. */
+function addTargetAndVisitOptions(cmd: Command): Command {
   return cmd
+    .option('--platforms <file>', 'platform roster, CSV or JSON (README "Files in and out")')
+    .option('--campaign <id>', "the targets of this campaign's current draw, from the platforms table; --checks defaults to the campaign's checks")
+    .hook('preAction', (c) => {
+      const { platforms, campaign } = c.opts<{ platforms?: string; campaign?: string }>();
+      if ((platforms === undefined) === (campaign === undefined)) c.error(`error: ${c.name()} needs exactly one of --platforms <roster file> or --campaign <campaign id>`, { exitCode: EXIT.badInput });
+    })
     .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, list)
     .addOption(new Option('--concurrency <n>', 'platforms visited at once').argParser(positiveInt('--concurrency')).default(2))
     .addOption(new Option('--per-host <n>', 'pages fetched at once from one host').argParser(positiveInt('--per-host')).default(DEFAULT_VISIT_OPTIONS.concurrencyPerHost))
@@ -61,11 +67,8 @@ export function buildProgram(): Command {
   addScanOptions(
     program
       .command('scan')
-      .description('scan the platforms of a roster, or the targets of a campaign\'s draw, run the checks, write findings.jsonl')
-      .option('--platforms <file>', 'platform roster, CSV or JSON (README "The roster")')
-      .option('--campaign <id>', "the targets of this campaign's current draw; --checks defaults to the campaign's checks"),
-  ).action(async (flags: ScanFlags, cmd: Command) => {
-    if ((flags.platforms === undefined) === (flags.campaign === undefined)) cmd.error('error: scan needs exactly one of --platforms <roster file> or --campaign <campaign id>', { exitCode: EXIT.badInput });
+      .description('scan the platforms of a roster, or the targets of a campaign\'s draw, run the checks, write findings.jsonl'),
+  ).action(async (flags: ScanFlags) => {
     // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
     const { runScan } = await import('./scan-command.js');
     await runScan(flags);
@@ -104,8 +107,7 @@ export function buildProgram(): Command {
       const db = openDatabase(paths.database);
       const platforms = listPlatforms(db);
       db.close();
-      if (!platforms.length) out('no platforms stored yet: wangjian roster import <file> stores a roster');
-      for (const p of platforms) out(`${p.id}\t${p.name}\t${p.uscc}\t${p.url}\t${p.risk}`);
+      printListing(platforms, 'no platforms stored yet: wangjian roster import <file> stores a roster', (p) => `${p.id}\t${p.name}\t${p.uscc}\t${p.url}\t${p.risk}`);
     });
 
   program
@@ -113,20 +115,18 @@ export function buildProgram(): Command {
     .description('list recent scan runs')
     .action(() => {
       const db = openDatabase(paths.database);
-      const runs = listRuns(db);
-      if (!runs.length) out('no scan runs yet: wangjian scan makes one');
-      for (const r of runs) {
+      printListing(listRuns(db), 'no scan runs yet: wangjian scan makes one', (r) => {
         const all = jobs(db, r.id);
         const done = all.filter((j) => j.status === 'done').length;
-        out(`${r.id}\t${r.status}\t${done}/${all.length} platforms\t${r.startedAt}\t${join(r.outDir, 'findings.jsonl')}`);
-      }
+        return `${r.id}\t${r.status}\t${done}/${all.length} platforms\t${r.startedAt}\t${join(r.outDir, 'findings.jsonl')}`;
+      });
       db.close();
     });
 
   addDrawCommands(program);
   addDocumentsCommands(program);
   addQuotaCommands(program);
-  addNightlyCommand(program, addCheckAndVisitOptions);
+  addNightlyCommand(program, addTargetAndVisitOptions);
   addUserCommands(program);
   addServeCommand(program);
   return program;

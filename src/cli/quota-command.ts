@@ -11,9 +11,9 @@ import { readUnitFile, unitMembers } from '../quota/units.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { importUnits, listCases, listUnits } from '../store/units.js';
 import { EXIT } from './exit-codes.js';
+import { out, printListing } from './output.js';
 
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
-const out = (line: string) => process.stdout.write(`${line}\n`);
 // The console has no account: the audit log names who ran the command on this machine.
 const consoleActor = () => `console (${userInfo().username})`;
 
@@ -59,12 +59,10 @@ export function addQuotaCommands(program: Command): void {
     .description('the units stored, with their quota, jurisdiction and members (accounts whose unit is the unit)')
     .action(() =>
       withDb((db) => {
-        const units = listUnits(db);
-        if (!units.length) out('no units stored yet: wangjian unit import <file> stores them');
-        for (const u of units) {
+        printListing(listUnits(db), 'no units stored yet: wangjian unit import <file> stores them', (u) => {
           const members = unitMembers(db, u);
-          out(`${u.id}\t${u.name}\t${u.kind}\tquota ${u.quota}\t${u.regions.join(';')}\t${u.parent ?? '-'}\t${members.length ? members.map((m) => m.id).join(',') : '(no accounts)'}`);
-        }
+          return `${u.id}\t${u.name}\t${u.kind}\tquota ${u.quota}\t${u.regions.join(';')}\t${u.parent ?? '-'}\t${members.length ? members.map((m) => m.id).join(',') : '(no accounts)'}`;
+        });
       }),
     );
 
@@ -109,11 +107,11 @@ export function addQuotaCommands(program: Command): void {
     .action((flags: { month?: string }) =>
       withDb((db) => {
         const b = flags.month === undefined ? undefined : monthBounds(flags.month);
-        const cases = listCases(db, b && { from: b.firstDay, to: b.lastDay });
-        if (!cases.length) out(flags.month === undefined ? 'no cases recorded yet: wangjian case add records one' : `no cases decided in ${flags.month}`);
-        for (const c of cases) {
-          out(`${c.id}\t${c.decidedOn}\t${c.unit}\t${c.kind}\t${c.decisionNo}\t${wan(c.fineYuan)} 万元\t${c.transferred ? '移送公安机关' : '-'}\t${c.platformId ?? '-'}`);
-        }
+        printListing(
+          listCases(db, b && { from: b.firstDay, to: b.lastDay }),
+          flags.month === undefined ? 'no cases recorded yet: wangjian case add records one' : `no cases decided in ${flags.month}`,
+          (c) => `${c.id}\t${c.decidedOn}\t${c.unit}\t${c.kind}\t${c.decisionNo}\t${wan(c.fineYuan)} 万元\t${c.transferred ? '移送公安机关' : '-'}\t${c.platformId ?? '-'}`,
+        );
       }),
     );
 

@@ -8,6 +8,7 @@ import { readInspectorRoster } from '../registry/inspectors.js';
 import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword } from '../store/accounts.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { appendAudit, type Role } from '../store/reviews.js';
+import { printListing } from './output.js';
 
 /** The first line of stdin, for scripts: `printf '%s\n' "$PW" | wangjian user add … --password-stdin`. */
 async function passwordFromStdin(): Promise<string> {
@@ -114,9 +115,7 @@ export function addUserCommands(program: Command): void {
     .description('list the accounts')
     .action(() =>
       withDb((db) => {
-        const users = listUsers(db);
-        if (!users.length) process.stdout.write('no accounts yet: wangjian user add <inspector id> --inspectors <roster> makes one\n');
-        for (const u of users) process.stdout.write(`${u.id}\t${u.name}\t${u.unit}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`);
+        printListing(listUsers(db), 'no accounts yet: wangjian user add <inspector id> --inspectors <roster> makes one', (u) => `${u.id}\t${u.name}\t${u.unit}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}`);
       }),
     );
 }

@@ -1,6 +1,7 @@
 // The small HTTP toolkit the demo and hostile sites are built on: one node:http server per site
-// on 127.0.0.1 with an OS-chosen (or a given) port, a path → handler table, and a close() that returns at
-// once even while a client still holds a connection open (a hanging page, a keep-alive socket).
+// on 127.0.0.1 with an OS-chosen (or a given) port, a path → handler table, and a close() that
+// returns at once even while a client still holds a connection open (a hanging page, a keep-alive
+// socket).
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { escapeHtml } from '../html.js';

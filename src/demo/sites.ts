@@ -460,9 +460,10 @@ export async function startDemoSites(firstPort?: number): Promise<DemoSites> {
     await close();
     throw failed.reason;
   }
-  // Taken last, so none of the servers above can have been given this port.
-  const deadUrl = firstPort === undefined ? `http://127.0.0.1:${await unusedPort()}/` : undefined;
-  const platforms = shops.map((s, i) => ({ ...s.record, url: servers[i]?.url ?? deadUrl ?? `http://127.0.0.1:${firstPort! + i}/` }));
+  // Taken last, so none of the servers above can have been given this port; with fixed ports, the
+  // unreachable shop's own is left free.
+  const unused = firstPort === undefined ? await unusedPort() : null;
+  const platforms = shops.map((s, i) => ({ ...s.record, url: servers[i]?.url ?? `http://127.0.0.1:${unused ?? firstPort! + i}/` }));
   return {
     platforms,
     expected: Object.fromEntries(shops.map((s) => [s.record.id, s.expected])),

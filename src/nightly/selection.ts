@@ -1,6 +1,6 @@
 // Which platforms a nightly (or `scan --campaign`) visits: a roster file, or the targets of a
 // campaign's current draw taken from the platforms table. Either way they are written out as one
-// roster JSON, byte for byte the same for the same records, so a killed nightly's scan is found again by
+// roster JSON, byte for byte the same for the same records, so a killed scan is found again by
 // its roster hash and resumed, and the folder shows what was scanned.
 import { CHECK_IDS } from '../../rules/index.js';
 import type { PlatformRecord } from '../../rules/types.js';

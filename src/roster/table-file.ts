@@ -26,11 +26,7 @@ export interface Located<T> {
   where: string;
 }
 
-/**
- * The file's text: UTF-8 when its bytes are valid UTF-8, else GB18030 (a superset of GBK) when
- * they are valid GB18030, else refused with the first line that is neither.
- */
-export function decodeText(file: string, bytes: Uint8Array): string {
+function decoded(bytes: Uint8Array): string | null {
   for (const encoding of ['utf-8', 'gb18030']) {
     try {
       return new TextDecoder(encoding, { fatal: true }).decode(bytes);
@@ -38,19 +34,20 @@ export function decodeText(file: string, bytes: Uint8Array): string {
       // not this encoding
     }
   }
+  return null;
+}
+
+/**
+ * The file's text: UTF-8 when its bytes are valid UTF-8, else GB18030 (a superset of GBK) when
+ * they are valid GB18030, else refused with the first line that is neither.
+ */
+export function decodeText(file: string, bytes: Uint8Array): string {
+  const text = decoded(bytes);
+  if (text !== null) return text;
   let line = 1;
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
+  for (let start = 0, i = 0; i <= bytes.length; i++) {
     if (i < bytes.length && bytes[i] !== 0x0a) continue;
-    const ok = ['utf-8', 'gb18030'].some((encoding) => {
-      try {
-        new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(start, i));
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    if (!ok) break;
+    if (decoded(bytes.subarray(start, i)) === null) break;
     line++;
     start = i + 1;
   }

@@ -202,6 +202,17 @@ function lockWhenSpent(db: Db, key: string, limit: number, at: Date): void {
   db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
 }
 
+/** Takes back reserved guesses that were no guesses: the password was right, or nothing was checked. */
+function takeBack(db: Db, rows: readonly (number | bigint | null)[]): void {
+  for (const r of rows) if (r !== null) db.prepare('DELETE FROM login_failures WHERE rowid = ?').run(r);
+}
+
+/**
+ * Checks a password and opens a session. Unknown, disabled and wrong-password logins all answer
+ * 'invalid' and count against the id typed and the address, so the answer never tells whether an
+ * account exists; while a key is locked, or has no guess left for the ones in flight, the password
+ * is not even tried.
+ */
 export async function login(db: Db, id: string, password: string, ip: string | null, at = new Date()): Promise<LoginResult> {
   const keys = [{ key: `user:${id}`, limit: LOGIN_LIMITS.user }, ...(ip ? [{ key: `ip:${ip}`, limit: LOGIN_LIMITS.ip }] : [])];
   // Immediate: two server processes on one database reserve one after the other.
@@ -211,7 +222,7 @@ export async function login(db: Db, id: string, password: string, ip: string | n
       const rows = keys.map((k) => reserveGuess(db, k.key, k.limit, at));
       if (rows.every((r) => r !== null)) return rows as (number | bigint)[];
       // No guess left on one key: nothing is checked, and the other key's reservation is not a guess.
-      for (const r of rows) if (r !== null) db.prepare('DELETE FROM login_failures WHERE rowid = ?').run(r);
+      takeBack(db, rows);
       return null;
     })
     .immediate();
@@ -224,7 +235,7 @@ export async function login(db: Db, id: string, password: string, ip: string | n
     return { ok: false, reason: 'invalid' };
   }
   db.transaction(() => {
-    for (const r of reserved) db.prepare('DELETE FROM login_failures WHERE rowid = ?').run(r);
+    takeBack(db, reserved);
     db.prepare('DELETE FROM login_failures WHERE key = ?').run(`user:${id}`);
   })();
   // Expired sessions are swept here rather than by a timer: logins are the natural rhythm.
