@@ -11,6 +11,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { renderingOf } from './lib/rendered.js';
+import { coverageOf } from './lib/coverage.js';
 import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
 import { BUILT_IN_TERMS, type AbsoluteEntry, type AbsoluteTermsList, type SourcedPattern } from './lib/term-lists.js';
 import { loadHtml, textOf } from './lib/text.js';
@@ -182,7 +183,6 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
     verdict = hits.length ? 'needs-review' : 'compliant';
     const scope = `检查 ${items} 个商品的标题和描述`;
     summary = hits.length ? `${scope}，发现绝对化用语 ${hits.length} 处（${new Set(hits.map((h) => h.at.subject)).size} 个商品），需人工复核` : `${scope}，未发现绝对化用语`;
-    if (unread.length) summary += `；另有 ${unread.length} 个页面未能打开`;
   }
   const byTerm: Record<string, number> = {};
   for (const h of hits) byTerm[h.matched] = (byTerm[h.matched] ?? 0) + 1;
@@ -191,6 +191,7 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
       verdict,
       summary,
       reason,
+      coverage: coverageOf('搜索结果页和商品页', pages.map((p) => (read.includes(p) ? null : (p.failure?.reason ?? 'page-kind-not-found')))),
       details: {
         listVersion: list.version,
         counts: { pages: pages.length, read: read.length, items, texts: texts.length, hits: hits.length },
@@ -207,7 +208,7 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
 export function absoluteTermsRule(list: AbsoluteTermsList): Rule {
   return {
     id: CHECK_ID,
-    version: '1.0.0',
+    version: '1.1.0',
     pageKinds: ['homepage', 'search', 'product'],
     evaluate: (input) => evaluateWith(list, input),
   };

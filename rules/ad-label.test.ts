@@ -154,12 +154,13 @@ describe('ad-label', () => {
     expect(homeDown).toEqual([expect.objectContaining({ verdict: 'not-checked', details: expect.objectContaining({ reason: 'timeout' }) })]);
   });
 
-  it('judges what it could when one of several search pages failed, and says so', () => {
+  it('is never compliant when one of several search pages failed: needs-review, with the count and the reason', () => {
     const ok = search(list([card(1, { paid: true, extra: '<b>广告</b>' }), ...natural(2)]));
     const failed = search('', { id: 'p03', url: 'https://shop.example.cn/search?q=x', query: '衣服', failure: { reason: 'timeout' } });
     const p = run(HOME, ok, failed).platform;
-    expect(p.verdict).toBe('compliant');
-    expect(p.summary).toContain('另有 1 个搜索结果页未能检查');
+    expect(p.verdict).toBe('needs-review');
+    expect(p.summary).toContain('，均已显著标明“广告”；已检查 1/2 个搜索结果页，1 个未能检查（页面加载超时 1 个），未检查部分不能认定合规');
+    expect(p.details).toMatchObject({ reason: 'timeout', coverage: { what: '搜索结果页', needed: 2, seen: 1 } });
     expect(p.details.pages).toContainEqual(expect.objectContaining({ snapshotId: 'p03', reason: 'timeout' }));
   });
 });

@@ -10,6 +10,7 @@ import type { Element } from 'domhandler';
 import { best, shown } from './lib/licence-info.js';
 import type { ListingItem, ListingLabel, ListingZone } from './lib/listings.js';
 import { AD_WORD, OTHER_PROMOTION_WORDS, promotionSignals, type PromotionSignal } from './lib/promotion.js';
+import { coverageOf } from './lib/coverage.js';
 import { boxWithin, prominenceFigures } from './lib/rendered.js';
 import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
@@ -170,7 +171,6 @@ function evaluate(input: RuleInput): DraftFinding[] {
           ? `${scope}，均已显著标明“广告”`
           : `检查 ${checked.length} 个搜索结果页共 ${results} 条结果，未发现付费排名结果`
         : `${scope}：已标明“广告” ${count('labelled')} 条，违规 ${bad} 条，需人工复核 ${review} 条`;
-    if (unchecked.length) summary += `；另有 ${unchecked.length} 个搜索结果页未能检查`;
   }
   const byProblem = Object.fromEntries((['labelled', 'weak-label', 'label-not-visible', 'other-word', 'icon-only', 'no-label', 'weak-signals'] as const).map((c) => [c, count(c)]));
   findings.push(
@@ -178,6 +178,9 @@ function evaluate(input: RuleInput): DraftFinding[] {
       verdict,
       summary,
       reason,
+      // A results page that loaded without a list identified on it was seen (a keyword the
+      // platform has nothing for, or withholds results of); one that did not load was not.
+      coverage: coverageOf('搜索结果页', pages.map((p) => p.search.failure?.reason ?? null)),
       details: {
         counts: { searchPages: pages.length, checkedPages: checked.length, results, paid, ...byProblem },
         pages: pages.map((p) => ({
@@ -198,7 +201,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const adLabel: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'search'],
   evaluate,
 };

@@ -10,6 +10,10 @@ const OTHERS = [card('/item/1.html', '纯牛奶 250ml×24盒'), card('/item/2.ht
 function search(query: string, cards: string[], id = 'p02'): Snapshot {
   return snapshot({ id, kind: 'search', url: `https://shop.example.cn/search?q=${encodeURIComponent(query)}`, via: 'p01', query, html: page(`<ul>${[...cards, ...OTHERS].join('')}</ul>`) });
 }
+/** A search of every listed keyword but those given, each finding nothing of note. */
+function otherSearches(...except: string[]): Snapshot[] {
+  return BUILT_IN_KEYWORDS.entries.filter((e) => !except.includes(e.keyword)).map((e, i) => search(e.keyword, [card('/item/8.html', '保温杯 500ml')], `q${String(i).padStart(2, '0')}`));
+}
 function run(...snapshots: Snapshot[]): { items: DraftFinding[]; platform: DraftFinding } {
   const findings = prohibitedListings.evaluate({ platform: platform(), snapshots });
   return { items: findings.slice(0, -1), platform: findings[findings.length - 1]! };
@@ -32,7 +36,8 @@ describe('prohibited-listings', () => {
     expect(f.details).toMatchObject({ keyword: '军服', matched: '军服', category: '军服及“军”字号商品', source: 'seeds/000 四(二)；《军服管理条例》', listVersion: '2025.1', price: '¥99.00' });
     expect(f.evidence.map((e) => e.path)).toEqual(['evidence/p02.html', 'evidence/p02.png']);
     expect(p.verdict).toBe('needs-review');
-    expect(p.summary).toBe(`以 1 个重点排查关键词搜索，共 3 条结果，发现标题含关键词的商品 1 条（“军服”），需人工核实；另有 ${BUILT_IN_KEYWORDS.entries.length - 1} 个关键词未能搜索`);
+    const others = BUILT_IN_KEYWORDS.entries.length - 1;
+    expect(p.summary).toBe(`以 1 个重点排查关键词搜索，共 3 条结果，发现标题含关键词的商品 1 条（“军服”），需人工核实；已检查 1/${others + 1} 个重点排查关键词，${others} 个未能检查（未找到所需页面 ${others} 个）`);
   });
 
   it('matches a listed variant and ignores spacing; one listing found under two keywords is one finding', () => {
@@ -45,7 +50,7 @@ describe('prohibited-listings', () => {
   });
 
   it('leaves the search’s near misses alone: a 军旅题材图书 the search returned for 军服 does not carry the word', () => {
-    const { items, platform: p } = run(HOME, search('军服', [card('/item/5.html', '军旅题材图书 《亮剑》 精装')]));
+    const { items, platform: p } = run(HOME, search('军服', [card('/item/5.html', '军旅题材图书 《亮剑》 精装')]), ...otherSearches('军服'));
     expect(items).toEqual([]);
     expect(p.verdict).toBe('compliant');
   });
@@ -53,9 +58,19 @@ describe('prohibited-listings', () => {
   it('ignores results of probe keywords; compliant when the searches ran and found nothing', () => {
     const probe = search('手机', [card('/item/9.html', '手机 军用 三防')]);
     expect(run(HOME, probe).platform).toMatchObject({ verdict: 'not-checked', details: { reason: 'page-kind-not-found' } });
-    const { platform: p } = run(HOME, probe, search('象牙', [card('/item/3.html', '天然牛角梳')], 'p03'));
-    expect(p).toMatchObject({ verdict: 'compliant', details: { counts: { searched: 1, results: 3, listings: 0 } } });
-    expect(p.summary).toMatch(/^以 1 个重点排查关键词搜索，共 3 条结果，未发现标题含关键词的商品；另有 \d+ 个关键词未能搜索$/);
+    const all = BUILT_IN_KEYWORDS.entries.length;
+    const { platform: p } = run(HOME, probe, search('象牙', [card('/item/3.html', '天然牛角梳')], 'p03'), ...otherSearches('象牙'));
+    expect(p).toMatchObject({ verdict: 'compliant', details: { counts: { searched: all, results: 3 * all, listings: 0 } } });
+    expect(p.summary).toBe(`以 ${all} 个重点排查关键词搜索，共 ${3 * all} 条结果，未发现标题含关键词的商品`);
+  });
+
+  it('is never compliant over part of the keywords: the rest are named with their reasons', () => {
+    const all = BUILT_IN_KEYWORDS.entries.length;
+    const failed = snapshot({ id: 'p03', kind: 'search', via: 'p01', query: '象牙', failure: { reason: 'timeout' } });
+    const { platform: p } = run(HOME, failed, ...otherSearches('象牙'));
+    expect(p.verdict).toBe('needs-review');
+    expect(p.details).toMatchObject({ reason: 'timeout', coverage: { needed: all, seen: all - 1, missing: [{ reason: 'timeout', count: 1 }] }, unsearched: ['象牙'] });
+    expect(p.summary).toBe(`以 ${all - 1} 个重点排查关键词搜索，共 ${3 * (all - 1)} 条结果，未发现标题含关键词的商品；已检查 ${all - 1}/${all} 个重点排查关键词，1 个未能检查（页面加载超时 1 个），未检查部分不能认定合规`);
   });
 
   it('is not-checked when every keyword search failed', () => {

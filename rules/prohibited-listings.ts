@@ -9,6 +9,7 @@
 // rules/data/prohibited-keywords.json; a bureau's own list file is added by
 // prohibitedListingsRule(BUILT_IN_KEYWORDS, own), without touching code.
 import type { ListingItem, ListingZone } from './lib/listings.js';
+import { coverageOf } from './lib/coverage.js';
 import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
 import { evidenceOf, NOT_CHECKED_WORDS } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot } from './types.js';
@@ -95,13 +96,19 @@ export function prohibitedListingsRule(...lists: KeywordList[]): Rule {
       const scope = `以 ${searched.size} 个重点排查关键词搜索，共 ${results} 条结果`;
       const words = [...new Set(findings.flatMap((f) => f.details.keywords as string[]))];
       summary = findings.length ? `${scope}，发现标题含关键词的商品 ${findings.length} 条（${words.map((w) => `“${w}”`).join('、')}），需人工核实` : `${scope}，未发现标题含关键词的商品`;
-      if (unsearched.length) summary += `；另有 ${unsearched.length} 个关键词未能搜索`;
     }
     findings.push(
       platformFinding(CHECK_ID, input, {
         verdict: reason ? 'not-checked' : hitsBySubject.size ? 'needs-review' : 'compliant',
         summary,
         reason,
+        coverage: coverageOf(
+          '重点排查关键词',
+          [...byKeyword.keys()].map((k) => {
+            const search = searches.find((s) => s.query === k);
+            return search ? (search.failure?.reason ?? null) : 'page-kind-not-found';
+          }),
+        ),
         details: {
           listVersion: versions,
           counts: { keywords: byKeyword.size, searched: searched.size, results, listings: hitsBySubject.size },
@@ -114,7 +121,7 @@ export function prohibitedListingsRule(...lists: KeywordList[]): Rule {
     return findings;
   }
 
-  return { id: CHECK_ID, version: '1.0.0', pageKinds: ['homepage', 'search'], queries: [...byKeyword.keys()], evaluate };
+  return { id: CHECK_ID, version: '1.1.0', pageKinds: ['homepage', 'search'], queries: [...byKeyword.keys()], evaluate };
 }
 
 export const prohibitedListings: Rule = prohibitedListingsRule(BUILT_IN_KEYWORDS);

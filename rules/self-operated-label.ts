@@ -13,7 +13,8 @@ import type { ListingLabel } from './lib/listings.js';
 import { isPlatformChrome, placementOf, type Placement } from './lib/placement.js';
 import { selfOperatedMarks } from './lib/promotion.js';
 import { judgeImageProminence, judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
-import { listingOf, noPagesFinding, pagesOfKind, platformSubject, searchResults, shopOf, urlOf } from './lib/samples.js';
+import { coverageOf } from './lib/coverage.js';
+import { listingOf, noPagesFinding, pagesOfKind, platformFinding, searchResults, shopOf, urlOf } from './lib/samples.js';
 import { sellerIdentity, shopLicence, type SellerIdentity } from './lib/sellers.js';
 import { expandLazyModules, pageText } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
@@ -138,35 +139,33 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const samples = products.map((p) => judgeSample(input, p));
   const verdicts = samples.map((s) => s.verdict);
   const checked = samples.filter((s) => s.verdict !== 'not-checked');
-  const verdict = checked.length ? worstVerdict(verdicts) : 'not-checked';
+  const verdict = checked.length ? worstVerdict(checked.map((s) => s.verdict)) : 'not-checked';
   const count = (v: Verdict) => verdicts.filter((x) => x === v).length;
   const count3 = (seller: SellerIdentity['seller']) => samples.filter((s) => (s.identity?.seller ?? 'unknown') === seller && s.verdict !== 'not-checked').length;
   const marked = pagesOfKind(input.snapshots, 'search')
     .filter((s) => !s.failure)
     .reduce((n, s) => n + searchResults(s).zones.reduce((m, z) => m + z.items.filter((i) => selfOperatedMarks(i).length).length, 0), 0);
   const summary = checked.length
-    ? `抽查 ${samples.length} 个商品：平台经营者自营 ${count3('operator')} 个，平台内经营者 ${count3('third-party')} 个，卖家无法识别 ${count3('unknown')} 个；违规 ${count('violation')} 个，需人工复核 ${count('needs-review')} 个${count('not-checked') ? `，未能检查 ${count('not-checked')} 个` : ''}`
+    ? `抽查 ${samples.length} 个商品：平台经营者自营 ${count3('operator')} 个，平台内经营者 ${count3('third-party')} 个，卖家无法识别 ${count3('unknown')} 个；违规 ${count('violation')} 个，需人工复核 ${count('needs-review')} 个`
     : `抽查的 ${samples.length} 个商品页面均未能检查`;
-  const platformFinding: DraftFinding = {
-    checkId: CHECK_ID,
+  const overall = platformFinding(CHECK_ID, input, {
     verdict,
-    subject: platformSubject(input),
     summary,
+    reason: checked.length ? null : samples[0]!.reason,
+    coverage: coverageOf('抽查商品', samples.map((s) => (s.verdict === 'not-checked' ? (s.reason ?? 'page-kind-not-found') : null))),
     details: {
-      ...(verdict === 'not-checked' ? { reason: samples[0]!.reason } : {}),
       roster: { name: input.platform.name, uscc: input.platform.uscc },
       counts: { sampled: samples.length, selfOperatedMarksInResults: marked, violation: count('violation'), needsReview: count('needs-review'), compliant: count('compliant'), notChecked: count('not-checked') },
       samples: samples.map((s) => ({ url: s.product.requestedUrl, verdict: s.verdict, seller: s.identity?.seller ?? 'unknown', marks: s.marks.filter((m) => shown(m.judgement)).map((m) => m.text) })),
     },
-    evidence: evidenceOf(samples.flatMap((s) => [s.product, s.shop])),
-    capturedAt: products[0]!.capturedAt,
-  };
-  return [...samples.map(sampleFinding), platformFinding];
+    pages: samples.flatMap((s) => [s.product, s.shop]),
+  });
+  return [...samples.map(sampleFinding), overall];
 }
 
 export const selfOperatedLabel: Rule = {
   id: CHECK_ID,
-  version: '1.1.0',
+  version: '1.2.0',
   pageKinds: ['homepage', 'search', 'product', 'shop', 'licence'],
   evaluate,
 };

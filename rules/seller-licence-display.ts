@@ -6,7 +6,8 @@
 // rests on its own shop and licence pages; and one platform-level finding with the counts.
 import { best, licenceLinkDetail, shown, type LinkState } from './lib/licence-info.js';
 import { prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
-import { noPagesFinding, pagesOfKind, platformSubject, urlOf } from './lib/samples.js';
+import { coverageOf } from './lib/coverage.js';
+import { noPagesFinding, pagesOfKind, platformFinding, urlOf } from './lib/samples.js';
 import { NO_REGISTRATION, shopLicence, type ShopLicence } from './lib/sellers.js';
 import type { PageText } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
@@ -186,33 +187,31 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const reports = shops.map((s) => judgeShop(input, s));
   const count = (v: Verdict) => reports.filter((r) => r.verdict === v).length;
   const checked = reports.filter((r) => r.verdict !== 'not-checked');
-  const verdict = checked.length ? worstVerdict(reports.map((r) => r.verdict)) : 'not-checked';
+  const verdict = checked.length ? worstVerdict(checked.map((r) => r.verdict)) : 'not-checked';
   const summary = checked.length
     ? verdict === 'compliant'
       ? `抽查的 ${reports.length} 个店铺页面均已公示经营者营业执照信息或自我声明`
-      : `抽查 ${reports.length} 个店铺页面：未公示 ${count('violation')} 个，需人工复核 ${count('needs-review')} 个，已公示 ${count('compliant')} 个${count('not-checked') ? `，未能检查 ${count('not-checked')} 个` : ''}`
+      : `抽查 ${reports.length} 个店铺页面：未公示 ${count('violation')} 个，需人工复核 ${count('needs-review')} 个，已公示 ${count('compliant')} 个`
     : `抽查的 ${reports.length} 个店铺页面均未能检查`;
   return [
     ...reports.map(shopFinding),
-    {
-      checkId: CHECK_ID,
+    platformFinding(CHECK_ID, input, {
       verdict,
-      subject: platformSubject(input),
       summary,
+      reason: checked.length ? null : reports[0]!.reason,
+      coverage: coverageOf('店铺页面', reports.map((r) => (r.verdict === 'not-checked' ? (r.reason ?? 'page-kind-not-found') : null))),
       details: {
-        ...(verdict === 'not-checked' ? { reason: reports[0]!.reason } : {}),
         counts: { sampled: reports.length, violation: count('violation'), needsReview: count('needs-review'), compliant: count('compliant'), notChecked: count('not-checked') },
         shops: reports.map((r) => ({ url: urlOf(r.shop), verdict: r.verdict, shownAs: r.shownAs })),
       },
-      evidence: evidenceOf(reports.flatMap((r) => [r.shop, ...(r.licence?.links.map((x) => x.snapshot) ?? [])])),
-      capturedAt: shops[0]!.capturedAt,
-    },
+      pages: reports.flatMap((r) => [r.shop, ...(r.licence?.links.map((x) => x.snapshot) ?? [])]),
+    }),
   ];
 }
 
 export const sellerLicenceDisplay: Rule = {
   id: CHECK_ID,
-  version: '1.1.0',
+  version: '1.2.0',
   pageKinds: ['homepage', 'search', 'product', 'shop', 'licence'],
   evaluate,
 };

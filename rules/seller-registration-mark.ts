@@ -12,9 +12,10 @@ import { best, shown } from './lib/licence-info.js';
 import { ownContent } from './lib/chrome.js';
 import { isPlatformChrome, placementOf, type Placement } from './lib/placement.js';
 import { judgeImageProminence, judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
-import { noPagesFinding, pagesOfKind, platformSubject, urlOf } from './lib/samples.js';
+import { coverageOf } from './lib/coverage.js';
+import { noPagesFinding, pagesOfKind, platformFinding, urlOf } from './lib/samples.js';
 import { expandLazyModules } from './lib/text.js';
-import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
+import { NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
 const CHECK_ID = 'seller-registration-mark';
@@ -116,13 +117,12 @@ function evaluate(input: RuleInput): DraftFinding[] {
       ? `抽查的 ${reports.length} 个店铺页面均以显著方式标明经营者${[...kinds].map((k) => `“${KIND_WORDS[k]}”`).join('或')}`
       : problems.filter((p) => p.verdict === verdict).map((p) => p.text).join('；');
   return [
-    {
-      checkId: CHECK_ID,
+    platformFinding(CHECK_ID, input, {
       verdict,
-      subject: platformSubject(input),
-      summary: failed.length && reports.length ? `${summary}（另有 ${failed.length} 个店铺页面未能打开）` : summary,
+      summary,
+      reason,
+      coverage: coverageOf('店铺页面', shops.map((s) => s.failure?.reason ?? null)),
       details: {
-        ...(reason ? { reason } : {}),
         problems,
         kindsMarked: [...kinds],
         shops: [
@@ -135,15 +135,14 @@ function evaluate(input: RuleInput): DraftFinding[] {
           ...failed.map((s) => ({ snapshotId: s.id, url: urlOf(s), reason: s.failure!.reason, message: s.failure!.message })),
         ],
       },
-      evidence: evidenceOf(shops),
-      capturedAt: shops[0]!.capturedAt,
-    },
+      pages: shops,
+    }),
   ];
 }
 
 export const sellerRegistrationMark: Rule = {
   id: CHECK_ID,
-  version: '1.1.0',
+  version: '1.2.0',
   pageKinds: ['homepage', 'search', 'product', 'shop'],
   evaluate,
 };

@@ -10,6 +10,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { optionControls, type OptionControl } from './lib/controls.js';
 import { judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
+import { coverageOf } from './lib/coverage.js';
 import { noPagesFinding, pagesOfKind, platformFinding, urlOf } from './lib/samples.js';
 import { loadHtml, textOf } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
@@ -149,13 +150,13 @@ function evaluate(input: RuleInput): DraftFinding[] {
           ? `${scope}，${counts.noticed} 项附加服务均未默认选中且有提示`
           : `${scope}，未发现附加服务选项`
         : `${scope}，发现附加服务选项 ${addOns.length} 项：默认选中 ${counts.preSelected} 项，缺少显著提示 ${counts.noNotice + counts.weakNotice} 项（涉及 ${findings.length} 个商品页）`;
-    if (loaded.length < products.length) summary += `；另有 ${products.length - loaded.length} 个商品页未能检查`;
   }
   findings.push(
     platformFinding(CHECK_ID, input, {
       verdict,
       summary,
       reason,
+      coverage: coverageOf('商品详情页', products.map((p) => (loaded.includes(p) ? null : (p.failure?.reason ?? 'page-kind-not-found')))),
       details: {
         counts,
         pages: pages.map((p) => ({ snapshotId: p.product.id, url: urlOf(p.product), verdict: p.verdict, addOns: p.addOns.map((a) => ({ label: a.control.label, on: a.control.on, problem: a.problem })) })),
@@ -168,7 +169,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const tying: Rule = {
   id: CHECK_ID,
-  version: '1.0.0',
+  version: '1.1.0',
   pageKinds: ['homepage', 'search', 'product'],
   evaluate,
 };

@@ -15,7 +15,11 @@ export const NOT_CHECKED_REASONS = [
   'blocked', // 403/429 or an anti-bot interstitial
   'captcha', // a captcha stands in front of the content
   'login-wall', // the content needs an account
-  'redirect-loop', // endless or excessive redirects
+  'redirect-loop', // endless or excessive redirects, by HTTP or by the page's own script or meta refresh
+  'dialog', // the page kept raising alert/confirm dialogs and could not be captured
+  'popup', // the page kept opening windows and could not be captured
+  'undecodable-text', // the page's text could not be decoded (a wrong or missing charset): nothing on it can be read
+  'page-budget', // the visit reached its page limit before this page
   'page-kind-not-found', // the pages this check needs were not found on the site
   'browser-error', // the browser crashed or the page could not be captured
   'rule-error', // the rule failed on this evidence: a fault of the tool, not of the platform

@@ -3,6 +3,7 @@
 // product page, and the shop's licence page (see the crawler's guarantees in rules/types.ts).
 import type { CheerioAPI } from 'cheerio';
 import type { DraftFinding, NotCheckedReason, PageKind, RuleInput, Snapshot, Verdict } from '../types.js';
+import { coverageReason, coveredVerdict, coverageText, type Coverage } from './coverage.js';
 import { listingZones, type ListingItem, type ListingZone } from './listings.js';
 import { shopLinks } from './shops.js';
 import { loadHtml } from './text.js';
@@ -42,20 +43,30 @@ export interface PlatformSummary {
   summary: string;
   /** Why the check could not run, for a not-checked summary. */
   reason?: NotCheckedReason | null;
+  /** The pages the check needed against those it could judge: `verdict` and `summary` are over the latter. */
+  coverage?: Coverage;
   details: Record<string, unknown>;
   /** The pages the check judged, in order: its evidence, the first one's time its capture time. */
   pages: readonly (Snapshot | null)[];
 }
 
-/** The platform-level finding that sums up a check over its sampled pages. */
+/**
+ * The platform-level finding that sums up a check over its sampled pages. Over part of the pages
+ * it needed, a compliant verdict becomes needs-review and the summary says what was not seen.
+ */
 export function platformFinding(checkId: string, input: RuleInput, s: PlatformSummary): DraftFinding {
   const first = s.pages.find((p): p is Snapshot => p !== null);
+  const c = s.coverage;
+  const verdict = c && !s.reason ? coveredVerdict(s.verdict, c) : s.verdict;
+  const reason = s.reason ?? (c ? coverageReason(c) : null);
+  const gap = c && !s.reason ? coverageText(c) : '';
+  const summary = gap ? `${s.summary}；${gap}${verdict !== s.verdict ? '，未检查部分不能认定合规' : ''}` : s.summary;
   return {
     checkId,
-    verdict: s.verdict,
+    verdict,
     subject: platformSubject(input),
-    summary: s.summary,
-    details: { ...(s.reason ? { reason: s.reason } : {}), ...s.details },
+    summary,
+    details: { ...(reason ? { reason } : {}), ...(c ? { coverage: c } : {}), ...s.details },
     evidence: evidenceOf(s.pages),
     capturedAt: first?.capturedAt ?? input.snapshots[0]?.capturedAt ?? new Date().toISOString(),
   };

@@ -46,7 +46,7 @@ function addTargetAndVisitOptions(cmd: Command): Command {
     .addOption(new Option('--concurrency <n>', 'platforms visited at once').argParser(positiveInt('--concurrency')).default(2))
     .addOption(new Option('--per-host <n>', 'pages fetched at once from one host').argParser(positiveInt('--per-host')).default(DEFAULT_VISIT_OPTIONS.concurrencyPerHost))
     .addOption(new Option('--rpm <n>', 'requests a minute to one host').argParser(positiveInt('--rpm')).default(DEFAULT_VISIT_OPTIONS.requestsPerMinute))
-    .addOption(new Option('--max-pages <n>', 'most pages captured on one platform').argParser(positiveInt('--max-pages')).default(DEFAULT_VISIT_OPTIONS.maxPages))
+    .addOption(new Option('--max-pages <n>', 'most pages sampled on one platform (the searches the checks need come on top)').argParser(positiveInt('--max-pages')).default(DEFAULT_VISIT_OPTIONS.maxPages))
     .addOption(new Option('--nav-timeout <seconds>', 'navigation timeout').argParser(positiveInt('--nav-timeout')).default(DEFAULT_VISIT_OPTIONS.navigationTimeoutSecs))
     .option('--user-agent <ua>', 'User-Agent header (the default names wangjian)')
     .option('--keywords <words>', `probe keywords for the platforms' own search (comma-separated; default ${DEFAULT_VISIT_OPTIONS.keywords.join(',')})`, list)

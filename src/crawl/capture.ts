@@ -7,7 +7,7 @@ import type { EvidenceFile, PageFacts, PageFailure, PageKind, Snapshot } from '.
 import type { EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
-import { failureFromError, failureFromStatus, looksLikeCaptcha } from './failures.js';
+import { failureFromError, failureFromStatus, failureFromWatch, looksLikeCaptcha, looksMisdecoded, type PageWatch } from './failures.js';
 
 export interface CaptureLimits {
   /** How long to wait for DOMContentLoaded after the response arrived. */
@@ -61,7 +61,14 @@ function extensionOf(contentType: string | null): string {
   return /text/.test(contentType) ? 'txt' : 'bin';
 }
 
-export async function capturePage(page: Page, response: Response | null, req: PageRequest, bundle: EvidenceBundle, limits: CaptureLimits, itemSelector: string | null = null): Promise<Snapshot> {
+export interface CaptureContext {
+  /** A selector for search-result items when the visit's profile knows it. */
+  itemSelector: string | null;
+  /** What the tab did meanwhile (navigations, dialogs, windows), kept by the visit. */
+  watch: PageWatch;
+}
+
+export async function capturePage(page: Page, response: Response | null, req: PageRequest, bundle: EvidenceBundle, limits: CaptureLimits, { itemSelector, watch }: CaptureContext): Promise<Snapshot> {
   const files: EvidenceFile[] = [];
   const status = response?.status() ?? null;
   const contentType = response ? ((await response.headerValue('content-type').catch(() => null)) ?? null) : null;
@@ -93,6 +100,11 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   if (facts && !failure && looksLikeCaptcha(facts.title, facts.textSample, facts.textLength)) {
     failure = { reason: 'captcha', message: 'the page asks the visitor to prove they are human' };
   }
+  // Mojibake read as text would be judged as a page without any of what the checks look for.
+  if (facts && !failure && looksMisdecoded(`${facts.title} ${facts.textSample}`)) {
+    failure = { reason: 'undecodable-text', message: `the text could not be decoded (declared ${contentType ?? 'no content type'}); what rendered is kept` };
+  }
+  failure = failureFromWatch(failure, watch);
 
   const finalUrl = page.url();
   // Documents reached by a link are told by their title too; the rest are what reached them.
@@ -108,6 +120,9 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     status,
     contentType,
     redirectChain: redirectChain(response),
+    documentsLoaded: watch.documents,
+    dialogs: watch.dialogs,
+    popupsClosed: watch.popups,
     responseHeaders: response ? await response.allHeaders().catch(() => ({})) : {},
     failure,
     depth: req.depth,

@@ -40,3 +40,43 @@ const CAPTCHA = /(拖动|滑动|拼图|点击).{0,8}验证|安全验证|人机�
 export function looksLikeCaptcha(title: string, text: string, textLength: number): boolean {
   return textLength < 600 && CAPTCHA.test(`${title} ${text.slice(0, 2000)}`);
 }
+
+/** What a tab did while its page was captured, beyond the page itself. */
+export interface PageWatch {
+  /** Main-frame documents loaded since the request started (1 for a page that stays put). */
+  documents: number;
+  /** Dialogs raised (type: message), each dismissed; beforeunload is accepted so the page can be left. */
+  dialogs: string[];
+  /** Windows the page opened, each closed at once. */
+  popups: number;
+}
+
+/** More main-frame documents than this in one visit of a page is a loop, whatever drives it. */
+const LOOP_DOCUMENTS = 8;
+/** Dialogs or windows raised while a capture failed that make them its cause. */
+const STORM = 10;
+
+/**
+ * A capture that failed while the page kept navigating, raising dialogs or opening windows failed
+ * because of that: the reason names it rather than the timeout or lost context it caused.
+ */
+export function failureFromWatch(failure: PageFailure | null, watch: PageWatch): PageFailure | null {
+  if (watch.documents > LOOP_DOCUMENTS) return { reason: 'redirect-loop', message: `the page navigated ${watch.documents} times by itself (script or meta refresh)` };
+  if (!failure || !['timeout', 'browser-error'].includes(failure.reason)) return failure;
+  // A dialog or two is dismissed and harmless; only a stream of them is taken as the cause.
+  if (watch.dialogs.length >= STORM) return { reason: 'dialog', message: `${watch.dialogs.length} dialogs raised (${watch.dialogs[0]}); ${failure.message}` };
+  if (watch.popups >= STORM) return { reason: 'popup', message: `${watch.popups} windows opened; ${failure.message}` };
+  return failure;
+}
+
+// Chinese text decoded with the wrong charset: GBK or UTF-8 bytes read as Latin-1 turn every
+// character into two or three from U+0080–U+00FF; bytes invalid in the charset become U+FFFD.
+const MISDECODED = /[\u0080-\u00ff\ufffd]/g;
+const CJK = /[\u3400-\u9fff]/g;
+
+/** The page's text is mostly characters a wrong charset makes, with little Chinese among them. */
+export function looksMisdecoded(text: string): boolean {
+  const bad = text.match(MISDECODED)?.length ?? 0;
+  const cjk = text.match(CJK)?.length ?? 0;
+  return bad >= 20 && bad > cjk * 4 && bad / text.replace(/\s+/g, '').length > 0.15;
+}

@@ -22,6 +22,11 @@ export interface FollowOptions {
   productSample: number;
   /** Shop pages sampled a platform. */
   shopSample: number;
+  /**
+   * Most pages sampled on one platform, homepage included: documents, products, shops and their
+   * licence pages. The searches the checks need come on top, so a large sample never cuts them.
+   */
+  maxPages: number;
   profile?: SearchProfile | undefined;
 }
 
@@ -42,6 +47,8 @@ export interface NextPage {
 export class FollowState {
   private sequence = 0;
   readonly seen: Set<string>;
+  /** Pages queued that count against maxPages: the homepage and every sampled page. */
+  sampled = 1;
   products = 0;
   shops = 0;
   searchTemplate: string | null;
@@ -88,16 +95,27 @@ export function templateFromResult(finalUrl: string, keyword: string): string | 
   return null;
 }
 
+/** Every keyword the visit searches for, in the order it searches them. */
+export function plannedSearches(options: Pick<FollowOptions, 'keywords' | 'queries' | 'pageKinds'>): string[] {
+  if (!options.pageKinds.has('search')) return [];
+  return [...options.keywords, ...options.queries.filter((q) => !options.keywords.includes(q))];
+}
+
 export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowState, options: FollowOptions): NextPage[] {
-  if (snapshot.failure || !snapshot.html) return [];
+  const searches = plannedSearches(options);
+  const following = snapshot.kind === 'search' && snapshot.query ? searches[searches.indexOf(snapshot.query) + 1] : undefined;
+  const nextSearch = (): NextPage[] => (following && state.homepage ? [searchRequest(following, state.homepage, state, data.fallbackTemplate ?? null)] : []);
+  // A failed search does not end the chain: every keyword is tried, and each leaves a snapshot.
+  if (snapshot.failure || !snapshot.html) return nextSearch();
   const $ = loadHtml(snapshot.html);
   // Read once, and only for the pages that follow links (documents, the homepage's search links).
   let read: PageLink[] | undefined;
   const links = () => (read ??= pageLinks($, snapshot.finalUrl));
   const next: NextPage[] = [];
   const add = (url: string | null, kind: PageKind, linkText: string | null): boolean => {
-    if (!url || state.seen.has(url)) return false;
+    if (!url || state.seen.has(url) || state.sampled >= options.maxPages) return false;
     state.seen.add(url);
+    state.sampled++;
     next.push({ url, uniqueKey: url, data: { id: state.nextId(), kind, depth: data.depth + 1, via: snapshot.id, linkText, query: null } });
     return true;
   };
@@ -116,16 +134,14 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
   }
 
   // Searches run one after another: the first reveals the search URL the others can reuse.
-  const searches = [...options.keywords, ...options.queries.filter((q) => !options.keywords.includes(q))];
-  if (snapshot.kind === 'homepage' && options.pageKinds.has('search') && searches.length) {
+  if (snapshot.kind === 'homepage' && searches.length) {
     state.homepage = { id: snapshot.id, url: snapshot.finalUrl };
     next.push(searchRequest(searches[0]!, state.homepage, state, searchTemplateFromLinks(links().map((l) => l.url ?? ''))));
   }
 
   if (snapshot.kind === 'search' && snapshot.query) {
     if (data.interact && !state.searchTemplate) state.searchTemplate = templateFromResult(snapshot.finalUrl, snapshot.query);
-    const following = searches[searches.indexOf(snapshot.query) + 1];
-    if (following && state.homepage) next.push(searchRequest(following, state.homepage, state, data.fallbackTemplate ?? null));
+    next.push(...nextSearch());
     if (options.pageKinds.has('product') && options.keywords.includes(snapshot.query)) {
       const items = listingZones($, snapshot.finalUrl).flatMap((zone) => zone.items.map((item) => ({ item, flagged: promotionSignals(item, zone).length > 0 || selfOperatedMarks(item).length > 0 })));
       for (const { item } of items.filter((i) => i.flagged)) add(item.url, 'product', item.title || null);

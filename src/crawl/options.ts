@@ -12,8 +12,6 @@ export interface VisitOptions extends Omit<FollowOptions, 'pageKinds' | 'profile
   navigationTimeoutSecs: number;
   /** Time for handling one loaded page: waiting for it to settle and capturing it. */
   pageTimeoutSecs: number;
-  /** Most pages captured on one platform. */
-  maxPages: number;
   userAgent: string;
   capture: CaptureLimits;
 }

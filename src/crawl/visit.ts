@@ -9,8 +9,8 @@ import type { PageKind, PlatformRecord, Snapshot } from '../../rules/types.js';
 import { launchOptions } from '../browser/chromium.js';
 import type { EvidenceBundle } from '../evidence/bundle.js';
 import { capturePage, failedSnapshot, type PageRequest } from './capture.js';
-import { failureFromError } from './failures.js';
-import { FollowState, followFrom, type FollowOptions, type RequestData } from './follow.js';
+import { failureFromError, type PageWatch } from './failures.js';
+import { FollowState, followFrom, plannedSearches, type FollowOptions, type RequestData } from './follow.js';
 import type { VisitOptions } from './options.js';
 import { searchOnPage, searchUrlFor } from './search.js';
 
@@ -49,7 +49,12 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     // The newest main-document response of each tab: a search typed into a box navigates (or not)
     // after Crawlee's own navigation.
     const documents = new WeakMap<Page, Response>();
+    const watches = new WeakMap<Page, PageWatch>();
     const requestOf = (url: string, data: RequestData): PageRequest => ({ ...data, requestedUrl: url, startedAt: startedAt.get(data.id) ?? new Date().toISOString() });
+
+    const followUp = async (snapshot: Snapshot, data: RequestData) => {
+      for (const next of followFrom(snapshot, data, state, follow)) await queue.addRequest({ url: next.url, uniqueKey: next.uniqueKey, userData: next.data });
+    };
 
     await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: state.nextId(), kind: 'homepage', depth: 0, via: null, linkText: null, query: null } satisfies RequestData });
     crawler = new PlaywrightCrawler(
@@ -64,7 +69,8 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
         minConcurrency: options.concurrencyPerHost,
         maxConcurrency: options.concurrencyPerHost,
         maxRequestsPerMinute: options.requestsPerMinute,
-        maxRequestsPerCrawl: options.maxPages,
+        // A guard: the sample is bounded as it is queued (follow.ts), the searches on top of it.
+        maxRequestsPerCrawl: options.maxPages + plannedSearches(follow).length,
         maxRequestRetries: 1,
         navigationTimeoutSecs: options.navigationTimeoutSecs,
         requestHandlerTimeoutSecs: options.pageTimeoutSecs,
@@ -75,10 +81,21 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
             // bounds, so a page that never finishes loading is still captured as far as it got.
             if (gotoOptions) gotoOptions.waitUntil = 'commit';
             const tab = page as Page;
-            tab.on('dialog', (dialog: Dialog) => void dialog.dismiss().catch(() => undefined));
-            tab.on('popup', (popup: Page) => void popup.close().catch(() => undefined));
+            const watch: PageWatch = { documents: 0, dialogs: [], popups: 0 };
+            watches.set(tab, watch);
+            tab.on('dialog', (dialog: Dialog) => {
+              watch.dialogs.push(`${dialog.type()}: ${dialog.message().slice(0, 100)}`);
+              // Dismissing a beforeunload dialog would keep the tab on the page it is leaving.
+              void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+            });
+            tab.on('popup', (popup: Page) => {
+              watch.popups++;
+              void popup.close().catch(() => undefined);
+            });
             tab.on('response', (r: Response) => {
-              if (r.request().isNavigationRequest() && r.frame() === tab.mainFrame()) documents.set(tab, r);
+              if (!r.request().isNavigationRequest() || r.frame() !== tab.mainFrame()) return;
+              documents.set(tab, r);
+              watch.documents++;
             });
           },
         ],
@@ -89,18 +106,26 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
             const found = await searchOnPage(tab, data.query, target.profile, options.capture.settleTimeoutMs);
             if (!found && data.fallbackTemplate) await tab.goto(searchUrlFor(data.fallbackTemplate, data.query), { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
             else if (!found) {
-              keep(failedSnapshot(requestOf(request.url, data), { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' }, bundle));
+              // Without a search box no keyword can be searched: each is recorded as not searched.
+              const failure = { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' } as const;
+              const searches = plannedSearches(follow);
+              for (const query of searches.slice(searches.indexOf(data.query))) {
+                keep(failedSnapshot(requestOf(request.url, { ...data, id: query === data.query ? data.id : state.nextId(), query }), failure, bundle));
+              }
               return;
             }
           }
           const itemSelector = data.kind === 'search' ? (target.profile?.resultItem ?? null) : null;
-          const snapshot = await capturePage(tab, documents.get(tab) ?? response ?? null, requestOf(request.url, data), bundle, options.capture, itemSelector);
+          const watch = watches.get(tab) ?? { documents: 1, dialogs: [], popups: 0 };
+          const snapshot = await capturePage(tab, documents.get(tab) ?? response ?? null, requestOf(request.url, data), bundle, options.capture, { itemSelector, watch });
           keep(snapshot);
-          for (const next of followFrom(snapshot, data, state, follow)) await queue.addRequest({ url: next.url, uniqueKey: next.uniqueKey, userData: next.data });
+          await followUp(snapshot, data);
         },
-        failedRequestHandler: ({ request }, error) => {
+        failedRequestHandler: async ({ request }, error) => {
           const data = request.userData as RequestData;
-          keep(failedSnapshot(requestOf(request.url, data), failureFromError(error), bundle));
+          const snapshot = failedSnapshot(requestOf(request.url, data), failureFromError(error), bundle);
+          keep(snapshot);
+          await followUp(snapshot, data);
         },
       },
       config,
@@ -110,6 +135,17 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     } finally {
       await crawler.teardown().catch(() => undefined);
       await queue.drop().catch(() => undefined);
+    }
+    // A keyword the visit meant to search but never reached is recorded, so no check takes the
+    // searches it has for all there were.
+    if (state.homepage) {
+      const searched = new Set([...captured.values()].filter((s) => s.kind === 'search').map((s) => s.query));
+      const failure = aborted
+        ? ({ reason: 'interrupted', message: 'the visit was stopped before this search' } as const)
+        : ({ reason: 'page-budget', message: `the visit reached its limit of ${options.maxPages + plannedSearches(follow).length} requests before this search` } as const);
+      for (const query of plannedSearches(follow).filter((q) => !searched.has(q))) {
+        keep(failedSnapshot(requestOf(state.homepage.url, { id: state.nextId(), kind: 'search', depth: 1, via: state.homepage.id, linkText: null, query }), failure, bundle));
+      }
     }
     return [...captured.values()].sort((a, b) => a.id.localeCompare(b.id));
   })();

@@ -41,7 +41,7 @@ export interface MonthlyStats {
   filledOn: string;
   /** 网上检查网站、网店（个次） */
   online: number;
-  /** 实地检查网站、网店经营者（个次）: signed forms with on-site (offline) results recorded. */
+  /** 实地检查网站、网店经营者（个次）: signed forms with a result recorded as found on site (a written review is not one). */
   onsite: number;
   /** 督促网络交易平台、网店删除违法商品信息（条） */
   removals: number;
@@ -74,7 +74,7 @@ export function monthlyStats(db: Db, month: string, unitId?: string, now = new D
     units,
     filledOn: beijingDay(now),
     online: forms.length,
-    onsite: forms.filter((f) => f.rows.some((r) => r.onsite.state !== 'not-checked')).length,
+    onsite: forms.filter((f) => f.rows.some((r) => [...r.online.entries, ...r.onsite.entries].some((e) => e.mode === 'on-site'))).length,
     removals: forms.reduce((n, f) => n + f.outcome.removalsDemanded, 0),
     rectifications: forms.filter((f) => f.outcome.rectificationOrdered).length,
     closures: forms.filter((f) => f.outcome.closureRequested).length,

@@ -1,7 +1,7 @@
 // Chinese names of the checks and inspection items, as inspectors read them on screen and in
 // records: the item of the notice a check serves (seeds/000 三) and a short name.
 import { CATALOGUE_CHECKS, INSPECTION_ITEMS } from '../campaign/items.js';
-import { OFFLINE_ITEMS } from '../store/reviews.js';
+import { OFFLINE_ITEMS, type CheckMode } from '../store/reviews.js';
 
 const CHECK_NAMES: Readonly<Record<string, string>> = {
   'licence-display': '（一）亮证亮照',
@@ -42,6 +42,12 @@ export const VERDICT_NAMES: Readonly<Record<string, string>> = {
   'needs-review': '待研判',
   compliant: '合规',
   'not-checked': '未能检查',
+};
+
+export const CHECK_MODE_NAMES: Readonly<Record<CheckMode, string>> = {
+  online: '网上检查',
+  written: '书面审查',
+  'on-site': '实地检查',
 };
 
 export const STATUS_NAMES: Readonly<Record<string, string>> = {

@@ -9,10 +9,11 @@ import { CATALOGUE_CHECKS, INSPECTION_ITEMS, itemsCovered } from '../campaign/it
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
 import { beijingTime } from '../time.js';
-import { inScope, OFFLINE_ITEMS, type Inspection, type ReviewItem } from '../store/reviews.js';
+import { CHECK_MODES, inScope, OFFLINE_ITEMS, type CheckMode, type Inspection, type ReviewItem } from '../store/reviews.js';
+import type { NightlyScan } from '../store/nightly.js';
 import type { violationHistory } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';
-import { checkName } from './check-names.js';
+import { CHECK_MODE_NAMES, checkName } from './check-names.js';
 
 export const RECORD_FORM_SCHEMA = 'wangjian-record-form/1';
 
@@ -69,6 +70,20 @@ const MONITORED_CHECKS = ['prohibited-listings', 'absolute-terms', 'ad-label', '
 
 export type HistoryEntry = ReturnType<typeof violationHistory>[number];
 
+/** What the nightly scans recorded of a platform: the scans that ran and the violations they tracked. */
+export interface NightlyHistory {
+  scans: readonly NightlyScan[];
+  tracks: readonly HistoryEntry[];
+}
+
+/** The nightly scans item (十六) rests on: those that ran a check of the platform's monitoring, with their dates. */
+export interface MonitoringScans {
+  count: number;
+  /** 北京时间 dates of the first and the last, null when none ran. */
+  from: string | null;
+  to: string | null;
+}
+
 export interface Person {
   id: string;
   name: string;
@@ -102,6 +117,8 @@ export interface CellEntry {
   /** Annex numbers of its screenshots. */
   annex: number[];
   byInspector: boolean;
+  /** How it was checked: the tool's findings online; an inspector's as recorded, null when not recorded. */
+  mode: CheckMode | null;
 }
 
 export interface FormCell {
@@ -181,6 +198,8 @@ export interface RecordFormContent {
   rows: FormRow[];
   campaignRecord: CampaignItemResult[];
   monitoring: MonitoredTrack[];
+  /** The nightly scans (十六) rests on; null when the form was built without the nightly record. */
+  monitoringScans: MonitoringScans | null;
   outcome: RecordOutcome;
   annex: AnnexEntry[];
 }
@@ -190,8 +209,8 @@ export interface RecordFormInput {
   items: readonly ReviewItem[];
   /** Names, units and 执法证号 of the inspection's people; an unknown id is shown as itself. */
   people?: readonly Person[];
-  /** The nightly scans' violation tracks of the platform; null when there are none to read. */
-  history?: readonly HistoryEntry[] | null;
+  /** The nightly scans of the platform and their violation tracks; null when there are none to read. */
+  history?: NightlyHistory | null;
   outcome?: RecordOutcome | null;
 }
 
@@ -257,7 +276,9 @@ function entryOf(item: ReviewItem, annex: Annex): CellEntry {
   const v = item.current;
   // Only what is cited needs its screenshot in the annex: the problems, not every page found in order.
   const cited = v.verdict === 'violation' || v.verdict === 'needs-review';
-  return { itemId: item.id, version: v.version, checkId: item.checkId, verdict: v.verdict, summary: v.summary, subject: v.subject, annex: cited ? annex.of(item) : [], byInspector: item.origin === 'inspector' };
+  const recorded = (CHECK_MODES as readonly unknown[]).includes(v.details.mode) ? (v.details.mode as CheckMode) : null;
+  const mode = item.origin === 'automated' ? 'online' : recorded;
+  return { itemId: item.id, version: v.version, checkId: item.checkId, verdict: v.verdict, summary: v.summary, subject: v.subject, annex: cited ? annex.of(item) : [], byInspector: item.origin === 'inspector', mode };
 }
 
 const annexWords = (ns: readonly number[]) => (ns.length ? `（见附件 ${ns.join('、')}）` : '');
@@ -307,7 +328,10 @@ function onsiteCell(row: FormRowDef, items: readonly ReviewItem[], annex: Annex)
   if (!own.length) return { state: 'not-checked', entries: [], text: '本次未检查' };
   const entries = own.map((i) => entryOf(i, annex));
   const text = own
-    .map((i, k) => `${k + 1}. ${INSPECTION_ITEMS[itemNumber(i.checkId)! - 1]!.no}${VERDICT_WORDS[i.current.verdict]}：${i.current.summary}${annexWords(entries[k]!.annex)}`)
+    .map((i, k) => {
+      const mode = entries[k]!.mode;
+      return `${k + 1}. ${INSPECTION_ITEMS[itemNumber(i.checkId)! - 1]!.no}${mode ? `（${CHECK_MODE_NAMES[mode]}）` : ''}${VERDICT_WORDS[i.current.verdict]}：${i.current.summary}${annexWords(entries[k]!.annex)}`;
+    })
     .join('\n');
   return { state: entries.some((e) => e.verdict !== 'compliant') ? 'problems' : 'no-problem', entries, text };
 }
@@ -330,7 +354,7 @@ const checkResultLine = (checkId: string, confirmed: readonly ReviewItem[]) => {
 const OFFLINE = new Set(OFFLINE_ITEMS.map(itemNumber));
 
 /** The campaign's items (and the checks that serve none) with their results. */
-function campaignRecord(inspection: Inspection, items: readonly ReviewItem[], monitoring: readonly MonitoredTrack[] | null): CampaignItemResult[] {
+function campaignRecord(inspection: Inspection, items: readonly ReviewItem[], monitoring: { scans: MonitoringScans; tracks: MonitoredTrack[] } | null): CampaignItemResult[] {
   const confirmed = items.filter((i) => i.current.status === 'confirmed');
   const checks = Object.keys(CATALOGUE_CHECKS).filter((c) => covers(inspection, items, c));
   const covered = itemsCovered([...inspection.checks, ...confirmed.map((i) => i.checkId)]).map((item): CampaignItemResult => {
@@ -351,7 +375,7 @@ function campaignRecord(inspection: Inspection, items: readonly ReviewItem[], mo
         ...recorded.map((i) => `执法人员记录：${VERDICT_WORDS[i.current.verdict]}：${i.current.summary}`),
         ...serving.map((c) => checkResultLine(c, online.filter((i) => i.checkId === c))),
       ],
-      evidence: n === 16 ? (monitoring ? monitoringLines(monitoring) : ['未取得夜间扫描记录']) : [],
+      evidence: n === 16 ? (monitoring ? monitoringLines(monitoring.scans, monitoring.tracks) : ['未取得夜间扫描记录']) : [],
     };
   });
   const unnumbered = checks
@@ -365,16 +389,28 @@ function campaignRecord(inspection: Inspection, items: readonly ReviewItem[], mo
 
 const daysWords = (d: number) => (d >= 1 ? `${d} 天` : '不足 1 天');
 
+function monitoringScans(scans: readonly NightlyScan[]): MonitoringScans {
+  const ran = scans.filter((s) => s.checks.some((c) => MONITORED_CHECKS.includes(c))).map((s) => s.finishedAt).sort();
+  const day = (t: string | undefined) => (t ? beijingTime(t).slice(0, 10) : null);
+  return { count: ran.length, from: day(ran[0]), to: day(ran.at(-1)) };
+}
+
 function monitoringOf(history: readonly HistoryEntry[]): MonitoredTrack[] {
   return history
     .filter((h) => MONITORED_CHECKS.includes(h.checkId))
     .map((h) => ({ ...h, days: Math.floor((Date.parse(h.resolvedAt ?? h.lastSeenAt) - Date.parse(h.firstSeenAt)) / DAY) }));
 }
 
-/** "n 条违法信息在线 d 天": per check, how many stayed online and for how long. */
-export function monitoringLines(tracks: readonly MonitoredTrack[]): string[] {
-  if (!tracks.length) return ['夜间扫描未记录到平台内违法或待核查信息'];
-  return MONITORED_CHECKS.flatMap((c) => {
+/**
+ * What the nightly scans say of the platform's monitoring, from what they recorded: the scans
+ * that ran, then per check how many findings stayed online and for how long. "Nothing recorded"
+ * is said only over scans that ran.
+ */
+export function monitoringLines(scans: MonitoringScans, tracks: readonly MonitoredTrack[]): string[] {
+  if (!scans.count) return ['本平台尚无检查平台内信息的夜间扫描记录，不能据此说明平台内违法信息的在线情况'];
+  const period = `${scans.from === scans.to ? scans.from : `${scans.from} 至 ${scans.to}`} 共 ${scans.count} 次夜间扫描`;
+  if (!tracks.length) return [`${period}，未记录到平台内违法或待核查信息`];
+  return [`${period}：`, ...MONITORED_CHECKS.flatMap((c) => {
     const own = tracks.filter((t) => t.checkId === c);
     if (!own.length) return [];
     const violations = own.filter((t) => t.verdict === 'violation').length;
@@ -386,7 +422,7 @@ export function monitoringLines(tracks: readonly MonitoredTrack[]): string[] {
         (online.length ? `；${online.length} 条仍在线，最长已在线 ${daysWords(longest(online))}` : '') +
         (gone.length ? `；${gone.length} 条已下线，最长在线 ${daysWords(longest(gone))}` : ''),
     ];
-  });
+  })];
 }
 
 function pendingOf(inspection: Inspection, items: readonly ReviewItem[]): string[] {
@@ -414,7 +450,7 @@ export function buildRecordForm(input: RecordFormInput): BuiltRecordForm {
   const confirmed = items.filter((i) => i.current.status === 'confirmed');
   const annex = new Annex();
   const rows = FORM_ROWS.map((r): FormRow => ({ id: r.id, group: r.group, name: r.name, online: onlineCell(r, inspection, items, annex), onsite: onsiteCell(r, items, annex) }));
-  const monitoring = input.history ? monitoringOf(input.history) : null;
+  const monitoring = input.history ? { scans: monitoringScans(input.history.scans), tracks: monitoringOf(input.history.tracks) } : null;
   const times = confirmed.map((i) => i.original?.capturedAt ?? i.current.at).sort();
   const inspectors = inspection.inspectors.map((id) => person(people, id));
   const ruleVersions = [...new Map(confirmed.flatMap((i) => (i.original ? [[i.checkId, { checkId: i.checkId, ruleVersion: i.original.ruleVersion, toolVersion: i.original.toolVersion }] as const] : []))).values()].sort((a, b) =>
@@ -437,7 +473,8 @@ export function buildRecordForm(input: RecordFormInput): BuiltRecordForm {
     },
     rows,
     campaignRecord: campaignRecord(inspection, items, monitoring),
-    monitoring: monitoring ?? [],
+    monitoring: monitoring?.tracks ?? [],
+    monitoringScans: monitoring?.scans ?? null,
     outcome: { ...NO_OUTCOME, ...(input.outcome ?? {}) },
     annex: annex.entries,
   };

@@ -175,3 +175,21 @@ export function jobFinishedAt(db: Db, runId: string, platformId: string): string
   const row = db.prepare(`SELECT finished_at FROM run_platforms WHERE run_id = ? AND platform_id = ? AND status = 'done'`).get(runId, platformId) as { finished_at: string } | undefined;
   return row?.finished_at ?? null;
 }
+
+/** A nightly's finished visit of one platform: when, and which checks it ran. */
+export interface NightlyScan {
+  runId: string;
+  finishedAt: string;
+  checks: string[];
+}
+
+/** The nightly scans that finished a visit of the platform, oldest first. */
+export function nightlyScansOf(db: Db, platformId: string): NightlyScan[] {
+  const rows = db
+    .prepare(
+      `SELECT j.run_id AS runId, j.finished_at AS finishedAt, n.checks AS checks FROM run_platforms j JOIN nightly_runs n ON n.run_id = j.run_id
+       WHERE j.platform_id = ? AND j.status = 'done' ORDER BY j.finished_at`,
+    )
+    .all(platformId) as { runId: string; finishedAt: string; checks: string }[];
+  return rows.map((r) => ({ ...r, checks: JSON.parse(r.checks) as string[] }));
+}

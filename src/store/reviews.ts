@@ -187,8 +187,17 @@ export function latestDoneRun(db: Db, platformId: string): string | undefined {
   return row?.run_id;
 }
 
+/**
+ * Who acts: an account id, with the client's address when the act came over the web (the
+ * forwarded one behind --trust-proxy); a console or test act gives the id alone.
+ */
+export type Actor = string | { id: string; ip: string | null };
+
+const actorOf = (by: Actor): { actor: string; ip: string | null } => (typeof by === 'string' ? { actor: by, ip: null } : { actor: by.id, ip: by.ip });
+
 /** Binds an unbound inspection to the platform's newest finished scan; unchanged when none exists or it is bound. */
-export function bindLatestRun(db: Db, inspectionId: number, actor: string | null): Inspection {
+export function bindLatestRun(db: Db, inspectionId: number, by: Actor | null): Inspection {
+  const { actor, ip } = by === null ? { actor: null, ip: null } : actorOf(by);
   const inspection = getInspection(db, inspectionId);
   if (!inspection) throw new ReviewError(`没有检查对象 ${inspectionId}`);
   if (inspection.runId) return inspection;
@@ -196,7 +205,7 @@ export function bindLatestRun(db: Db, inspectionId: number, actor: string | null
   if (!runId) return inspection;
   db.transaction(() => {
     db.prepare('UPDATE inspections SET run_id = ? WHERE id = ? AND run_id IS NULL').run(runId, inspectionId);
-    appendAudit(db, { actor, action: 'run-bound', inspectionId, subject: inspection.platform.id, before: { runId: null }, after: { runId } });
+    appendAudit(db, { actor, ip, action: 'run-bound', inspectionId, subject: inspection.platform.id, before: { runId: null }, after: { runId } });
   })();
   return getInspection(db, inspectionId)!;
 }
@@ -323,25 +332,26 @@ function assertUnlocked(db: Db, inspectionId: number): void {
 }
 
 /** Adds the item's next version (and its audit entry) in one transaction. */
-function nextVersion(db: Db, item: ReviewItem, actor: string, action: string, change: Partial<ItemVersion>): ItemVersion {
+function nextVersion(db: Db, item: ReviewItem, by: Actor, action: string, change: Partial<ItemVersion>): ItemVersion {
+  const { actor, ip } = actorOf(by);
   assertUnlocked(db, item.inspectionId);
   const v: ItemVersion = { ...item.current, reason: null, ...change, version: item.current.version + 1, author: actor, at: now() };
   db.transaction(() => {
     insertVersion(db, item.id, v);
-    appendAudit(db, { actor, action, inspectionId: item.inspectionId, subject: `item ${item.id} ${item.checkId}`, before: item.current, after: v });
+    appendAudit(db, { actor, ip, action, inspectionId: item.inspectionId, subject: `item ${item.id} ${item.checkId}`, before: item.current, after: v });
   })();
   return v;
 }
 
-export function confirmItem(db: Db, itemId: number, actor: string, note?: string): ItemVersion {
+export function confirmItem(db: Db, itemId: number, by: Actor, note?: string): ItemVersion {
   const item = itemOf(db, itemId);
-  return nextVersion(db, item, actor, 'confirm', { status: 'confirmed', reason: note?.trim() || null });
+  return nextVersion(db, item, by, 'confirm', { status: 'confirmed', reason: note?.trim() || null });
 }
 
-export function rejectItem(db: Db, itemId: number, actor: string, reason: string): ItemVersion {
+export function rejectItem(db: Db, itemId: number, by: Actor, reason: string): ItemVersion {
   if (!reason.trim()) throw new ReviewError('驳回须写明理由 (a rejection needs a reason)');
   const item = itemOf(db, itemId);
-  return nextVersion(db, item, actor, 'reject', { status: 'rejected', reason: reason.trim() });
+  return nextVersion(db, item, by, 'reject', { status: 'rejected', reason: reason.trim() });
 }
 
 function checkVerdict(verdict: string | undefined): Verdict | undefined {
@@ -351,24 +361,31 @@ function checkVerdict(verdict: string | undefined): Verdict | undefined {
 }
 
 /** A new version with the inspector's wording or verdict; it stays to be confirmed. */
-export function amendItem(db: Db, itemId: number, actor: string, change: { summary?: string; verdict?: string }): ItemVersion {
+export function amendItem(db: Db, itemId: number, by: Actor, change: { summary?: string; verdict?: string }): ItemVersion {
   const item = itemOf(db, itemId);
   const summary = change.summary?.trim();
   if (change.summary !== undefined && !summary) throw new ReviewError('摘要不能为空 (the summary cannot be empty)');
   const verdict = checkVerdict(change.verdict);
-  return nextVersion(db, item, actor, 'amend', { status: 'draft', ...(summary ? { summary } : {}), ...(verdict ? { verdict } : {}) });
+  return nextVersion(db, item, by, 'amend', { status: 'draft', ...(summary ? { summary } : {}), ...(verdict ? { verdict } : {}) });
 }
+
+/** How an inspector's own result was obtained: the statistics (附件2) count on-site checks apart. */
+export const CHECK_MODES = ['online', 'written', 'on-site'] as const;
+export type CheckMode = (typeof CHECK_MODES)[number];
 
 export interface HandFinding {
   checkId: string;
   verdict: string;
   summary: string;
   subject?: string;
+  /** 网上检查, 书面审查 or 实地检查, kept in the version's details as `mode`; left out when not said. */
+  mode?: string;
   details?: Record<string, unknown>;
 }
 
 /** A finding the inspector made (capturedBy inspector), or the result of an offline item; confirmed by its author. */
-export function addItem(db: Db, inspectionId: number, actor: string, finding: HandFinding): ReviewItem {
+export function addItem(db: Db, inspectionId: number, by: Actor, finding: HandFinding): ReviewItem {
+  const { actor, ip } = actorOf(by);
   const inspection = getInspection(db, inspectionId);
   if (!inspection) throw new ReviewError(`没有检查对象 ${inspectionId}`);
   assertUnlocked(db, inspectionId);
@@ -377,6 +394,8 @@ export function addItem(db: Db, inspectionId: number, actor: string, finding: Ha
   const verdict = checkVerdict(finding.verdict)!;
   const summary = finding.summary.trim();
   if (!summary) throw new ReviewError('摘要不能为空 (the summary cannot be empty)');
+  const mode = finding.mode;
+  if (mode !== undefined && !(CHECK_MODES as readonly string[]).includes(mode)) throw new ReviewError(`未知的检查方式 ${mode} (the mode is one of ${CHECK_MODES.join(', ')})`);
   let id = 0;
   db.transaction(() => {
     id = Number(db.prepare(`INSERT INTO review_items (inspection_id, check_id, origin) VALUES (?, ?, 'inspector')`).run(inspectionId, finding.checkId).lastInsertRowid);
@@ -386,14 +405,14 @@ export function addItem(db: Db, inspectionId: number, actor: string, finding: Ha
       verdict,
       summary,
       subject: finding.subject?.trim() || inspection.platform.url,
-      details: { ...(finding.details ?? {}), capturedBy: 'inspector' },
+      details: { ...(finding.details ?? {}), capturedBy: 'inspector', ...(mode ? { mode } : {}) },
       evidence: [],
       reason: null,
       author: actor,
       at: now(),
     };
     insertVersion(db, id, v);
-    appendAudit(db, { actor, action: 'add', inspectionId, subject: `item ${id} ${finding.checkId}`, after: v });
+    appendAudit(db, { actor, ip, action: 'add', inspectionId, subject: `item ${id} ${finding.checkId}`, after: v });
   })();
   return itemOf(db, id);
 }
@@ -540,14 +559,15 @@ function inspectionFor(db: Db, inspectionId: number): Inspection {
 }
 
 /** Keeps the inspectors' draft of the form (e.g. the 处理结果 fields) before anyone signs. */
-export function saveRecordDraft(db: Db, inspectionId: number, actor: string, content: unknown, contentSha256: string): RecordFormVersion {
+export function saveRecordDraft(db: Db, inspectionId: number, by: Actor, content: unknown, contentSha256: string): RecordFormVersion {
+  const { actor, ip } = actorOf(by);
   inspectionFor(db, inspectionId);
   const form = currentRecordForm(db, inspectionId);
   if (form && (form.status !== 'draft' || form.signatures.length)) throw new ReviewError('记录表已签名，不能修改草稿 (signed: withdraw the signature or correct the form first)');
   db.transaction(() => {
     if (form) db.prepare('UPDATE record_forms SET content = ?, content_sha256 = ? WHERE id = ?').run(JSON.stringify(content), contentSha256, form.id);
     else db.prepare(`INSERT INTO record_forms (inspection_id, version, status, content, content_sha256, created_at) VALUES (?, 1, 'draft', ?, ?, ?)`).run(inspectionId, JSON.stringify(content), contentSha256, now());
-    appendAudit(db, { actor, action: 'record-draft', inspectionId, before: form ? { contentSha256: form.contentSha256 } : null, after: { contentSha256 } });
+    appendAudit(db, { actor, ip, action: 'record-draft', inspectionId, before: form ? { contentSha256: form.contentSha256 } : null, after: { contentSha256 } });
   })();
   return currentRecordForm(db, inspectionId)!;
 }
@@ -557,7 +577,8 @@ export function saveRecordDraft(db: Db, inspectionId: number, actor: string, con
  * further one must be over the same content; when every matched inspector has signed, the
  * version is signed and the version it corrects, if any, superseded.
  */
-export function signRecordForm(db: Db, inspectionId: number, actor: string, content: unknown, contentSha256: string): RecordFormVersion {
+export function signRecordForm(db: Db, inspectionId: number, by: Actor, content: unknown, contentSha256: string): RecordFormVersion {
+  const { actor, ip } = actorOf(by);
   const inspection = inspectionFor(db, inspectionId);
   if (!inspection.inspectors.includes(actor)) throw new ReviewError('只有本检查对象匹配的执法人员可以签名 (only the inspectors matched to this target sign)');
   const form = currentRecordForm(db, inspectionId);
@@ -584,25 +605,27 @@ export function signRecordForm(db: Db, inspectionId: number, actor: string, cont
       db.prepare(`UPDATE record_forms SET status = 'signed' WHERE id = ?`).run(id);
       if (form?.correctionOf) db.prepare(`UPDATE record_forms SET status = 'superseded' WHERE id = ?`).run(form.correctionOf);
     }
-    appendAudit(db, { actor, action: complete ? 'record-signed' : 'record-sign', inspectionId, subject: `record form v${form?.version ?? 1}`, before: { signatures: form?.signatures ?? [] }, after: { signatures, contentSha256 } });
+    appendAudit(db, { actor, ip, action: complete ? 'record-signed' : 'record-sign', inspectionId, subject: `record form v${form?.version ?? 1}`, before: { signatures: form?.signatures ?? [] }, after: { signatures, contentSha256 } });
   })();
   return currentRecordForm(db, inspectionId)!;
 }
 
 /** Takes back a signature before the last inspector has signed, unlocking the items when none is left. */
-export function withdrawSignature(db: Db, inspectionId: number, actor: string): RecordFormVersion {
+export function withdrawSignature(db: Db, inspectionId: number, by: Actor): RecordFormVersion {
+  const { actor, ip } = actorOf(by);
   const form = currentRecordForm(db, inspectionId);
   if (!form || form.status !== 'draft' || !form.signatures.some((s) => s.inspector === actor)) throw new ReviewError('没有可撤回的签名 (no signature of yours to withdraw)');
   const signatures = form.signatures.filter((s) => s.inspector !== actor);
   db.transaction(() => {
     db.prepare('UPDATE record_forms SET signatures = ? WHERE id = ?').run(JSON.stringify(signatures), form.id);
-    appendAudit(db, { actor, action: 'record-withdraw', inspectionId, subject: `record form v${form.version}`, before: { signatures: form.signatures }, after: { signatures } });
+    appendAudit(db, { actor, ip, action: 'record-withdraw', inspectionId, subject: `record form v${form.version}`, before: { signatures: form.signatures }, after: { signatures } });
   })();
   return currentRecordForm(db, inspectionId)!;
 }
 
 /** Opens a correction of the signed form: a new draft version; the signed one stays until the correction is signed. */
-export function correctRecordForm(db: Db, inspectionId: number, actor: string, reason: string): RecordFormVersion {
+export function correctRecordForm(db: Db, inspectionId: number, by: Actor, reason: string): RecordFormVersion {
+  const { actor, ip } = actorOf(by);
   const inspection = inspectionFor(db, inspectionId);
   if (!inspection.inspectors.includes(actor)) throw new ReviewError('只有本检查对象匹配的执法人员可以提出更正 (only the matched inspectors correct a record)');
   if (!reason.trim()) throw new ReviewError('更正须写明理由 (a correction needs a reason)');
@@ -618,7 +641,7 @@ export function correctRecordForm(db: Db, inspectionId: number, actor: string, r
       form.id,
       reason.trim(),
     );
-    appendAudit(db, { actor, action: 'record-correct', inspectionId, subject: `record form v${form.version} → v${form.version + 1}`, after: { reason: reason.trim() } });
+    appendAudit(db, { actor, ip, action: 'record-correct', inspectionId, subject: `record form v${form.version} → v${form.version + 1}`, after: { reason: reason.trim() } });
   })();
   return currentRecordForm(db, inspectionId)!;
 }

@@ -1,6 +1,7 @@
 // The benchmark behind `npm run bench`: synthetic platforms served on 127.0.0.1 by this process,
 // scanned by the real scan path (Crawlee, Chromium, SQLite, evidence files), then the rules
-// re-run on the captured pages. It prints figures, never a pass or fail.
+// re-run on the captured pages; then the hostile pages (hostile-bench.ts). It prints figures,
+// never a pass or fail.
 //
 //   npm run bench [-- --platforms N --pages M --concurrency C --repeat K]
 //   node dist/test/bench/bench.js --platforms 3 --pages 10        (after npx tsc -p tsconfig.json)
@@ -25,6 +26,7 @@ import { writeDemoRoster } from '../../src/demo/sites.js';
 import { judge, scan } from '../../src/scan/scan.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { FAST_VISIT } from '../helpers/scan.js';
+import { formatHostile, runHostileBenchmark } from './hostile-bench.js';
 import { linksPerKind, startSyntheticSites } from './synthetic-sites.js';
 
 export interface BenchOptions {
@@ -274,8 +276,9 @@ async function main(): Promise<void> {
   // Ctrl-C: each crawler stops itself on SIGINT; the scan returns and the temp folder is removed.
   process.once('SIGINT', () => controller.abort('SIGINT'));
   try {
-    const figures = await runBenchmark(options, controller.signal, (line) => process.stderr.write(`[bench] ${line}\n`));
-    process.stdout.write(formatFigures(figures));
+    const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+    process.stdout.write(formatFigures(await runBenchmark(options, controller.signal, progress)));
+    process.stdout.write(`\n${formatHostile(await runHostileBenchmark(controller.signal, progress))}`);
   } catch (error) {
     if (!controller.signal.aborted) throw error;
     process.stderr.write('bench: interrupted; nothing measured\n');

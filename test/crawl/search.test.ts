@@ -93,9 +93,9 @@ describe('probe searches', () => {
     expect(byKind('licence')).toHaveLength(2);
   });
 
-  it('records a search that could not be found as not found, not as empty results', async () => {
+  it('records every keyword of a site without search as not searched, not as empty results', async () => {
     const { snapshots } = await visit('no-search');
     const searches = snapshots.filter((s) => s.kind === 'search');
-    expect(searches.map((s) => s.failure?.reason)).toEqual(['page-kind-not-found']);
+    expect(searches.map((s) => [s.query, s.failure?.reason])).toEqual(['手机', '纸巾', '军服'].map((k) => [k, 'page-kind-not-found']));
   });
 });

@@ -20,16 +20,18 @@ beforeAll(async () => {
   // 沙坡头: one automated violation confirmed, one rejected, a 需进一步核查 confirmed, an on-site item recorded.
   reviewedCheck(db, 'spt-desert', '沙坡头区市场监督管理局', ['spt-01', 'spt-02'], {
     decide: { 'licence-display': 'confirm', 'agreement-display': 'reject', 'ad-label': 'confirm', tying: 'confirm' },
-    offline: [{ checkId: 'item-6', verdict: 'compliant', summary: '现场查验平台内经营者身份核验记录，已建立登记档案' }],
+    offline: [{ checkId: 'item-6', verdict: 'compliant', summary: '现场查验平台内经营者身份核验记录，已建立登记档案', mode: 'on-site' }],
     outcome: { rectificationOrdered: true, removalsDemanded: 3, closureRequested: false, caseOpened: true, note: '内部备注' },
   }, '2026-11-10T03:00:00Z');
   const zn = reviewedCheck(db, 'zn-goji', '中宁县市场监督管理局', ['zn-01', 'zn-02'], {
     decide: { 'absolute-terms': 'confirm' },
     outcome: { ...NO_OUTCOME, removalsDemanded: 2, closureRequested: true },
   }, '2026-11-30T15:59:00Z');
-  // Corrected and signed again in December: still November's check, now with 6 removals.
+  // Corrected and signed again in December: still November's check, now with 6 removals and a
+  // written review, which is no on-site check.
   correctRecordForm(db, zn.id, 'zn-01', '督促删除条数录入有误');
-  reviewAndSign(db, zn, { decide: {}, outcome: { ...NO_OUTCOME, removalsDemanded: 6, closureRequested: true } }, '2026-12-02T01:00:00Z');
+  const written = { checkId: 'item-16', verdict: 'compliant' as const, summary: '书面审查平台报送的巡查记录，已按月巡查', mode: 'written' as const };
+  reviewAndSign(db, zn, { decide: {}, offline: [written], outcome: { ...NO_OUTCOME, removalsDemanded: 6, closureRequested: true } }, '2026-12-02T01:00:00Z');
   // A drawn target of a campaign, checked in October.
   const record = {
     campaign: { id: 'zw-2026', name: '中卫市2026年电子商务平台双随机抽查', checks: ['licence-display'], window: { from: '2026-09-01', to: '2026-10-31' } },

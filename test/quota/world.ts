@@ -10,7 +10,7 @@ import { createUser } from '../../src/store/accounts.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { createNightly, finishNightly, setNightlyRun } from '../../src/store/nightly.js';
 import { buildRecordForm, type RecordOutcome } from '../../src/review/record-form.js';
-import { addItem, confirmItem, createRoutineInspection, rejectItem, reviewItems, signRecordForm, type Inspection } from '../../src/store/reviews.js';
+import { addItem, confirmItem, createRoutineInspection, rejectItem, reviewItems, signRecordForm, type CheckMode, type Inspection } from '../../src/store/reviews.js';
 import { completeJob, createRun, finishRun, importPlatforms } from '../../src/store/scans.js';
 import { importUnits } from '../../src/store/units.js';
 import { UNITS_CSV } from './fixtures.js';
@@ -97,8 +97,8 @@ export function routineCheck(db: Db, platformId: string, unit: string, inspector
 export interface Review {
   /** checkId → what the inspectors do with the automated item. */
   decide: Record<string, 'confirm' | 'reject'>;
-  /** Offline items recorded by hand (实地检查). */
-  offline?: { checkId: string; verdict: Verdict; summary: string }[];
+  /** Offline items recorded by hand, each with how it was checked (书面审查 or 实地检查). */
+  offline?: { checkId: string; verdict: Verdict; summary: string; mode: CheckMode }[];
   outcome: RecordOutcome;
 }
 

@@ -111,11 +111,14 @@ describe('the record form builder', () => {
 
   it('hashes the canonical content, outcome included, and reports for (十六) how long violations stayed online', () => {
     const items = [item('prohibited-listings', 'compliant', '未发现重点排查商品'), item('item-16', 'needs-review', '平台提供了巡查制度文本，执行情况待核实')];
-    const history = [
+    const tracks = [
       { checkId: 'prohibited-listings', subject: 'https://youpin.example.cn/item/1', summary: '象牙摆件', verdict: 'needs-review' as const, firstSeenAt: '2026-11-01T18:00:00Z', lastSeenAt: '2026-11-13T18:00:00Z', resolvedAt: null, runsSeen: 13 },
       { checkId: 'prohibited-listings', subject: 'https://youpin.example.cn/item/2', summary: '军用迷彩服', verdict: 'violation' as const, firstSeenAt: '2026-11-02T18:00:00Z', lastSeenAt: '2026-11-05T18:00:00Z', resolvedAt: '2026-11-06T18:00:00Z', runsSeen: 4 },
       { checkId: 'licence-display', subject: 'https://youpin.example.cn/', summary: '首页未展示营业执照', verdict: 'violation' as const, firstSeenAt: '2026-11-02T18:00:00Z', lastSeenAt: '2026-11-03T18:00:00Z', resolvedAt: null, runsSeen: 2 },
     ];
+    // 13 nightlies of every check, 2026-11-01 to 11-13 at 18:00 UTC (北京时间 the next morning)
+    const scans = Array.from({ length: 13 }, (_, d) => ({ runId: `n${d}`, finishedAt: `2026-11-${String(d + 1).padStart(2, '0')}T18:00:00Z`, checks: ['prohibited-listings', 'licence-display'] }));
+    const history = { scans, tracks };
     const outcome = { rectificationOrdered: true, removalsDemanded: 2, closureRequested: false, caseOpened: false, note: '责令三日内下架' };
     const built = buildRecordForm({ inspection: inspection({ checks: ['prohibited-listings', 'item-16'] }), items, history, outcome });
     expect(built.contentSha256).toBe(sha256(canonicalJson(built.content)));
@@ -125,7 +128,17 @@ describe('the record form builder', () => {
     const sixteen = built.content.campaignRecord.find((r) => r.key === 'item-16')!;
     // The inspectors decide (十六); the scans are its supporting evidence, the platform's own licence is not.
     expect(sixteen.result).toBe('需进一步核查');
-    expect(sixteen.evidence).toEqual(['重点商品（禁售、限售商品）：扫描发现 2 条（违法 1 条，待核查 1 条）；1 条仍在线，最长已在线 12 天；1 条已下线，最长在线 4 天']);
+    expect(sixteen.evidence).toEqual(['2026-11-02 至 2026-11-14 共 13 次夜间扫描：', '重点商品（禁售、限售商品）：扫描发现 2 条（违法 1 条，待核查 1 条）；1 条仍在线，最长已在线 12 天；1 条已下线，最长在线 4 天']);
     expect(built.content.monitoring.map((t) => t.summary)).toEqual(['象牙摆件', '军用迷彩服']);
+  });
+
+  it('says (十六) found nothing only over nightly scans that ran a monitoring check, and says so when none did', () => {
+    const items = [item('item-16', 'compliant', '平台巡查制度已执行')];
+    const sixteen = (scans: { runId: string; finishedAt: string; checks: string[] }[]) =>
+      buildRecordForm({ inspection: inspection({ checks: ['item-16'] }), items, history: { scans, tracks: [] } }).content.campaignRecord.find((r) => r.key === 'item-16')!.evidence;
+    expect(sixteen([])).toEqual(['本平台尚无检查平台内信息的夜间扫描记录，不能据此说明平台内违法信息的在线情况']);
+    // a nightly of the platform's own display duties says nothing of its sellers' listings
+    expect(sixteen([{ runId: 'n1', finishedAt: '2026-11-01T18:00:00Z', checks: ['licence-display'] }])).toEqual(['本平台尚无检查平台内信息的夜间扫描记录，不能据此说明平台内违法信息的在线情况']);
+    expect(sixteen([{ runId: 'n1', finishedAt: '2026-11-01T18:00:00Z', checks: ['ad-label'] }, { runId: 'n2', finishedAt: '2026-11-02T18:00:00Z', checks: ['ad-label'] }])).toEqual(['2026-11-02 至 2026-11-03 共 2 次夜间扫描，未记录到平台内违法或待核查信息']);
   });
 });

@@ -36,5 +36,7 @@ describe('behind a proxy', () => {
     // The address the app is reached by is the forwarded one, not the proxy's.
     expect((await client.request('POST', path, { form: { _csrf: csrf }, headers: { ...forwarded, origin: fx.base } })).status).toBe(403);
     expect((await client.request('POST', path, { form: { _csrf: csrf, version: '1' }, headers: { ...forwarded, origin: 'https://wangjian.bureau.example' } })).status).toBe(303);
+    // An act is logged with the client's forwarded address, as the log-in was.
+    expect(listAudit(fx.db, { actor: 'jc-01' }).find((e) => e.action === 'confirm')?.ip).toBe('10.20.30.40');
   });
 });

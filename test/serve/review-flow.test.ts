@@ -92,6 +92,7 @@ describe('review in the browser', () => {
     expect(await versions.nth(1).innerText()).toContain('王建国（jc-01）');
 
     await page.selectOption('#checkId', 'item-6');
+    await page.selectOption('#mode', 'written');
     await page.selectOption('form[action$="/items"] select[name=verdict]', 'needs-review');
     await page.fill('#summary', '平台未提供平台内经营者身份核验记录，需书面调取');
     await Promise.all([page.waitForURL(/\/inspections\/\d+$/), page.click('form[action$="/items"] button[type=submit]')]);
@@ -110,6 +111,8 @@ describe('review in the browser', () => {
       ['item-6', 'confirmed', 1],
     ]);
     expect(items[1]!.versions[0]!.summary).toBe('搜索结果第 1 位「某商品」：只标注“推广”，未标注“广告”');
+    // how it was checked is kept: the statistics count on-site checks apart from written reviews
+    expect(items[4]!.current.details.mode).toBe('written');
   });
 
   it('refuses to act on a version another inspector has since replaced', async () => {
@@ -146,6 +149,8 @@ describe('review in the browser', () => {
     expect(byAction('amend')[0]).toMatchObject({ before: { version: 1 }, after: { version: 2, summary: '搜索“某商品”第 1 位结果仅标注“推广”，未以“广告”标注' } });
     expect(byAction('add')[0]).toMatchObject({ after: { verdict: 'needs-review', summary: '平台未提供平台内经营者身份核验记录，需书面调取' } });
     expect(entries.find((e) => e.action === 'run-bound')).toMatchObject({ actor: 'jc-01', after: { runId: 'run-1' } });
+    // who, when and from where: every act through the web carries the client's address
+    for (const e of entries.filter((x) => x.actor !== null)) expect(e.ip, e.action).toBe('127.0.0.1');
 
     const lead = await browser.newPage();
     await logIn(lead, fx.base, 'jc-09');
@@ -163,6 +168,9 @@ describe('review in the browser', () => {
     const text = bytes.toString('utf8');
     expect(text).toContain('"驳回"');
     expect(text).toContain('运费险页面有显著提示，截图可见');
+    const rows = text.split('\r\n').filter((l) => /,"?(confirm|reject|amend|add)"?,/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) expect(row).toMatch(/,"?127\.0\.0\.1"?$/);
     await lead.goto(`${fx.base}/inspections/${fx.shopInspection}`);
     expect(await lead.locator('form[action$="/confirm"]').count()).toBe(0);
     expect(await lead.locator('body').innerText()).toContain('只能查看');

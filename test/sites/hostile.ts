@@ -1,10 +1,11 @@
-// A hostile test site: pages that must not stop a scan (a response that never ends, a redirect
-// loop, a 15 MB page, dialogs, popups, a script that never yields, error statuses, slow answers).
+// A hostile test site: pages that must not stop a scan (a response that never ends, redirect
+// loops by HTTP, meta refresh and script, a 15 MB page, dialogs, popups, a script that never
+// yields, error statuses, slow answers, text under the wrong charset).
 // startHostileSite() serves them all behind one shop homepage that links to each with a label
 // the crawler follows; startHostilePlatforms() puts each behind a homepage of its own, as a roster.
 import type http from 'node:http';
 import type { NotCheckedReason, PlatformRecord } from '../../rules/types.js';
-import { listenLocal, redirect, routeTable, sendHtml, type Handler, type LocalServer } from '../../src/demo/http.js';
+import { listenLocal, redirect, routeTable, sendBody, sendHtml, type Handler, type LocalServer } from '../../src/demo/http.js';
 import { docArticle, footer, notice, page, productGrid, type Brand, type Link } from '../../src/demo/layout.js';
 import { validUscc } from '../../src/demo/sites.js';
 import { serviceAgreement, tradingRules, type Party } from '../../src/demo/texts.js';
@@ -96,6 +97,13 @@ setInterval(function () { window.open('/popup-ad?t=' + Date.now(), '_blank'); },
 // Starts just after load, so navigation succeeds and everything after it (evaluate, screenshot) hangs.
 const BUSY_SCRIPT = `window.addEventListener('load', function () { setTimeout(function () { for (;;) {} }, 100); });`;
 
+/** The page as UTF-8 bytes under a Latin-1 header: a misconfigured server; every character becomes two or three. */
+const misdecoded: Handler = (_req, res) => sendBody(res, 200, 'text/html; charset=iso-8859-1', Buffer.from(shopPage(undefined, PRODUCTS), 'utf8'));
+
+/** Two pages that send the browser to each other without an HTTP redirect. */
+const refreshTo = (path: string): Handler => html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${path}"><title>跳转中</title></head><body><p>页面跳转中…</p></body></html>`);
+const scriptTo = (path: string): Handler => html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>跳转中</title><script>location.replace(${JSON.stringify(path)})</script></head><body></body></html>`);
+
 const statusPage = (code: number): Handler => (_req, res) => {
   const headers: http.OutgoingHttpHeaders = {};
   if (code === 429) headers['retry-after'] = '120';
@@ -116,6 +124,8 @@ const ROUTES = {
     const timer = setTimeout(() => sendHtml(res, 200, shopPage('慢速页面', `<h1>慢速页面</h1><p>本页面延迟 ${ms} 毫秒返回。</p>`)), ms);
     res.on('close', () => clearTimeout(timer));
   },
+  '/meta-loop': refreshTo('/'),
+  '/script-loop': scriptTo('/'),
   '/agreement': html(shopPage('用户服务协议', docArticle(serviceAgreement(PARTY)))),
   '/trade-rules': html(shopPage('交易规则', docArticle(tradingRules(PARTY)))),
 } satisfies Record<string, Handler>;
@@ -165,6 +175,9 @@ const HOMES: readonly HostileHome[] = [
   // Whether the hang shows as a capture timeout or the page's renderer being given up on depends on the crawler.
   { id: 'hostile-busy-script', home: ROUTES['/busy-script'], outcomes: ['timeout', 'browser-error'] },
   { id: 'hostile-500', home: statusPage(500), outcomes: ['http-error'] },
+  { id: 'hostile-misdecoded', home: misdecoded, outcomes: ['undecodable-text'] },
+  { id: 'hostile-meta-loop', home: refreshTo('/meta-loop'), outcomes: ['redirect-loop'] },
+  { id: 'hostile-script-loop', home: scriptTo('/script-loop'), outcomes: ['redirect-loop'] },
   { id: 'hostile-429', home: statusPage(429), outcomes: ['blocked'] },
 ];
 

@@ -6,9 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LEGAL_BASIS } from '../../../rules/legal-basis.js';
 import { CATALOGUE_CHECKS } from '../../campaign/items.js';
 import { VERDICTS } from '../../../rules/types.js';
-import { checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
+import { CHECK_MODE_NAMES, checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { getUser, type User } from '../../store/accounts.js';
-import { addItem, amendItem, bindLatestRun, confirmItem, isLocked, OFFLINE_ITEMS, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
+import { addItem, amendItem, bindLatestRun, CHECK_MODES, confirmItem, isLocked, OFFLINE_ITEMS, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
 import { getRun } from '../../store/scans.js';
 import type { ServeContext } from '../app.js';
 import { capturedPage, evidencePath, evidenceUrl, findBox, pageName, runFolder, screenshotFigure } from '../evidence.js';
@@ -111,6 +111,7 @@ function addForm(csrf: string, inspection: Inspection): Html {
   return html`<form method="post" action="/inspections/${inspection.id}/items" class="card no-print">${csrfField(csrf)}
 <label for="checkId">检查项</label>
 <select id="checkId" name="checkId" required>${checkChoices().map((g) => html`<optgroup label="${g.group}">${g.choices.map((c) => html`<option value="${c.id}">${c.name}</option>`)}</optgroup>`)}</select>
+<label for="mode">检查方式</label><select id="mode" name="mode" required>${CHECK_MODES.map((m) => html`<option value="${m}">${CHECK_MODE_NAMES[m]}</option>`)}</select>
 <label for="verdict">结论</label>${verdictSelect('violation')}
 <label for="summary">摘要（写入检查记录）</label><textarea id="summary" name="summary" required maxlength="4000"></textarea>
 <label for="subject">涉及的网址或对象（可不填）</label><input type="text" id="subject" name="subject" maxlength="2000" style="width:100%">
@@ -166,7 +167,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     let inspection = ctx.inspectionFor(req, reply, user, req.params.id);
     if (!inspection) return reply;
     // First open: review the newest finished scan of the platform.
-    if (!inspection.runId) inspection = bindLatestRun(ctx.db, inspection.id, user.id);
+    if (!inspection.runId) inspection = bindLatestRun(ctx.db, inspection.id, { id: user.id, ip: req.ip });
     return ctx.render(req, reply, { title: inspection.platform.name, body: page(ctx, req, user, inspection) });
   });
 
@@ -209,13 +210,13 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/confirm', (req, reply) => {
     const a = actable(req, reply);
     if (!a) return reply;
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已确认。', () => confirmItem(ctx.db, a.item!.id, a.user.id, text(req.body as Body, 'note')));
+    return act(reply, a.inspection, `#item-${a.item!.id}`, '已确认。', () => confirmItem(ctx.db, a.item!.id, { id: a.user.id, ip: req.ip }, text(req.body as Body, 'note')));
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/reject', (req, reply) => {
     const a = actable(req, reply);
     if (!a) return reply;
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已驳回。', () => rejectItem(ctx.db, a.item!.id, a.user.id, text(req.body as Body, 'reason')));
+    return act(reply, a.inspection, `#item-${a.item!.id}`, '已驳回。', () => rejectItem(ctx.db, a.item!.id, { id: a.user.id, ip: req.ip }, text(req.body as Body, 'reason')));
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/amend', (req, reply) => {
@@ -226,7 +227,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const verdict = text(body, 'verdict');
     const change = { ...(summary.trim() !== a.item!.current.summary ? { summary } : {}), ...(verdict && verdict !== a.item!.current.verdict ? { verdict } : {}) };
     if (!Object.keys(change).length) return ctx.redirect(reply, `/inspections/${a.inspection.id}#item-${a.item!.id}`, { kind: 'error', text: '摘要和结论都没有改动，未保存新版本。' });
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已保存为新版本，待确认。', () => amendItem(ctx.db, a.item!.id, a.user.id, change));
+    return act(reply, a.inspection, `#item-${a.item!.id}`, '已保存为新版本，待确认。', () => amendItem(ctx.db, a.item!.id, { id: a.user.id, ip: req.ip }, change));
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items', (req, reply) => {
@@ -235,7 +236,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const body = req.body as Body;
     const subject = text(body, 'subject').trim();
     return act(reply, a.inspection, '', '已添加检查结果。', () =>
-      addItem(ctx.db, a.inspection.id, a.user.id, { checkId: text(body, 'checkId'), verdict: text(body, 'verdict'), summary: text(body, 'summary'), ...(subject ? { subject } : {}) }),
+      addItem(ctx.db, a.inspection.id, { id: a.user.id, ip: req.ip }, { checkId: text(body, 'checkId'), verdict: text(body, 'verdict'), summary: text(body, 'summary'), mode: text(body, 'mode') || undefined, ...(subject ? { subject } : {}) }),
     );
   });
 }
