@@ -25,6 +25,14 @@ describe('licence-display', () => {
     expect(f.evidence.map((e) => e.path)).toEqual(['evidence/p01.html', 'evidence/p01.png']);
   });
 
+  it('is compliant with the licence information laid out as a table of labels and values', () => {
+    const table = `<div id="footer"><table class="lic"><tr><th>经营者名称</th><td>杭州某某网络科技有限公司</td><th>统一社会信用代码</th><td>91330106673959654P</td></tr>
+<tr><th>ICP备案号</th><td><a href="https://beian.miit.gov.cn/">浙ICP备08002024号-1</a></td><th>增值电信业务经营许可证</th><td>浙B2-20080224</td></tr></table></div>`;
+    const f = run(home(table));
+    expect(f.verdict, f.summary).toBe('compliant');
+    expect(f.details.usccs).toEqual([expect.objectContaining({ code: '91330106673959654P', matchesRoster: true, prominence: 'visible' })]);
+  });
+
   it('is a violation when there is no licence information and no link to it', () => {
     const f = run(home(`<div class="copyright">© 2015 杭州某某网络科技有限公司 浙ICP备14041238号</div>`));
     expect(f.verdict).toBe('violation');

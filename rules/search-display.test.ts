@@ -31,6 +31,20 @@ describe('search-display', () => {
     expect(f.evidence.map((e) => e.path)).toEqual(['evidence/p02.html', 'evidence/p02.png', 'evidence/p03.html', 'evidence/p03.png']);
   });
 
+  it('reads the non-personalised option and the sort orders however a platform spells them', () => {
+    for (const option of ['<a href="?np=1">不看个性化推荐</a>', '<button>非个性化排序</button>', '<a href="?np=1">不基于个人特征排序</a>', '<span role="button">不使用个性化推荐</span>']) {
+      const f = run(HOME, search(`<div class="sort"><a href="#">综合</a><a href="#">销量</a><a href="#">价格</a>${option}</div>`));
+      expect(f.details.nonPersonalisedOptions, option).toEqual([expect.objectContaining({ on: null })]);
+      expect(f.details.nonPersonalised, option).toBe('compliant');
+    }
+    // wholesale and services platforms sort by what their buyers choose by
+    const wholesale = run(HOME, search('<div class="sort"><a href="#">综合</a><a href="#">成交量</a><a href="#">起批量</a><a href="#">价格</a></div>'));
+    expect(wholesale.details.sortKinds).toEqual(['综合/默认', '销量', '起批量', '价格']);
+    const services = run(HOME, search('<div class="sort"><a href="#">智能排序</a><a href="#">离我最近</a><a href="#">人均</a><a href="#">好评</a></div>'));
+    expect(services.details.sortKinds).toEqual(['综合/默认', '距离', '价格', '评价']);
+    expect(services.details.ordering).toBe('compliant');
+  });
+
   it('reads sort orders offered as buttons or as a select, and a 不针对个人特征 option among them', () => {
     const buttons = '<div class="sort"><button>默认</button><button>销量优先</button><button>好评率</button><a href="?sort=np">不针对个人特征</a></div>';
     const f = run(HOME, search(buttons));

@@ -21,17 +21,20 @@ import type { DraftFinding, Rule, RuleInput, Snapshot, Verdict } from './types.j
 
 const CHECK_ID = 'search-display';
 
-export type SortKind = 'default' | 'sales' | 'price' | 'credit' | 'rating' | 'new';
+export type SortKind = 'default' | 'sales' | 'price' | 'credit' | 'rating' | 'new' | 'quantity' | 'distance';
 
 const SORT_WORDS: Readonly<Record<string, SortKind>> = {
-  综合: 'default', 默认: 'default',
-  销量: 'sales', 人气: 'sales', 热销: 'sales',
-  价格: 'price',
-  信用: 'credit',
+  综合: 'default', 默认: 'default', 智能: 'default',
+  销量: 'sales', 人气: 'sales', 热销: 'sales', 月销: 'sales', 月销量: 'sales', 成交量: 'sales', 成交: 'sales',
+  价格: 'price', 人均: 'price', 人均价格: 'price',
+  信用: 'credit', 信誉: 'credit',
   评价: 'rating', 评价数: 'rating', 评论: 'rating', 评论数: 'rating', 好评: 'rating', 好评率: 'rating', 好评度: 'rating', 口碑: 'rating',
-  新品: 'new', 最新: 'new', 上新: 'new',
+  新品: 'new', 最新: 'new', 上新: 'new', 最新发布: 'new', 发布时间: 'new',
+  // wholesale: the smallest order; services: the distance from the consumer
+  起批量: 'quantity', 起订量: 'quantity',
+  距离: 'distance', 离我最近: 'distance',
 };
-const SORT_KIND_WORDS: Readonly<Record<SortKind, string>> = { default: '综合/默认', sales: '销量', price: '价格', credit: '信用', rating: '评价', new: '新品' };
+const SORT_KIND_WORDS: Readonly<Record<SortKind, string>> = { default: '综合/默认', sales: '销量', price: '价格', credit: '信用', rating: '评价', new: '新品', quantity: '起批量', distance: '距离' };
 /** A sort option's whole text: 按销量, 价格↑, 好评率优先, 综合排序, 价格从低到高 … */
 const SORT_OPTION = new RegExp(`^按?(${Object.keys(SORT_WORDS).sort((a, b) => b.length - a.length).join('|')})(?:排序|优先|最高|最多|[从由](?:高到低|低到高)|升序|降序)?$`);
 const ARROWS = /[\s↑↓▲▼△▽⇅↕]+/g;
@@ -41,7 +44,7 @@ const SORT_CONTROLS = 'a, button, option, label, input[type=button], input[type=
 /** The option ECL 18 ¶1 asks for, in the words platforms use. */
 const NON_PERSONAL = /个性化(?:推荐|内容|搜索|展示|排序|服务)|[不非](?:针对|基于)[^，。；,;]{0,8}个人特征|非个性化/;
 /** A link or button that itself turns personalisation off (a link just to the settings is not). */
-const TURNS_OFF = /关闭|不针对|不基于|非个性化|退出/;
+const TURNS_OFF = /关闭|不针对|不基于|非个性化|退出|不看|不使用|不接受|停用|取消/;
 const CLICKABLE = 'a, button, option, [role=button], [role=tab], [role=link], [role=menuitem]';
 /** Longest text of a link or button taken as one control. */
 const CONTROL_CHARS = 30;

@@ -48,6 +48,13 @@ describe('tying', () => {
     expect(run(HOME, product(faint)).items[0]!.details.addOns).toEqual([expect.objectContaining({ problem: 'weak-notice', notice: expect.objectContaining({ prominence: 'weak' }) })]);
   });
 
+  it('asks for review of the add-ons of a wholesale offer page offered without a notice: 运输货损险, 延长质保', () => {
+    const offer = '<div class="offer-addons"><label><input type="checkbox">运输货损险 ¥5.00/单</label><label><input type="checkbox">延长质保 1年</label></div>';
+    const { items, platform: p } = run(HOME, product(offer));
+    expect(items[0]!.details.addOns).toEqual([expect.objectContaining({ problem: 'no-notice' }), expect.objectContaining({ problem: 'no-notice' })]);
+    expect(p.verdict).toBe('needs-review');
+  });
+
   it('leaves options that are no add-on alone: colour and size choices, a 会员中心 menu tab', () => {
     const nav = '<nav><a class="active" href="/vip">会员中心</a></nav>';
     const { items, platform: p } = run(HOME, product(COLOURS + nav));

@@ -19,6 +19,7 @@ export const NOT_CHECKED_REASONS = [
   'dialog', // the page kept raising alert/confirm dialogs and could not be captured
   'popup', // the page kept opening windows and could not be captured
   'undecodable-text', // the page's text could not be decoded (a wrong or missing charset): nothing on it can be read
+  'oversized', // the rendered page is too large for the checks to read (kept as evidence)
   'page-budget', // the visit reached its page limit before this page
   'page-kind-not-found', // the pages this check needs were not found on the site
   'browser-error', // the browser crashed or the page could not be captured

@@ -25,6 +25,7 @@ export const NOT_CHECKED_WORDS: Readonly<Record<NotCheckedReason, string>> = {
   dialog: '页面不断弹出对话框',
   popup: '页面不断弹出新窗口',
   'undecodable-text': '页面文字编码无法识别（乱码）',
+  oversized: '页面过大，未能自动读取',
   'page-budget': '已达单个平台的页面数上限',
   'page-kind-not-found': '未找到所需页面',
   'browser-error': '浏览器未能采集页面',

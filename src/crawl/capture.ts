@@ -18,6 +18,11 @@ export interface CaptureLimits {
   maxFullPageHeight: number;
   /** At most this many elements are annotated (a hostile page may have millions). */
   maxAnnotatedElements: number;
+  /**
+   * Rendered pages longer than this (characters) are kept as evidence but not handed to the
+   * checks: parsed, a page takes about 20 times its size in memory, and a visit reads dozens.
+   */
+  maxReadableHtml: number;
 }
 
 export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
@@ -25,6 +30,8 @@ export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
   settleTimeoutMs: 4_000,
   maxFullPageHeight: 12_000,
   maxAnnotatedElements: 30_000,
+  // The largest real pages of ../shared/realpages are 1.5 MB saved.
+  maxReadableHtml: 8_000_000,
 };
 
 /** Where a page was reached from: set by the visit when it queues the page. */
@@ -105,6 +112,10 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     failure = { reason: 'undecodable-text', message: `the text could not be decoded (declared ${contentType ?? 'no content type'}); what rendered is kept` };
   }
   failure = failureFromWatch(failure, watch);
+  if (html.length > limits.maxReadableHtml) {
+    failure ??= { reason: 'oversized', message: `the rendered page is ${(html.length / 1e6).toFixed(1)} million characters, over the ${limits.maxReadableHtml / 1e6} million the checks read; its screenshots and HTML are kept` };
+    html = '';
+  }
 
   const finalUrl = page.url();
   // Documents reached by a link are told by their title too; the rest are what reached them.

@@ -169,7 +169,7 @@ const HOMES: readonly HostileHome[] = [
   { id: 'hostile-good', home: html(shopPage(undefined, PRODUCTS)), outcomes: ['captured'] },
   { id: 'hostile-never-ends', home: neverEnds, outcomes: ['timeout'] },
   { id: 'hostile-redirect-loop', home: (_req, res) => redirect(res, '/'), outcomes: ['redirect-loop'] },
-  { id: 'hostile-huge', home: ROUTES['/huge'], outcomes: ['captured'] },
+  { id: 'hostile-huge', home: ROUTES['/huge'], outcomes: ['oversized'] },
   { id: 'hostile-dialogs', home: ROUTES['/dialogs'], outcomes: ['captured'] },
   { id: 'hostile-popup', home: ROUTES['/popup'], outcomes: ['captured'] },
   // Whether the hang shows as a capture timeout or the page's renderer being given up on depends on the crawler.
