@@ -77,6 +77,14 @@ export interface CaptureContext {
 
 export async function capturePage(page: Page, response: Response | null, req: PageRequest, bundle: EvidenceBundle, limits: CaptureLimits, { itemSelector, watch }: CaptureContext): Promise<Snapshot> {
   const files: EvidenceFile[] = [];
+  // Where the page's time went, in ms, for the metadata and `npm run bench`.
+  const phases: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const t = performance.now();
+    phases[name] = Math.round(t - mark);
+    mark = t;
+  };
   const status = response?.status() ?? null;
   const contentType = response ? ((await response.headerValue('content-type').catch(() => null)) ?? null) : null;
   let failure: PageFailure | null = failureFromStatus(status);
@@ -85,22 +93,29 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     .then(() => true)
     .catch(() => false);
   if (!loaded && !failure) failure = { reason: 'timeout', message: `the page did not finish loading within ${limits.loadTimeoutMs} ms; what had rendered is kept` };
+  phase('domContentLoaded');
   await page.waitForLoadState('load', { timeout: limits.settleTimeoutMs }).catch(() => undefined);
+  phase('load');
   await page.waitForLoadState('networkidle', { timeout: limits.settleTimeoutMs / 2 }).catch(() => undefined);
+  phase('settle');
 
   const prefix = `${req.id}-${req.kind}`;
   if (response) {
     const body = await withTimeout(response.body(), 5_000, 'reading the response body').catch(() => null);
     if (body) files.push(bundle.write(`${prefix}.fetched.${extensionOf(contentType)}`, 'response-body', body));
   }
+  phase('responseBody');
 
   let facts: AnnotateResult | null = null;
   let html = '';
   try {
     facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');
+    phase('annotate');
     html = await withTimeout(page.content(), 15_000, 'serialising the page');
     files.push(bundle.write(`${prefix}.rendered.html`, 'rendered-html', html));
+    phase('serialise');
     files.push(...(await screenshots(page, facts.height, prefix, bundle, limits)));
+    phase('screenshot');
   } catch (error) {
     failure ??= failureFromError(error);
   }
@@ -143,7 +158,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     title,
     page: pageInfo,
     annotatedElements: annotated,
-    timings: { startedAt: req.startedAt, capturedAt, navigation: timingOf(response) },
+    timings: { startedAt: req.startedAt, capturedAt, navigation: timingOf(response), phases },
     // From the request, not the page: a page whose script hangs never answers an evaluate.
     userAgent: response ? ((await response.request().headerValue('user-agent').catch(() => null)) ?? null) : null,
     viewport: page.viewportSize(),

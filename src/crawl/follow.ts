@@ -52,6 +52,8 @@ export class FollowState {
   products = 0;
   shops = 0;
   searchTemplate: string | null;
+  /** Keywords whose search has been queued. */
+  readonly searched = new Set<string>();
   /** Where probe searches start: the homepage as captured. */
   homepage: { id: string; url: string } | null = null;
 
@@ -71,6 +73,7 @@ const DOCUMENT_KINDS: Partial<Record<PageKind, readonly PageKind[]>> = {
 };
 
 function searchRequest(keyword: string, home: { id: string; url: string }, state: FollowState, fallbackTemplate: string | null): NextPage {
+  state.searched.add(keyword);
   const data: RequestData = { id: state.nextId(), kind: 'search', depth: 1, via: home.id, linkText: null, query: keyword };
   if (state.searchTemplate) {
     const url = searchUrlFor(state.searchTemplate, keyword);
@@ -103,8 +106,14 @@ export function plannedSearches(options: Pick<FollowOptions, 'keywords' | 'queri
 
 export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowState, options: FollowOptions): NextPage[] {
   const searches = plannedSearches(options);
-  const following = snapshot.kind === 'search' && snapshot.query ? searches[searches.indexOf(snapshot.query) + 1] : undefined;
-  const nextSearch = (): NextPage[] => (following && state.homepage ? [searchRequest(following, state.homepage, state, data.fallbackTemplate ?? null)] : []);
+  // With a search URL known, every remaining keyword is queued at once (the visit's per-host
+  // concurrency runs them side by side); without one, each is typed into the box in turn.
+  const nextSearch = (fallback = data.fallbackTemplate ?? null): NextPage[] => {
+    const home = state.homepage;
+    const left = searches.filter((k) => !state.searched.has(k));
+    if (!home || !left.length) return [];
+    return (state.searchTemplate ? left : left.slice(0, 1)).map((k) => searchRequest(k, home, state, fallback));
+  };
   // A failed search does not end the chain: every keyword is tried, and each leaves a snapshot.
   if (snapshot.failure || !snapshot.html) return nextSearch();
   const $ = loadHtml(snapshot.html);
@@ -133,10 +142,10 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
     }
   }
 
-  // Searches run one after another: the first reveals the search URL the others can reuse.
+  // The first search reveals the search URL the others can reuse (unless a profile gave it).
   if (snapshot.kind === 'homepage' && searches.length) {
     state.homepage = { id: snapshot.id, url: snapshot.finalUrl };
-    next.push(searchRequest(searches[0]!, state.homepage, state, searchTemplateFromLinks(links().map((l) => l.url ?? ''))));
+    next.push(...nextSearch(searchTemplateFromLinks(links().map((l) => l.url ?? ''))));
   }
 
   if (snapshot.kind === 'search' && snapshot.query) {

@@ -60,7 +60,9 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     crawler = new PlaywrightCrawler(
       {
         requestQueue: queue,
-        launchContext: { launcher: chromium, launchOptions: launchOptions(), userAgent: options.userAgent, useIncognitoPages: true },
+        // One browser context for the visit, as one visitor browsing the platform: a fresh
+        // incognito context a page cost a renderer process each and halved the pages a second.
+        launchContext: { launcher: chromium, launchOptions: launchOptions(), userAgent: options.userAgent, useIncognitoPages: false },
         // An inspection names itself: no fingerprint disguise, no session rotation on blocking.
         browserPoolOptions: { useFingerprints: false },
         useSessionPool: false,

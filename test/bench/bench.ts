@@ -61,6 +61,8 @@ export interface BenchFigures {
   timings: Timing[];
   /** Findings of the re-run whose verdict is the scan's own: the evidence files gave the rules what the scan had. */
   rejudged: { same: number; total: number };
+  /** Where a captured page's time went, per phase (page metadata `timings.phases`), and in all. */
+  phases: Timing[];
 }
 
 interface Manifest {
@@ -147,6 +149,23 @@ function stats(name: string, samples: number[]): Timing {
   };
 }
 
+/**
+ * Per phase of the capture, over every page that loaded; "request to capture" is the whole of a
+ * page's handling, from the request's start (navigation included) to its capture.
+ */
+function capturePhases(runDir: string, captures: readonly Capture[]): Timing[] {
+  const samples = new Map<string, number[]>();
+  const add = (name: string, ms: number) => samples.set(name, [...(samples.get(name) ?? []), ms]);
+  for (const page of captures.flatMap((c) => c.manifest.pages)) {
+    const meta = page.files.find((f) => f.kind === 'page-metadata');
+    if (page.failure || !meta) continue;
+    const { timings } = JSON.parse(readFileSync(join(runDir, meta.path), 'utf8')) as { timings: { startedAt: string; capturedAt: string; phases?: Record<string, number> } };
+    for (const [name, ms] of Object.entries(timings.phases ?? {})) add(name, ms);
+    add('request to capture', Date.parse(timings.capturedAt) - Date.parse(timings.startedAt));
+  }
+  return [...samples].map(([name, ms]) => stats(name, ms));
+}
+
 function timeRules(captures: readonly Capture[], repeat: number, runId: string): Timing[] {
   const samples = new Map<string, number[]>([...RULES.map((r) => [r.id, []] as [string, number[]]), ['judge()', []]]);
   // One untimed pass first, so the figures are of compiled code and warm caches.
@@ -214,6 +233,7 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
       verdicts,
       timings: timeRules(captures, options.repeat, result.run.id),
       rejudged: { same: rejudged.filter((f) => scanVerdicts.get(`${f.platformId} ${f.checkId} ${f.subject}`) === f.verdict).length, total: rejudged.length },
+      phases: capturePhases(result.run.outDir, captures),
     };
   } finally {
     db?.close();
@@ -237,10 +257,15 @@ export function formatFigures(f: BenchFigures): string {
     ['re-run verdicts as scanned', `${f.rejudged.same}/${f.rejudged.total}`],
   ];
   const width = Math.max(...f.timings.map((t) => t.name.length), 'rule'.length);
+  const phaseWidth = Math.max(...f.phases.map((t) => t.name.length), 'phase'.length);
   return [
     `wangjian bench: ${platforms} platforms × ${pages} pages, ${concurrency} at once`,
     '',
     ...rows.map(([k, v]) => `  ${k.padEnd(26)} ${v}`),
+    '',
+    'capture, ms per page that loaded',
+    `  ${'phase'.padEnd(phaseWidth)}  ${'mean'.padStart(8)}  ${'p95'.padStart(8)}`,
+    ...f.phases.map((t) => `  ${t.name.padEnd(phaseWidth)}  ${t.meanMs.toFixed(0).padStart(8)}  ${t.p95Ms.toFixed(0).padStart(8)}`),
     '',
     `rules, ms per platform evaluation (${platforms} platforms × ${repeat} runs)`,
     `  ${'rule'.padEnd(width)}  ${'mean'.padStart(8)}  ${'p95'.padStart(8)}`,
