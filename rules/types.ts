@@ -41,6 +41,7 @@ export const PAGE_KINDS = [
   'complaint', // 投诉举报 channels
   'privacy', // 隐私政策 and personal-information settings (个性化推荐 switches)
   'notice', // 修订公示 / 征求意见: a notice that an agreement or rules document is to change
+  'terms', // the other terms a platform sets for consumers: 售后服务政策, 退换货规则, 消费者告知书, 购物须知, 活动规则
   'search',
   'product',
   'shop',

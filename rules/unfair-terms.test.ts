@@ -55,7 +55,21 @@ describe('unfair-terms', () => {
   it('reads every document kind, and not listings or the homepage', () => {
     const findings = run(doc('<p>最终解释权归本店所有。</p>', 'privacy', 'p03'), snapshot({ id: 'p04', kind: 'product', via: 'p01', html: page('<p>最终解释权归本店所有。</p>') }));
     expect(items(findings).map((f) => (f.details as { pageKind: string }).pageKind)).toEqual(['privacy']);
-    expect(unfairTerms.pageKinds).toEqual(expect.arrayContaining(['homepage', 'agreement', 'rules', 'rules-centre', 'privacy', 'complaint']));
+    expect(unfairTerms.pageKinds).toEqual(expect.arrayContaining(['homepage', 'agreement', 'rules', 'rules-centre', 'privacy', 'complaint', 'notice', 'terms']));
+  });
+
+  it('reads the other terms set for consumers as well: an activity rule, an after-sales policy, a notice', () => {
+    const findings = run(
+      doc('<h1>双十一活动规则</h1><p>本活动最终解释权归本平台所有。</p>', 'terms', 'p03'),
+      doc('<h1>售后服务政策</h1><p>商品一经售出，概不退换。</p>', 'terms', 'p04'),
+      doc('<h1>关于调整运费的公告</h1><p>本公告自发布之日起施行，解释权归平台所有。</p>', 'notice', 'p05'),
+    );
+    expect(items(findings).map((f) => [(f.details as { pageKind: string }).pageKind, f.verdict])).toEqual([
+      ['terms', 'violation'],
+      ['terms', 'needs-review'],
+      ['notice', 'violation'],
+    ]);
+    expect(items(findings)[0]!.summary).toMatch(/^消费者须知《/);
   });
 
   it('quotes a window around the hit when the sentence runs on without punctuation', () => {

@@ -28,6 +28,8 @@ const DOCUMENTS: Readonly<Partial<Record<PageKind, string>>> = {
   'credit-rules': '信用评价规则',
   enforcement: '违规处理公示',
   complaint: '投诉举报说明',
+  notice: '公告',
+  terms: '消费者须知',
 };
 const DOCUMENT_KINDS = Object.keys(DOCUMENTS) as PageKind[];
 
@@ -214,7 +216,7 @@ function evaluateWith(list: UnfairTermsList, input: RuleInput): DraftFinding[] {
 export function unfairTermsRule(list: UnfairTermsList): Rule {
   return {
     id: CHECK_ID,
-    version: '1.0.0',
+    version: '1.1.0',
     pageKinds: ['homepage', ...DOCUMENT_KINDS],
     evaluate: (input) => evaluateWith(list, input),
   };

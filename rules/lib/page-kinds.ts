@@ -46,6 +46,13 @@ const PATTERNS: readonly KindPattern[] = [
     text: /交易规则|平台规则|交易规范|管理规则|市场管理与违规处理规范|规则总则/,
     url: /trade[-_]?rules?|trading[-_]?rules?|platform[-_]?rules?/i,
   },
+  // The other terms set for consumers, which NTM 21 covers as much as the agreement; before the
+  // brand-rules pattern below, which would take 活动规则 for a rules centre.
+  {
+    kind: 'terms',
+    text: /售后(服务)?(政策|保障|说明|规则|条款)|退换货|退货(政策|规则|须知)|退款(政策|规则|说明)|无理由退货|消费者告知|购物须知|购物指南|服务保障|活动规则|促销规则|优惠券(使用)?(规则|说明)|价格说明|配送(说明|规则)/,
+    url: /after[-_]?sales?|return[-_]?polic|refund[-_]?polic|shouhou|tuihuo|activity[-_]?rules?/i,
+  },
   // a brand's own rules ("淘宝规则", "天猫规则") is its rules centre; after 'rules', so 交易规则 stays a document
   { kind: 'rules-centre', text: /^[\u4e00-\u9fa5]{2,3}规则$/ },
 ];

@@ -46,7 +46,7 @@ export interface PageRequest {
   startedAt: string;
 }
 
-const DOCUMENT_KINDS: readonly PageKind[] = ['agreement', 'rules', 'rules-centre', 'licence', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy', 'notice'];
+const DOCUMENT_KINDS: readonly PageKind[] = ['agreement', 'rules', 'rules-centre', 'licence', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy', 'notice', 'terms'];
 
 const EMPTY_FACTS: PageFacts = { width: 0, height: 0, selectionDisabled: false, copyBlocked: false, textLength: 0, largeImages: 0, hasPasswordField: false };
 

@@ -68,8 +68,8 @@ export class FollowState {
 }
 
 const DOCUMENT_KINDS: Partial<Record<PageKind, readonly PageKind[]>> = {
-  homepage: ['licence', 'agreement', 'rules', 'rules-centre', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy', 'notice'],
-  'rules-centre': ['agreement', 'rules', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'notice'],
+  homepage: ['licence', 'agreement', 'rules', 'rules-centre', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy', 'notice', 'terms'],
+  'rules-centre': ['agreement', 'rules', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'notice', 'terms'],
 };
 
 function searchRequest(keyword: string, home: { id: string; url: string }, state: FollowState, fallbackTemplate: string | null): NextPage {
