@@ -7,7 +7,7 @@ import type { EvidenceFile, PageFacts, PageFailure, PageKind, Snapshot } from '.
 import type { EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
-import { failureFromError, failureFromStatus, failureFromWatch, looksLikeCaptcha, looksMisdecoded, type PageWatch } from './failures.js';
+import { failureFromError, failureFromStatus, failureFromWatch, isStorm, looksLikeCaptcha, looksMisdecoded, type PageWatch } from './failures.js';
 
 export interface CaptureLimits {
   /** How long to wait for DOMContentLoaded after the response arrived. */
@@ -30,7 +30,7 @@ export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
   settleTimeoutMs: 4_000,
   maxFullPageHeight: 12_000,
   maxAnnotatedElements: 30_000,
-  // The largest real pages of ../shared/realpages are 1.5 MB saved.
+  // The largest real pages saved for the project's tests (realpages) are 1.5 MB.
   maxReadableHtml: 8_000_000,
 };
 
@@ -88,16 +88,29 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   const status = response?.status() ?? null;
   const contentType = response ? ((await response.headerValue('content-type').catch(() => null)) ?? null) : null;
   let failure: PageFailure | null = failureFromStatus(status);
-  const loaded = await page
-    .waitForLoadState('domcontentloaded', { timeout: limits.loadTimeoutMs })
-    .then(() => true)
-    .catch(() => false);
+  // A stream of dialogs or windows before the document has loaded is given up on at once.
+  let poll: NodeJS.Timeout | undefined;
+  const storm = new Promise<false>((resolve) => {
+    poll = setInterval(() => isStorm(watch) && resolve(false), 200);
+  });
+  const loaded = await Promise.race([
+    page
+      .waitForLoadState('domcontentloaded', { timeout: limits.loadTimeoutMs })
+      .then(() => true)
+      .catch(() => false),
+    storm,
+  ]).finally(() => clearInterval(poll));
   if (!loaded && !failure) failure = { reason: 'timeout', message: `the page did not finish loading within ${limits.loadTimeoutMs} ms; what had rendered is kept` };
   phase('domContentLoaded');
-  await page.waitForLoadState('load', { timeout: limits.settleTimeoutMs }).catch(() => undefined);
-  phase('load');
-  await page.waitForLoadState('networkidle', { timeout: limits.settleTimeoutMs / 2 }).catch(() => undefined);
-  phase('settle');
+  // A page that never loaded amid a stream of dialogs or windows answers nothing more: settling,
+  // annotating and screenshots would each wait out their time.
+  const stuck = !loaded && isStorm(watch);
+  if (!stuck) {
+    await page.waitForLoadState('load', { timeout: limits.settleTimeoutMs }).catch(() => undefined);
+    phase('load');
+    await page.waitForLoadState('networkidle', { timeout: limits.settleTimeoutMs / 2 }).catch(() => undefined);
+    phase('settle');
+  }
 
   const prefix = `${req.id}-${req.kind}`;
   if (response) {
@@ -109,6 +122,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   let facts: AnnotateResult | null = null;
   let html = '';
   try {
+    if (stuck) throw new Error(`the page is caught in a loop of ${watch.dialogs} dialogs and ${watch.popups} windows`);
     facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');
     phase('annotate');
     html = await withTimeout(page.content(), 15_000, 'serialising the page');
@@ -147,7 +161,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     contentType,
     redirectChain: redirectChain(response),
     documentsLoaded: watch.documents,
-    dialogs: watch.dialogs,
+    dialogs: { count: watch.dialogs, first: watch.dialogMessages },
     popupsClosed: watch.popups,
     responseHeaders: response ? await response.allHeaders().catch(() => ({})) : {},
     failure,

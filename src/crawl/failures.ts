@@ -46,7 +46,9 @@ export interface PageWatch {
   /** Main-frame documents loaded since the request started (1 for a page that stays put). */
   documents: number;
   /** Dialogs raised (type: message), each dismissed; beforeunload is accepted so the page can be left. */
-  dialogs: string[];
+  dialogs: number;
+  /** The first few of them (type: message): a page in a loop raises thousands. */
+  dialogMessages: string[];
   /** Windows the page opened, each closed at once. */
   popups: number;
 }
@@ -56,6 +58,9 @@ const LOOP_DOCUMENTS = 8;
 /** Dialogs or windows raised while a capture failed that make them its cause. */
 const STORM = 10;
 
+/** The page keeps raising dialogs or opening windows. */
+export const isStorm = (watch: PageWatch): boolean => watch.dialogs >= STORM || watch.popups >= STORM;
+
 /**
  * A capture that failed while the page kept navigating, raising dialogs or opening windows failed
  * because of that: the reason names it rather than the timeout or lost context it caused.
@@ -64,8 +69,8 @@ export function failureFromWatch(failure: PageFailure | null, watch: PageWatch):
   if (watch.documents > LOOP_DOCUMENTS) return { reason: 'redirect-loop', message: `the page navigated ${watch.documents} times by itself (script or meta refresh)` };
   if (!failure || !['timeout', 'browser-error'].includes(failure.reason)) return failure;
   // A dialog or two is dismissed and harmless; only a stream of them is taken as the cause.
-  if (watch.dialogs.length >= STORM) return { reason: 'dialog', message: `${watch.dialogs.length} dialogs raised (${watch.dialogs[0]}); ${failure.message}` };
-  if (watch.popups >= STORM) return { reason: 'popup', message: `${watch.popups} windows opened; ${failure.message}` };
+  if (isStorm(watch) && watch.dialogs >= watch.popups) return { reason: 'dialog', message: `${watch.dialogs} dialogs raised (${watch.dialogMessages[0]}); ${failure.message}` };
+  if (isStorm(watch)) return { reason: 'popup', message: `${watch.popups} windows opened; ${failure.message}` };
   return failure;
 }
 

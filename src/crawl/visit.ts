@@ -53,7 +53,8 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     const requestOf = (url: string, data: RequestData): PageRequest => ({ ...data, requestedUrl: url, startedAt: startedAt.get(data.id) ?? new Date().toISOString() });
 
     const followUp = async (snapshot: Snapshot, data: RequestData) => {
-      for (const next of followFrom(snapshot, data, state, follow)) await queue.addRequest({ url: next.url, uniqueKey: next.uniqueKey, userData: next.data });
+      // A hash route (#/item/1) is a page of its own: its fragment is kept in the request.
+      for (const next of followFrom(snapshot, data, state, follow)) await queue.addRequest({ url: next.url, uniqueKey: next.uniqueKey, keepUrlFragment: true, userData: next.data });
     };
 
     await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: state.nextId(), kind: 'homepage', depth: 0, via: null, linkText: null, query: null } satisfies RequestData });
@@ -83,10 +84,10 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
             // bounds, so a page that never finishes loading is still captured as far as it got.
             if (gotoOptions) gotoOptions.waitUntil = 'commit';
             const tab = page as Page;
-            const watch: PageWatch = { documents: 0, dialogs: [], popups: 0 };
+            const watch: PageWatch = { documents: 0, dialogs: 0, dialogMessages: [], popups: 0 };
             watches.set(tab, watch);
             tab.on('dialog', (dialog: Dialog) => {
-              watch.dialogs.push(`${dialog.type()}: ${dialog.message().slice(0, 100)}`);
+              if (++watch.dialogs <= 10) watch.dialogMessages.push(`${dialog.type()}: ${dialog.message().slice(0, 100)}`);
               // Dismissing a beforeunload dialog would keep the tab on the page it is leaving.
               void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
             });
@@ -118,7 +119,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
             }
           }
           const itemSelector = data.kind === 'search' ? (target.profile?.resultItem ?? null) : null;
-          const watch = watches.get(tab) ?? { documents: 1, dialogs: [], popups: 0 };
+          const watch = watches.get(tab) ?? { documents: 1, dialogs: 0, dialogMessages: [], popups: 0 };
           const snapshot = await capturePage(tab, documents.get(tab) ?? response ?? null, requestOf(request.url, data), bundle, options.capture, { itemSelector, watch });
           keep(snapshot);
           await followUp(snapshot, data);

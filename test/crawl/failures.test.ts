@@ -5,7 +5,7 @@ import { failureFromWatch, looksMisdecoded, type PageWatch } from '../../src/cra
 
 const CHINESE = '本平台由杭州某某网络科技有限公司运营，统一社会信用代码见营业执照。用户服务协议与交易规则请在页面底部查看。';
 const asLatin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
-const watch = (w: Partial<PageWatch>): PageWatch => ({ documents: 1, dialogs: [], popups: 0, ...w });
+const watch = (w: Partial<PageWatch>): PageWatch => ({ documents: 1, dialogs: 0, dialogMessages: [], popups: 0, ...w });
 
 describe('capture failures', () => {
   it('tells Chinese read under the wrong charset from Chinese, English and accented Latin text', () => {
@@ -22,12 +22,12 @@ describe('capture failures', () => {
     expect(failureFromWatch(timeout, watch({ documents: 30 }))?.reason).toBe('redirect-loop');
     expect(failureFromWatch(null, watch({ documents: 30 }))?.reason).toBe('redirect-loop');
     expect(failureFromWatch(null, watch({ documents: 3 }))).toBeNull();
-    expect(failureFromWatch(timeout, watch({ dialogs: Array(12).fill('alert: 领取红包') }))?.reason).toBe('dialog');
+    expect(failureFromWatch(timeout, watch({ dialogs: 500, dialogMessages: ['alert: 领取红包'] }))?.reason).toBe('dialog');
     expect(failureFromWatch(timeout, watch({ popups: 15 }))?.reason).toBe('popup');
     // a dialog or two is dismissed; the page's own hang stays the reason
-    expect(failureFromWatch(timeout, watch({ dialogs: ['alert: 欢迎'] }))).toBe(timeout);
+    expect(failureFromWatch(timeout, watch({ dialogs: 1, dialogMessages: ['alert: 欢迎'] }))).toBe(timeout);
     // a dismissed dialog on a page that loaded is no failure at all
-    expect(failureFromWatch(null, watch({ dialogs: Array(12).fill('alert: x') }))).toBeNull();
+    expect(failureFromWatch(null, watch({ dialogs: 12 }))).toBeNull();
     const http = { reason: 'http-error', message: 'HTTP 500' } as const;
     expect(failureFromWatch(http, watch({ popups: 15 }))).toBe(http);
   });

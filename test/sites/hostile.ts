@@ -91,6 +91,10 @@ window.addEventListener('load', function () {
   prompt('请输入手机号领取红包', '');
 });`;
 
+// A scam page's alert loop, in the head: each dismissed alert is followed by the next, so the
+// document never finishes loading.
+const DIALOG_LOOP = html('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>恭喜中奖</title><script>for (;;) alert("恭喜您获得iPhone一部，请点击确定领取！");</script></head><body><p>领取奖品</p></body></html>');
+
 const POPUP_SCRIPT = `window.addEventListener('load', function () { window.open('/popup-ad', '_blank'); });
 setInterval(function () { window.open('/popup-ad?t=' + Date.now(), '_blank'); }, 1500);`;
 
@@ -171,6 +175,7 @@ const HOMES: readonly HostileHome[] = [
   { id: 'hostile-redirect-loop', home: (_req, res) => redirect(res, '/'), outcomes: ['redirect-loop'] },
   { id: 'hostile-huge', home: ROUTES['/huge'], outcomes: ['oversized'] },
   { id: 'hostile-dialogs', home: ROUTES['/dialogs'], outcomes: ['captured'] },
+  { id: 'hostile-dialog-loop', home: DIALOG_LOOP, outcomes: ['dialog'] },
   { id: 'hostile-popup', home: ROUTES['/popup'], outcomes: ['captured'] },
   // Whether the hang shows as a capture timeout or the page's renderer being given up on depends on the crawler.
   { id: 'hostile-busy-script', home: ROUTES['/busy-script'], outcomes: ['timeout', 'browser-error'] },
