@@ -60,34 +60,46 @@ async function takenPort(): Promise<{ port: number; close(): void }> {
 
 type Case = [pair: string, run: () => Promise<Ended>];
 const outcomes = new Map<string, Ended>();
-const ZEROS: Case[] = [
-  ['roster list → 0', () => run(['roster', 'list'])],
-  ['runs → 0', () => run(['runs'])],
-  ['draw list → 0', () => run(['draw', 'list'])],
-  ['documents list → 0', () => run(['documents', 'list'])],
-  ['unit list → 0', () => run(['unit', 'list'])],
-  ['case list → 0', () => run(['case', 'list'])],
-  ['user list → 0', () => run(['user', 'list'])],
-  ['roster import → 0', () => run(['roster', 'import', f('platforms.csv')])],
-  ['unit import → 0', () => run(['unit', 'import', f('units.csv')])],
-  ['user add → 0', () => run(['user', 'add', 'hz-02', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-hz02\n')],
-  ['user passwd → 0', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'exit-codes-hz02-new\n')],
-  ['user disable → 0', () => run(['user', 'add', 'hz-04', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-hz04\n').then(() => run(['user', 'disable', 'hz-04']))],
-  ['draw → 0', () => run(['draw', '--campaign', f('campaign.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--seed', 'exit codes', '--out', f('draw.json')])],
-  ['draw show → 0', () => run(['draw', 'show', JSON.parse(readFileSync(f('draw.json'), 'utf8')).id])],
-  ['draw verify → 0', () => run(['draw', 'verify', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')])],
-  ['draw publish → 0', () => run(['draw', 'publish', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--out', f('public')])],
-  ['scan → 0', () => run(['scan', '--platforms', f('site.csv'), '--checks', 'agreement-display,complaint-channel', ...FAST])],
-  ['documents diff → 0', async () => run(['documents', 'diff', 'site', /^site\t(\d+)\t/m.exec((await run(['documents', 'list'])).stdout)![1]!])],
-  ['nightly → 0', () => run(['nightly', '--platforms', f('site.csv'), '--checks', 'complaint-channel', ...FAST])],
-  ['quota → 0', () => run(['quota', '--month', '2026-11'])],
-  ['case add → 0', () => run(['case', 'add', '--unit', 'hz-xh', '--kind', 'price', '--decision-no', '杭西市监处罚〔2026〕1号', '--date', '2026-11-18'])],
-  ['report stats → 0', () => run(['report', 'stats', '--month', '2026-11', '--out', f('reports')])],
-  ['report public → 0', () => run(['report', 'public', '--month', '2026-11', '--out', f('public')])],
-  ['serve → 0', () => stoppedOnce(['serve', '--port', '0'], /listening on/, storage)],
-  // The demo's own run is scan's (the same runScan) plus two minutes of sample platforms: its help here.
-  ['demo → 0', () => run(['demo', '--help'])],
+// The zeros in stages, each building on those before it; the cases of a stage run side by side
+// (separate processes on one WAL database, as a bureau's commands would).
+const ZERO_STAGES: Case[][] = [
+  // on an empty storage: every listing says so
+  [
+    ['roster list → 0', () => run(['roster', 'list'])],
+    ['runs → 0', () => run(['runs'])],
+    ['draw list → 0', () => run(['draw', 'list'])],
+    ['documents list → 0', () => run(['documents', 'list'])],
+    ['unit list → 0', () => run(['unit', 'list'])],
+    ['case list → 0', () => run(['case', 'list'])],
+    ['user list → 0', () => run(['user', 'list'])],
+  ],
+  [
+    ['roster import → 0', () => run(['roster', 'import', f('platforms.csv')])],
+    ['unit import → 0', () => run(['unit', 'import', f('units.csv')])],
+    ['user add → 0', () => run(['user', 'add', 'hz-02', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-hz02\n')],
+    ['user disable → 0', () => run(['user', 'add', 'hz-04', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-hz04\n').then(() => run(['user', 'disable', 'hz-04']))],
+    ['draw → 0', () => run(['draw', '--campaign', f('campaign.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--seed', 'exit codes', '--out', f('draw.json')])],
+    ['scan → 0', () => run(['scan', '--platforms', f('site.csv'), '--checks', 'agreement-display,complaint-channel', ...FAST])],
+    ['nightly → 0', () => run(['nightly', '--platforms', f('site.csv'), '--checks', 'complaint-channel', ...FAST])],
+  ],
+  [
+    ['user passwd → 0', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'exit-codes-hz02-new\n')],
+    ['draw show → 0', () => run(['draw', 'show', JSON.parse(readFileSync(f('draw.json'), 'utf8')).id])],
+    ['draw verify → 0', () => run(['draw', 'verify', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')])],
+    ['draw publish → 0', () => run(['draw', 'publish', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--out', f('public')])],
+    ['documents diff → 0', async () => run(['documents', 'diff', 'site', /^site\t(\d+)\t/m.exec((await run(['documents', 'list'])).stdout)![1]!])],
+    ['quota → 0', () => run(['quota', '--month', '2026-11'])],
+    ['case add → 0', () => run(['case', 'add', '--unit', 'hz-xh', '--kind', 'price', '--decision-no', '杭西市监处罚〔2026〕1号', '--date', '2026-11-18'])],
+    ['serve → 0', () => stoppedOnce(['serve', '--port', '0'], /listening on/, storage)],
+    // The demo's own run is scan's (the same runScan) plus two minutes of sample platforms: its help here.
+    ['demo → 0', () => run(['demo', '--help'])],
+  ],
+  [
+    ['report stats → 0', () => run(['report', 'stats', '--month', '2026-11', '--out', f('reports')])],
+    ['report public → 0', () => run(['report', 'public', '--month', '2026-11', '--out', f('public')])],
+  ],
 ];
+const ZEROS = ZERO_STAGES.flat();
 const REFUSALS: Case[] = [
   ['draw verify → 1', () => {
     const record = JSON.parse(readFileSync(f('draw.json'), 'utf8'));
@@ -166,10 +178,9 @@ beforeAll(async () => {
   writeFileSync(f('site.csv'), roster('site', site));
   writeFileSync(f('hanging.csv'), roster('hanging', hanging));
   writeFileSync(f('bad.csv'), 'id,name\nA B,\n');
-  // The zeros in order, each building on the last; then the refusals, which change nothing, at once;
-  // then the interrupted scans, each over a storage of its own.
-  for (const [pair, runCase] of ZEROS) outcomes.set(pair, await runCase());
-  for (const group of [REFUSALS, STOPPED]) await Promise.all(group.map(async ([pair, runCase]) => outcomes.set(pair, await runCase())));
+  // The zeros stage by stage; then the refusals, which change nothing, at once; then the
+  // interrupted scans, each over a storage of its own.
+  for (const group of [...ZERO_STAGES, REFUSALS, STOPPED]) await Promise.all(group.map(async ([pair, runCase]) => outcomes.set(pair, await runCase())));
 }, 300_000);
 
 afterAll(async () => {

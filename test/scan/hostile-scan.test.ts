@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The real capture limits, not the fast ones of other tests: a 15 MB page on a loaded machine
   // needs them, and never-ending pages must run into them.
   const visit = { ...FAST_VISIT, pageTimeoutSecs: 120, capture: DEFAULT_CAPTURE_LIMITS };
-  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, platformConcurrency: 2, visit, checks: ['licence-display', 'agreement-display'] }));
+  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, platformConcurrency: 4, visit, checks: ['licence-display', 'agreement-display'] }));
 }, 600_000);
 
 afterAll(async () => {
