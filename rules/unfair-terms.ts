@@ -124,8 +124,8 @@ function scanDocument(doc: Snapshot, pt: PageText, table: ReturnType<typeof comp
 
 function readDocument(doc: Snapshot, table: ReturnType<typeof compile>): DocReport {
   if (doc.failure) return { doc, reason: doc.failure.reason, characters: 0, sentences: [] };
-  // a PDF or image document has no text to read here (agreement-display reports it)
-  if (!doc.html || !/html/i.test(doc.contentType ?? 'html')) return { doc, reason: 'page-kind-not-found', characters: 0, sentences: [] };
+  // a PDF is read by the text the crawler took from it; an image document has none (agreement-display reports it)
+  if (!doc.html || !/html|pdf/i.test(doc.contentType ?? 'html')) return { doc, reason: 'page-kind-not-found', characters: 0, sentences: [] };
   const pt = pageText(loadHtml(doc.html));
   return { doc, reason: null, characters: pt.text.length, sentences: scanDocument(doc, pt, table) };
 }

@@ -77,7 +77,8 @@ function stateOf(s: Snapshot, $: CheerioAPI | null, text: number): { state: Targ
   if (s.status !== null && s.status >= 400) return { state: 'dead', reason: null };
   const type = (s.contentType ?? '').toLowerCase();
   if (type.startsWith('image/')) return { state: 'image', reason: null };
-  if (type.includes('pdf')) return { state: 'pdf', reason: null };
+  // A PDF is read by its text (the crawler extracts it); one without text is a scan to be read by eye.
+  if (type.includes('pdf') && text < SUBSTANTIVE_TEXT) return { state: 'pdf', reason: null };
   const p = s.page;
   let url: URL | null = null;
   try {

@@ -7,6 +7,7 @@ import type { EvidenceFile, PageFacts, PageFailure, PageKind, Snapshot } from '.
 import type { EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
+import { pdfAsPage, readPdf } from './pdf.js';
 import { failureFromError, failureFromStatus, failureFromWatch, isStorm, looksLikeCaptcha, looksMisdecoded, type PageWatch } from './failures.js';
 
 export interface CaptureLimits {
@@ -47,6 +48,9 @@ export interface PageRequest {
 }
 
 const DOCUMENT_KINDS: readonly PageKind[] = ['agreement', 'rules', 'rules-centre', 'licence', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy', 'notice', 'terms'];
+
+/** Fetching and reading a PDF document. */
+const PDF_TIMEOUT_MS = 20_000;
 
 const EMPTY_FACTS: PageFacts = { width: 0, height: 0, selectionDisabled: false, copyBlocked: false, textLength: 0, largeImages: 0, hasPasswordField: false };
 
@@ -113,8 +117,13 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   }
 
   const prefix = `${req.id}-${req.kind}`;
+  const pdf = /pdf/i.test(contentType ?? '');
+  let body: Buffer | null = null;
   if (response) {
-    const body = await withTimeout(response.body(), 5_000, 'reading the response body').catch(() => null);
+    // Chromium answers a PDF with its viewer's page: the document's own bytes are fetched again,
+    // in the same browser context (its cookies and user agent).
+    const read = pdf ? page.context().request.get(response.url(), { timeout: PDF_TIMEOUT_MS }).then((r) => r.body()) : response.body();
+    body = await withTimeout(read, pdf ? PDF_TIMEOUT_MS : 5_000, 'reading the response body').catch(() => null);
     if (body) files.push(bundle.write(`${prefix}.fetched.${extensionOf(contentType)}`, 'response-body', body));
   }
   phase('responseBody');
@@ -123,13 +132,21 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   let html = '';
   try {
     if (stuck) throw new Error(`the page is caught in a loop of ${watch.dialogs} dialogs and ${watch.popups} windows`);
-    facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');
-    phase('annotate');
-    html = await withTimeout(page.content(), 15_000, 'serialising the page');
-    files.push(bundle.write(`${prefix}.rendered.html`, 'rendered-html', html));
-    phase('serialise');
-    files.push(...(await screenshots(page, facts.height, prefix, bundle, limits)));
-    phase('screenshot');
+    if (pdf) {
+      // The checks read the PDF's text; the file fetched is the evidence it is derived from.
+      if (!body) throw new Error('the PDF could not be fetched');
+      ({ html, facts } = pdfAsPage(await withTimeout(readPdf(body), PDF_TIMEOUT_MS, 'reading the PDF')));
+      files.push(bundle.write(`${prefix}.text.html`, 'rendered-html', html));
+      phase('pdfText');
+    } else {
+      facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');
+      phase('annotate');
+      html = await withTimeout(page.content(), 15_000, 'serialising the page');
+      files.push(bundle.write(`${prefix}.rendered.html`, 'rendered-html', html));
+      phase('serialise');
+      files.push(...(await screenshots(page, facts.height, prefix, bundle, limits)));
+      phase('screenshot');
+    }
   } catch (error) {
     failure ??= failureFromError(error);
   }
