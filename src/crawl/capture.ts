@@ -8,6 +8,7 @@ import type { EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
 import { pdfAsPage, readPdf } from './pdf.js';
+import { revealHidden } from './reveal.js';
 import { failureFromError, failureFromStatus, failureFromWatch, isStorm, looksLikeCaptcha, looksMisdecoded, type PageWatch } from './failures.js';
 
 export interface CaptureLimits {
@@ -48,6 +49,9 @@ export interface PageRequest {
 }
 
 const DOCUMENT_KINDS: readonly PageKind[] = ['agreement', 'rules', 'rules-centre', 'licence', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy', 'notice', 'terms'];
+
+/** Pages on which tabs and buttons that open licence information are clicked before the capture. */
+const REVEALED_KINDS: readonly PageKind[] = ['homepage', 'shop', 'product', 'licence'];
 
 /** Fetching and reading a PDF document. */
 const PDF_TIMEOUT_MS = 20_000;
@@ -130,6 +134,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
 
   let facts: AnnotateResult | null = null;
   let html = '';
+  let revealed: string[] = [];
   try {
     if (stuck) throw new Error(`the page is caught in a loop of ${watch.dialogs} dialogs and ${watch.popups} windows`);
     if (pdf) {
@@ -139,6 +144,8 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
       files.push(bundle.write(`${prefix}.text.html`, 'rendered-html', html));
       phase('pdfText');
     } else {
+      if (REVEALED_KINDS.includes(req.kind)) revealed = await withTimeout(revealHidden(page, 2_000), 10_000, 'opening tabs').catch(() => []);
+      phase('reveal');
       facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');
       phase('annotate');
       html = await withTimeout(page.content(), 15_000, 'serialising the page');
@@ -180,6 +187,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     documentsLoaded: watch.documents,
     dialogs: { count: watch.dialogs, first: watch.dialogMessages },
     popupsClosed: watch.popups,
+    revealed,
     responseHeaders: response ? await response.allHeaders().catch(() => ({})) : {},
     failure,
     depth: req.depth,
