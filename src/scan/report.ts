@@ -58,7 +58,9 @@ export function progressLine(e: ScanEvent): string {
       const counts = new Map<Verdict, number>();
       for (const f of e.findings) counts.set(f.verdict, (counts.get(f.verdict) ?? 0) + 1);
       const tally = [...counts].map(([v, n]) => `${n} ${v}`).join(', ') || 'no findings';
-      return `[${e.done}/${e.total}] ${e.platform.id}: ${e.snapshots} page${e.snapshots === 1 ? '' : 's'}, ${tally} (${e.seconds.toFixed(1)} s)`;
+      const kinds = Object.entries(e.reached).map(([k, n]) => `${k} ${n}`);
+      if (e.failed) kinds.push(`failed ${e.failed}`);
+      return `[${e.done}/${e.total}] ${e.platform.id}: ${e.snapshots} page${e.snapshots === 1 ? '' : 's'} (${kinds.join(', ')}), ${tally} (${e.seconds.toFixed(1)} s)`;
     }
   }
 }

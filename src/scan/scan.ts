@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { NOT_CHECKED_WORDS } from '../../rules/lib/verdicts.js';
-import type { PlatformRecord, Rule, RuleInput, Snapshot } from '../../rules/types.js';
+import type { PageKind, PlatformRecord, Rule, RuleInput, Snapshot } from '../../rules/types.js';
 import type { SearchProfile } from '../crawl/search.js';
 import type { VisitOptions } from '../crawl/options.js';
 import { visitPlatform, type Visit } from '../crawl/visit.js';
@@ -44,7 +44,18 @@ export interface ScanRequest {
 export type ScanEvent =
   | { type: 'run'; run: RunRecord; resumed: boolean; total: number; remaining: number }
   | { type: 'platform-start'; platform: PlatformRecord }
-  | { type: 'platform-done'; platform: PlatformRecord; snapshots: number; findings: Finding[]; seconds: number; done: number; total: number };
+  | {
+      type: 'platform-done';
+      platform: PlatformRecord;
+      snapshots: number;
+      /** Pages captured of each kind, and those that failed: a visit that saw almost nothing shows at once. */
+      reached: Partial<Record<PageKind, number>>;
+      failed: number;
+      findings: Finding[];
+      seconds: number;
+      done: number;
+      total: number;
+    };
 
 export interface ScanResult {
   run: RunRecord;
@@ -167,7 +178,10 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             completeJob(db, current.id, platform.id, snapshots, findings);
             writeFindingsFile(current.outDir, runFindings(db, current.id));
             done++;
-            onEvent({ type: 'platform-done', platform, snapshots: snapshots.length, findings, seconds: (Date.now() - started) / 1000, done, total: allJobs.length });
+            const reached: Partial<Record<PageKind, number>> = {};
+            for (const s of snapshots) if (!s.failure) reached[s.kind] = (reached[s.kind] ?? 0) + 1;
+            const failed = snapshots.filter((s) => s.failure).length;
+            onEvent({ type: 'platform-done', platform, snapshots: snapshots.length, reached, failed, findings, seconds: (Date.now() - started) / 1000, done, total: allJobs.length });
           }
         }),
       ),
