@@ -91,6 +91,17 @@ describe('self-operated-label', () => {
     expect(f.details.fulfilment).toBe('由 某某 发货并提供售后服务');
   });
 
+  it('does not ask to review an unidentified seller on a platform with no 自营 in sight, and does ask where 自营 appears', () => {
+    const bare = product('<h1>华为 P60 手机 1</h1><p>个人卖家 闲置转让</p>');
+    const none = run(HOME, results(), bare);
+    expect(none.samples[0]!.verdict).toBe('compliant');
+    expect(none.samples[0]!.summary).toContain('抽查的搜索结果及商品中均未见“自营”标记或平台经营者自营的商品');
+    expect(none.platform.verdict).toBe('compliant');
+    // a 自营 mark elsewhere in the results: the platform does sell on its own, so the unidentified seller needs a look
+    const some = run(HOME, results(SELF), bare);
+    expect(some.samples[0]!.verdict).toBe('needs-review');
+  });
+
   it('is not-checked for a listing whose product or shop page failed, and without product pages', () => {
     const failed = run(HOME, results(SELF), product('', { failure: { reason: 'blocked', message: 'HTTP 403' } }));
     expect(failed.samples[0]).toMatchObject({ verdict: 'not-checked', details: { reason: 'blocked' } });

@@ -111,6 +111,22 @@ function judgeSample(input: RuleInput, product: Snapshot): Sample {
   return { ...withMarks, verdict: 'compliant', text: '平台内经营者销售的商品，未标“自营”', details };
 }
 
+/**
+ * On a platform with no self-operated business in sight (no sampled seller is the operator, no
+ * result or product page carries a 自营 mark), a listing whose seller could not be identified is
+ * no case to review: the duty is broken only by a 自营 mark missing or misused, and neither is
+ * there. Its finding says so instead of asking for review.
+ */
+function withoutSelfOperation(samples: Sample[], markedInResults: number): Sample[] {
+  const shownMarks = (s: Sample) => s.marks.some((m) => shown(m.judgement));
+  if (markedInResults || samples.some((s) => s.identity?.seller === 'operator' || shownMarks(s))) return samples;
+  return samples.map((s) =>
+    s.verdict === 'needs-review' && (s.identity?.seller ?? 'unknown') === 'unknown' && !s.marks.length
+      ? { ...s, verdict: 'compliant', text: `${s.text}；商品未标“自营”，抽查的搜索结果及商品中均未见“自营”标记或平台经营者自营的商品，无需标注` }
+      : s,
+  );
+}
+
 function sampleFinding(s: Sample): DraftFinding {
   return {
     checkId: CHECK_ID,
@@ -136,15 +152,15 @@ function sampleFinding(s: Sample): DraftFinding {
 function evaluate(input: RuleInput): DraftFinding[] {
   const products = pagesOfKind(input.snapshots, 'product');
   if (!products.length) return [noPagesFinding(CHECK_ID, input, pagesOfKind(input.snapshots, 'search').length ? '商品详情页' : '搜索结果页及商品详情页')];
-  const samples = products.map((p) => judgeSample(input, p));
+  const marked = pagesOfKind(input.snapshots, 'search')
+    .filter((s) => !s.failure)
+    .reduce((n, s) => n + searchResults(s).zones.reduce((m, z) => m + z.items.filter((i) => selfOperatedMarks(i).length).length, 0), 0);
+  const samples = withoutSelfOperation(products.map((p) => judgeSample(input, p)), marked);
   const verdicts = samples.map((s) => s.verdict);
   const checked = samples.filter((s) => s.verdict !== 'not-checked');
   const verdict = checked.length ? worstVerdict(checked.map((s) => s.verdict)) : 'not-checked';
   const count = (v: Verdict) => verdicts.filter((x) => x === v).length;
   const count3 = (seller: SellerIdentity['seller']) => samples.filter((s) => (s.identity?.seller ?? 'unknown') === seller && s.verdict !== 'not-checked').length;
-  const marked = pagesOfKind(input.snapshots, 'search')
-    .filter((s) => !s.failure)
-    .reduce((n, s) => n + searchResults(s).zones.reduce((m, z) => m + z.items.filter((i) => selfOperatedMarks(i).length).length, 0), 0);
   const summary = checked.length
     ? `抽查 ${samples.length} 个商品：平台经营者自营 ${count3('operator')} 个，平台内经营者 ${count3('third-party')} 个，卖家无法识别 ${count3('unknown')} 个；违规 ${count('violation')} 个，需人工复核 ${count('needs-review')} 个`
     : `抽查的 ${samples.length} 个商品页面均未能检查`;
@@ -165,7 +181,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
 
 export const selfOperatedLabel: Rule = {
   id: CHECK_ID,
-  version: '1.2.0',
+  version: '1.3.0',
   pageKinds: ['homepage', 'search', 'product', 'shop', 'licence'],
   evaluate,
 };
