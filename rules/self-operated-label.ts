@@ -112,14 +112,15 @@ function judgeSample(input: RuleInput, product: Snapshot): Sample {
 }
 
 /**
- * On a platform with no self-operated business in sight (no sampled seller is the operator, no
- * result or product page carries a 自营 mark), a listing whose seller could not be identified is
- * no case to review: the duty is broken only by a 自营 mark missing or misused, and neither is
- * there. Its finding says so instead of asking for review.
+ * On a platform with no self-operated business in sight (results were seen and none carries a
+ * 自营 mark, no sampled seller is the operator, no product page is marked or says who ships it),
+ * a listing whose seller could not be identified is no case to review: the duty is broken only
+ * by a 自营 mark missing or misused, and neither is there. Its finding says so.
  */
 function withoutSelfOperation(samples: Sample[], markedInResults: number): Sample[] {
   const shownMarks = (s: Sample) => s.marks.some((m) => shown(m.judgement));
-  if (markedInResults || samples.some((s) => s.identity?.seller === 'operator' || shownMarks(s))) return samples;
+  // 由…发货 may name the platform itself: a hint of its own business, for a person to weigh
+  if (markedInResults || samples.some((s) => s.identity?.seller === 'operator' || shownMarks(s) || s.fulfilment)) return samples;
   return samples.map((s) =>
     s.verdict === 'needs-review' && (s.identity?.seller ?? 'unknown') === 'unknown' && !s.marks.length
       ? { ...s, verdict: 'compliant', text: `${s.text}；商品未标“自营”，抽查的搜索结果及商品中均未见“自营”标记或平台经营者自营的商品，无需标注` }
@@ -152,10 +153,10 @@ function sampleFinding(s: Sample): DraftFinding {
 function evaluate(input: RuleInput): DraftFinding[] {
   const products = pagesOfKind(input.snapshots, 'product');
   if (!products.length) return [noPagesFinding(CHECK_ID, input, pagesOfKind(input.snapshots, 'search').length ? '商品详情页' : '搜索结果页及商品详情页')];
-  const marked = pagesOfKind(input.snapshots, 'search')
-    .filter((s) => !s.failure)
-    .reduce((n, s) => n + searchResults(s).zones.reduce((m, z) => m + z.items.filter((i) => selfOperatedMarks(i).length).length, 0), 0);
-  const samples = withoutSelfOperation(products.map((p) => judgeSample(input, p)), marked);
+  const results = pagesOfKind(input.snapshots, 'search').filter((s) => !s.failure);
+  const marked = results.reduce((n, s) => n + searchResults(s).zones.reduce((m, z) => m + z.items.filter((i) => selfOperatedMarks(i).length).length, 0), 0);
+  const judged = products.map((p) => judgeSample(input, p));
+  const samples = results.length ? withoutSelfOperation(judged, marked) : judged;
   const verdicts = samples.map((s) => s.verdict);
   const checked = samples.filter((s) => s.verdict !== 'not-checked');
   const verdict = checked.length ? worstVerdict(checked.map((s) => s.verdict)) : 'not-checked';

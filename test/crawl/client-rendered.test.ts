@@ -2,11 +2,9 @@
 // browser from JSON fetched after load. The visit waits for what the page renders, follows the
 // hash routes as pages of their own, and captures each with its fragment and its rendered text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageKind, Snapshot } from '../../rules/types.js';
-import { visitPlatform } from '../../src/crawl/visit.js';
+import type { Snapshot } from '../../rules/types.js';
 import { listenLocal, routeTable, sendBody, sendHtml, type LocalServer } from '../../src/demo/http.js';
-import { EvidenceBundle } from '../../src/evidence/bundle.js';
-import { FAST_VISIT } from '../helpers/scan.js';
+import { visitForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DOCUMENTS: Record<string, { title: string; text: string }> = {
@@ -52,10 +50,8 @@ beforeAll(async () => {
       },
     ),
   );
-  const bundle = new EvidenceBundle(tmp.dir, 'spa');
-  bundle.reset();
   const platform = { id: 'spa', name: '杭州单页网络科技有限公司', uscc: '91330106673959654P', url: server.url, risk: 'general' as const };
-  snapshots = await visitPlatform(platform, bundle, FAST_VISIT, { pageKinds: new Set<PageKind>(['homepage', 'agreement', 'licence']), queries: [] }).snapshots;
+  snapshots = await visitForTest(tmp.dir, platform, ['homepage', 'agreement', 'licence']);
 }, 120_000);
 
 afterAll(async () => {

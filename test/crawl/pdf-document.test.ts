@@ -6,12 +6,11 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementDisplay } from '../../rules/agreement-display.js';
 import { unfairTerms } from '../../rules/unfair-terms.js';
-import type { PageKind, PlatformRecord, Snapshot } from '../../rules/types.js';
+import type { PlatformRecord, Snapshot } from '../../rules/types.js';
 import { launchOptions } from '../../src/browser/chromium.js';
-import { visitPlatform } from '../../src/crawl/visit.js';
 import { listenLocal, sendBody, sendHtml, type LocalServer } from '../../src/demo/http.js';
-import { EvidenceBundle, sha256 } from '../../src/evidence/bundle.js';
-import { FAST_VISIT } from '../helpers/scan.js';
+import { sha256 } from '../../src/evidence/bundle.js';
+import { visitForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CLAUSE = '本平台对本协议享有最终解释权。';
@@ -40,9 +39,7 @@ beforeAll(async () => {
     sendHtml(res, 200, '<!doctype html><meta charset="utf-8"><title>某某商城</title><footer><a href="/legal/agreement.pdf">用户服务协议</a> <a href="/doc">交易规则</a></footer>');
   });
   platform.url = server.url;
-  const bundle = new EvidenceBundle(tmp.dir, 'pdf');
-  bundle.reset();
-  snapshots = await visitPlatform(platform, bundle, FAST_VISIT, { pageKinds: new Set<PageKind>(['homepage', 'agreement', 'rules']), queries: [] }).snapshots;
+  snapshots = await visitForTest(tmp.dir, platform, ['homepage', 'agreement', 'rules']);
 }, 120_000);
 
 afterAll(async () => {

@@ -6,11 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION } from '../../rules/lib/rendered.js';
 import { loadHtml } from '../../rules/lib/text.js';
-import type { PageKind, Snapshot } from '../../rules/types.js';
-import { visitPlatform } from '../../src/crawl/visit.js';
+import type { Snapshot } from '../../rules/types.js';
 import { listenLocal, sendBody, sendHtml, type LocalServer } from '../../src/demo/http.js';
-import { EvidenceBundle } from '../../src/evidence/bundle.js';
-import { FAST_VISIT } from '../helpers/scan.js';
+import { visitForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const LICENCE = '企业名称：杭州某某贸易有限公司　统一社会信用代码：91330106673959654P';
@@ -42,11 +40,9 @@ beforeAll(async () => {
     if (url.pathname === '/elsewhere') elsewhere++;
     sendHtml(res, 200, SHOP);
   });
-  const bundle = new EvidenceBundle(tmp.dir, 'reveal');
-  bundle.reset();
   const platform = { id: 'reveal', name: '某某网络科技有限公司', uscc: '91330106MA27U8XK3X', url: server.url, risk: 'general' as const };
   // The homepage is the shop page here: what is revealed on a homepage is revealed on a shop page alike.
-  shop = (await visitPlatform(platform, bundle, FAST_VISIT, { pageKinds: new Set<PageKind>(['homepage']), queries: [] }).snapshots)[0]!;
+  shop = (await visitForTest(tmp.dir, platform, ['homepage']))[0]!;
 }, 120_000);
 
 afterAll(async () => {
