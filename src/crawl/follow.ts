@@ -1,7 +1,8 @@
 // What a visit fetches next from a captured page: from the homepage, its licence, agreement and
-// rules links and the first probe search; from a rules centre, its documents; from a search, a
-// sample of result items (every paid-looking or 自营 one first) and the next probe keyword; from
-// a product page, its seller's shop; from a shop, the shop's licence page.
+// rules links and the first search; from a rules centre, its documents; from a search, a sample
+// of result items (every paid-looking or 自营 one first) and the keywords still to search (all
+// at once when the search URL is known, else the next); from a product page, its seller's shop;
+// from a shop, the shop's licence page.
 import { pageLinks, type PageLink } from '../../rules/lib/links.js';
 import { listingZones } from '../../rules/lib/listings.js';
 import { promotionSignals, selfOperatedMarks } from '../../rules/lib/promotion.js';
@@ -115,7 +116,7 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
     return (state.searchTemplate ? left : left.slice(0, 1)).map((k) => searchRequest(k, home, state, fallback));
   };
   // A failed search does not end the chain: every keyword is tried, and each leaves a snapshot.
-  if (snapshot.failure || !snapshot.html) return nextSearch();
+  if (snapshot.failure || !snapshot.html) return snapshot.kind === 'search' ? nextSearch() : [];
   const $ = loadHtml(snapshot.html);
   // Read once, and only for the pages that follow links (documents, the homepage's search links).
   let read: PageLink[] | undefined;
