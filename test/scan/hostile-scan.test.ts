@@ -56,4 +56,20 @@ describe('scanning hostile and broken sites', () => {
     expect(findings.find((f) => f.checkId === 'licence-display')!.verdict).not.toBe('not-checked');
     expect(findings.find((f) => f.checkId === 'agreement-display')).toBeDefined();
   });
+
+  it('never takes a link whose page answered 200 for a dead one, however much the page raised dialogs or windows', () => {
+    const targets: { requestedUrl: string; status: number | null; state: string }[] = [];
+    const collect = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(collect);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (typeof o.state === 'string' && 'status' in o && 'requestedUrl' in o) targets.push(o as never);
+        Object.values(o).forEach(collect);
+      }
+    };
+    for (const f of result.findings.filter((x) => x.platformId === 'hostile-links')) collect(f.details);
+    const answered = targets.filter((t) => t.status === 200);
+    expect(answered.map((t) => new URL(t.requestedUrl).pathname)).toEqual(expect.arrayContaining(['/dialogs', '/popup']));
+    for (const t of answered) expect(t.state, t.requestedUrl).not.toBe('dead');
+  });
 });
