@@ -27,6 +27,7 @@ import { judge, scan } from '../../src/scan/scan.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { formatHostile, runHostileBenchmark } from './hostile-bench.js';
+import { plainCrawl, type PlainCrawl } from './plain-crawlee.js';
 import { linksPerKind, startSyntheticSites } from './synthetic-sites.js';
 
 export interface BenchOptions {
@@ -63,6 +64,8 @@ export interface BenchFigures {
   rejudged: { same: number; total: number };
   /** Where a captured page's time went, per phase (page metadata `timings.phases`), and in all. */
   phases: Timing[];
+  /** A plain Crawlee crawler over the same pages (plain-crawlee.ts), with as many pages at once. */
+  plain: PlainCrawl;
 }
 
 interface Manifest {
@@ -216,6 +219,12 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
 
     const captures = loadCaptures(result.run.outDir, sites.platforms);
     const pages = captures.flatMap((c) => c.snapshots);
+    progress(`a plain Crawlee crawler over the same ${pages.filter((p) => !p.failure).length} pages`);
+    const plain = await plainCrawl(
+      pages.filter((p) => !p.failure).map((p) => p.finalUrl || p.requestedUrl),
+      options.concurrency * FAST_VISIT.concurrencyPerHost,
+      join(dir, 'plain'),
+    );
     const verdicts: Partial<Record<Verdict, number>> = {};
     for (const f of result.findings) verdicts[f.verdict] = (verdicts[f.verdict] ?? 0) + 1;
     const scanVerdicts = new Map(captures.flatMap((c) => c.manifest.findings.map((f) => [`${c.manifest.platform.id} ${f.checkId} ${f.subject}`, f.verdict] as const)));
@@ -234,6 +243,7 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
       timings: timeRules(captures, options.repeat, result.run.id),
       rejudged: { same: rejudged.filter((f) => scanVerdicts.get(`${f.platformId} ${f.checkId} ${f.subject}`) === f.verdict).length, total: rejudged.length },
       phases: capturePhases(result.run.outDir, captures),
+      plain,
     };
   } finally {
     db?.close();
@@ -250,6 +260,8 @@ export function formatFigures(f: BenchFigures): string {
     ['pages captured', `${f.pagesCaptured} (${f.pagesFailed} with a failure)`],
     ['wall time', `${f.wallSeconds.toFixed(1)} s`],
     ['pages per second', f.pagesPerSecond.toFixed(2)],
+    ['plain Crawlee, same pages', `${f.plain.pages} pages in ${f.plain.seconds.toFixed(1)} s, ${(f.plain.pages / f.plain.seconds).toFixed(2)} a second (screenshot and HTML each)`],
+    ['wangjian / plain Crawlee', `${(f.pagesPerSecond / (f.plain.pages / f.plain.seconds)).toFixed(2)}× the pages a second`],
     ['peak RSS, Node', mb(f.nodePeakRssBytes)],
     ['peak RSS, Chromium', `${mb(f.chromiumPeakRssBytes)}${f.chromiumPeakRssBytes === null ? '' : ' (sum over child processes)'}`],
     ['peak PSS, Chromium', mb(f.chromiumPeakPssBytes)],
