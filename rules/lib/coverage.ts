@@ -21,8 +21,6 @@ export function coverageOf(what: string, reasons: readonly (NotCheckedReason | n
   return { what, needed: reasons.length, seen: reasons.filter((r) => r === null).length, missing };
 }
 
-export const isPartial = (c: Coverage): boolean => c.seen > 0 && c.seen < c.needed;
-
 /** The verdict over what was seen, bounded by what was not: compliant only over everything needed. */
 export function coveredVerdict(verdict: Verdict, c: Coverage): Verdict {
   if (c.seen === 0) return 'not-checked';

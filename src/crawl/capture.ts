@@ -135,17 +135,22 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   let facts: AnnotateResult | null = null;
   let html = '';
   let revealed: string[] = [];
+  let pdfPages: { pages: number; read: number } | null = null;
   try {
     if (stuck) throw new Error(`the page is caught in a loop of ${watch.dialogs} dialogs and ${watch.popups} windows`);
     if (pdf) {
       // The checks read the PDF's text; the file fetched is the evidence it is derived from.
       if (!body) throw new Error('the PDF could not be fetched');
-      ({ html, facts } = pdfAsPage(await withTimeout(readPdf(body), PDF_TIMEOUT_MS, 'reading the PDF')));
+      const text = await withTimeout(readPdf(body), PDF_TIMEOUT_MS, 'reading the PDF');
+      pdfPages = { pages: text.pages, read: text.pagesRead };
+      ({ html, facts } = pdfAsPage(text));
       files.push(bundle.write(`${prefix}.text.html`, 'rendered-html', html));
       phase('pdfText');
     } else {
-      if (REVEALED_KINDS.includes(req.kind)) revealed = await withTimeout(revealHidden(page, 2_000), 10_000, 'opening tabs').catch(() => []);
-      phase('reveal');
+      if (REVEALED_KINDS.includes(req.kind)) {
+        revealed = await withTimeout(revealHidden(page, 2_000), 10_000, 'opening tabs').catch(() => []);
+        phase('reveal');
+      }
       facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');
       phase('annotate');
       html = await withTimeout(page.content(), 15_000, 'serialising the page');
@@ -188,6 +193,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     dialogs: { count: watch.dialogs, first: watch.dialogMessages },
     popupsClosed: watch.popups,
     revealed,
+    ...(pdfPages ? { pdf: pdfPages } : {}),
     responseHeaders: response ? await response.allHeaders().catch(() => ({})) : {},
     failure,
     depth: req.depth,

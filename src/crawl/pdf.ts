@@ -9,6 +9,8 @@ const MAX_PAGES = 300;
 
 export interface PdfText {
   pages: number;
+  /** Fewer than `pages` when the file runs over MAX_PAGES: the text is then a part, as the page metadata says. */
+  pagesRead: number;
   /** The document title from its metadata, when it has one. */
   title: string | null;
   /** Lines as the PDF sets them, NFKC-normalised: fonts often map 用 to the radical ⽤ (U+2F64). */
@@ -21,7 +23,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
   try {
     let text = '';
-    for (let n = 1; n <= Math.min(doc.numPages, MAX_PAGES); n++) {
+    const pagesRead = Math.min(doc.numPages, MAX_PAGES);
+    for (let n = 1; n <= pagesRead; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       for (const item of content.items) if ('str' in item) text += item.str + (item.hasEOL ? '\n' : '');
@@ -35,7 +38,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    return { pages: doc.numPages, title, lines };
+    return { pages: doc.numPages, pagesRead, title, lines };
   } finally {
     await doc.destroy();
   }

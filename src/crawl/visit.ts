@@ -44,6 +44,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
       if (!earlier || earlier.failure || !s.failure) captured.set(s.id, s);
     };
     const follow: FollowOptions = { ...options, ...target };
+    const planned = plannedSearches(follow);
     const state = new FollowState(platform.url, target.profile);
     const startedAt = new Map<string, string>();
     // The newest main-document response of each tab: a search typed into a box navigates (or not)
@@ -73,7 +74,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
         maxConcurrency: options.concurrencyPerHost,
         maxRequestsPerMinute: options.requestsPerMinute,
         // A guard: the sample is bounded as it is queued (follow.ts), the searches on top of it.
-        maxRequestsPerCrawl: options.maxPages + plannedSearches(follow).length,
+        maxRequestsPerCrawl: options.maxPages + planned.length,
         maxRequestRetries: 1,
         navigationTimeoutSecs: options.navigationTimeoutSecs,
         requestHandlerTimeoutSecs: options.pageTimeoutSecs,
@@ -111,8 +112,7 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
             else if (!found) {
               // Without a search box no keyword can be searched: each is recorded as not searched.
               const failure = { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' } as const;
-              const searches = plannedSearches(follow);
-              for (const query of searches.slice(searches.indexOf(data.query))) {
+              for (const query of planned.slice(planned.indexOf(data.query))) {
                 keep(failedSnapshot(requestOf(request.url, { ...data, id: query === data.query ? data.id : state.nextId(), query }), failure, bundle));
               }
               return;
@@ -145,8 +145,8 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
       const searched = new Set([...captured.values()].filter((s) => s.kind === 'search').map((s) => s.query));
       const failure = aborted
         ? ({ reason: 'interrupted', message: 'the visit was stopped before this search' } as const)
-        : ({ reason: 'page-budget', message: `the visit reached its limit of ${options.maxPages + plannedSearches(follow).length} requests before this search` } as const);
-      for (const query of plannedSearches(follow).filter((q) => !searched.has(q))) {
+        : ({ reason: 'page-budget', message: `the visit reached its limit of ${options.maxPages + planned.length} requests before this search` } as const);
+      for (const query of planned.filter((q) => !searched.has(q))) {
         keep(failedSnapshot(requestOf(state.homepage.url, { id: state.nextId(), kind: 'search', depth: 1, via: state.homepage.id, linkText: null, query }), failure, bundle));
       }
     }

@@ -9,7 +9,7 @@ import { CATALOGUE_CHECKS, INSPECTION_ITEMS, itemsCovered } from '../campaign/it
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
 import { beijingTime } from '../time.js';
-import { CHECK_MODES, inScope, OFFLINE_ITEMS, type CheckMode, type Inspection, type ReviewItem } from '../store/reviews.js';
+import { inScope, isCheckMode, OFFLINE_ITEMS, type CheckMode, type Inspection, type ReviewItem } from '../store/reviews.js';
 import type { NightlyScan } from '../store/nightly.js';
 import type { violationHistory } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';
@@ -276,8 +276,7 @@ function entryOf(item: ReviewItem, annex: Annex): CellEntry {
   const v = item.current;
   // Only what is cited needs its screenshot in the annex: the problems, not every page found in order.
   const cited = v.verdict === 'violation' || v.verdict === 'needs-review';
-  const recorded = (CHECK_MODES as readonly unknown[]).includes(v.details.mode) ? (v.details.mode as CheckMode) : null;
-  const mode = item.origin === 'automated' ? 'online' : recorded;
+  const mode = item.origin === 'automated' ? 'online' : isCheckMode(v.details.mode) ? v.details.mode : null;
   return { itemId: item.id, version: v.version, checkId: item.checkId, verdict: v.verdict, summary: v.summary, subject: v.subject, annex: cited ? annex.of(item) : [], byInspector: item.origin === 'inspector', mode };
 }
 

@@ -26,7 +26,7 @@ import { paths } from '../paths.js';
 import type { Db } from '../store/database.js';
 import type { Session, User } from '../store/accounts.js';
 import { getUser, sessionOf } from '../store/accounts.js';
-import { appendAudit, getInspection, type AuditRecord, type Inspection, type Role } from '../store/reviews.js';
+import { appendAudit, getInspection, type Actor, type AuditRecord, type Inspection, type Role } from '../store/reviews.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from './html.js';
 import * as audit from './routes/audit.js';
@@ -73,6 +73,8 @@ export interface ServeContext {
   csrfToken(req: FastifyRequest): string;
   /** Appends to the audit log as the signed-in user, from the request's address. */
   audit(req: FastifyRequest, entry: Omit<AuditRecord, 'actor' | 'ip'>): void;
+  /** Who acts on a request, for the store's audit entries: the user and the client's address. */
+  actor(req: FastifyRequest, user: User): Actor;
   /** The inspection if the user may see it; otherwise answers 404, logs 'denied' and returns null. */
   inspectionFor(req: FastifyRequest, reply: FastifyReply, user: User, id: string): Inspection | null;
   /** Whether the user may see the inspection: matched to it, or a lead of its unit. */
@@ -150,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit(req, entry) {
       appendAudit(db, { ...entry, actor: req.auth?.user.id ?? null, ip: req.ip });
     },
+    actor: (req, user) => ({ id: user.id, ip: req.ip }),
     maySee(user, inspection) {
       if (ctx.mayAct(user, inspection)) return true;
       if (user.role !== 'lead') return false;

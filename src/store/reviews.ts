@@ -372,6 +372,7 @@ export function amendItem(db: Db, itemId: number, by: Actor, change: { summary?:
 /** How an inspector's own result was obtained: the statistics (附件2) count on-site checks apart. */
 export const CHECK_MODES = ['online', 'written', 'on-site'] as const;
 export type CheckMode = (typeof CHECK_MODES)[number];
+export const isCheckMode = (v: unknown): v is CheckMode => (CHECK_MODES as readonly unknown[]).includes(v);
 
 export interface HandFinding {
   checkId: string;
@@ -395,7 +396,7 @@ export function addItem(db: Db, inspectionId: number, by: Actor, finding: HandFi
   const summary = finding.summary.trim();
   if (!summary) throw new ReviewError('摘要不能为空 (the summary cannot be empty)');
   const mode = finding.mode;
-  if (mode !== undefined && !(CHECK_MODES as readonly string[]).includes(mode)) throw new ReviewError(`未知的检查方式 ${mode} (the mode is one of ${CHECK_MODES.join(', ')})`);
+  if (mode !== undefined && !isCheckMode(mode)) throw new ReviewError(`未知的检查方式 ${mode} (the mode is one of ${CHECK_MODES.join(', ')})`);
   let id = 0;
   db.transaction(() => {
     id = Number(db.prepare(`INSERT INTO review_items (inspection_id, check_id, origin) VALUES (?, ?, 'inspector')`).run(inspectionId, finding.checkId).lastInsertRowid);

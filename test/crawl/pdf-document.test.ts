@@ -62,6 +62,8 @@ describe('a document published as a PDF', () => {
       expect(fetched.path).toMatch(/\.pdf$/);
       expect(fetched.sha256).toBe(sha256(pdf));
       expect(readFileSync(join(tmp.dir, fetched.path)).equals(pdf)).toBe(true);
+      const meta = JSON.parse(readFileSync(join(tmp.dir, s.files.find((f) => f.kind === 'page-metadata')!.path), 'utf8')) as { pdf: unknown };
+      expect(meta.pdf).toEqual({ pages: 1, read: 1 });
       // the text as a reader sees it: compatibility radicals the font maps to (⽤) read as 用
       expect(s.html).toContain(CLAUSE);
       expect(s.html).toContain('用户服务协议');

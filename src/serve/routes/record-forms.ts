@@ -211,7 +211,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     if (!v) return reply;
     return act(reply, v.inspection, '处理结果已保存。', () => {
       const built = build(ctx, v.inspection, outcomeOf(req.body as Body));
-      saveRecordDraft(ctx.db, v.inspection.id, { id: v.user.id, ip: req.ip }, built.content, built.contentSha256);
+      saveRecordDraft(ctx.db, v.inspection.id, ctx.actor(req, v.user), built.content, built.contentSha256);
     });
   });
 
@@ -223,7 +223,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
       if (s.built && !s.built.ready) throw new ReviewError(`尚有未完成事项，不能签名：${s.built.pending.join('；')}`);
       // One signs what one saw: a result changed since the page was shown means reading it again.
       if (text(req.body as Body, 'contentSha256') !== s.contentSha256) throw new ReviewError('记录表内容已变化，请重新核对后再签名');
-      const form = signRecordForm(ctx.db, v.inspection.id, { id: v.user.id, ip: req.ip }, s.content, s.contentSha256);
+      const form = signRecordForm(ctx.db, v.inspection.id, ctx.actor(req, v.user), s.content, s.contentSha256);
       if (form.status !== 'signed') return '已签名，检查结果已锁定；待另一位检查人员签名。';
       try {
         await printed(req, v.inspection, form);
@@ -238,13 +238,13 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.post<{ Params: Params }>('/inspections/:id/record/withdraw', (req, reply) => {
     const v = signer(req, reply);
     if (!v) return reply;
-    return act(reply, v.inspection, '签名已撤回。', () => void withdrawSignature(ctx.db, v.inspection.id, { id: v.user.id, ip: req.ip }));
+    return act(reply, v.inspection, '签名已撤回。', () => void withdrawSignature(ctx.db, v.inspection.id, ctx.actor(req, v.user)));
   });
 
   app.post<{ Params: Params }>('/inspections/:id/record/correct', (req, reply) => {
     const v = signer(req, reply);
     if (!v) return reply;
-    return act(reply, v.inspection, '已生成更正版本，检查结果已解锁；修改后由两名检查人员重新签名。', () => void correctRecordForm(ctx.db, v.inspection.id, { id: v.user.id, ip: req.ip }, text(req.body as Body, 'reason')));
+    return act(reply, v.inspection, '已生成更正版本，检查结果已解锁；修改后由两名检查人员重新签名。', () => void correctRecordForm(ctx.db, v.inspection.id, ctx.actor(req, v.user), text(req.body as Body, 'reason')));
   });
 
   // The newest signed version's PDF (printed once and kept), a given version's, or a draft printed now and marked 草稿.

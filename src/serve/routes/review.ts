@@ -167,7 +167,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     let inspection = ctx.inspectionFor(req, reply, user, req.params.id);
     if (!inspection) return reply;
     // First open: review the newest finished scan of the platform.
-    if (!inspection.runId) inspection = bindLatestRun(ctx.db, inspection.id, { id: user.id, ip: req.ip });
+    if (!inspection.runId) inspection = bindLatestRun(ctx.db, inspection.id, ctx.actor(req, user));
     return ctx.render(req, reply, { title: inspection.platform.name, body: page(ctx, req, user, inspection) });
   });
 
@@ -210,13 +210,13 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/confirm', (req, reply) => {
     const a = actable(req, reply);
     if (!a) return reply;
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已确认。', () => confirmItem(ctx.db, a.item!.id, { id: a.user.id, ip: req.ip }, text(req.body as Body, 'note')));
+    return act(reply, a.inspection, `#item-${a.item!.id}`, '已确认。', () => confirmItem(ctx.db, a.item!.id, ctx.actor(req, a.user), text(req.body as Body, 'note')));
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/reject', (req, reply) => {
     const a = actable(req, reply);
     if (!a) return reply;
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已驳回。', () => rejectItem(ctx.db, a.item!.id, { id: a.user.id, ip: req.ip }, text(req.body as Body, 'reason')));
+    return act(reply, a.inspection, `#item-${a.item!.id}`, '已驳回。', () => rejectItem(ctx.db, a.item!.id, ctx.actor(req, a.user), text(req.body as Body, 'reason')));
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/amend', (req, reply) => {
@@ -227,7 +227,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const verdict = text(body, 'verdict');
     const change = { ...(summary.trim() !== a.item!.current.summary ? { summary } : {}), ...(verdict && verdict !== a.item!.current.verdict ? { verdict } : {}) };
     if (!Object.keys(change).length) return ctx.redirect(reply, `/inspections/${a.inspection.id}#item-${a.item!.id}`, { kind: 'error', text: '摘要和结论都没有改动，未保存新版本。' });
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已保存为新版本，待确认。', () => amendItem(ctx.db, a.item!.id, { id: a.user.id, ip: req.ip }, change));
+    return act(reply, a.inspection, `#item-${a.item!.id}`, '已保存为新版本，待确认。', () => amendItem(ctx.db, a.item!.id, ctx.actor(req, a.user), change));
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items', (req, reply) => {
@@ -236,7 +236,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const body = req.body as Body;
     const subject = text(body, 'subject').trim();
     return act(reply, a.inspection, '', '已添加检查结果。', () =>
-      addItem(ctx.db, a.inspection.id, { id: a.user.id, ip: req.ip }, { checkId: text(body, 'checkId'), verdict: text(body, 'verdict'), summary: text(body, 'summary'), mode: text(body, 'mode') || undefined, ...(subject ? { subject } : {}) }),
+      addItem(ctx.db, a.inspection.id, ctx.actor(req, a.user), { checkId: text(body, 'checkId'), verdict: text(body, 'verdict'), summary: text(body, 'summary'), mode: text(body, 'mode') || undefined, ...(subject ? { subject } : {}) }),
     );
   });
 }
