@@ -8,7 +8,8 @@ import { resolveHref, samePage } from './urls.js';
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-function descendantText(node: Element): string {
+/** The text inside an element, scripts and styles left out. */
+export function descendantText(node: Element): string {
   let out = '';
   for (const child of node.children) {
     if (child.type === 'text') out += child.data;

@@ -14,8 +14,8 @@ interface KindPattern {
 const PATTERNS: readonly KindPattern[] = [
   {
     kind: 'licence',
-    text: /营业执照|经营证照|证照信息|证照公示|亮照|电子营业执照|企业资质|资质证照|工商执照|主体信息公示|经营主体证照|营业执照信息/,
-    url: /zzlz\.gsxt\.gov\.cn|gsxt\.gov\.cn|viewBusinessLicence|licenseLink|liangzhao|licen[cs]e|bscx\.do\?method=lzxx|WebLogoPub|[/_-]zhizhao/i,
+    text: /营业执照|经营证照|证照信息|证照公示|亮照|电子营业执照|企业资质|资质证照|工商执照|主体信息公示|经营主体证照|营业执照信息|公司档案|企业档案|工商信息|照面信息/,
+    url: /zzlz\.gsxt\.gov\.cn|gsxt\.gov\.cn|viewBusinessLicence|licenseLink|liangzhao|licen[cs]e|creditdetail|bscx\.do\?method=lzxx|WebLogoPub|[/_-]zhizhao/i,
   },
   {
     kind: 'rules-centre',

@@ -1,7 +1,8 @@
-// End to end for the search, listing and shop checks: real Chromium scans three labelled shop
+// End to end for the search, listing and shop checks: real Chromium scans four labelled shop
 // platforms it has no profile for (a GET form, a script-built results list, ad zones under one
-// label), and every verdict is asserted, item by item and shop by shop, against the labels; the
+// label, a wholesale platform of offers and suppliers), and every verdict is asserted, item by item and shop by shop, against the labels; the
 // platform-level checks (sort orders, add-ons, prohibited keywords) platform by platform.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERDICTS } from '../../rules/types.js';
@@ -48,9 +49,12 @@ describe('scanning the labelled shop platforms', () => {
     expect(platforms).toHaveLength(sites.platforms.length * (SHOP_CHECKS.length + PLATFORM_CHECKS.length));
   });
 
-  it('finds the prohibited listing the keyword filter missed, and only that one', () => {
+  it('finds the prohibited listings the keyword filters missed, and only those', () => {
     const hits = result.findings.filter((f) => f.checkId === 'prohibited-listings' && f.details.keywords);
-    expect(hits.map((f) => [f.platformId, new URL(f.subject).pathname, f.details.keywords])).toEqual([['baibao', '/detail/3901.htm', ['军服', '作训服']]]);
+    expect(hits.map((f) => [f.platformId, new URL(f.subject).pathname, f.details.keywords])).toEqual([
+      ['baibao', '/detail/3901.htm', ['军服', '作训服']],
+      ['haopi', '/offer/69001.html', ['氰化钠']],
+    ]);
   });
 
   it('sees the 运费险 box a script ticked after load, which the served HTML shows unticked', () => {
@@ -76,6 +80,14 @@ describe('scanning the labelled shop platforms', () => {
     const licence = scoreFindings(sites, {}, result.findings).checks.find((c) => c.check === 'seller-licence-display')!;
     expect(mismatches(licence, false)).toEqual([]);
     expect(licence.recall).toBe(1);
+  });
+
+  it('reaches a wholesale supplier by its company name and reads its licence behind a 工商信息 tab', () => {
+    const luwei = result.findings.find((f) => f.checkId === 'seller-licence-display' && f.subject.endsWith('/company/luwei'));
+    expect(luwei).toMatchObject({ verdict: 'compliant', details: { shownAs: 'text', usccs: [expect.objectContaining({ checksumValid: true })] } });
+    const shopId = (luwei!.details.shopPage as { snapshotId: string }).snapshotId;
+    const metadata = JSON.parse(readFileSync(join(result.run.outDir, 'evidence', 'haopi', `${shopId}-shop.meta.json`), 'utf8'));
+    expect(metadata.revealed).toEqual(['工商信息']);
   });
 
   it('rests every item finding on its pages, with the figures an inspector needs', () => {

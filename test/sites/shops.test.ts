@@ -10,6 +10,10 @@ import { PLATFORM_CHECKS, SHOP_CHECKS, startShopSites, type ShopSites } from '..
 
 const KEYWORDS = ['手机', '纸巾', '牛奶'];
 
+/** Where each family's results page is (family 2's is a shell its script fills from /api/search). */
+const RESULTS: Record<string, string> = { youpin: '/search?keyword=', kuaigou: '/search?w=', baibao: '/s?q=', haopi: '/offer_search.htm?keywords=' };
+const resultsAt = (id: string, keyword: string) => `${RESULTS[id]}${encodeURIComponent(keyword)}`;
+
 const get = (url: string) => fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(3000) });
 
 async function html(url: string): Promise<cheerio.CheerioAPI> {
@@ -51,29 +55,30 @@ async function resultLinks(id: string, keyword: string): Promise<string[]> {
     for (const i of body.items) expect(i.title.startsWith(keyword)).toBe(true);
     return body.items.flatMap((i) => [i.url, i.shop.url]);
   }
-  const path = id === 'youpin' ? `/search?keyword=${encodeURIComponent(keyword)}` : `/s?q=${encodeURIComponent(keyword)}`;
-  const $ = await html(at(id, path));
+  const $ = await html(at(id, resultsAt(id, keyword)));
   return $('main a[href]')
     .toArray()
     .map((a) => a.attribs.href!)
-    .filter((h) => h !== '#');
+    // not the sort bar's own links back to the results
+    .filter((h) => h !== '#' && !h.startsWith(RESULTS[id]!));
 }
 
 describe('labelled shop platforms', () => {
-  it('serves three platforms on ports of their own, with the listing, shop and platform-level checks expected for each', () => {
-    expect(sites.platforms.map((p) => p.id)).toEqual(['youpin', 'kuaigou', 'baibao']);
-    expect(new Set(sites.platforms.map((p) => p.url)).size).toBe(3);
+  it('serves four platforms on ports of their own, with the listing, shop and platform-level checks expected for each', () => {
+    expect(sites.platforms.map((p) => p.id)).toEqual(['youpin', 'kuaigou', 'baibao', 'haopi']);
+    expect(new Set(sites.platforms.map((p) => p.url)).size).toBe(4);
     for (const p of sites.platforms) {
       expect(isValidUscc(p.uscc), p.id).toBe(true);
       expect(Object.keys(sites.expected[p.id]!)).toEqual([...SHOP_CHECKS, ...PLATFORM_CHECKS]);
     }
   });
 
-  it('shows on each operator shop’s licence page the roster name and code', async () => {
+  it('shows on each operator shop’s licence page the roster name and code; the wholesale operator sells nothing itself', async () => {
     for (const p of sites.platforms) {
       const truth = sites.truth[p.id]!;
       const own = [...new Set(Object.values(truth.items).filter((i) => i.selfOperated).map((i) => i.sellerShop))];
-      expect(own, p.id).toHaveLength(1);
+      expect(own, p.id).toHaveLength(p.id === 'haopi' ? 0 : 1);
+      if (!own.length) continue;
       expect(truth.shops[own[0]!]!.licence).toBe('link');
       const licence = text(await html(at(p.id, `${own[0]}/licence`)));
       expect(licence).toContain(p.name);
@@ -91,6 +96,8 @@ describe('labelled shop platforms', () => {
     expect(baibao('header form')).toHaveLength(0);
     expect(baibao('header input#q')).toHaveLength(1);
     expect(baibao('script').text()).toContain("location.href = '/s?q='");
+    const haopi = await html(base('haopi'));
+    expect(haopi('form[action="/offer_search.htm"] input[name="keywords"]')).toHaveLength(1);
   });
 
   it('keeps family 2’s results out of the served HTML: they come from /api/search', async () => {
@@ -129,7 +136,7 @@ describe('labelled shop platforms', () => {
         const info = text($, '.seller-licence');
         const code = /[0-9A-Z]{18}/.exec(info)?.[0];
         const declared = Object.values(DECLARATIONS).some((d) => info.includes(d));
-        const licenceLink = $('.seller-licence a').attr('href');
+        const licenceLink = $('.seller-licence a, a.seller-licence').attr('href');
         expect(declared, path).toBe(shop.licence === 'declaration');
         expect(Boolean(licenceLink), path).toBe(shop.licence === 'link');
         if (licenceLink) expect(text(await html(at(p.id, licenceLink)))).toMatch(/统一社会信用代码[0-9A-Z]{18}/);
@@ -156,38 +163,47 @@ describe('labelled shop platforms', () => {
   it('expects compliant and problem cases of every check, and each registration-mark verdict on one platform', () => {
     for (const p of sites.platforms) {
       const e = sites.expected[p.id]!;
-      for (const check of ['ad-label', 'self-operated-label', 'seller-licence-display'] as const) {
+      // the wholesale operator sells nothing itself: none of its listings is, or is marked, 自营
+      for (const check of ['ad-label', ...(p.id === 'haopi' ? [] : ['self-operated-label' as const]), 'seller-licence-display'] as const) {
         expect(Object.values(e[check].subjects), `${p.id} ${check}`).toEqual(expect.arrayContaining(['compliant', 'violation']));
       }
     }
-    expect(sites.platforms.map((p) => sites.expected[p.id]!['seller-registration-mark'].platform)).toEqual(['compliant', 'violation', 'needs-review']);
-    for (const check of ['search-display', 'tying'] as const) expect(sites.platforms.map((p) => sites.expected[p.id]![check].platform)).toEqual(['compliant', 'violation', 'needs-review']);
-    expect(sites.platforms.map((p) => sites.expected[p.id]!['prohibited-listings'].platform)).toEqual(['compliant', 'compliant', 'needs-review']);
+    const platformVerdicts = (check: (typeof PLATFORM_CHECKS)[number] | 'seller-registration-mark') => sites.platforms.map((p) => sites.expected[p.id]![check].platform);
+    expect(platformVerdicts('seller-registration-mark')).toEqual(['compliant', 'violation', 'needs-review', 'violation']);
+    expect(platformVerdicts('search-display')).toEqual(['compliant', 'violation', 'needs-review', 'compliant']);
+    expect(platformVerdicts('tying')).toEqual(['compliant', 'violation', 'needs-review', 'needs-review']);
+    expect(platformVerdicts('prohibited-listings')).toEqual(['compliant', 'compliant', 'needs-review', 'needs-review']);
   });
 
   it('answers a prohibited keyword with the catalogue as plain suggestions, plus only the listings its filter missed', async () => {
     const titles = async (id: string, keyword: string): Promise<string[]> => {
       const q = encodeURIComponent(keyword);
       if (id === 'kuaigou') return ((await (await get(at(id, `/api/search?w=${q}`))).json()) as { items: { title: string }[] }).items.map((i) => i.title);
-      const $ = await html(at(id, id === 'youpin' ? `/search?keyword=${q}` : `/s?q=${q}`));
-      return $(id === 'youpin' ? '.result-item .title a' : 'a.title').toArray().map((a) => $(a).text());
+      const $ = await html(at(id, resultsAt(id, keyword)));
+      return $({ youpin: '.result-item .title a', baibao: 'a.title', haopi: '.offer-title a' }[id]!).toArray().map((a) => $(a).text());
     };
+    const missed: Record<string, [keyword: string, title: string]> = { baibao: ['军服', '仿制 军服 作训服 迷彩套装'], haopi: ['氰化钠', '工业级 氰化钠 98% 25kg/袋 现货'] };
     for (const p of sites.platforms) {
-      const found = await titles(p.id, '军服');
-      expect(found.length, p.id).toBeGreaterThanOrEqual(Object.keys(sites.truth[p.id]!.items).length);
-      expect(found.filter((t) => t.includes('军服')), p.id).toEqual(p.id === 'baibao' ? ['仿制 军服 作训服 迷彩套装'] : []);
+      for (const keyword of ['军服', '氰化钠']) {
+        const found = await titles(p.id, keyword);
+        expect(found.length, p.id).toBeGreaterThanOrEqual(Object.keys(sites.truth[p.id]!.items).length);
+        expect(found.filter((t) => t.includes(keyword)), p.id).toEqual(missed[p.id]?.[0] === keyword ? [missed[p.id]![1]] : []);
+      }
       expect((await titles(p.id, '象牙')).filter((t) => t.includes('象牙')), p.id).toEqual([]);
     }
     expect(sites.truth.baibao!.prohibitedListings).toEqual(['/detail/3901.htm']);
+    expect(sites.truth.haopi!.prohibitedListings).toEqual(['/offer/69001.html']);
   });
 
-  it('shows the sort bar, 个性化推荐 switch and add-on its site labels state', async () => {
+  it('shows the sort bar, 个性化推荐 switch or link and add-on its site labels state', async () => {
     for (const p of sites.platforms) {
       const site = sites.truth[p.id]!.site;
-      const results = await html(at(p.id, p.id === 'baibao' ? '/s?q=%E7%89%9B%E5%A5%B6' : '/search?keyword=%E7%89%9B%E5%A5%B6'));
-      expect(results('.sort-bar a').toArray().map((a) => results(a).text()).includes('销量'), p.id).toBe(site.sortOptions);
+      const results = await html(at(p.id, resultsAt(p.id, '牛奶')));
+      const sorts = results('.sort-bar a').toArray().map((a) => results(a).text());
+      expect(sorts.includes('销量'), p.id).toBe(site.sortOptions);
       const privacy = await html(at(p.id, '/privacy'));
-      expect(privacy('input[role=switch]').length > 0 && text(privacy).includes('个性化推荐'), p.id).toBe(site.nonPersonalisedOption);
+      const switchOnPrivacy = privacy('input[role=switch]').length > 0 && text(privacy).includes('个性化推荐');
+      expect(switchOnPrivacy || sorts.includes('不看个性化推荐'), p.id).toBe(site.nonPersonalisedOption);
       const product = await html(at(p.id, Object.keys(sites.truth[p.id]!.items)[0]!));
       const box = product('.addon input[type=checkbox]');
       // served unticked in every case: the pre-checked box is ticked by its script after load

@@ -1,4 +1,4 @@
-// What the three fixture platforms share: the catalogue model (shops and items, each carrying its
+// What the fixture shop platforms share: the catalogue model (shops and items, each carrying its
 // truth label), and the pages every platform has in its own words — homepage, product, shop and
 // shop-licence pages — rendered from those labels. Each family module adds its search box and
 // its results markup; startFamily() serves the lot through the demo shops' handler.
@@ -69,13 +69,25 @@ export interface Family {
   style: string;
   /** A footer marked up as a plain <div> of this hashed class (layout.ts), not as <footer>. */
   footerClass?: string;
+  /**
+   * Where the non-personalised option stands when the platform offers one: a 个性化推荐 switch on
+   * the privacy page (the default), or the family's own results markup (a link by the sort bar).
+   */
+  nonPersonalisedAt?: 'privacy' | 'results';
   words: {
     /** On product pages, the link to the seller's shop. */
     shopLink: string;
     /** On shop pages, the link to the seller's licence page. */
     licenceLink: string;
+    /** The licence page's path under the shop's (default /licence). */
+    licencePath?: string;
     /** The mark of a registered seller (an unregistered one reads 未办理市场主体登记). */
     registered: string;
+  };
+  /** The main part of product and shop pages in the family's own layout, in place of the common one. */
+  pages?: {
+    product?(item: ItemDef, keyword: string): string;
+    shop?(shop: ShopDef): string;
   };
   /** The family's own routes: results page, search API, click tracking. */
   routes: Record<string, Handler>;
@@ -178,7 +190,8 @@ function sellerLicencePage(f: Family, shop: ShopDef): string {
   return familyPage(f, `${shop.name} 营业执照`, `<section class="panel"><h1>${esc(shop.name)} · 营业执照信息</h1>${licenceTable(rows)}<p>以上信息由经营者自行提交，平台已核验。</p></section>`);
 }
 
-function registrationMark(f: Family, shop: ShopDef): string {
+/** The shop's registration mark as its truth label says: shown, hidden by CSS, or absent. */
+export function registrationMark(f: Family, shop: ShopDef): string {
   const word = shop.company ? f.words.registered : '未办理市场主体登记';
   switch (shop.truth.registrationMark) {
     case 'none':
@@ -190,13 +203,14 @@ function registrationMark(f: Family, shop: ShopDef): string {
   }
 }
 
-function sellerInfo(f: Family, shop: ShopDef): string {
+/** What the shop shows of its seller, as its truth label says (LicenceShown). */
+export function sellerInfo(f: Family, shop: ShopDef): string {
   switch (shop.truth.licence) {
     case 'text':
     case 'bad-checksum':
       return `<p class="seller-licence">经营者：${esc(shop.company ?? '')}　统一社会信用代码：${esc(shop.uscc ?? '')}</p>`;
     case 'link':
-      return `<p class="seller-licence"><a href="${esc(shop.path)}/licence">${esc(f.words.licenceLink)}</a></p>`;
+      return `<p class="seller-licence"><a href="${esc(licencePathOf(f, shop))}">${esc(f.words.licenceLink)}</a></p>`;
     case 'declaration':
       return `<p class="seller-licence">经营者声明：${esc(DECLARATIONS[shop.declaration ?? 'petty'])}</p>`;
     case 'paraphrased':
@@ -206,7 +220,10 @@ function sellerInfo(f: Family, shop: ShopDef): string {
   }
 }
 
+const licencePathOf = (f: Family, shop: ShopDef) => `${shop.path}${f.words.licencePath ?? '/licence'}`;
+
 function shopPage(f: Family, shop: ShopDef): string {
+  if (f.pages?.shop) return familyPage(f, shop.name, f.pages.shop(shop));
   const goods = f.items.filter((i) => i.shop === shop);
   const main = `<section class="panel">
 <div class="shop-head"><h1>${esc(shop.name)}</h1>${registrationMark(f, shop)}</div>
@@ -220,7 +237,7 @@ ${goods.map((i) => `<li class="card"><a href="${esc(i.path)}"><div class="thumb"
 }
 
 /** The 运费险 or 延保 option of a product page; the pre-checked box is ticked by script, so its HTML stays unticked. */
-const ADD_ON: Record<AddOnCase, string> = {
+export const ADD_ON: Record<AddOnCase, string> = {
   none: '',
   'pre-checked': `<p class="addon"><label><input type="checkbox" id="addon"> 运费险 ¥3.00（退货可补贴运费）</label></p>
 <script>addEventListener('load', function () { document.getElementById('addon').checked = true; });</script>`,
@@ -230,6 +247,7 @@ const ADD_ON: Record<AddOnCase, string> = {
 
 function productPage(f: Family, item: ItemDef, keyword: string): string {
   const title = titleOf(item, keyword);
+  if (f.pages?.product) return familyPage(f, title, f.pages.product(item, keyword));
   const main = `<section class="panel product">
 <div class="thumb" style="background:#f3e9e0">${esc(item.name.slice(0, 2))}</div>
 <div class="info">
@@ -266,13 +284,13 @@ export async function startFamily(f: Family, port = 0): Promise<ServedFamily> {
     '/agreement': html(() => docPage(f.brand, serviceAgreement(f.party))),
     '/rules': html(() => docPage(f.brand, tradingRules(f.party))),
     // without a switch, the demo shops' shared privacy policy
-    ...(f.site.nonPersonalisedOption ? { '/privacy': html(() => privacyPage(f)) } : {}),
+    ...(f.site.nonPersonalisedOption && (f.nonPersonalisedAt ?? 'privacy') === 'privacy' ? { '/privacy': html(() => privacyPage(f)) } : {}),
     ...f.routes,
   };
   for (const i of [...f.items, ...f.prohibited]) routes[i.path] = (_req, res, url) => sendHtml(res, 200, productPage(f, i, url.searchParams.get('kw') ?? ''));
   for (const s of f.shops) {
     routes[s.path] = html(() => shopPage(f, s));
-    if (s.truth.licence === 'link') routes[`${s.path}/licence`] = html(() => sellerLicencePage(f, s));
+    if (s.truth.licence === 'link') routes[licencePathOf(f, s)] = html(() => sellerLicencePage(f, s));
   }
   const server = await listenLocal(shopHandler(f.brand, f.party, () => homepage(f), routes), port);
   return { platform: { ...f.record, url: server.url }, truth: truthOf(f), server };

@@ -1,9 +1,10 @@
-// The labelled fixture shop platforms: three markup families, each on 127.0.0.1 on a port of its
+// The labelled fixture shop platforms: four markup families, each on 127.0.0.1 on a port of its
 // own, with search, results, product, shop and shop-licence pages, and the truth they were built
 // from with the verdicts it implies (truth.ts). See each family module for its cases.
 import type { PlatformRecord } from '../../../rules/types.js';
 import { baibao } from './baibao.js';
 import { startFamily } from './common.js';
+import { haopi } from './haopi.js';
 import { kuaigou } from './kuaigou.js';
 import { expectedVerdicts, type PlatformExpectation, type PlatformTruth } from './truth.js';
 import { youpin } from './youpin.js';
@@ -20,9 +21,9 @@ export interface ShopSites {
   close(): Promise<void>;
 }
 
-const SHOP_FAMILIES = [youpin, kuaigou, baibao] as const;
+const SHOP_FAMILIES = [youpin, kuaigou, baibao, haopi] as const;
 
-/** Starts the three platforms: on `firstPort` and the two after it, or on ports the OS chooses. */
+/** Starts the platforms: on `firstPort` and the ports after it, or on ports the OS chooses. */
 export async function startShopSites(firstPort?: number): Promise<ShopSites> {
   const started = await Promise.allSettled(SHOP_FAMILIES.map((f, i) => startFamily(f, firstPort === undefined ? 0 : firstPort + i)));
   const served = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));

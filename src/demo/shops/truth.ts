@@ -92,11 +92,14 @@ const REGISTRATION: Record<RegistrationMark, Verdict> = { registered: 'compliant
 /** tying: an add-on ticked by default → violation; offered without a notice → review. */
 const ADD_ON: Record<AddOnCase, Verdict> = { none: 'compliant', 'unchecked-with-notice': 'compliant', 'unchecked-without-notice': 'needs-review', 'pre-checked': 'violation' };
 
-function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth, shops: Record<string, ShopTruth>): Verdict {
+function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth, truth: PlatformTruth): Verdict {
   // A natural result has nothing to label.
   if (check === 'ad-label') return item.paid ? AD_LABEL[item.adLabel] : 'compliant';
-  // checks.md: a seller whose shop shows no licence information nor declaration cannot be identified.
-  if (shops[item.sellerShop]?.licence === 'none') return 'needs-review';
+  // checks.md: a seller whose shop shows no licence information nor declaration cannot be
+  // identified, so whether its listing should be marked is open; unless the operator sells
+  // nothing itself, when no listing may be marked and an unmarked one is right whoever sells it.
+  const operatorSells = Object.values(truth.items).some((i) => i.selfOperated);
+  if (truth.shops[item.sellerShop]?.licence === 'none' && operatorSells) return 'needs-review';
   // A 自营 mark must be on exactly the operator's own listings.
   return item.selfOperated === item.selfOperatedMark ? 'compliant' : 'violation';
 }
@@ -113,8 +116,8 @@ export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): Platfor
     return { platform: worstVerdict(entries.map(([, v]) => v)), subjects: Object.fromEntries(entries) };
   };
   return {
-    'ad-label': subjects(truth.items, (i) => itemVerdict('ad-label', i, truth.shops)),
-    'self-operated-label': subjects(truth.items, (i) => itemVerdict('self-operated-label', i, truth.shops)),
+    'ad-label': subjects(truth.items, (i) => itemVerdict('ad-label', i, truth)),
+    'self-operated-label': subjects(truth.items, (i) => itemVerdict('self-operated-label', i, truth)),
     'seller-registration-mark': subjects(truth.shops, (s) => REGISTRATION[s.registrationMark]),
     'seller-licence-display': subjects(truth.shops, (s) => LICENCE[s.licence]),
     // search-display: no order beyond the default → violation; no non-personalised option on the web pages → review
