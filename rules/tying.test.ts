@@ -32,6 +32,12 @@ describe('tying', () => {
     expect(tile.details.addOns).toEqual([expect.objectContaining({ label: '碎屏险 ¥29', control: 'selected-tile', stateFrom: 'class' })]);
   });
 
+  it('counts a second-hand platform’s paid inspection (验货宝, 鉴定服务) as an add-on', () => {
+    const { items } = run(HOME, product('<p class="addon"><label><input type="checkbox" checked> 验货宝 ¥15.00（平台验货担保）</label></p>'));
+    expect(items[0]!.details.addOns).toEqual([expect.objectContaining({ label: '验货宝 ¥15.00（平台验货担保）', stateFrom: 'checked-attribute', problem: 'pre-selected' })]);
+    expect(run(HOME, product('<label><input type="checkbox"> 鉴定服务 ¥39</label>')).items[0]!.details.addOns).toEqual([expect.objectContaining({ problem: 'no-notice' })]);
+  });
+
   it('lets the live state overrule the HTML: a box whose checked attribute a script cleared is off', () => {
     const { platform: p } = run(HOME, product('<label><input type="checkbox" checked data-wj-checked="0">运费险 自愿选购，需另付费</label>'));
     expect(p.verdict).toBe('compliant');

@@ -18,8 +18,8 @@ import type { DraftFinding, Rule, RuleInput, Snapshot, Verdict } from './types.j
 
 const CHECK_ID = 'tying';
 
-/** Add-on services by name. */
-const ADD_ON = /运费险|退货险|退换险|货损险|运输险|破损险|保险|延保|延长保修|延长质保|碎屏|意外险|意外保|屏幕保|保障服务|增值服务|服务包|以旧换新|换新服务|只换不修|安装服务/;
+/** Add-on services by name; second-hand platforms sell inspection and authentication (验货宝, 鉴定服务). */
+const ADD_ON = /运费险|退货险|退换险|货损险|运输险|破损险|保险|延保|延长保修|延长质保|碎屏|意外险|意外保|屏幕保|保障服务|增值服务|服务包|以旧换新|换新服务|只换不修|安装服务|验货|验机服务|鉴定服务|鉴别服务|担保服务/;
 /** Memberships and cards, which pages also name in menus: an add-on only when priced or offered to join. */
 const MEMBERSHIP = /会员|权益卡|省钱卡|月卡|年卡|plus/i;
 const JOIN = /开通|加入|办理|购买|加购|领取|[¥￥]\s*\d|\d\s*元/;

@@ -8,7 +8,7 @@ import type { EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
 import { pdfAsPage, readPdf } from './pdf.js';
-import { revealHidden } from './reveal.js';
+import { loadMore, revealHidden, scrollToEnd } from './reveal.js';
 import { failureFromError, failureFromStatus, failureFromWatch, isStorm, looksLikeCaptcha, looksMisdecoded, type PageWatch } from './failures.js';
 
 export interface CaptureLimits {
@@ -52,6 +52,8 @@ const DOCUMENT_KINDS: readonly PageKind[] = ['agreement', 'rules', 'rules-centre
 
 /** Pages on which tabs and buttons that open licence information are clicked before the capture. */
 const REVEALED_KINDS: readonly PageKind[] = ['homepage', 'shop', 'product', 'licence'];
+/** Pages whose list may go on behind 加载更多 or a scroll: results and a shop's goods. */
+const FEED_KINDS: readonly PageKind[] = ['search', 'shop'];
 
 /** Fetching and reading a PDF document. */
 const PDF_TIMEOUT_MS = 20_000;
@@ -113,9 +115,12 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   // A page that never loaded amid a stream of dialogs or windows answers nothing more: settling,
   // annotating and screenshots would each wait out their time.
   const stuck = !loaded && isStorm(watch);
+  let scrolledFrom: number | null = null;
   if (!stuck) {
     await page.waitForLoadState('load', { timeout: limits.settleTimeoutMs }).catch(() => undefined);
     phase('load');
+    // A feed that loads on sight starts its next batch now, and the wait for a quiet network covers it.
+    if (FEED_KINDS.includes(req.kind)) scrolledFrom = await scrollToEnd(page);
     await page.waitForLoadState('networkidle', { timeout: limits.settleTimeoutMs / 2 }).catch(() => undefined);
     phase('settle');
   }
@@ -147,8 +152,13 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
       files.push(bundle.write(`${prefix}.text.html`, 'rendered-html', html));
       phase('pdfText');
     } else {
+      // The feed first: a tab opened would grow the page as a batch does.
+      if (FEED_KINDS.includes(req.kind)) {
+        revealed = await withTimeout(loadMore(page, 2_000, scrolledFrom), 10_000, 'loading more of the list').catch(() => []);
+        phase('loadMore');
+      }
       if (REVEALED_KINDS.includes(req.kind)) {
-        revealed = await withTimeout(revealHidden(page, 2_000), 10_000, 'opening tabs').catch(() => []);
+        revealed.push(...(await withTimeout(revealHidden(page, 2_000), 10_000, 'opening tabs').catch(() => [])));
         phase('reveal');
       }
       facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');

@@ -83,20 +83,54 @@ function searchRequest(keyword: string, home: { id: string; url: string }, state
   return { url: home.url, uniqueKey: `search:${keyword}`, data: { ...data, interact: true, fallbackTemplate } };
 }
 
+/** A URL's query strings: its own and a hash route's (#/search?q=…), each with a way to write it back. */
+function queriesOf(url: URL): { params: URLSearchParams; commit(): void }[] {
+  const queries = [{ params: url.searchParams, commit: () => undefined }];
+  const at = url.hash.indexOf('?');
+  if (/^#!?\//.test(url.hash) && at > 0) {
+    const route = url.hash.slice(0, at);
+    const params = new URLSearchParams(url.hash.slice(at + 1));
+    queries.push({ params, commit: () => void (url.hash = params.toString() ? `${route}?${params}` : route) });
+  }
+  return queries;
+}
+
 /** The search URL template a result URL reveals: the keyword found in one of its parameters. */
 export function templateFromResult(finalUrl: string, keyword: string): string | null {
+  let url: URL;
   try {
-    const url = new URL(finalUrl);
-    for (const [name, value] of url.searchParams) {
-      if (value === keyword) {
-        url.searchParams.set(name, '__KEYWORD__');
-        return url.href.replace('__KEYWORD__', '{keyword}');
-      }
-    }
+    url = new URL(finalUrl);
   } catch {
-    // not a URL: no template
+    return null;
+  }
+  for (const { params, commit } of queriesOf(url)) {
+    const name = [...params].find(([, value]) => value === keyword)?.[0];
+    if (name === undefined) continue;
+    params.set(name, '__KEYWORD__');
+    commit();
+    return url.href.replace('__KEYWORD__', '{keyword}');
   }
   return null;
+}
+
+/**
+ * A page's URL without the parameters that only echo a searched keyword (…?kw=手机): the same
+ * listing found by two searches is one page, visited once.
+ */
+export function pageKey(href: string, keywords: readonly string[]): string {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return href;
+  }
+  for (const { params, commit } of queriesOf(url)) {
+    const echoes = [...params].filter(([, value]) => keywords.includes(value)).map(([name]) => name);
+    if (!echoes.length) continue;
+    for (const name of echoes) params.delete(name);
+    commit();
+  }
+  return url.href;
 }
 
 /** Every keyword the visit searches for, in the order it searches them. */
@@ -123,10 +157,11 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
   const links = () => (read ??= pageLinks($, snapshot.finalUrl));
   const next: NextPage[] = [];
   const add = (url: string | null, kind: PageKind, linkText: string | null): boolean => {
-    if (!url || state.seen.has(url) || state.sampled >= options.maxPages) return false;
-    state.seen.add(url);
+    const key = url && pageKey(url, searches);
+    if (!url || !key || state.seen.has(key) || state.sampled >= options.maxPages) return false;
+    state.seen.add(key);
     state.sampled++;
-    next.push({ url, uniqueKey: url, data: { id: state.nextId(), kind, depth: data.depth + 1, via: snapshot.id, linkText, query: null } });
+    next.push({ url, uniqueKey: key, data: { id: state.nextId(), kind, depth: data.depth + 1, via: snapshot.id, linkText, query: null } });
     return true;
   };
 

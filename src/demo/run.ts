@@ -8,7 +8,7 @@ import { paths } from '../paths.js';
 import { rulesWithTerms } from '../../rules/index.js';
 import { BUILT_IN_TERMS } from '../../rules/lib/term-lists.js';
 import type { Rule } from '../../rules/types.js';
-import { startShopSites } from './shops/index.js';
+import { PLANTED_LISTINGS, startShopSites } from './shops/index.js';
 import { startDemoSites, writeDemoRoster } from './sites.js';
 
 export interface DemoOptions {
@@ -20,7 +20,7 @@ export interface DemoOptions {
 
 /**
  * Where `demo --serve-only` serves the sample platforms: the addresses of the sample roster in
- * examples/first-day/platforms.csv, six demo shops from the first port, then the four shop
+ * examples/first-day/platforms.csv, six demo shops from the first port, then the five shop
  * platforms.
  */
 export const SAMPLE_PORTS = { sites: 18101, shops: 18107 } as const;
@@ -104,8 +104,8 @@ async function serveDemoReview(roster: string, where: { port: number; host: stri
  * Every rule, prohibited-listings with only the keywords the sample platforms plant a listing
  * for: each keyword is a search on every platform, and the full list would make the demo slow.
  */
-function demoRules(): Rule[] {
+export function demoRules(): Rule[] {
   const [builtIn] = BUILT_IN_TERMS.prohibited;
-  const planted = builtIn!.entries.filter((e) => e.keyword === '军服' || e.keyword === '作训服');
+  const planted = builtIn!.entries.filter((e) => PLANTED_LISTINGS.some((name) => name.includes(e.keyword)));
   return rulesWithTerms({ ...BUILT_IN_TERMS, prohibited: [{ ...builtIn!, version: `${builtIn!.version}-demo`, entries: planted }] });
 }

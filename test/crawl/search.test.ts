@@ -1,7 +1,7 @@
 // The visit finds a platform's own search whatever its form, runs each probe keyword, and
 // follows sampled results to products, their shops and the shops' licence pages: real Chromium
 // against three small sites served here.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageKind, Snapshot } from '../../rules/types.js';
 import { listenLocal, routeTable, sendBody, sendHtml, type Handler } from '../../src/demo/http.js';
 import { visitPlatform } from '../../src/crawl/visit.js';
@@ -66,6 +66,11 @@ async function visitOnce(family: string): Promise<{ snapshots: Snapshot[]; base:
 }
 
 const path = (s: Snapshot, base: string) => s.finalUrl.replace(base, '/');
+
+// Every family's visit at once: they wait on their pages far more than they compute.
+beforeAll(async () => {
+  await Promise.all(Object.keys(HOMES).map(visit));
+}, 120_000);
 
 describe('probe searches', () => {
   it.each([

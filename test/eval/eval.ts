@@ -98,6 +98,12 @@ export function subjectPath(finding: ScoredFinding, paths: readonly string[]): s
   return null;
 }
 
+/** A page's path as the truth names it: a hash route (/#/item/1) is part of it. */
+const pagePath = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.hash.startsWith('#/') ? u.hash : ''}`;
+};
+
 const worstReported = (verdicts: readonly Verdict[]): Reported => (verdicts.length ? worstVerdict(verdicts) : 'unreported');
 
 function emptyConfusion(): Record<Verdict, Record<Reported, number>> {
@@ -120,7 +126,7 @@ export function scoreFindings(shops: Pick<ShopSites, 'truth' | 'expected'>, demo
         else otherFindings++;
       }
       for (const [url, expected] of Object.entries(expectation.subjects)) {
-        confusion[expected][worstReported(reported.get(new URL(url).pathname) ?? [])]++;
+        confusion[expected][worstReported(reported.get(pagePath(url)) ?? [])]++;
       }
     }
     const count = (expectedProblem: boolean, reportedProblem: boolean) =>

@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { startDemoSites, writeDemoRoster, type DemoSites } from '../../src/demo/sites.js';
 import { paths } from '../../src/paths.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -69,7 +69,7 @@ function output(child: ChildProcess): { text: string } {
   return out;
 }
 
-function expectCompleteRun(storage: string): string {
+function expectCompleteRun(expect: ExpectStatic, storage: string): string {
   const db = openDatabase(join(storage, 'wangjian.sqlite'));
   const runs = listRuns(db);
   expect(runs).toHaveLength(1);
@@ -89,7 +89,8 @@ function expectCompleteRun(storage: string): string {
   return run.id;
 }
 
-describe('restarting a scan', () => {
+// The two cases side by side, each with its own storage: they wait on the scans they drive.
+describe.concurrent('restarting a scan', () => {
   const tmp = tempDir();
   afterAll(() => tmp.remove());
   beforeAll(async () => {
@@ -97,7 +98,7 @@ describe('restarting a scan', () => {
     await writeDemoRoster(sites.platforms, roster);
   });
 
-  it('after SIGKILL mid-way, a rerun resumes by itself and finishes every platform once', async () => {
+  it('after SIGKILL mid-way, a rerun resumes by itself and finishes every platform once', async ({ expect }) => {
     const storage = join(tmp.dir, 'killed');
     const child = start(storage);
     const stopped = exited(child);
@@ -111,10 +112,10 @@ describe('restarting a scan', () => {
     const rerun = await runToEnd(storage);
     expect(rerun.code).toBe(0);
     expect(rerun.text).toMatch(/continuing run \S+: \d+ of 6 platforms left/);
-    expectCompleteRun(storage);
+    expectCompleteRun(expect, storage);
   });
 
-  it('after Ctrl-C, keeps what was done, exits 130, and --resume finishes the rest', async () => {
+  it('after Ctrl-C, keeps what was done, exits 130, and --resume finishes the rest', async ({ expect }) => {
     const storage = join(tmp.dir, 'interrupted');
     const child = start(storage);
     const out = output(child);
@@ -134,6 +135,6 @@ describe('restarting a scan', () => {
 
     const resumed = await runToEnd(storage, ['--resume', runId!]);
     expect(resumed.code).toBe(0);
-    expect(expectCompleteRun(storage)).toBe(runId);
+    expect(expectCompleteRun(expect, storage)).toBe(runId);
   });
 });

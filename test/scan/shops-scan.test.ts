@@ -1,11 +1,15 @@
-// End to end for the search, listing and shop checks: real Chromium scans four labelled shop
+// End to end for the search, listing and shop checks: real Chromium scans five labelled shop
 // platforms it has no profile for (a GET form, a script-built results list, ad zones under one
-// label, a wholesale platform of offers and suppliers), and every verdict is asserted, item by item and shop by shop, against the labels; the
-// platform-level checks (sort orders, add-ons, prohibited keywords) platform by platform.
+// label, a wholesale platform of offers and suppliers, a second-hand app of hash routes and a
+// feed behind 加载更多), and every verdict is asserted, item by item and shop by shop, against
+// the labels; the platform-level checks (sort orders, add-ons, prohibited keywords) platform by
+// platform. Prohibited-listings searches the keywords of the planted listings, as the demo does
+// (each keyword is a search on every platform); the eval searches the whole list.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERDICTS } from '../../rules/types.js';
+import { demoRules } from '../../src/demo/run.js';
 import { writeDemoRoster } from '../../src/demo/sites.js';
 import type { ScanResult } from '../../src/scan/scan.js';
 import type { Db } from '../../src/store/database.js';
@@ -24,7 +28,7 @@ beforeAll(async () => {
   sites = await startShopSites();
   const roster = join(tmp.dir, 'roster.csv');
   await writeDemoRoster(sites.platforms, roster);
-  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: [...SHOP_CHECKS, ...PLATFORM_CHECKS] }));
+  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: [...SHOP_CHECKS, ...PLATFORM_CHECKS], rules: demoRules() }));
 }, 600_000);
 
 afterAll(async () => {
@@ -51,9 +55,11 @@ describe('scanning the labelled shop platforms', () => {
 
   it('finds the prohibited listings the keyword filters missed, and only those', () => {
     const hits = result.findings.filter((f) => f.checkId === 'prohibited-listings' && f.details.keywords);
-    expect(hits.map((f) => [f.platformId, new URL(f.subject).pathname, f.details.keywords])).toEqual([
+    const page = (subject: string) => subject.slice(new URL(subject).origin.length).replace(/\?.*$/, '');
+    expect(hits.map((f) => [f.platformId, page(f.subject), f.details.keywords])).toEqual([
       ['baibao', '/detail/3901.htm', ['军服', '作训服']],
       ['haopi', '/offer/69001.html', ['氰化钠']],
+      ['xianqu', '/#/item/79001', ['象牙']],
     ]);
   });
 
@@ -88,6 +94,18 @@ describe('scanning the labelled shop platforms', () => {
     const shopId = (luwei!.details.shopPage as { snapshotId: string }).snapshotId;
     const metadata = JSON.parse(readFileSync(join(result.run.outDir, 'evidence', 'haopi', `${shopId}-shop.meta.json`), 'utf8'));
     expect(metadata.revealed).toEqual(['工商信息']);
+  });
+
+  it('searches an app through its hash route and reads its feed to the end, 加载更多 after 加载更多', () => {
+    const evidence = join(result.run.outDir, 'evidence', 'xianqu');
+    const manifest = JSON.parse(readFileSync(join(evidence, 'manifest.json'), 'utf8')) as { pages: { id: string; kind: string }[] };
+    const searches = manifest.pages.filter((p) => p.kind === 'search').map((p) => JSON.parse(readFileSync(join(evidence, `${p.id}-search.meta.json`), 'utf8')) as { finalUrl: string; revealed: string[] });
+    // the first search typed into the box; the rest straight to the route it revealed
+    expect(searches.map((m) => decodeURIComponent(new URL(m.finalUrl).hash))).toEqual(expect.arrayContaining(['#/search?q=手机', '#/search?q=象牙']));
+    expect(searches.find((m) => m.finalUrl.endsWith(encodeURIComponent('象牙')))?.revealed).toEqual(['加载更多', '加载更多']);
+    // the unlabelled ad of the second batch is judged on its own item page
+    const late = result.findings.find((f) => f.checkId === 'ad-label' && f.platformId === 'xianqu' && f.subject.includes('#/item/71008'));
+    expect(late?.verdict).toBe('violation');
   });
 
   it('rests every item finding on its pages, with the figures an inspector needs', () => {

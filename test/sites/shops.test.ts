@@ -1,7 +1,8 @@
 // A quick self-check of the labelled shop platforms over plain HTTP (no browser): every route
-// answers, each family searches the way it is meant to (and family 2's results are only in its
-// JSON), results link to exactly the labelled items and shops, and the pages show what the
-// labels say, so the expected verdicts derived from them hold.
+// answers, each family searches the way it is meant to (family 2's results are only in its JSON;
+// family 5 is an app whose pages are hash routes, read here through the JSON its script reads),
+// results link to exactly the labelled items and shops, and the pages show what the labels say,
+// so the expected verdicts derived from them hold.
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidUscc } from '../../rules/lib/uscc.js';
@@ -12,6 +13,8 @@ const KEYWORDS = ['手机', '纸巾', '牛奶'];
 
 /** Where each family's results page is (family 2's is a shell its script fills from /api/search). */
 const RESULTS: Record<string, string> = { youpin: '/search?keyword=', kuaigou: '/search?w=', baibao: '/s?q=', haopi: '/offer_search.htm?keywords=' };
+/** Platforms whose operator sells nothing itself: no 自营 shop, no listing is or is marked 自营. */
+const NO_OPERATOR_SHOP = ['haopi', 'xianqu'];
 const resultsAt = (id: string, keyword: string) => `${RESULTS[id]}${encodeURIComponent(keyword)}`;
 
 const get = (url: string) => fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(3000) });
@@ -36,14 +39,41 @@ afterAll(async () => {
   await sites?.close();
 });
 
+/** A page's path as the truth names it: a hash route is part of it, the keyword echo is not. */
+const pathOf = (url: URL) => `${url.pathname}${url.hash.startsWith('#/') ? url.hash.replace(/\?.*$/, '') : ''}`;
+
 /** Where a link from a results page leads: its own path, or the path a click-tracking redirect sends it to. */
 async function destination(id: string, href: string): Promise<string> {
   const url = new URL(href, base(id));
   const truth = sites.truth[id]!;
-  if (truth.items[url.pathname] || truth.shops[url.pathname]) return url.pathname;
+  if (truth.items[pathOf(url)] || truth.shops[pathOf(url)]) return pathOf(url);
   const res = await get(url.href);
   expect(res.status, `${href} is neither an item, a shop nor a click redirect`).toBe(302);
   return new URL(res.headers.get('location')!, url).pathname;
+}
+
+/** A page as its visitor sees it: served, or (a hash route) the view the app fetches for it. */
+async function pageAt(id: string, path: string): Promise<cheerio.CheerioAPI> {
+  if (!path.includes('#')) return html(at(id, path));
+  const res = await get(at(id, `/api/view?route=${encodeURIComponent(path.slice(path.indexOf('#') + 1))}`));
+  expect(res.status, path).toBe(200);
+  return cheerio.load(((await res.json()) as { html: string }).html);
+}
+
+interface AppCard {
+  title: string;
+  href: string;
+  sellerHref: string;
+}
+
+/** Every card family 5's app shows for a keyword, 加载更多 after 加载更多. */
+async function appResults(keyword: string): Promise<AppCard[]> {
+  const cards: AppCard[] = [];
+  for (let page = 1; ; page++) {
+    const body = (await (await get(at('xianqu', `/api/search?q=${encodeURIComponent(keyword)}&page=${page}`))).json()) as { total: number; cards: AppCard[] };
+    cards.push(...body.cards);
+    if (!body.cards.length || cards.length >= body.total) return cards;
+  }
 }
 
 /** The links of a family's results for a keyword: from the page, or (family 2) from the search API. */
@@ -55,6 +85,7 @@ async function resultLinks(id: string, keyword: string): Promise<string[]> {
     for (const i of body.items) expect(i.title.startsWith(keyword)).toBe(true);
     return body.items.flatMap((i) => [i.url, i.shop.url]);
   }
+  if (id === 'xianqu') return (await appResults(keyword)).flatMap((c) => [c.href, c.sellerHref]);
   const $ = await html(at(id, resultsAt(id, keyword)));
   return $('main a[href]')
     .toArray()
@@ -64,20 +95,20 @@ async function resultLinks(id: string, keyword: string): Promise<string[]> {
 }
 
 describe('labelled shop platforms', () => {
-  it('serves four platforms on ports of their own, with the listing, shop and platform-level checks expected for each', () => {
-    expect(sites.platforms.map((p) => p.id)).toEqual(['youpin', 'kuaigou', 'baibao', 'haopi']);
-    expect(new Set(sites.platforms.map((p) => p.url)).size).toBe(4);
+  it('serves five platforms on ports of their own, with the listing, shop and platform-level checks expected for each', () => {
+    expect(sites.platforms.map((p) => p.id)).toEqual(['youpin', 'kuaigou', 'baibao', 'haopi', 'xianqu']);
+    expect(new Set(sites.platforms.map((p) => p.url)).size).toBe(5);
     for (const p of sites.platforms) {
       expect(isValidUscc(p.uscc), p.id).toBe(true);
       expect(Object.keys(sites.expected[p.id]!)).toEqual([...SHOP_CHECKS, ...PLATFORM_CHECKS]);
     }
   });
 
-  it('shows on each operator shop’s licence page the roster name and code; the wholesale operator sells nothing itself', async () => {
+  it('shows on each operator shop’s licence page the roster name and code; the wholesale and second-hand operators sell nothing themselves', async () => {
     for (const p of sites.platforms) {
       const truth = sites.truth[p.id]!;
       const own = [...new Set(Object.values(truth.items).filter((i) => i.selfOperated).map((i) => i.sellerShop))];
-      expect(own, p.id).toHaveLength(p.id === 'haopi' ? 0 : 1);
+      expect(own, p.id).toHaveLength(NO_OPERATOR_SHOP.includes(p.id) ? 0 : 1);
       if (!own.length) continue;
       expect(truth.shops[own[0]!]!.licence).toBe('link');
       const licence = text(await html(at(p.id, `${own[0]}/licence`)));
@@ -98,6 +129,10 @@ describe('labelled shop platforms', () => {
     expect(baibao('script').text()).toContain("location.href = '/s?q='");
     const haopi = await html(base('haopi'));
     expect(haopi('form[action="/offer_search.htm"] input[name="keywords"]')).toHaveLength(1);
+    const xianqu = await html(base('xianqu'));
+    expect(xianqu('header form')).toHaveLength(0);
+    expect(xianqu('header .search-box input')).toHaveLength(1);
+    expect(xianqu('script').text()).toContain("location.hash = '#/search?q='");
   });
 
   it('keeps family 2’s results out of the served HTML: they come from /api/search', async () => {
@@ -126,13 +161,13 @@ describe('labelled shop platforms', () => {
     for (const p of sites.platforms) {
       const truth = sites.truth[p.id]!;
       for (const [path, item] of Object.entries(truth.items)) {
-        const $ = await html(at(p.id, `${path}?kw=${encodeURIComponent('牛奶')}`));
+        const $ = await pageAt(p.id, `${path}?kw=${encodeURIComponent('牛奶')}`);
         expect($('h1').text(), path).toContain('牛奶');
-        expect($('.seller-box a').attr('href'), path).toBe(item.sellerShop);
+        expect(pathOf(new URL($('.seller-box a').attr('href')!, at(p.id, path))), path).toBe(item.sellerShop);
         expect($('h1 .tag-self').length > 0, path).toBe(item.selfOperatedMark);
       }
       for (const [path, shop] of Object.entries(truth.shops)) {
-        const $ = await html(at(p.id, path));
+        const $ = await pageAt(p.id, path);
         const info = text($, '.seller-licence');
         const code = /[0-9A-Z]{18}/.exec(info)?.[0];
         const declared = Object.values(DECLARATIONS).some((d) => info.includes(d));
@@ -163,53 +198,64 @@ describe('labelled shop platforms', () => {
   it('expects compliant and problem cases of every check, and each registration-mark verdict on one platform', () => {
     for (const p of sites.platforms) {
       const e = sites.expected[p.id]!;
-      // the wholesale operator sells nothing itself: none of its listings is, or is marked, 自营
-      for (const check of ['ad-label', ...(p.id === 'haopi' ? [] : ['self-operated-label' as const]), 'seller-licence-display'] as const) {
+      // an operator that sells nothing itself: none of its listings is, or is marked, 自营
+      for (const check of ['ad-label', ...(NO_OPERATOR_SHOP.includes(p.id) ? [] : ['self-operated-label' as const]), 'seller-licence-display'] as const) {
         expect(Object.values(e[check].subjects), `${p.id} ${check}`).toEqual(expect.arrayContaining(['compliant', 'violation']));
       }
     }
     const platformVerdicts = (check: (typeof PLATFORM_CHECKS)[number] | 'seller-registration-mark') => sites.platforms.map((p) => sites.expected[p.id]![check].platform);
-    expect(platformVerdicts('seller-registration-mark')).toEqual(['compliant', 'violation', 'needs-review', 'violation']);
-    expect(platformVerdicts('search-display')).toEqual(['compliant', 'violation', 'needs-review', 'compliant']);
-    expect(platformVerdicts('tying')).toEqual(['compliant', 'violation', 'needs-review', 'needs-review']);
-    expect(platformVerdicts('prohibited-listings')).toEqual(['compliant', 'compliant', 'needs-review', 'needs-review']);
+    expect(platformVerdicts('seller-registration-mark')).toEqual(['compliant', 'violation', 'needs-review', 'violation', 'needs-review']);
+    expect(platformVerdicts('search-display')).toEqual(['compliant', 'violation', 'needs-review', 'compliant', 'needs-review']);
+    expect(platformVerdicts('tying')).toEqual(['compliant', 'violation', 'needs-review', 'needs-review', 'violation']);
+    expect(platformVerdicts('prohibited-listings')).toEqual(['compliant', 'compliant', 'needs-review', 'needs-review', 'needs-review']);
   });
 
   it('answers a prohibited keyword with the catalogue as plain suggestions, plus only the listings its filter missed', async () => {
     const titles = async (id: string, keyword: string): Promise<string[]> => {
       const q = encodeURIComponent(keyword);
       if (id === 'kuaigou') return ((await (await get(at(id, `/api/search?w=${q}`))).json()) as { items: { title: string }[] }).items.map((i) => i.title);
+      if (id === 'xianqu') return (await appResults(keyword)).map((c) => c.title);
       const $ = await html(at(id, resultsAt(id, keyword)));
       return $({ youpin: '.result-item .title a', baibao: 'a.title', haopi: '.offer-title a' }[id]!).toArray().map((a) => $(a).text());
     };
-    const missed: Record<string, [keyword: string, title: string]> = { baibao: ['军服', '仿制 军服 作训服 迷彩套装'], haopi: ['氰化钠', '工业级 氰化钠 98% 25kg/袋 现货'] };
+    const missed: Record<string, [keyword: string, title: string]> = {
+      baibao: ['军服', '仿制 军服 作训服 迷彩套装'],
+      haopi: ['氰化钠', '工业级 氰化钠 98% 25kg/袋 现货'],
+      // last of its results, behind two clicks of 加载更多
+      xianqu: ['象牙', '老物件 象牙 手镯 保真 包老'],
+    };
     for (const p of sites.platforms) {
-      for (const keyword of ['军服', '氰化钠']) {
+      for (const keyword of ['军服', '氰化钠', '象牙']) {
         const found = await titles(p.id, keyword);
         expect(found.length, p.id).toBeGreaterThanOrEqual(Object.keys(sites.truth[p.id]!.items).length);
         expect(found.filter((t) => t.includes(keyword)), p.id).toEqual(missed[p.id]?.[0] === keyword ? [missed[p.id]![1]] : []);
       }
-      expect((await titles(p.id, '象牙')).filter((t) => t.includes('象牙')), p.id).toEqual([]);
     }
+    expect((await titles('xianqu', '象牙')).at(-1)).toBe(missed.xianqu![1]);
     expect(sites.truth.baibao!.prohibitedListings).toEqual(['/detail/3901.htm']);
     expect(sites.truth.haopi!.prohibitedListings).toEqual(['/offer/69001.html']);
+    expect(sites.truth.xianqu!.prohibitedListings).toEqual(['/#/item/79001']);
   });
 
   it('shows the sort bar, 个性化推荐 switch or link and add-on its site labels state', async () => {
     for (const p of sites.platforms) {
       const site = sites.truth[p.id]!.site;
-      const results = await html(at(p.id, resultsAt(p.id, '牛奶')));
+      // family 5's results are drawn by its app, sort bar and all
+      const app = p.id === 'xianqu' ? (await html(base(p.id)))('script').text() : null;
+      const results = app ? cheerio.load(/<div class="sort-bar">.*?<\/div>/.exec(app)![0]) : await html(at(p.id, resultsAt(p.id, '牛奶')));
       const sorts = results('.sort-bar a').toArray().map((a) => results(a).text());
-      expect(sorts.includes('销量'), p.id).toBe(site.sortOptions);
+      // an order besides the default: 销量, 价格, 最新发布 …
+      expect(sorts.includes('价格'), p.id).toBe(site.sortOptions);
       const privacy = await html(at(p.id, '/privacy'));
       const switchOnPrivacy = privacy('input[role=switch]').length > 0 && text(privacy).includes('个性化推荐');
       expect(switchOnPrivacy || sorts.includes('不看个性化推荐'), p.id).toBe(site.nonPersonalisedOption);
-      const product = await html(at(p.id, Object.keys(sites.truth[p.id]!.items)[0]!));
+      const product = await pageAt(p.id, Object.keys(sites.truth[p.id]!.items)[0]!);
       const box = product('.addon input[type=checkbox]');
-      // served unticked in every case: the pre-checked box is ticked by its script after load
-      expect(box.length === 1 && box.attr('checked') === undefined, p.id).toBe(site.addOn !== 'none');
+      expect(box.length, p.id).toBe(site.addOn === 'none' ? 0 : 1);
       expect(product('.addon-note').length > 0, p.id).toBe(site.addOn === 'unchecked-with-notice');
-      expect(/\.checked = true/.test(product('.addon + script').text()), p.id).toBe(site.addOn === 'pre-checked');
+      // ticked in the HTML the app draws, or (served unticked) by a script after load
+      const ticked = box.attr('checked') !== undefined || /\.checked = true/.test(product('.addon + script').text());
+      expect(ticked, p.id).toBe(site.addOn === 'pre-checked');
     }
   });
 });

@@ -287,8 +287,10 @@ export async function startFamily(f: Family, port = 0): Promise<ServedFamily> {
     ...(f.site.nonPersonalisedOption && (f.nonPersonalisedAt ?? 'privacy') === 'privacy' ? { '/privacy': html(() => privacyPage(f)) } : {}),
     ...f.routes,
   };
-  for (const i of [...f.items, ...f.prohibited]) routes[i.path] = (_req, res, url) => sendHtml(res, 200, productPage(f, i, url.searchParams.get('kw') ?? ''));
-  for (const s of f.shops) {
+  // A page at a hash route (/#/item/1) is the family's app's to render: the server sees only /.
+  const served = (path: string) => !path.includes('#');
+  for (const i of [...f.items, ...f.prohibited].filter((x) => served(x.path))) routes[i.path] = (_req, res, url) => sendHtml(res, 200, productPage(f, i, url.searchParams.get('kw') ?? ''));
+  for (const s of f.shops.filter((x) => served(x.path))) {
     routes[s.path] = html(() => shopPage(f, s));
     if (s.truth.licence === 'link') routes[licencePathOf(f, s)] = html(() => sellerLicencePage(f, s));
   }

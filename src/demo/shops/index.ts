@@ -1,4 +1,4 @@
-// The labelled fixture shop platforms: four markup families, each on 127.0.0.1 on a port of its
+// The labelled fixture shop platforms: five markup families, each on 127.0.0.1 on a port of its
 // own, with search, results, product, shop and shop-licence pages, and the truth they were built
 // from with the verdicts it implies (truth.ts). See each family module for its cases.
 import type { PlatformRecord } from '../../../rules/types.js';
@@ -7,6 +7,7 @@ import { startFamily } from './common.js';
 import { haopi } from './haopi.js';
 import { kuaigou } from './kuaigou.js';
 import { expectedVerdicts, type PlatformExpectation, type PlatformTruth } from './truth.js';
+import { xianqu } from './xianqu.js';
 import { youpin } from './youpin.js';
 
 export { PLATFORM_CHECKS, SHOP_CHECKS, type PlatformCheckId, type ShopCheckId } from './truth.js';
@@ -21,7 +22,10 @@ export interface ShopSites {
   close(): Promise<void>;
 }
 
-const SHOP_FAMILIES = [youpin, kuaigou, baibao, haopi] as const;
+const SHOP_FAMILIES = [youpin, kuaigou, baibao, haopi, xianqu] as const;
+
+/** The names of the listings the platforms' keyword filters missed: what a prohibited keyword finds. */
+export const PLANTED_LISTINGS: readonly string[] = SHOP_FAMILIES.flatMap((f) => f.prohibited.map((i) => i.name));
 
 /** Starts the platforms: on `firstPort` and the ports after it, or on ports the OS chooses. */
 export async function startShopSites(firstPort?: number): Promise<ShopSites> {

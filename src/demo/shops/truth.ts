@@ -92,6 +92,20 @@ const REGISTRATION: Record<RegistrationMark, Verdict> = { registered: 'compliant
 /** tying: an add-on ticked by default → violation; offered without a notice → review. */
 const ADD_ON: Record<AddOnCase, Verdict> = { none: 'compliant', 'unchecked-with-notice': 'compliant', 'unchecked-without-notice': 'needs-review', 'pre-checked': 'violation' };
 
+/**
+ * seller-registration-mark for the platform (checks.md): no mark at all, or one kind marked and
+ * the rest bare, is a violation (consumers cannot tell the kinds apart); marks hidden, or both
+ * kinds marked with some shops bare, are for review.
+ */
+function registrationVerdict(shops: readonly ShopTruth[]): Verdict {
+  const marks = shops.map((s) => s.registrationMark);
+  const kinds = new Set(marks.filter((m) => m === 'registered' || m === 'unregistered'));
+  if (marks.every((m) => m === 'none')) return 'violation';
+  if (marks.includes('hidden')) return 'needs-review';
+  if (marks.includes('none')) return kinds.size === 1 ? 'violation' : 'needs-review';
+  return 'compliant';
+}
+
 function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth, truth: PlatformTruth): Verdict {
   // A natural result has nothing to label.
   if (check === 'ad-label') return item.paid ? AD_LABEL[item.adLabel] : 'compliant';
@@ -106,7 +120,8 @@ function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth,
 
 /**
  * The expected verdict of each check for each subject of a platform, and for the platform (the
- * worst of its subjects, as a platform with one unlabelled ad or one bare shop is in breach).
+ * worst of its subjects, as a platform with one unlabelled ad or one bare shop is in breach;
+ * seller-registration-mark by what its marks let a consumer tell apart).
  * Items are the subjects of ad-label and self-operated-label, shops of the two seller checks;
  * PLATFORM_CHECKS are expected for the platform only.
  */
@@ -118,7 +133,7 @@ export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): Platfor
   return {
     'ad-label': subjects(truth.items, (i) => itemVerdict('ad-label', i, truth)),
     'self-operated-label': subjects(truth.items, (i) => itemVerdict('self-operated-label', i, truth)),
-    'seller-registration-mark': subjects(truth.shops, (s) => REGISTRATION[s.registrationMark]),
+    'seller-registration-mark': { ...subjects(truth.shops, (s) => REGISTRATION[s.registrationMark]), platform: registrationVerdict(Object.values(truth.shops)) },
     'seller-licence-display': subjects(truth.shops, (s) => LICENCE[s.licence]),
     // search-display: no order beyond the default → violation; no non-personalised option on the web pages → review
     'search-display': { platform: worstVerdict([truth.site.sortOptions ? 'compliant' : 'violation', truth.site.nonPersonalisedOption ? 'compliant' : 'needs-review']) },
