@@ -1,5 +1,6 @@
 // licence-display (亮证亮照, checks.md): the homepage shows the operator's business-licence
 // information, or a link or badge to it, and a telecom licence or ICP number, visibly.
+import { imageOnlyText, readLicenceImage, type ImageReading } from './lib/image-text.js';
 import { best, distinct, fieldsOf, licenceLinkDetail, licenceLinksOf, shown, type LinkState, type PageFields } from './lib/licence-info.js';
 import { findLicenceNumbers, type LicenceNumberKind } from './lib/licence-numbers.js';
 import { normaliseName } from './lib/names.js';
@@ -49,6 +50,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
   let shownAs: 'text' | 'licence-page' | 'badge' | 'image' | 'login' | 'unreadable-page' | 'unchecked-link' | 'none';
   let relied: ProminenceJudgement[];
   let reason: NotCheckedReason | null = null;
+  let imageReadings: ImageReading[] = [];
   if (readable.length) {
     shownAs = homeText.length ? 'text' : linksIn('text').length ? 'licence-page' : 'badge';
     relied = readable;
@@ -57,7 +59,8 @@ function evaluate(input: RuleInput): DraftFinding[] {
     const login = linksIn('login');
     shownAs = image.length ? 'image' : login.length ? 'login' : 'unreadable-page';
     relied = linksIn('image', 'login', 'no-fields').map((l) => l.judgement);
-    if (image.length) problems.push({ verdict: 'needs-review', code: 'image-only', text: '营业执照信息仅以图片形式公示，名称和统一社会信用代码无法自动核对' });
+    imageReadings = image.flatMap((l) => l.imageTexts).map((t) => readLicenceImage(t, roster));
+    if (image.length) problems.push({ verdict: 'needs-review', code: 'image-only', text: imageOnlyText('营业执照信息', imageReadings) });
     else if (login.length) problems.push({ verdict: 'needs-review', code: 'login', text: '营业执照信息页面需登录后才能查看' });
     else problems.push({ verdict: 'needs-review', code: 'no-fields', text: '营业执照信息页面未识别出企业名称或统一社会信用代码' });
   } else if (linksIn('unchecked').length) {
@@ -160,6 +163,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
       ...links.flatMap((l) => (l.fields && l.snapshot ? l.fields.names.map((n) => nameDetail(n, l.snapshot!.id)) : [])),
     ],
     licenceLinks: links.map(licenceLinkDetail),
+    ...(imageReadings.length ? { imageReadings } : {}),
     numbers: numbers.map((n) => ({ kind: n.kind, number: n.number, raw: n.raw, label: n.label, occurrences: n.occurrences, placement: n.placement, ...prominenceFigures(n.judgement) })),
     problems,
   };

@@ -4,6 +4,7 @@
 //
 // Findings: one per sampled shop page (subject: the shop URL), whatever its verdict, since each
 // rests on its own shop and licence pages; and one platform-level finding with the counts.
+import { imageOnlyText, readLicenceImage, type ImageReading } from './lib/image-text.js';
 import { best, licenceLinkDetail, shown, type LinkState } from './lib/licence-info.js';
 import { prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { coverageOf } from './lib/coverage.js';
@@ -83,10 +84,12 @@ interface ShopReport {
   problems: Problem[];
   licence: ShopLicence | null;
   declarations: Declaration[];
+  /** What OCR read of a licence shown only as an image. */
+  imageReadings: ImageReading[];
 }
 
 function judgeShop(input: RuleInput, shop: Snapshot): ShopReport {
-  const base = { shop, licence: null, declarations: [] };
+  const base = { shop, licence: null, declarations: [], imageReadings: [] };
   if (shop.failure) {
     const text = `店铺页面未能打开（${NOT_CHECKED_WORDS[shop.failure.reason]}）`;
     return { ...base, verdict: 'not-checked', reason: shop.failure.reason, shownAs: 'none', problems: [{ verdict: 'not-checked', code: 'shop-unreachable', text }] };
@@ -103,6 +106,7 @@ function judgeShop(input: RuleInput, shop: Snapshot): ShopReport {
   let shownAs: ShownAs;
   let relied: ProminenceJudgement[] = [];
   let reason: NotCheckedReason | null = null;
+  let imageReadings: ImageReading[] = [];
   const readable: [ShownAs, ProminenceJudgement[]][] = [
     ['text', onPage.map((m) => m.judgement)],
     ['licence-page', linksIn('text').map((l) => l.judgement)],
@@ -117,7 +121,8 @@ function judgeShop(input: RuleInput, shop: Snapshot): ShopReport {
     const state = linksIn('image').length ? 'image' : linksIn('login').length ? 'login' : 'no-fields';
     shownAs = state === 'image' ? 'image' : state === 'login' ? 'login' : 'unreadable-page';
     relied = linksIn('image', 'login', 'no-fields').map((l) => l.judgement);
-    const text = { image: '店铺证照信息仅以图片形式公示，名称和统一社会信用代码无法自动核对', login: '店铺证照信息页面需登录后才能查看', 'no-fields': '店铺证照信息页面未识别出经营者名称或统一社会信用代码' }[state];
+    imageReadings = linksIn('image').flatMap((l) => l.imageTexts).map((t) => readLicenceImage(t, null));
+    const text = { image: imageOnlyText('店铺证照信息', imageReadings), login: '店铺证照信息页面需登录后才能查看', 'no-fields': '店铺证照信息页面未识别出经营者名称或统一社会信用代码' }[state];
     problems.push({ verdict: 'needs-review', code: state, text });
   } else if (linksIn('unchecked').length) {
     shownAs = 'unchecked-link';
@@ -141,7 +146,7 @@ function judgeShop(input: RuleInput, shop: Snapshot): ShopReport {
   const badCodes = [...new Set(licence.usccs.filter((u) => !u.checksumValid).map((u) => u.code))];
   if (badCodes.length) problems.push({ verdict: 'needs-review', code: 'checksum', text: `店铺公示的统一社会信用代码 ${badCodes.join('、')} 未通过校验位检验` });
   if (shownAs === 'text' && !licence.usccs.length) problems.push({ verdict: 'needs-review', code: 'name-only', text: '店铺页面仅公示经营者名称，未见统一社会信用代码' });
-  return { shop, licence, declarations, verdict: worstVerdict(problems.map((p) => p.verdict)), reason, shownAs, problems };
+  return { shop, licence, declarations, verdict: worstVerdict(problems.map((p) => p.verdict)), reason, shownAs, problems, imageReadings };
 }
 
 /** The summary of a compliant shop, by how it shows the information. */
@@ -166,6 +171,7 @@ function shopFinding(r: ShopReport): DraftFinding {
       shopPage: { snapshotId: r.shop.id, url: urlOf(r.shop), title: r.shop.title },
       shownAs: r.shownAs,
       problems: r.problems,
+      ...(r.imageReadings.length ? { imageReadings: r.imageReadings } : {}),
       ...(l
         ? {
             lazyModules: l.lazyModules,

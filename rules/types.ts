@@ -56,13 +56,24 @@ export interface Box {
   height: number;
 }
 
-export type EvidenceKind = 'screenshot' | 'rendered-html' | 'response-body' | 'page-metadata';
+export type EvidenceKind = 'screenshot' | 'rendered-html' | 'response-body' | 'page-metadata' | 'image' | 'image-text';
 
 /** A file in the evidence bundle; `path` is relative to the run folder. */
 export interface EvidenceFile {
   kind: EvidenceKind;
   path: string;
   sha256: string;
+}
+
+/** Text OCR read from an image a licence page shows (the image and the text are evidence files). */
+export interface ImageText {
+  /** The image's URL (the page's own when the page is the image). */
+  src: string;
+  /** Where the image sits on the page; null when the page is the image itself. */
+  box: Box | null;
+  text: string;
+  /** The OCR engine, its version and language model. */
+  engine: string;
 }
 
 export interface PageFailure {
@@ -97,6 +108,8 @@ export interface Snapshot {
   /** UTC ISO time the page was captured. */
   capturedAt: string;
   files: EvidenceFile[];
+  /** Text read from the images of a licence page, when the machine can read them (OCR). */
+  imageTexts?: ImageText[];
 }
 
 export interface PageFacts {

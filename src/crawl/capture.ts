@@ -3,11 +3,12 @@
 import type { Page, Response } from 'playwright-core';
 import { ANNOTATION } from '../../rules/lib/rendered.js';
 import { classifyPage } from '../../rules/lib/page-kinds.js';
-import type { EvidenceFile, PageFacts, PageFailure, PageKind, Snapshot } from '../../rules/types.js';
+import type { EvidenceFile, ImageText, PageFacts, PageFailure, PageKind, Snapshot } from '../../rules/types.js';
 import type { EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
 import { pdfAsPage, readPdf } from './pdf.js';
+import { readImages } from './ocr.js';
 import { loadMore, revealHidden, scrollToEnd } from './reveal.js';
 import { failureFromError, failureFromStatus, failureFromWatch, isStorm, looksLikeCaptcha, looksMisdecoded, type PageWatch } from './failures.js';
 
@@ -54,6 +55,9 @@ const DOCUMENT_KINDS: readonly PageKind[] = ['agreement', 'rules', 'rules-centre
 const REVEALED_KINDS: readonly PageKind[] = ['homepage', 'shop', 'product', 'licence'];
 /** Pages whose list may go on behind 加载更多 or a scroll: results and a shop's goods. */
 const FEED_KINDS: readonly PageKind[] = ['search', 'shop'];
+
+/** Reading a licence page's images, each OCR bounded on its own (ocr.ts). */
+const OCR_PAGE_TIMEOUT_MS = 45_000;
 
 /** Fetching and reading a PDF document. */
 const PDF_TIMEOUT_MS = 20_000;
@@ -141,6 +145,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   let html = '';
   let revealed: string[] = [];
   let pdfPages: { pages: number; read: number } | null = null;
+  let imageTexts: ImageText[] | null = null;
   try {
     if (stuck) throw new Error(`the page is caught in a loop of ${watch.dialogs} dialogs and ${watch.popups} windows`);
     if (pdf) {
@@ -168,6 +173,14 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
       phase('serialise');
       files.push(...(await screenshots(page, facts.height, prefix, bundle, limits)));
       phase('screenshot');
+      if (req.kind === 'licence') {
+        const read = await withTimeout(readImages(page, body, contentType, prefix, bundle), OCR_PAGE_TIMEOUT_MS, 'reading the licence images').catch(() => null);
+        if (read?.imageTexts.length) {
+          imageTexts = read.imageTexts;
+          files.push(...read.files);
+        }
+        phase('ocr');
+      }
     }
   } catch (error) {
     failure ??= failureFromError(error);
@@ -204,6 +217,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     popupsClosed: watch.popups,
     revealed,
     ...(pdfPages ? { pdf: pdfPages } : {}),
+    ...(imageTexts ? { imageTexts } : {}),
     responseHeaders: response ? await response.allHeaders().catch(() => ({})) : {},
     failure,
     depth: req.depth,
@@ -220,7 +234,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     toolVersion: TOOL_VERSION,
   };
   files.push(bundle.write(`${prefix}.meta.json`, 'page-metadata', JSON.stringify(metadata, null, 2)));
-  return { id: req.id, kind, requestedUrl: req.requestedUrl, finalUrl, status, contentType, failure, depth: req.depth, via: req.via, linkText: req.linkText, query: req.query, title, html, page: pageInfo, capturedAt, files };
+  return { id: req.id, kind, requestedUrl: req.requestedUrl, finalUrl, status, contentType, failure, depth: req.depth, via: req.via, linkText: req.linkText, query: req.query, title, html, page: pageInfo, capturedAt, files, ...(imageTexts ? { imageTexts } : {}) };
 }
 
 /** A page that could not be loaded at all still leaves a record of what was tried and why. */

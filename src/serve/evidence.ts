@@ -39,6 +39,8 @@ export function evidencePath(runDir: string, platformId: string, relative: strin
 const TYPES: readonly [RegExp, string][] = [
   [/\.png$/i, 'image/png'],
   [/\.jpe?g$/i, 'image/jpeg'],
+  [/\.gif$/i, 'image/gif'],
+  [/\.webp$/i, 'image/webp'],
   [/\.rendered\.html$/i, 'text/html; charset=utf-8'],
   // The bytes the server sent, in whatever encoding its own <meta> names.
   [/\.html?$/i, 'text/html'],

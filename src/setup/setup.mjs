@@ -5,7 +5,9 @@
 //   1. npm dependencies (npm ci from the lockfile, reinstalled when the lockfile changes)
 //   2. a Chromium with CJK fonts: $WANGJIAN_CHROMIUM, /usr/bin/chromium, apt-get as root on
 //      Debian, else Playwright's own installer where the machine has the internet
-//   3. the TypeScript build into dist/, when a source file is newer than the last build
+//   3. Tesseract with its Simplified Chinese model, to read licences published only as images
+//      (apt-get as root on Debian; without it such images are kept and reported unread)
+//   4. the TypeScript build into dist/, when a source file is newer than the last build
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -116,6 +118,18 @@ function ensureChromium(state) {
   writeState(state);
 }
 
+function hasOcr() {
+  const r = run('tesseract', ['--list-langs'], { capture: true });
+  return r.ok && /^chi_sim$/m.test(r.out);
+}
+
+function ensureOcr() {
+  if (hasOcr()) return;
+  if (!(isRootOnDebian() && aptInstall(['tesseract-ocr', 'tesseract-ocr-chi-sim']) && hasOcr())) {
+    say('warning: no Tesseract with chi_sim; licences shown only as images are kept but not read (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim).');
+  }
+}
+
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -139,5 +153,6 @@ function ensureBuild() {
 const state = readState();
 ensureDependencies(state);
 ensureChromium(state);
+ensureOcr();
 ensureBuild();
 say(`ready (Chromium: ${state.chromium})`);

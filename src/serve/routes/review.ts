@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LEGAL_BASIS } from '../../../rules/legal-basis.js';
 import { CATALOGUE_CHECKS } from '../../campaign/items.js';
-import { VERDICTS } from '../../../rules/types.js';
+import { VERDICTS, type EvidenceKind } from '../../../rules/types.js';
 import { CHECK_MODE_NAMES, checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { getUser, type User } from '../../store/accounts.js';
 import { addItem, amendItem, bindLatestRun, CHECK_MODES, confirmItem, isLocked, OFFLINE_ITEMS, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
@@ -53,6 +53,9 @@ function legalBasis(checkId: string): Html {
   return html`<p class="muted">义务依据：${basis.duty.map(citation).join('；') || '—'}　处罚依据：${basis.penalty.map(citation).join('；') || '（另依其他法律）'}</p>`;
 }
 
+/** Evidence files offered as links, by what they are to an inspector. */
+const OTHER_FILES: Partial<Record<EvidenceKind, string>> = { 'page-metadata': '页面元数据', 'response-body': '服务器原始响应', image: '证照图片', 'image-text': '图片识别文字（OCR）' };
+
 function evidenceOf(inspection: Inspection, runDir: string | null, version: ItemVersion): Html {
   if (!version.evidence.length) return html``;
   const box = findBox(version.details);
@@ -60,11 +63,11 @@ function evidenceOf(inspection: Inspection, runDir: string | null, version: Item
   // A box belongs to one page: it is drawn only when the finding rests on a single screenshot.
   const outline = screenshots.length === 1 ? box : null;
   const absolute = (path: string) => (runDir ? evidencePath(runDir, inspection.platform.id, path) : null);
-  const others = version.evidence.filter((f) => f.kind === 'page-metadata' || f.kind === 'response-body');
+  const others = version.evidence.filter((f) => f.kind in OTHER_FILES);
   return html`<div class="evidence"><h4>证据</h4>
 ${screenshots.map((f) => screenshotFigure(inspection.id, f, absolute(f.path), outline))}
 ${version.evidence.filter((f) => f.kind === 'rendered-html').map((f) => capturedPage(inspection.id, f))}
-${others.length ? html`<p>${others.map((f) => html`<a href="${evidenceUrl(inspection.id, f.path)}" target="_blank" rel="noopener">${pageName(f.path)}：${f.kind === 'page-metadata' ? '页面元数据' : '服务器原始响应'}</a>　`)}</p>` : ''}
+${others.length ? html`<p>${others.map((f) => html`<a href="${evidenceUrl(inspection.id, f.path)}" target="_blank" rel="noopener">${pageName(f.path)}：${OTHER_FILES[f.kind]}</a>　`)}</p>` : ''}
 </div>`;
 }
 
