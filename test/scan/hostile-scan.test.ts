@@ -21,8 +21,10 @@ beforeAll(async () => {
   hostile = await startHostilePlatforms();
   site = await startHostileSite();
   const roster = join(tmp.dir, 'roster.csv');
-  // One more platform whose homepage is fine but whose licence and agreement links lead to every hostile route.
-  await writeDemoRoster([...hostile.platforms, { ...hostile.platforms[0]!, id: 'hostile-links', url: site.url }], roster);
+  // One more platform whose homepage is fine but whose licence and agreement links lead to every
+  // hostile route: first, as the longest visit (a dozen pages that each run into a limit), so the
+  // other platforms are visited beside it rather than after it.
+  await writeDemoRoster([{ ...hostile.platforms[0]!, id: 'hostile-links', url: site.url }, ...hostile.platforms], roster);
   // The real capture limits, not the fast ones of other tests: a 15 MB page on a loaded machine
   // needs them, and never-ending pages must run into them.
   const visit = { ...FAST_VISIT, pageTimeoutSecs: 120, capture: DEFAULT_CAPTURE_LIMITS };
