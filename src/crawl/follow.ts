@@ -95,7 +95,7 @@ function queriesOf(url: URL): { params: URLSearchParams; commit(): void }[] {
   return queries;
 }
 
-/** The search URL template a result URL reveals: the keyword found in one of its parameters. */
+/** The search URL template a result URL reveals: the keyword found in one of its parameters, else in its path. */
 export function templateFromResult(finalUrl: string, keyword: string): string | null {
   let url: URL;
   try {
@@ -110,7 +110,15 @@ export function templateFromResult(finalUrl: string, keyword: string): string | 
     commit();
     return url.href.replace('__KEYWORD__', '{keyword}');
   }
-  return null;
+  // In the path, as a segment or part of one: /search/keyword/0_手机, /s/手机.html
+  const encoded = encodeURIComponent(keyword);
+  const segments = url.pathname.split('/');
+  const at = segments.findIndex((s) => s.includes(encoded));
+  if (at < 0) return null;
+  segments[at] = segments[at]!.replace(encoded, '__KEYWORD__');
+  url.pathname = segments.join('/');
+  url.hash = '';
+  return url.href.replace('__KEYWORD__', '{keyword}');
 }
 
 /**

@@ -9,8 +9,13 @@ describe('the search URL a result reveals', () => {
     expect(templateFromResult('https://m.example.cn/#!/s?kw=%E6%89%8B%E6%9C%BA', '手机')).toBe('https://m.example.cn/#!/s?kw={keyword}');
   });
 
-  it('learns nothing where the keyword is in no parameter, or after a plain anchor', () => {
-    expect(templateFromResult('https://s.example.cn/search/%E6%89%8B%E6%9C%BA', '手机')).toBeNull();
+  it('takes the path segment that holds the keyword, whole or in part, where no parameter does', () => {
+    expect(templateFromResult('https://www.example.cn/search/keyword/2/0_%E6%89%8B%E6%9C%BA', '手机')).toBe('https://www.example.cn/search/keyword/2/0_{keyword}');
+    expect(templateFromResult('https://s.example.cn/s/%E6%89%8B%E6%9C%BA.html?from=home', '手机')).toBe('https://s.example.cn/s/{keyword}.html?from=home');
+  });
+
+  it('learns nothing where the keyword is in no parameter nor the path, or only after a plain anchor', () => {
+    expect(templateFromResult('https://s.example.cn/search?id=1', '手机')).toBeNull();
     expect(templateFromResult('https://s.example.cn/list#top?q=%E6%89%8B%E6%9C%BA', '手机')).toBeNull();
     expect(templateFromResult('not a url', '手机')).toBeNull();
   });
