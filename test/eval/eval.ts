@@ -188,16 +188,26 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
   return [line(header), ...rows.map(line)];
 }
 
+/**
+ * Checks whose rule judges the platform as a whole, one finding for all its shops (NTM 27 asks
+ * whether consumers can tell the two kinds of seller apart): only the platform table scores them.
+ */
+const PLATFORM_WIDE = new Set(['seller-registration-mark']);
+
 export function formatFigures(f: EvaluationFigures): string {
-  const perCheck = f.checks.flatMap((c) => [
-    `${c.check} (expected ↓, reported →; ${c.otherFindings} findings on no labelled subject)`,
-    ...table(
-      ['', ...REPORTED],
-      VERDICTS.map((e) => [e, ...REPORTED.map((r) => String(c.confusion[e][r]))]),
-    ),
-    `  problem = violation or needs-review: TP ${c.truePositives}  FP ${c.falsePositives}  FN ${c.falseNegatives}  TN ${c.trueNegatives}  recall ${ratio(c.recall)}  precision ${ratio(c.precision)}`,
-    '',
-  ]);
+  const perCheck = f.checks.flatMap((c) =>
+    PLATFORM_WIDE.has(c.check)
+      ? [`${c.check}: judged for each platform as a whole (the platform table below)`, '']
+      : [
+          `${c.check} (expected ↓, reported →; ${c.otherFindings} findings on no labelled subject)`,
+          ...table(
+            ['', ...REPORTED],
+            VERDICTS.map((e) => [e, ...REPORTED.map((r) => String(c.confusion[e][r]))]),
+          ),
+          `  problem = violation or needs-review: TP ${c.truePositives}  FP ${c.falsePositives}  FN ${c.falseNegatives}  TN ${c.trueNegatives}  recall ${ratio(c.recall)}  precision ${ratio(c.precision)}`,
+          '',
+        ],
+  );
   const sorted = [...f.platforms].sort((a, b) => a.platformId.localeCompare(b.platformId) || a.check.localeCompare(b.check));
   const platformRows = sorted.map((r) => [r.platformId, r.check, r.expected, r.reported, r.expected === r.reported ? '' : isProblem(r.expected) === isProblem(r.reported) ? '~' : '✗']);
   const exact = f.platforms.filter((r) => r.expected === r.reported).length;
