@@ -116,8 +116,8 @@ const grownSince = (page: Page, height: number) => page.evaluate((h) => document
  * Loads the next batches of a list built in the browser: clicks its 加载更多 button, or, without
  * one, scrolls to the end of the page where an infinite feed loads on sight. `scrolledFrom` is the
  * height before a scroll already made while the page settled (scrollToEnd). Returns what loaded a
- * batch, once a batch ("加载更多", "滚动加载"). Call it before opening tabs, which
- * grow a page too.
+ * batch, once a batch ("加载更多", "滚动加载"). Called before tabs are opened: a tab opened grows
+ * the page as a batch does.
  */
 export async function loadMore(page: Page, timeoutMs: number, scrolledFrom: number | null): Promise<string[]> {
   const loaded: string[] = [];
