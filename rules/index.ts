@@ -16,6 +16,7 @@ import type { TermLists } from './lib/term-lists.js';
 import { searchDisplay } from './search-display.js';
 import { tying } from './tying.js';
 import { prohibitedListings, prohibitedListingsRule } from './prohibited-listings.js';
+import { CHECK_IDS } from './check-ids.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -25,7 +26,10 @@ export const RULES: readonly Rule[] = [
   searchDisplay, tying, prohibitedListings,
 ];
 
-export const CHECK_IDS: readonly string[] = RULES.map((r) => r.id);
+// A rule added, dropped or moved without its id in check-ids.ts would be run, or listed, wrongly.
+if (RULES.map((r) => r.id).join() !== CHECK_IDS.join()) throw new Error('rules/check-ids.ts does not list the rules of rules/index.ts in their order');
+
+export { CHECK_IDS };
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

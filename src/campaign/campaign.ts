@@ -2,7 +2,7 @@
 // ratios, and who may inspect. Unknown keys are rejected so that a misspelt "minInspector"
 // cannot silently fall back to a default.
 import { z } from 'zod';
-import { CHECK_IDS } from '../../rules/index.js';
+import { CHECK_IDS } from '../../rules/check-ids.js';
 import { CATALOGUE_CHECKS, INSPECTION_ITEMS } from './items.js';
 
 export const RISK_CLASSES = ['low', 'general', 'higher', 'high'] as const;

@@ -1,11 +1,10 @@
 // `wangjian documents list` and `wangjian documents diff`: the versions scans stored of each
 // platform's agreement and rules documents, and what changed between two of them.
 import { type Command, InvalidArgumentError } from 'commander';
-import { documentComparison, DocumentsError, type Comparison } from '../documents/compare.js';
-import { documentDiffText } from '../documents/diff.js';
+import type { Comparison } from '../documents/compare.js';
 import { paths } from '../paths.js';
 import { openDatabase } from '../store/database.js';
-import { listDocuments, type StoredVersion } from '../store/documents.js';
+import type { StoredVersion } from '../store/documents.js';
 import { EXIT } from './exit-codes.js';
 
 const version = (value: string) => {
@@ -23,7 +22,9 @@ export function addDocumentsCommands(program: Command): void {
     .command('list')
     .description('each platform document and its versions, with dates and hashes')
     .option('--platform <id>', 'only this platform')
-    .action((flags: { platform?: string }) => {
+    .action(async (flags: { platform?: string }) => {
+      // Loaded here: documents bring the document-text rules and their HTML parser, which the other commands do without.
+      const { listDocuments } = await import('../store/documents.js');
       const db = openDatabase(paths.database);
       try {
         const docs = listDocuments(db, flags.platform !== undefined ? { platformId: flags.platform } : {});
@@ -41,7 +42,8 @@ export function addDocumentsCommands(program: Command): void {
     .description('what changed between two versions of a document (default: the last two), sentence by sentence')
     .option('--from <v>', 'older version', version)
     .option('--to <v>', 'newer version', version)
-    .action((platformId: string, docId: string, flags: { from?: number; to?: number }, cmd: Command) => {
+    .action(async (platformId: string, docId: string, flags: { from?: number; to?: number }, cmd: Command) => {
+      const [{ documentComparison, DocumentsError }, { documentDiffText }] = await Promise.all([import('../documents/compare.js'), import('../documents/diff.js')]);
       const db = openDatabase(paths.database);
       let comparison: Comparison;
       try {

@@ -1,19 +1,9 @@
 // Runs the `wangjian` command (program.ts) and gives every way it can end its exit status
 // (exit-codes.ts): errors of input are one line on stderr and status 2, never a stack.
 import { CommanderError } from 'commander';
-import { DrawError } from '../draw/draw.js';
-import { SelectionError } from '../nightly/selection.js';
-import { QuotaError } from '../quota/quota.js';
-import { InputFileError } from '../roster/table-file.js';
-import { ScanInputError } from '../scan/request.js';
-import { AccountError } from '../store/accounts.js';
-import { DrawStoreError } from '../store/draws.js';
-import { ReviewError } from '../store/reviews.js';
-import { UnitStoreError } from '../store/units.js';
+import { InputError } from '../input-error.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
-
-const INPUT_ERRORS = [InputFileError, ScanInputError, SelectionError, DrawError, DrawStoreError, QuotaError, UnitStoreError, ReviewError, AccountError];
 
 try {
   await buildProgram().parseAsync(process.argv);
@@ -24,7 +14,7 @@ try {
 } catch (error) {
   // Commander has already printed its message (usage errors) or the help and version (status 0).
   if (error instanceof CommanderError) process.exit(error.exitCode === EXIT.ok ? EXIT.ok : EXIT.badInput);
-  if (INPUT_ERRORS.some((kind) => error instanceof kind)) {
+  if (error instanceof InputError) {
     process.stderr.write(`wangjian: ${(error as Error).message}\n`);
     process.exit(EXIT.badInput);
   }

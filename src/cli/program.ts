@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
-import { CHECK_IDS } from '../../rules/index.js';
+import { CHECK_IDS } from '../../rules/check-ids.js';
 import { openDatabase } from '../store/database.js';
 import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';

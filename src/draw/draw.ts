@@ -16,9 +16,10 @@ import { type Campaign, inRegion, RISK_CLASSES, ratioOf, regionPrefix, type Risk
 import type { Inspector } from '../registry/inspectors.js';
 import { byId, type DrawRecord, type Exclusion, type FileDigest, type RosterDigest } from './record.js';
 import { ALGORITHM, DrawStream } from './stream.js';
+import { InputError } from '../input-error.js';
 
 /** A draw that cannot be made from these inputs; nothing is stored. */
-export class DrawError extends Error {
+export class DrawError extends InputError {
   override name = 'DrawError';
 }
 

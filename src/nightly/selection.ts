@@ -2,16 +2,17 @@
 // campaign's current draw taken from the platforms table. Either way they are written out as one
 // roster JSON, byte for byte the same for the same records, so a killed scan is found again by
 // its roster hash and resumed, and the folder shows what was scanned.
-import { CHECK_IDS } from '../../rules/index.js';
+import { CHECK_IDS } from '../../rules/check-ids.js';
 import type { PlatformRecord } from '../../rules/types.js';
 import { byId, drawRecordSchema } from '../draw/record.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
 import { listDraws } from '../store/draws.js';
 import { listPlatforms } from '../store/scans.js';
+import { InputError } from '../input-error.js';
 
 /** Why a selection cannot be made; nothing was scanned. */
-export class SelectionError extends Error {
+export class SelectionError extends InputError {
   override name = 'SelectionError';
 }
 

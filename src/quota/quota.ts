@@ -13,9 +13,10 @@ import { latestPlatformFindings } from '../store/tracks.js';
 import { findUnit, listUnits, type Unit } from '../store/units.js';
 import { BEIJING_OFFSET_MS, beijingDay, beijingMonth } from '../time.js';
 import { belongsTo, unitAndChildren } from './units.js';
+import { InputError } from '../input-error.js';
 
 /** Why a quota request was refused; nothing was changed. The message is for the inspector. */
-export class QuotaError extends Error {
+export class QuotaError extends InputError {
   override name = 'QuotaError';
 }
 

@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
+import { InputError } from '../input-error.js';
 
-export class InputFileError extends Error {
+export class InputFileError extends InputError {
   constructor(
     readonly file: string,
     readonly problems: string[],

@@ -3,8 +3,9 @@
 import { rulesWithTerms } from '../../rules/index.js';
 import type { Rule } from '../../rules/types.js';
 import { loadTermLists } from '../roster/term-lists.js';
+import { InputError } from '../input-error.js';
 
-export class ScanInputError extends Error {
+export class ScanInputError extends InputError {
   override name = 'ScanInputError';
 }
 

@@ -6,12 +6,13 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 import type { Inspector } from '../registry/inspectors.js';
 import type { Db } from './database.js';
 import type { Role } from './reviews.js';
+import { InputError } from '../input-error.js';
 
 export const ROLES: readonly Role[] = ['inspector', 'lead'];
 export const MIN_PASSWORD_LENGTH = 10;
 
 /** Why an account operation was refused; nothing was changed. */
-export class AccountError extends Error {
+export class AccountError extends InputError {
   override name = 'AccountError';
 }
 

@@ -3,6 +3,7 @@
 // supersedes and give a reason, so a result cannot be quietly redrawn until it suits.
 import { sha256 } from '../evidence/bundle.js';
 import type { Db } from './database.js';
+import { InputError } from '../input-error.js';
 
 export interface StoredDraw {
   id: string;
@@ -19,7 +20,7 @@ export interface StoredDraw {
 }
 
 /** Why a draw may not be stored; nothing was. */
-export class DrawStoreError extends Error {
+export class DrawStoreError extends InputError {
   override name = 'DrawStoreError';
 }
 

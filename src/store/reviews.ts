@@ -9,11 +9,12 @@ import { CATALOGUE_CHECKS } from '../campaign/items.js';
 import type { Finding } from '../findings/finding.js';
 import type { Db } from './database.js';
 import { findingsBySeq } from './scans.js';
+import { InputError } from '../input-error.js';
 
 export type Role = 'inspector' | 'lead';
 
 /** Why a review action was refused; nothing was changed. The message is for the inspector. */
-export class ReviewError extends Error {
+export class ReviewError extends InputError {
   override name = 'ReviewError';
 }
 

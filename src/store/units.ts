@@ -1,6 +1,7 @@
 // Units (各县（区）局、市局各科室) with their jurisdiction and monthly online-check quota
 // (seeds/003 三（二）), and the cases (案件) they report in the statistics table 附件2.
 import type { Db } from './database.js';
+import { InputError } from '../input-error.js';
 
 export const UNIT_KINDS = ['county', 'city-section', 'city'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -51,7 +52,7 @@ export function findUnit(db: Db, idOrName: string): Unit | undefined {
   return row && unitOf(row);
 }
 
-export class UnitStoreError extends Error {
+export class UnitStoreError extends InputError {
   override name = 'UnitStoreError';
 }
 

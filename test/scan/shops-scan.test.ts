@@ -15,7 +15,7 @@ import type { ScanResult } from '../../src/scan/scan.js';
 import type { Db } from '../../src/store/database.js';
 import { scoreFindings, type CheckFigures } from '../eval/eval.js';
 import { expectValidRunFolder } from '../helpers/findings.js';
-import { scanForTest } from '../helpers/scan.js';
+import { FAST_VISIT, scanForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 import { PLATFORM_CHECKS, SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
 
@@ -28,7 +28,9 @@ beforeAll(async () => {
   sites = await startShopSites();
   const roster = join(tmp.dir, 'roster.csv');
   await writeDemoRoster(sites.platforms, roster);
-  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: [...SHOP_CHECKS, ...PLATFORM_CHECKS], rules: demoRules() }));
+  // Two probes, as the demo: every probe lists the whole catalogue, and a listing is visited once.
+  const visit = { ...FAST_VISIT, keywords: ['手机', '纸巾'] };
+  ({ db, result } = await scanForTest(tmp.dir, { rosterPath: roster, checks: [...SHOP_CHECKS, ...PLATFORM_CHECKS], rules: demoRules(), visit }));
 }, 600_000);
 
 afterAll(async () => {
