@@ -10,10 +10,11 @@ export type Db = Database.Database;
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // First: switching a new file to WAL takes a lock another process opening it may hold.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
@@ -22,17 +23,26 @@ export function schemaVersion(db: Db): number {
   return (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
 }
 
-function migrate(db: Db): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+type Migration = (typeof MIGRATIONS)[number];
+
+/** The migrations this database lacks, in order (one written on a parallel branch may carry a lower number than one applied). */
+function pending(db: Db): Migration[] {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const applied = new Set(exists ? (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version) : []);
   const unknown = [...applied].filter((v) => !MIGRATIONS.some((m) => m.version === v));
   if (unknown.length) throw new Error(`the database schema (version ${Math.max(...unknown)}) is newer than this wangjian: update wangjian`);
-  // Every migration not yet applied, in order: one written on a parallel branch may carry a lower
-  // number than one already applied.
-  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version).filter((m) => !applied.has(m.version))) {
-    db.transaction(() => {
+  return [...MIGRATIONS].sort((a, b) => a.version - b.version).filter((m) => !applied.has(m.version));
+}
+
+function migrate(db: Db): void {
+  if (!pending(db).length) return;
+  // Under the write lock, read again: two commands opening a new database at once would otherwise
+  // both apply the same migration, and the second fail on a table the first had made.
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const m of pending(db)) {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-    })();
-  }
+    }
+  }).immediate();
 }
