@@ -71,8 +71,9 @@ const extension = (type: string) => /png/.test(type) ? 'png' : /jpe?g/.test(type
 
 /**
  * Reads a licence page's images: the page itself when it is an image (its bytes are already the
- * page's fetched file), else its largest images, fetched again in the page's own context. Each
- * image's text is a file of its own; images fetched here are kept beside it.
+ * page's fetched file), else, unless its text states a credit code, its largest images, fetched
+ * again in the page's own context. Each image's text is a file of its own; images fetched here are
+ * kept beside it.
  */
 export async function readImages(page: Page, body: Buffer | null, contentType: string | null, prefix: string, bundle: EvidenceBundle): Promise<{ imageTexts: ImageText[]; files: EvidenceFile[] }> {
   const imageTexts: ImageText[] = [];
@@ -80,6 +81,8 @@ export async function readImages(page: Page, body: Buffer | null, contentType: s
   const engineName = await ocrEngine();
   if (!engineName) return { imageTexts, files };
   const pageIsImage = /^image\//i.test(contentType ?? '') && body !== null;
+  // A page that states a credit code in its text shows its licence as text: its pictures are not read.
+  if (!pageIsImage && (await page.evaluate(() => /(?<![0-9A-Z])[0-9][0-9A-Z]{17}(?![0-9A-Z])/.test(document.body?.innerText ?? '')).catch(() => false))) return { imageTexts, files };
   const images = pageIsImage
     ? [{ src: page.url(), box: null, bytes: body, type: contentType! }]
     : (

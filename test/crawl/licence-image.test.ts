@@ -41,14 +41,15 @@ beforeAll(async () => {
   server = await listenLocal((_req, res, url) => {
     if (url.pathname === '/licence.png') return sendBody(res, 200, 'image/png', png);
     if (url.pathname === '/licence') return sendHtml(res, 200, '<!doctype html><meta charset="utf-8"><title>营业执照</title><img src="/licence.png" alt="营业执照">');
-    sendHtml(res, 200, home(url.searchParams.has('direct') ? '/licence.png' : '/licence'));
+    if (url.pathname === '/licence-text') return sendHtml(res, 200, `<!doctype html><meta charset="utf-8"><title>营业执照</title><p>统一社会信用代码：${USCC}</p><img src="/licence.png" alt="营业执照">`);
+    sendHtml(res, 200, home(url.searchParams.has('direct') ? '/licence.png' : url.searchParams.has('text') ? '/licence-text' : '/licence'));
   });
-  const [page, direct] = await Promise.all([
+  const [page, direct, text] = await Promise.all([
     visitForTest(tmp.dir, platform('page', server.url), ['homepage', 'licence']),
     visitForTest(tmp.dir, platform('direct', `${server.url}?direct=1`), ['homepage', 'licence']),
+    visitForTest(tmp.dir, platform('text', `${server.url}?text=1`), ['homepage', 'licence']),
   ]);
-  visits.page = page;
-  visits.direct = direct;
+  Object.assign(visits, { page, direct, text });
 }, 120_000);
 
 afterAll(async () => {
@@ -74,6 +75,13 @@ describe('a licence shown only as an image', () => {
     if (id === 'page') expect(licence.imageTexts![0]!.box).toMatchObject({ width: 640, height: 380 });
     const meta = JSON.parse(readFileSync(join(tmp.dir, licence.files.find((f) => f.kind === 'page-metadata')!.path), 'utf8')) as { imageTexts: unknown };
     expect(meta.imageTexts).toEqual(licence.imageTexts);
+  });
+
+  it('is not read where the licence page states the code in its text', () => {
+    const licence = visits.text!.find((s) => s.kind === 'licence')!;
+    expect(licence.failure).toBeNull();
+    expect(licence.imageTexts).toBeUndefined();
+    expect(licence.files.map((f) => f.kind)).not.toContain('image-text');
   });
 
   it.each(['page', 'direct'])('stays for review under licence-display, its finding saying the image bears the roster’s code (%s)', (id) => {
