@@ -1,5 +1,5 @@
 // The ids of the checks, in the order their findings are reported (shared/spec/checks.md): what a
-// campaign file, a --checks option or a roster names. Kept apart from the rules themselves so that
+// campaign file or a --checks option names. Kept apart from the rules themselves so that
 // reading a campaign or parsing a command line does not load every rule and its HTML parser;
 // index.ts holds the rules to this list when it loads.
 export const CHECK_IDS: readonly string[] = [
