@@ -43,8 +43,12 @@ function domQuiet(page: Page, quietMs: number, maxMs: number): Promise<void> {
     .catch(() => undefined);
 }
 
-/** Marks the controls whose whole words match `source` (innermost, visible, not a link away); returns their words. */
+/**
+ * Marks the controls whose whole words match `source` (innermost, visible, not a link away),
+ * clearing the marks of an earlier round (a feed's button, then a shop's tabs); returns their words.
+ */
 function markControls(opts: { source: string; mark: string; max: number }): string[] {
+  document.querySelectorAll(`[${opts.mark}]`).forEach((el) => el.removeAttribute(opts.mark));
   const re = new RegExp(opts.source);
   const words = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '');
   const found: string[] = [];
@@ -90,8 +94,6 @@ export async function revealHidden(page: Page, timeoutMs: number): Promise<strin
   return opened;
 }
 
-const clearMarks = (mark: string) => document.querySelectorAll(`[${mark}]`).forEach((el) => el.removeAttribute(mark));
-
 /**
  * Scrolls to the end of the page, where an infinite feed loads its next batch on sight; returns
  * the page's height before, or null when there was nothing below to scroll to. Called while the
@@ -122,7 +124,6 @@ const grownSince = (page: Page, height: number) => page.evaluate((h) => document
 export async function loadMore(page: Page, timeoutMs: number, scrolledFrom: number | null): Promise<string[]> {
   const loaded: string[] = [];
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
-    await page.evaluate(clearMarks, MARK).catch(() => undefined);
     const [button] = await page.evaluate(markControls, { source: MORE.source, mark: MARK, max: 1 }).catch(() => [] as string[]);
     if (button) {
       if ((await clickMarked(page, 0, timeoutMs)) !== 'opened') break;

@@ -5,10 +5,13 @@
 // visit scrolls until the feed stops growing (three batches at most), so the capture holds them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION } from '../../rules/lib/rendered.js';
 import { loadHtml } from '../../rules/lib/text.js';
 import type { Snapshot } from '../../rules/types.js';
+import { launchOptions } from '../../src/browser/chromium.js';
+import { loadMore, revealHidden } from '../../src/crawl/reveal.js';
 import { listenLocal, sendBody, sendHtml, type LocalServer } from '../../src/demo/http.js';
 import { FAST_VISIT, visitForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -100,5 +103,25 @@ describe('results in an infinite feed', () => {
     // the first batch on sight, then one a scroll: the one at load and two more
     expect(cards).toEqual(Array.from({ length: 16 }, (_, i) => `/item/${i + 1}`));
     expect(metadataOf(results).revealed).toEqual(['滚动加载', '滚动加载', '滚动加载']);
+  });
+});
+
+describe('a shop page with a list that never ends and a licence tab', () => {
+  it('loads three batches, then still opens the tab: the button marked for a batch is not taken for the tab', async () => {
+    const browser = await chromium.launch(launchOptions());
+    try {
+      const page = await browser.newPage();
+      await page.setContent(`<!doctype html><meta charset="utf-8"><ul id="goods"><li>商品 1</li></ul><button id="more">加载更多</button>
+<div class="tabs"><span role="tab" id="tab">店铺资质</span></div><div id="licence" hidden>${LICENCE}</div>
+<script>
+document.getElementById('more').onclick = function () { document.getElementById('goods').insertAdjacentHTML('beforeend', '<li>商品</li>'); };
+document.getElementById('tab').onclick = function () { document.getElementById('licence').hidden = false; };
+</script>`);
+      expect(await loadMore(page, 2_000, null)).toEqual(['加载更多', '加载更多', '加载更多']);
+      expect(await revealHidden(page, 2_000)).toEqual(['店铺资质']);
+      expect(await page.locator('#licence').isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
   });
 });
