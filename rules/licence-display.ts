@@ -1,6 +1,6 @@
 // licence-display (亮证亮照, checks.md): the homepage shows the operator's business-licence
 // information, or a link or badge to it, and a telecom licence or ICP number, visibly.
-import { imageOnlyText, readLicenceImage, type ImageReading } from './lib/image-text.js';
+import { imageOnlyText, imageReadingsOf, type ImageReading } from './lib/image-text.js';
 import { best, distinct, fieldsOf, licenceLinkDetail, licenceLinksOf, shown, type LinkState, type PageFields } from './lib/licence-info.js';
 import { findLicenceNumbers, type LicenceNumberKind } from './lib/licence-numbers.js';
 import { normaliseName } from './lib/names.js';
@@ -59,7 +59,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
     const login = linksIn('login');
     shownAs = image.length ? 'image' : login.length ? 'login' : 'unreadable-page';
     relied = linksIn('image', 'login', 'no-fields').map((l) => l.judgement);
-    imageReadings = image.flatMap((l) => l.imageTexts).map((t) => readLicenceImage(t, roster));
+    imageReadings = imageReadingsOf(image, roster);
     if (image.length) problems.push({ verdict: 'needs-review', code: 'image-only', text: imageOnlyText('营业执照信息', imageReadings) });
     else if (login.length) problems.push({ verdict: 'needs-review', code: 'login', text: '营业执照信息页面需登录后才能查看' });
     else problems.push({ verdict: 'needs-review', code: 'no-fields', text: '营业执照信息页面未识别出企业名称或统一社会信用代码' });

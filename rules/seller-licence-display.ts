@@ -4,7 +4,7 @@
 //
 // Findings: one per sampled shop page (subject: the shop URL), whatever its verdict, since each
 // rests on its own shop and licence pages; and one platform-level finding with the counts.
-import { imageOnlyText, readLicenceImage, type ImageReading } from './lib/image-text.js';
+import { imageOnlyText, imageReadingsOf, type ImageReading } from './lib/image-text.js';
 import { best, licenceLinkDetail, shown, type LinkState } from './lib/licence-info.js';
 import { prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { coverageOf } from './lib/coverage.js';
@@ -121,7 +121,7 @@ function judgeShop(input: RuleInput, shop: Snapshot): ShopReport {
     const state = linksIn('image').length ? 'image' : linksIn('login').length ? 'login' : 'no-fields';
     shownAs = state === 'image' ? 'image' : state === 'login' ? 'login' : 'unreadable-page';
     relied = linksIn('image', 'login', 'no-fields').map((l) => l.judgement);
-    imageReadings = linksIn('image').flatMap((l) => l.imageTexts).map((t) => readLicenceImage(t, null));
+    imageReadings = imageReadingsOf(linksIn('image'), null);
     const text = { image: imageOnlyText('店铺证照信息', imageReadings), login: '店铺证照信息页面需登录后才能查看', 'no-fields': '店铺证照信息页面未识别出经营者名称或统一社会信用代码' }[state];
     problems.push({ verdict: 'needs-review', code: state, text });
   } else if (linksIn('unchecked').length) {

@@ -3,7 +3,7 @@
 // lets the inspector settle it at a glance. OCR confuses look-alike characters (8 read as S or B,
 // 0 as O, 1 as I, 合 as 售), so a code is repaired where the GB 32100 alphabet and check digit allow,
 // and a name is compared character by character rather than for equality.
-import type { ImageText } from '../types.js';
+import type { ImageText, Snapshot } from '../types.js';
 import { normaliseName } from './names.js';
 import { isValidUscc, normaliseUscc } from './uscc.js';
 
@@ -79,6 +79,11 @@ export function readLicenceImage(image: ImageText, record: { name: string; uscc:
     codes: codes.filter((c, i) => codes.findIndex((d) => d.code === c.code) === i),
     name: nameRead ? { read: nameRead, similarity: similarity === null ? null : Math.round(similarity * 100) / 100, matchesRecord: similarity === null ? null : similarity >= SAME_NAME } : null,
   };
+}
+
+/** What OCR read of the licence pages some links led to, each compared with `record` (readLicenceImage). */
+export function imageReadingsOf(links: readonly { snapshot: Snapshot | null }[], record: { name: string; uscc: string } | null): ImageReading[] {
+  return links.flatMap((l) => l.snapshot?.imageTexts ?? []).map((t) => readLicenceImage(t, record));
 }
 
 /** 名称“…”（与名录一致/相近/不一致）、统一社会信用代码 …: what an inspector reads in the summary. */

@@ -3,7 +3,7 @@
 // page with the fields as text, an image, a login…). Shared by licence-display (the operator's
 // homepage) and the seller checks (a shop page).
 import type { CheerioAPI } from 'cheerio';
-import type { ImageText, NotCheckedReason, Snapshot } from '../types.js';
+import type { NotCheckedReason, Snapshot } from '../types.js';
 import { pageLinks, targetOf, type PageLink } from './links.js';
 import { findNames, normaliseName } from './names.js';
 import { placementOf, type Placement } from './placement.js';
@@ -85,8 +85,6 @@ export interface LicenceLink {
   target: TargetReport | null;
   snapshot: Snapshot | null;
   fields: PageFields | null;
-  /** For a licence shown as an image: what OCR read from it, when the crawl could read it. */
-  imageTexts: ImageText[];
 }
 
 function judgeLink($: CheerioAPI, link: PageLink): ProminenceJudgement {
@@ -96,11 +94,6 @@ function judgeLink($: CheerioAPI, link: PageLink): ProminenceJudgement {
 }
 
 function followLicenceLink(snapshots: readonly Snapshot[], from: Snapshot, $: CheerioAPI, link: PageLink, rosterName: string, baseUrl: string, load: (s: Snapshot) => CheerioAPI): LicenceLink {
-  const followed = followLink(snapshots, from, $, link, rosterName, baseUrl, load);
-  return { ...followed, imageTexts: followed.state === 'image' ? (followed.snapshot?.imageTexts ?? []) : [] };
-}
-
-function followLink(snapshots: readonly Snapshot[], from: Snapshot, $: CheerioAPI, link: PageLink, rosterName: string, baseUrl: string, load: (s: Snapshot) => CheerioAPI): Omit<LicenceLink, 'imageTexts'> {
   const base = { link, judgement: judgeLink($, link), placement: placementOf($, link.element, from.page.height) };
   if (link.licenceSystem) return { ...base, state: 'badge', reason: null, target: null, snapshot: null, fields: null };
   const snapshot = targetOf(snapshots, from, link, baseUrl);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadHtml, pageText } from './text.js';
-import { findUsccs, isValidUscc, isWellFormedUscc, usccCheckDigit } from './uscc.js';
+import { findUsccs, isValidUscc, isWellFormedUscc, mentionsUscc, usccCheckDigit } from './uscc.js';
 
 const codesIn = (html: string) => findUsccs(pageText(loadHtml(html))).map((u) => u.code);
 
@@ -29,6 +29,13 @@ describe('GB 32100 check digit', () => {
     expect(usccCheckDigit('9133010667395965I')).toBeNull();
     expect(isWellFormedUscc('91330106673959654O')).toBe(false);
     expect(isWellFormedUscc('9133010667395965P')).toBe(false);
+  });
+
+  it('tells whether a text holds a well-formed code anywhere, labelled or not', () => {
+    expect(mentionsUscc('统一社会信用代码：91330106673959654P')).toBe(true);
+    expect(mentionsUscc('公司 91330106673959654Q 地址')).toBe(true);
+    // an hd315 备案 number and a longer order id are no credit codes
+    expect(mentionsUscc('备案编号 010202007080200026，订单 9133010667395965412')).toBe(false);
   });
 
   it('rejects an unknown registration authority or entity type, or a non-numeric region', () => {

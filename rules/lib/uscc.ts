@@ -81,6 +81,11 @@ const LABEL_WINDOW = 30;
 const CANDIDATE = /(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Za-z])/g;
 const HREF_PARAM = /[?&](?:uniscid|uniScid|creditcode|creditCode|uscc|tyshxydm|shxydm)=([0-9A-Za-z]{18})(?![0-9A-Za-z])/;
 
+/** Whether a text holds a well-formed credit code anywhere, labelled or not. */
+export function mentionsUscc(text: string): boolean {
+  return [...text.matchAll(CANDIDATE)].some((m) => isWellFormedUscc(m[0]));
+}
+
 /** The anchor around a node whose link leads to licence information, if any. */
 function licenceAnchor(node: AnyNode): Element | null {
   for (let cur: AnyNode | null = node; cur; cur = cur.parent) {

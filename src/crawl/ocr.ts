@@ -5,6 +5,7 @@
 // Tesseract on the machine nothing is read and the finding says the image could not be checked.
 import { execFile, spawn } from 'node:child_process';
 import type { Page } from 'playwright-core';
+import { mentionsUscc } from '../../rules/lib/uscc.js';
 import type { Box, EvidenceFile, ImageText } from '../../rules/types.js';
 import type { EvidenceBundle } from '../evidence/bundle.js';
 
@@ -82,7 +83,7 @@ export async function readImages(page: Page, body: Buffer | null, contentType: s
   if (!engineName) return { imageTexts, files };
   const pageIsImage = /^image\//i.test(contentType ?? '') && body !== null;
   // A page that states a credit code in its text shows its licence as text: its pictures are not read.
-  if (!pageIsImage && (await page.evaluate(() => /(?<![0-9A-Z])[0-9][0-9A-Z]{17}(?![0-9A-Z])/.test(document.body?.innerText ?? '')).catch(() => false))) return { imageTexts, files };
+  if (!pageIsImage && mentionsUscc(await page.evaluate(() => document.body?.innerText ?? '').catch(() => ''))) return { imageTexts, files };
   const images = pageIsImage
     ? [{ src: page.url(), box: null, bytes: body, type: contentType! }]
     : (
