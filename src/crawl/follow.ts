@@ -83,6 +83,14 @@ function searchRequest(keyword: string, home: { id: string; url: string }, state
   return { url: home.url, uniqueKey: `search:${keyword}`, data: { ...data, interact: true, fallbackTemplate } };
 }
 
+const parsed = (href: string): URL | null => {
+  try {
+    return new URL(href);
+  } catch {
+    return null;
+  }
+};
+
 /** A URL's query strings: its own and a hash route's (#/search?q=…), each with a way to write it back. */
 function queriesOf(url: URL): { params: URLSearchParams; commit(): void }[] {
   const queries = [{ params: url.searchParams, commit: () => undefined }];
@@ -97,12 +105,8 @@ function queriesOf(url: URL): { params: URLSearchParams; commit(): void }[] {
 
 /** The search URL template a result URL reveals: the keyword found in one of its parameters, else in its path. */
 export function templateFromResult(finalUrl: string, keyword: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(finalUrl);
-  } catch {
-    return null;
-  }
+  const url = parsed(finalUrl);
+  if (!url) return null;
   for (const { params, commit } of queriesOf(url)) {
     const name = [...params].find(([, value]) => value === keyword)?.[0];
     if (name === undefined) continue;
@@ -126,12 +130,8 @@ export function templateFromResult(finalUrl: string, keyword: string): string | 
  * listing found by two searches is one page, visited once.
  */
 export function pageKey(href: string, keywords: readonly string[]): string {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return href;
-  }
+  const url = parsed(href);
+  if (!url) return href;
   for (const { params, commit } of queriesOf(url)) {
     const echoes = [...params].filter(([, value]) => keywords.includes(value)).map(([name]) => name);
     if (!echoes.length) continue;
@@ -165,8 +165,9 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
   const links = () => (read ??= pageLinks($, snapshot.finalUrl));
   const next: NextPage[] = [];
   const add = (url: string | null, kind: PageKind, linkText: string | null): boolean => {
-    const key = url && pageKey(url, searches);
-    if (!url || !key || state.seen.has(key) || state.sampled >= options.maxPages) return false;
+    if (!url) return false;
+    const key = pageKey(url, searches);
+    if (state.seen.has(key) || state.sampled >= options.maxPages) return false;
     state.seen.add(key);
     state.sampled++;
     next.push({ url, uniqueKey: key, data: { id: state.nextId(), kind, depth: data.depth + 1, via: snapshot.id, linkText, query: null } });

@@ -15,7 +15,7 @@ const MAX_BATCHES = 3;
 const MARK = 'data-wj-reveal';
 /** Still for this long after a click: the panel has rendered (the network state is no guide once the page has loaded). */
 const QUIET_MS = 400;
-/** After a scroll to the end, how soon a feed that loads on sight has asked for its next batch. */
+/** After a scroll to the end, how soon a page that loads on sight asks for its next batch, when it has not yet been seen to. */
 const SCROLL_REQUEST_MS = 300;
 
 /** Waits until the page has not changed for `quietMs`, at most `maxMs`. */
@@ -136,8 +136,10 @@ export async function loadMore(page: Page, timeoutMs: number, scrolledFrom: numb
     if (batch === 0 && scrolledFrom !== null) {
       if (!(await grownSince(page, scrolledFrom))) break;
     } else {
-      // The next batch is a request the scroll starts at once; without one there is no more.
-      const asked = page.waitForRequest((r) => ['fetch', 'xhr'].includes(r.resourceType()), { timeout: SCROLL_REQUEST_MS }).catch(() => null);
+      // The next batch is a request the scroll starts; without one there is no more. A page not yet
+      // seen to load on a scroll gets a moment, a feed that has done so the time a batch may take.
+      const window = loaded.includes(SCROLLED) ? timeoutMs : SCROLL_REQUEST_MS;
+      const asked = page.waitForRequest((r) => ['fetch', 'xhr'].includes(r.resourceType()), { timeout: window }).catch(() => null);
       const height = await scrollToEnd(page);
       const request = height === null ? null : await asked;
       if (height === null || !request) break;

@@ -80,6 +80,10 @@ export function sendBody(
   res.end(body);
 }
 
+export function sendJson(res: http.ServerResponse, status: number, data: unknown): void {
+  sendBody(res, status, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(data), 'utf8'));
+}
+
 export function redirect(res: http.ServerResponse, location: string, status = 302): void {
   res.writeHead(status, { location, 'content-length': 0, 'cache-control': 'no-store' });
   res.end();

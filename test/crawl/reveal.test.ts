@@ -12,7 +12,7 @@ import { loadHtml } from '../../rules/lib/text.js';
 import type { Snapshot } from '../../rules/types.js';
 import { launchOptions } from '../../src/browser/chromium.js';
 import { loadMore, revealHidden } from '../../src/crawl/reveal.js';
-import { listenLocal, sendBody, sendHtml, type LocalServer } from '../../src/demo/http.js';
+import { listenLocal, sendBody, sendHtml, sendJson, type LocalServer } from '../../src/demo/http.js';
 import { FAST_VISIT, visitForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -62,7 +62,7 @@ beforeAll(async () => {
     if (url.pathname === '/api/licence') return sendBody(res, 200, 'text/plain; charset=utf-8', Buffer.from(LICENCE));
     if (url.pathname === '/api/feed') {
       const page = Number(url.searchParams.get('page'));
-      return sendBody(res, 200, 'application/json', Buffer.from(JSON.stringify([1, 2, 3, 4].map((i) => (page - 1) * 4 + i))));
+      return sendJson(res, 200, [1, 2, 3, 4].map((i) => (page - 1) * 4 + i));
     }
     if (url.pathname === '/elsewhere') elsewhere++;
     sendHtml(res, 200, url.pathname === '/s' ? FEED : SHOP);

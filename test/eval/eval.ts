@@ -98,10 +98,10 @@ export function subjectPath(finding: ScoredFinding, paths: readonly string[]): s
   return null;
 }
 
-/** A page's path as the truth names it: a hash route (/#/item/1) is part of it. */
-const pagePath = (url: string) => {
+/** A page's path as the truth names it: a hash route (/#/item/1) is part of it, a query (the keyword echoed) is not. */
+export const pagePath = (url: string | URL) => {
   const u = new URL(url);
-  return `${u.pathname}${u.hash.startsWith('#/') ? u.hash : ''}`;
+  return `${u.pathname}${u.hash.startsWith('#/') ? u.hash.replace(/\?.*$/, '') : ''}`;
 };
 
 const worstReported = (verdicts: readonly Verdict[]): Reported => (verdicts.length ? worstVerdict(verdicts) : 'unreported');

@@ -13,7 +13,7 @@ import { demoRules } from '../../src/demo/run.js';
 import { writeDemoRoster } from '../../src/demo/sites.js';
 import type { ScanResult } from '../../src/scan/scan.js';
 import type { Db } from '../../src/store/database.js';
-import { scoreFindings, type CheckFigures } from '../eval/eval.js';
+import { pagePath, scoreFindings, type CheckFigures } from '../eval/eval.js';
 import { expectValidRunFolder } from '../helpers/findings.js';
 import { FAST_VISIT, scanForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -57,8 +57,7 @@ describe('scanning the labelled shop platforms', () => {
 
   it('finds the prohibited listings the keyword filters missed, and only those', () => {
     const hits = result.findings.filter((f) => f.checkId === 'prohibited-listings' && f.details.keywords);
-    const page = (subject: string) => subject.slice(new URL(subject).origin.length).replace(/\?.*$/, '');
-    expect(hits.map((f) => [f.platformId, page(f.subject), f.details.keywords])).toEqual([
+    expect(hits.map((f) => [f.platformId, pagePath(f.subject), f.details.keywords])).toEqual([
       ['baibao', '/detail/3901.htm', ['军服', '作训服']],
       ['haopi', '/offer/69001.html', ['氰化钠']],
       ['xianqu', '/#/item/79001', ['象牙']],
@@ -101,9 +100,13 @@ describe('scanning the labelled shop platforms', () => {
   it('searches an app through its hash route and reads its feed to the end, 加载更多 after 加载更多', () => {
     const evidence = join(result.run.outDir, 'evidence', 'xianqu');
     const manifest = JSON.parse(readFileSync(join(evidence, 'manifest.json'), 'utf8')) as { pages: { id: string; kind: string }[] };
-    const searches = manifest.pages.filter((p) => p.kind === 'search').map((p) => JSON.parse(readFileSync(join(evidence, `${p.id}-search.meta.json`), 'utf8')) as { finalUrl: string; revealed: string[] });
-    // the first search typed into the box; the rest straight to the route it revealed
+    const searches = manifest.pages.filter((p) => p.kind === 'search').map((p) => JSON.parse(readFileSync(join(evidence, `${p.id}-search.meta.json`), 'utf8')) as { requestedUrl: string; finalUrl: string; revealed: string[] });
     expect(searches.map((m) => decodeURIComponent(new URL(m.finalUrl).hash))).toEqual(expect.arrayContaining(['#/search?q=手机', '#/search?q=象牙']));
+    // the first search typed into the box on the homepage; the rest requested at the route it revealed
+    const [typed, ...direct] = searches;
+    expect(new URL(typed!.requestedUrl).hash).toBe('');
+    expect(direct.length).toBeGreaterThan(0);
+    for (const m of direct) expect(m.requestedUrl).toBe(m.finalUrl);
     expect(searches.find((m) => m.finalUrl.endsWith(encodeURIComponent('象牙')))?.revealed).toEqual(['加载更多', '加载更多']);
     // the unlabelled ad of the second batch is judged on its own item page
     const late = result.findings.find((f) => f.checkId === 'ad-label' && f.platformId === 'xianqu' && f.subject.includes('#/item/71008'));

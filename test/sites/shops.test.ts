@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidUscc } from '../../rules/lib/uscc.js';
 import { DECLARATIONS } from '../../src/demo/shops/common.js';
 import { PLATFORM_CHECKS, SHOP_CHECKS, startShopSites, type ShopSites } from '../../src/demo/shops/index.js';
+import { pagePath } from '../eval/eval.js';
 
 const KEYWORDS = ['手机', '纸巾', '牛奶'];
 
@@ -39,14 +40,11 @@ afterAll(async () => {
   await sites?.close();
 });
 
-/** A page's path as the truth names it: a hash route is part of it, the keyword echo is not. */
-const pathOf = (url: URL) => `${url.pathname}${url.hash.startsWith('#/') ? url.hash.replace(/\?.*$/, '') : ''}`;
-
 /** Where a link from a results page leads: its own path, or the path a click-tracking redirect sends it to. */
 async function destination(id: string, href: string): Promise<string> {
   const url = new URL(href, base(id));
   const truth = sites.truth[id]!;
-  if (truth.items[pathOf(url)] || truth.shops[pathOf(url)]) return pathOf(url);
+  if (truth.items[pagePath(url)] || truth.shops[pagePath(url)]) return pagePath(url);
   const res = await get(url.href);
   expect(res.status, `${href} is neither an item, a shop nor a click redirect`).toBe(302);
   return new URL(res.headers.get('location')!, url).pathname;
@@ -163,7 +161,7 @@ describe('labelled shop platforms', () => {
       for (const [path, item] of Object.entries(truth.items)) {
         const $ = await pageAt(p.id, `${path}?kw=${encodeURIComponent('牛奶')}`);
         expect($('h1').text(), path).toContain('牛奶');
-        expect(pathOf(new URL($('.seller-box a').attr('href')!, at(p.id, path))), path).toBe(item.sellerShop);
+        expect(pagePath(new URL($('.seller-box a').attr('href')!, at(p.id, path))), path).toBe(item.sellerShop);
         expect($('h1 .tag-self').length > 0, path).toBe(item.selfOperatedMark);
       }
       for (const [path, shop] of Object.entries(truth.shops)) {

@@ -7,7 +7,7 @@
 // only the live state shows it (tying violation); prohibited keywords find nothing. Its pages are
 // built as a mobile-first app's are: the footer, with the operator's licence on every page, is a
 // <div> of a hashed class, so only its repetition across pages tells it from a seller's licence.
-import { sendBody, sendHtml } from '../http.js';
+import { sendHtml, sendJson } from '../http.js';
 import { validUscc, withWrongCheckDigit } from '../sites.js';
 import { clickRedirect, item, price, productHref, resultsPage, salesOf, searchFor, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
@@ -150,7 +150,7 @@ export const kuaigou: Family = {
       const w = (url.searchParams.get('w') ?? '').trim();
       const found = w ? searchFor(kuaigou, w) : { items: [], lead: '' };
       const body = { w, total: found.items.length, items: found.items.map((i) => apiItem(i, found.lead)) };
-      sendBody(res, 200, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(body)));
+      sendJson(res, 200, body);
     },
     '/api/click': clickRedirect('target'),
   },

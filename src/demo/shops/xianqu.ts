@@ -11,7 +11,7 @@
 // needs-review); item pages tick a paid 验货宝 inspection by default (tying violation); a 象牙
 // listing the filter demoted comes last, behind two clicks of 加载更多 (prohibited-listings).
 import { escapeHtml as esc } from '../../html.js';
-import { sendBody } from '../http.js';
+import { sendJson } from '../http.js';
 import { validUscc } from '../sites.js';
 import { item, price, productHref, registrationMark, searchFor, sellerInfo, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
@@ -165,8 +165,6 @@ const APP = `(function () {
   render();
 })();`;
 
-const json = (res: Parameters<typeof sendBody>[0], status: number, data: unknown) => sendBody(res, status, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(data), 'utf8'));
-
 export const xianqu: Family = {
   record: { id: 'xianqu', name: COMPANY, uscc: USCC, platform: '闲趣', region: '330203', risk: 'higher' },
   brand: { name: '闲趣', tagline: '闲置好物 轻松转卖', colour: '#ffda44' },
@@ -180,10 +178,10 @@ export const xianqu: Family = {
   script: APP,
   words: { shopLink: '', licenceLink: '', registered: '已办理市场主体登记' },
   routes: {
-    '/api/search': (_req, res, url) => json(res, 200, searchApi((url.searchParams.get('q') ?? '').trim(), Math.max(1, Number(url.searchParams.get('page')) || 1))),
+    '/api/search': (_req, res, url) => sendJson(res, 200, searchApi((url.searchParams.get('q') ?? '').trim(), Math.max(1, Number(url.searchParams.get('page')) || 1))),
     '/api/view': (_req, res, url) => {
       const view = routeView(url.searchParams.get('route') ?? '');
-      json(res, view ? 200 : 404, view ?? { title: '宝贝不存在 - 闲趣', html: '<section class="panel"><h1>宝贝不存在或已下架</h1></section>' });
+      sendJson(res, view ? 200 : 404, view ?? { title: '宝贝不存在 - 闲趣', html: '<section class="panel"><h1>宝贝不存在或已下架</h1></section>' });
     },
   },
 };
