@@ -4,7 +4,7 @@ import type { Page, Response } from 'playwright-core';
 import { ANNOTATION } from '../../rules/lib/rendered.js';
 import { classifyPage } from '../../rules/lib/page-kinds.js';
 import type { EvidenceFile, ImageText, PageFacts, PageFailure, PageKind, Snapshot } from '../../rules/types.js';
-import type { EvidenceBundle } from '../evidence/bundle.js';
+import { extensionOf, type EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
 import { pdfAsPage, readPdf } from './pdf.js';
@@ -70,16 +70,6 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
     timer = setTimeout(() => reject(new Error(`timeout: ${what} took longer than ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function extensionOf(contentType: string | null): string {
-  if (!contentType) return 'bin';
-  if (/html/.test(contentType)) return 'html';
-  if (/json/.test(contentType)) return 'json';
-  if (/pdf/.test(contentType)) return 'pdf';
-  const image = /image\/(png|jpeg|gif|webp|svg)/.exec(contentType);
-  if (image) return image[1] === 'jpeg' ? 'jpg' : image[1]!;
-  return /text/.test(contentType) ? 'txt' : 'bin';
 }
 
 export interface CaptureContext {

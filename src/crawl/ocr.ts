@@ -7,7 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { mentionsUscc } from '../../rules/lib/uscc.js';
 import type { Box, EvidenceFile, ImageText } from '../../rules/types.js';
-import type { EvidenceBundle } from '../evidence/bundle.js';
+import { extensionOf, type EvidenceBundle } from '../evidence/bundle.js';
 
 /** Images read a page: the largest, where a licence picture is. */
 const MAX_IMAGES = 2;
@@ -68,8 +68,6 @@ async function bytesOf(page: Page, src: string): Promise<{ bytes: Buffer; type: 
   return { bytes: await response.body(), type: response.headers()['content-type'] ?? 'application/octet-stream' };
 }
 
-const extension = (type: string) => /png/.test(type) ? 'png' : /jpe?g/.test(type) ? 'jpg' : /gif/.test(type) ? 'gif' : /webp/.test(type) ? 'webp' : 'img';
-
 /**
  * Reads a licence page's images: the page itself when it is an image (its bytes are already the
  * page's fetched file), else, unless its text states a credit code, its largest images, fetched
@@ -98,7 +96,7 @@ export async function readImages(page: Page, body: Buffer | null, contentType: s
     const text = await ocr(image.bytes).catch(() => null);
     if (text === null) continue;
     const name = `${prefix}.image-${n + 1}`;
-    if (!pageIsImage) files.push(bundle.write(`${name}.${extension(image.type)}`, 'image', image.bytes));
+    if (!pageIsImage) files.push(bundle.write(`${name}.${extensionOf(image.type)}`, 'image', image.bytes));
     files.push(bundle.write(`${name}.txt`, 'image-text', text));
     imageTexts.push({ src: image.src, box: image.box, text, engine: engineName });
   }

@@ -31,3 +31,14 @@ export class EvidenceBundle {
     return { kind, path: relative(this.runDir, file).split('\\').join('/'), sha256: sha256(data) };
   }
 }
+
+/** The file extension of evidence of a content type (a fetched page, an image). */
+export function extensionOf(contentType: string | null): string {
+  if (!contentType) return 'bin';
+  if (/html/.test(contentType)) return 'html';
+  if (/json/.test(contentType)) return 'json';
+  if (/pdf/.test(contentType)) return 'pdf';
+  const image = /image\/(png|jpeg|gif|webp|svg)/.exec(contentType);
+  if (image) return image[1] === 'jpeg' ? 'jpg' : image[1]!;
+  return /text/.test(contentType) ? 'txt' : 'bin';
+}
