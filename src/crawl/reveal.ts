@@ -15,8 +15,8 @@ const MAX_BATCHES = 3;
 const MARK = 'data-wj-reveal';
 /** Still for this long after a click: the panel has rendered (the network state is no guide once the page has loaded). */
 const QUIET_MS = 400;
-/** After a scroll to the end, how soon a page that loads on sight asks for its next batch, when it has not yet been seen to. */
-const SCROLL_REQUEST_MS = 300;
+/** After a first scroll to the end, how soon a page that loads on sight asks for its next batch. */
+const FIRST_SCROLL_REQUEST_MS = 1_000;
 
 /** Waits until the page has not changed for `quietMs`, at most `maxMs`. */
 function domQuiet(page: Page, quietMs: number, maxMs: number): Promise<void> {
@@ -136,9 +136,11 @@ export async function loadMore(page: Page, timeoutMs: number, scrolledFrom: numb
     if (batch === 0 && scrolledFrom !== null) {
       if (!(await grownSince(page, scrolledFrom))) break;
     } else {
-      // The next batch is a request the scroll starts; without one there is no more. A page not yet
-      // seen to load on a scroll gets a moment, a feed that has done so the time a batch may take.
-      const window = loaded.includes(SCROLLED) ? timeoutMs : SCROLL_REQUEST_MS;
+      // The next batch is a request the scroll starts; without one there is no more. A feed seen to
+      // load on a scroll gets the time a batch may take; a page scrolled for the first time here
+      // (its list drawn after the load, too late for the scroll while it settled) a second, as a
+      // busy browser may take that long to see its end.
+      const window = batch === 0 ? FIRST_SCROLL_REQUEST_MS : timeoutMs;
       const asked = page.waitForRequest((r) => ['fetch', 'xhr'].includes(r.resourceType()), { timeout: window }).catch(() => null);
       const height = await scrollToEnd(page);
       const request = height === null ? null : await asked;
