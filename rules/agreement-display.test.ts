@@ -31,7 +31,7 @@ describe('agreement-display', () => {
   it('takes a document page that shows only the site\'s repeated header, navigation and footer around a heading for empty', () => {
     // No <footer> or footer-like names: only its repetition on every page makes it the site's.
     const chrome = (main: string) =>
-      page(`<div class="h3k"><a href="/">首页</a><a href="/help">帮助中心</a></div><div class="m8">${main}</div><div class="z1q">${LINKS}<p>${'某某网络科技有限公司 版权所有 客服热线 400-000-0000 浙ICP备12345678号-1 '.repeat(8)}</p></div>`);
+      page(`<div class="h3k"><a href="/">首页</a><a href="/about">关于我们</a></div><div class="m8">${main}</div><div class="z1q">${LINKS}<p>${'某某网络科技有限公司 版权所有 客服热线 400-000-0000 浙ICP备12345678号-1 '.repeat(8)}</p></div>`);
     const hp = snapshot({ html: chrome('<div id="main">商品</div>') });
     const agreement = linked(hp, '/agreement.html', { id: 'p02', kind: 'agreement', html: chrome('<h1>用户服务协议</h1>') });
     const rules = linked(hp, '/rules/trade.html', { id: 'p03', kind: 'rules', html: chrome(`<h1>交易规则</h1>${prose(1200)}`) });
@@ -134,6 +134,14 @@ describe('agreement-display', () => {
     expect(f.verdict).toBe('compliant');
     expect(f.details.transactionRules).toMatchObject({ links: [expect.objectContaining({ foundOn: 'p02', viaRulesCentre: true })] });
     expect(f.evidence.map((e) => e.path)).toContain('evidence/p02.html');
+  });
+
+  it('takes a 平台规则 link whose page turned out to be a hub of documents for a rules centre, not for the rules', () => {
+    const hp = home(`<a href="/platform-rules">平台规则</a>`);
+    const hub = linked(hp, '/platform-rules', { id: 'p02', kind: 'rules-centre', html: page(`<a href="/agreement">平台服务协议</a><a href="/detail/1">交易规则</a><a href="/detail/2">信用评价规则</a>`) });
+    const f = run(hp, hub, linked(hub, '/agreement', { id: 'p03', html: DOC }), linked(hub, '/detail/1', { id: 'p04', html: DOC }));
+    expect(f.verdict).toBe('compliant');
+    expect(f.details.transactionRules).toMatchObject({ links: [expect.objectContaining({ text: '交易规则', foundOn: 'p02', viaRulesCentre: true })] });
   });
 
   it('is not-checked rather than a violation when the rules centre could not be loaded', () => {

@@ -2,7 +2,7 @@
 // 规则中心 one click away, to the service agreement and the transaction rules, and each loads
 // with substantive text that can be read and saved.
 import type { CheerioAPI } from 'cheerio';
-import { pageLinks, targetOf, type PageLink } from './lib/links.js';
+import { leadsToCentre, pageLinks, targetOf, type PageLink } from './lib/links.js';
 import { judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { describeTarget, type TargetReport, type TargetState } from './lib/targets.js';
 import { ownContent } from './lib/chrome.js';
@@ -107,7 +107,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
     for (const doc of DOCUMENTS) {
       const seen = new Set(found[doc.kind].map((l) => l.link.url));
       for (const link of links) {
-        if (link.kind !== doc.kind || seen.has(link.url)) continue;
+        if (link.kind !== doc.kind || seen.has(link.url) || leadsToCentre(input.snapshots, home, link, home.finalUrl)) continue;
         seen.add(link.url);
         found[doc.kind].push(followLink(input, home, on, $on, link));
       }
@@ -119,7 +119,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const centresUnchecked: { reason: NotCheckedReason }[] = [];
   const centreUrls = new Set<string>();
   for (const link of homeLinks) {
-    if (link.kind !== 'rules-centre' || centreUrls.has(link.url)) continue;
+    if (centreUrls.has(link.url) || !leadsToCentre(input.snapshots, home, link, home.finalUrl)) continue;
     centreUrls.add(link.url);
     const judgement = judgeProminence($, link.element);
     const snapshot = targetOf(input.snapshots, home, link, home.finalUrl);

@@ -34,8 +34,18 @@ describe('ip-rules', () => {
     expect(f.details.links).toEqual(expect.arrayContaining([expect.objectContaining({ text: '知识产权规则', viaRulesCentre: true })]));
   });
 
+  it('finds the rules behind a link whose page turned out to be a hub of documents, whatever the link is called', () => {
+    const hp = home('<a href="/rules">平台规则</a>');
+    const hub = linked(hp, '/rules', { id: 'p02', kind: 'rules-centre', html: page('<a href="/ipr">知识产权规则</a><a href="/ipr/notice">权利人投诉</a><a href="/agreement">用户协议</a>') });
+    const f = run(hp, hub, linked(hub, '/ipr', { id: 'p03', kind: 'ip-rules', html: page(prose(600)) }));
+    expect(f.verdict).toBe('compliant');
+    expect(f.details.links).toEqual(expect.arrayContaining([expect.objectContaining({ text: '知识产权规则', viaRulesCentre: true })]));
+  });
+
   it('is a violation when nothing is found, not-checked when the homepage failed', () => {
-    expect(run(home('<a href="/help">帮助中心</a>'))).toMatchObject({ verdict: 'violation', summary: '首页及规则中心均未见知识产权保护规则及权利人投诉渠道' });
+    expect(run(home('<a href="/about">关于我们</a>'))).toMatchObject({ verdict: 'violation', summary: '首页及规则中心均未见知识产权保护规则及权利人投诉渠道' });
+    // a 帮助中心 not captured may hold them
+    expect(run(home('<a href="/help">帮助中心</a>'))).toMatchObject({ verdict: 'not-checked' });
     expect(run(snapshot({ failure: { reason: 'timeout' } })).verdict).toBe('not-checked');
   });
 });

@@ -1,10 +1,11 @@
 // Documents a platform publishes behind links on its homepage or on a 规则中心 one click away
 // (enforcement notices, credit rules, IP rules…): each link of the kinds asked for, the page it
-// led to, and what that page turned out to be. Shared by the rules that look for such documents.
+// led to, and what that page turned out to be. A link that led to a hub of documents is a centre,
+// whatever it is called. Shared by the rules that look for such documents.
 import type { CheerioAPI } from 'cheerio';
 import type { NotCheckedReason, PageKind, RuleInput, Snapshot } from '../types.js';
 import { ownContent } from './chrome.js';
-import { pageLinks, targetOf, type PageLink } from './links.js';
+import { leadsToCentre, pageLinks, targetOf, type PageLink } from './links.js';
 import { judgeProminence, prominenceFigures, type ProminenceJudgement } from './rendered.js';
 import { describeTarget, type TargetReport } from './targets.js';
 import { loadHtml } from './text.js';
@@ -78,9 +79,10 @@ export function linkedDocuments(input: RuleInput, home: Snapshot, kinds: readonl
   const homeLinks = pageLinks($home, home.finalUrl);
   const links: DocumentLink[] = [];
   const seen = new Set<string>();
+  const isCentre = (link: PageLink) => leadsToCentre(input.snapshots, home, link, home.finalUrl);
   const collect = (on: Snapshot, $on: CheerioAPI, pageLinksOn: readonly PageLink[]) => {
     for (const link of pageLinksOn) {
-      if (!link.kind || !kinds.includes(link.kind) || seen.has(link.url)) continue;
+      if (!link.kind || !kinds.includes(link.kind) || seen.has(link.url) || isCentre(link)) continue;
       seen.add(link.url);
       const followed = follow(input, home, on, $on, link);
       if (followed.judgement.prominence !== 'not-visible') links.push(followed);
@@ -92,7 +94,7 @@ export function linkedDocuments(input: RuleInput, home: Snapshot, kinds: readonl
   const centresUnchecked: NotCheckedReason[] = [];
   const centreUrls = new Set<string>();
   for (const link of homeLinks) {
-    if (link.kind !== 'rules-centre' || centreUrls.has(link.url) || judgeProminence($home, link.element).prominence === 'not-visible') continue;
+    if (centreUrls.has(link.url) || !isCentre(link) || judgeProminence($home, link.element).prominence === 'not-visible') continue;
     centreUrls.add(link.url);
     const centre = follow(input, home, home, $home, link);
     // a centre is a page of links: read it whatever its text length, unless it is an error or login page

@@ -72,6 +72,27 @@ export function pageLinks($: CheerioAPI, baseUrl: string): PageLink[] {
   return links;
 }
 
+const HUB_LINKS = 4;
+const HUB_KINDS = 3;
+/** Share of a hub's text that is its document links' text: a document's own links are lost in its prose. */
+const HUB_LINK_SHARE = 0.1;
+
+/**
+ * Whether a page is a hub of documents (a 规则中心 or 帮助中心 by what it holds, whatever it is
+ * called): links to documents of at least three kinds, whose text weighs in the page's text.
+ * A document's footer links to two or three others, within pages of prose.
+ */
+export function isDocumentHub($: CheerioAPI, baseUrl: string): boolean {
+  const body = $('body')[0];
+  if (!body) return false;
+  const docs = pageLinks($, baseUrl).filter((l) => l.kind && l.kind !== 'rules-centre' && !l.licenceSystem);
+  const urls = new Set(docs.map((l) => l.url));
+  if (urls.size < HUB_LINKS || new Set(docs.map((l) => l.kind)).size < HUB_KINDS) return false;
+  const linkChars = docs.reduce((n, l) => n + l.text.length, 0);
+  const chars = collapse(descendantText(body)).length;
+  return linkChars >= chars * HUB_LINK_SHARE;
+}
+
 /**
  * The snapshot a link on page `from` led to. The crawler records the URL it requested, resolved
  * against the homepage; links on deeper pages are also tried against their own page's URL.
@@ -80,4 +101,9 @@ export function targetOf(snapshots: readonly Snapshot[], from: Snapshot, link: P
   const urls = [link.url, resolveHref(link.href, homepageUrl) ?? link.url];
   const matches = snapshots.filter((s) => s.id !== from.id && urls.some((u) => samePage(s.requestedUrl, u)));
   return matches.find((s) => s.via === from.id) ?? matches[0] ?? null;
+}
+
+/** A link to a rules centre: named as one, or one that led to a page found to be one (isDocumentHub). */
+export function leadsToCentre(snapshots: readonly Snapshot[], from: Snapshot, link: PageLink, homepageUrl: string): boolean {
+  return link.kind === 'rules-centre' || targetOf(snapshots, from, link, homepageUrl)?.kind === 'rules-centre';
 }

@@ -10,4 +10,10 @@ describe('page kinds', () => {
     // a page reached as something else but titled as consumer terms is those terms
     expect(classifyPage('双十一活动规则 - 某某商城', '双十一活动规则', 'rules')).toBe('terms');
   });
+
+  it('knows a help centre for a rules centre, a list of 处罚/处置/治理 notices for an enforcement page, a merchant’s 资质 for a licence', () => {
+    const kinds = (texts: string[]) => texts.map((t) => classifyLink(t, '/x'));
+    expect(kinds(['帮助中心', '规则频道', '处罚公告', '违规治理公告', '处置通报', '商户资质', '商家资质'])).toEqual(['rules-centre', 'rules-centre', 'enforcement', 'enforcement', 'enforcement', 'licence', 'licence']);
+    expect(classifyPage('平台治理公告 - 某某网', '平台治理公告', 'notice')).toBe('enforcement');
+  });
 });

@@ -14,12 +14,12 @@ interface KindPattern {
 const PATTERNS: readonly KindPattern[] = [
   {
     kind: 'licence',
-    text: /营业执照|经营证照|证照信息|证照公示|亮照|电子营业执照|企业资质|资质证照|工商执照|主体信息公示|经营主体证照|营业执照信息|公司档案|企业档案|工商信息|照面信息/,
+    text: /营业执照|经营证照|证照信息|证照公示|亮照|电子营业执照|企业资质|(?:商家|商户|店铺|门店)资质|资质证照|工商执照|主体信息公示|经营主体证照|营业执照信息|公司档案|企业档案|工商信息|照面信息/,
     url: /zzlz\.gsxt\.gov\.cn|gsxt\.gov\.cn|viewBusinessLicence|licenseLink|liangzhao|licen[cs]e|creditdetail|bscx\.do\?method=lzxx|WebLogoPub|[/_-]zhizhao/i,
   },
   {
     kind: 'rules-centre',
-    text: /规则中心|规则频道|平台规则中心|规则与协议|规则公示|协议规则/,
+    text: /规则中心|规则频道|平台规则中心|规则与协议|规则公示|协议规则|帮助中心|帮助与服务/,
     url: /rule[s]?[-_]?(center|centre|index)|\/rules?\/?$|^(https?:)?\/\/rules?\.[a-z0-9-]+\.[a-z.]+\/?$/i,
   },
   // Before the documents it names: 关于修订《用户服务协议》的公示 is a notice, not the agreement;
@@ -32,7 +32,7 @@ const PATTERNS: readonly KindPattern[] = [
   // Before 'agreement' and 'rules': 知识产权保护规则 and 信用评价规则 are documents of their own.
   { kind: 'ip-rules', text: /知识产权|侵权投诉|权利人|品牌保护|打假/, url: /ipr?[-_/]|intellectual|ip\.([a-z0-9-]+\.)+[a-z]+/i },
   { kind: 'credit-rules', text: /信用评价|评价规则|信用规则|评价规范|信用体系/, url: /credit[-_]?rules?|rate[-_]?rules?/i },
-  { kind: 'enforcement', text: /违规(处理|处置|信息)?公示|处罚公示|处置公示|处理公示|违规公告|执行公示|违规处理结果/, url: /punish|violation|penalt/i },
+  { kind: 'enforcement', text: /违规(处理|处置|信息)?公示|处罚公示|处置公示|处理公示|执行公示|违规处理结果|(违规|处罚|处置|治理)(公告|通报)/, url: /punish|violation|penalt/i },
   { kind: 'privacy', text: /隐私|个人信息保护|个人信息处理|个性化推荐设置|个性化设置/, url: /privacy|yinsi/i },
   // not the internet-content (12377 不良信息, 12318) or staff-integrity (廉正举报) reporting centres
   { kind: 'complaint', text: /^(?!.*(不良信息|廉正|廉政|12377|12318)).*(投诉|举报|维权|消费者权益|消保|12315)/, url: /complain|jubao|tousu|report/i },

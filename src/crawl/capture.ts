@@ -2,7 +2,9 @@
 // boxes and styles, screenshots and a metadata record, each written to the evidence bundle.
 import type { Page, Response } from 'playwright-core';
 import { ANNOTATION } from '../../rules/lib/rendered.js';
+import { isDocumentHub } from '../../rules/lib/links.js';
 import { classifyPage } from '../../rules/lib/page-kinds.js';
+import { loadHtml } from '../../rules/lib/text.js';
 import type { EvidenceFile, ImageText, PageFacts, PageFailure, PageKind, Snapshot } from '../../rules/types.js';
 import { extensionOf, type EvidenceBundle } from '../evidence/bundle.js';
 import { TOOL_VERSION } from '../version.js';
@@ -189,8 +191,10 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   }
 
   const finalUrl = page.url();
-  // Documents reached by a link are told by their title too; the rest are what reached them.
-  const kind = DOCUMENT_KINDS.includes(req.kind) ? classifyPage(facts?.title ?? '', facts?.heading ?? '', req.kind) : req.kind;
+  // Documents reached by a link are told by their title too, and a hub of documents is a rules
+  // centre whatever it is called (平台规则, 帮助中心); the rest are what reached them.
+  const hub = DOCUMENT_KINDS.includes(req.kind) && html !== '' && !failure && isDocumentHub(loadHtml(html), finalUrl);
+  const kind = hub ? 'rules-centre' : DOCUMENT_KINDS.includes(req.kind) ? classifyPage(facts?.title ?? '', facts?.heading ?? '', req.kind) : req.kind;
   const capturedAt = new Date().toISOString();
   const { title = '', heading: _heading, textSample: _sample, annotated = 0, ...pageFacts } = facts ?? ({} as Partial<AnnotateResult>);
   const pageInfo: PageFacts = facts ? (pageFacts as PageFacts) : EMPTY_FACTS;
