@@ -100,17 +100,20 @@ const boxOf = ($: CheerioAPI, el: Element) => {
   return r.measured ? r.box : null;
 };
 
+/** Each result's title, and the titles of a merchant card's deals (listings of their own). */
 function listingTexts(search: Snapshot): Text[] {
   const { zones } = searchResults(search);
   return zones.flatMap((zone) =>
-    zone.items.map((item) => ({
-      page: search,
-      subject: item.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`,
-      field: 'listing-title' as const,
-      text: item.title,
-      box: item.box,
-      listing: { query: search.query, zone: zone.index, rank: item.rank },
-    })),
+    zone.items.flatMap((item) =>
+      [{ url: item.url, title: item.title }, ...item.offers].map((listing) => ({
+        page: search,
+        subject: listing.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`,
+        field: 'listing-title' as const,
+        text: listing.title,
+        box: item.box,
+        listing: { query: search.query, zone: zone.index, rank: item.rank },
+      })),
+    ),
   );
 }
 

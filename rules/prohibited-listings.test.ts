@@ -27,6 +27,13 @@ describe('prohibited-listings', () => {
     expect(prohibitedListings.queries).toEqual(BUILT_IN_KEYWORDS.entries.map((e) => e.keyword));
   });
 
+  it('collects a merchant card’s deal that carries the keyword, subject the deal, the card named beside it', () => {
+    const merchant = `<li><a href="/shop/6"><h4>江畔鱼庄(望江楼店)</h4></a><span>人均 ¥120</span><div><a href="/deal/61">团购：仅售888元，长江野生江鲜宴</a><a href="/deal/62">团购：仅售158元，江团鱼火锅</a></div></li>`;
+    const { items } = run(HOME, search('长江野生', [merchant]));
+    expect(items.map((f) => [f.subject, f.details.price, f.details.card])).toEqual([['https://shop.example.cn/deal/61', '888元', { title: '江畔鱼庄(望江楼店)', url: 'https://shop.example.cn/shop/6' }]]);
+    expect(items[0]!.summary).toContain('「江畔鱼庄(望江楼店)」的「团购：仅售888元，长江野生江鲜宴」含重点排查词“长江野生”');
+  });
+
   it('collects a listing whose title carries the keyword searched, with its category, source and page', () => {
     const { items, platform: p } = run(HOME, search('军服', [card('/item/9.html', '仿制 军服 作训服 迷彩套装')]));
     expect(items).toHaveLength(1);

@@ -2,7 +2,8 @@
 // search is queried with a versioned list of priority keywords (wildlife products, 特供/专供
 // goods, military uniforms and 军-branded goods, hazardous chemicals, Yangtze catch, online
 // lottery), and every listing whose title carries the keyword searched, or one of its variants,
-// is collected for a person to judge. Nothing here is a violation by itself.
+// is collected for a person to judge (on a merchant card, each deal is a listing of its own).
+// Nothing here is a violation by itself.
 //
 // Findings: one needs-review finding per listing found (a listing found under several keywords
 // once), subject its URL, and one platform-level finding over the searches. The built-in list is
@@ -17,7 +18,6 @@ import { BUILT_IN_KEYWORDS, type KeywordList, type ProhibitedKeyword } from './l
 
 const CHECK_ID = 'prohibited-listings';
 
-
 const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
 interface Hit {
@@ -26,16 +26,19 @@ interface Hit {
   search: Snapshot;
   item: ListingItem;
   zone: ListingZone;
+  /** What carries the keyword: the card's main listing, or one of its deals. */
+  listing: { title: string; url: string | null; price: string | null };
 }
 
 function itemFinding(hits: Hit[], versions: string): DraftFinding {
-  const { entry, matched, search, item, zone } = hits[0]!;
+  const { entry, matched, search, item, zone, listing } = hits[0]!;
   const keywords = [...new Set(hits.map((h) => h.entry.keyword))];
+  const deal = listing.url !== item.url ? `的「${listing.title.slice(0, 40)}」` : '';
   return {
     checkId: CHECK_ID,
     verdict: 'needs-review',
-    subject: item.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`,
-    summary: `搜索“${entry.keyword}”第 ${zone.index + 1} 组结果第 ${item.rank} 位「${item.title.slice(0, 40)}」含重点排查词“${matched}”（${entry.category}），需人工核实是否为禁限售商品`,
+    subject: listing.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`,
+    summary: `搜索“${entry.keyword}”第 ${zone.index + 1} 组结果第 ${item.rank} 位「${item.title.slice(0, 40)}」${deal}含重点排查词“${matched}”（${entry.category}），需人工核实是否为禁限售商品`,
     details: {
       keyword: entry.keyword,
       keywords,
@@ -43,9 +46,10 @@ function itemFinding(hits: Hit[], versions: string): DraftFinding {
       category: entry.category,
       source: entry.source,
       listVersion: versions,
-      title: item.title,
-      url: item.url,
-      price: item.price,
+      title: listing.title,
+      url: listing.url,
+      ...(listing.url !== item.url ? { card: { title: item.title, url: item.url } } : {}),
+      price: listing.price,
       zone: zone.index,
       rank: item.rank,
       cardBox: item.box,
@@ -75,11 +79,13 @@ export function prohibitedListingsRule(...lists: KeywordList[]): Rule {
       results += items.length;
       let hits = 0;
       for (const { zone, item } of items) {
-        const matched = terms.find((t) => squash(item.title).includes(squash(t)));
-        if (!matched) continue;
-        hits++;
-        const subject = item.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`;
-        hitsBySubject.set(subject, [...(hitsBySubject.get(subject) ?? []), { entry, matched, search, item, zone }]);
+        for (const listing of [{ title: item.title, url: item.url, price: item.price }, ...item.offers]) {
+          const matched = terms.find((t) => squash(listing.title).includes(squash(t)));
+          if (!matched) continue;
+          hits++;
+          const subject = listing.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`;
+          hitsBySubject.set(subject, [...(hitsBySubject.get(subject) ?? []), { entry, matched, search, item, zone, listing }]);
+        }
       }
       return { keyword: entry.keyword, category: entry.category, snapshotId: search.id, url: urlOf(search), results: items.length, hits };
     });

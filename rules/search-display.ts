@@ -26,17 +26,17 @@ export type SortKind = 'default' | 'sales' | 'price' | 'credit' | 'rating' | 'ne
 const SORT_WORDS: Readonly<Record<string, SortKind>> = {
   综合: 'default', 默认: 'default', 智能: 'default',
   销量: 'sales', 人气: 'sales', 热销: 'sales', 月销: 'sales', 月销量: 'sales', 成交量: 'sales', 成交: 'sales',
-  价格: 'price', 人均: 'price', 人均价格: 'price',
+  价格: 'price', 人均: 'price', 人均价格: 'price', 折扣: 'price',
   信用: 'credit', 信誉: 'credit',
   评价: 'rating', 评价数: 'rating', 评论: 'rating', 评论数: 'rating', 好评: 'rating', 好评率: 'rating', 好评度: 'rating', 口碑: 'rating',
-  新品: 'new', 最新: 'new', 上新: 'new', 最新发布: 'new', 发布时间: 'new',
+  新品: 'new', 最新: 'new', 上新: 'new', 最新发布: 'new', 发布时间: 'new', 上架时间: 'new', 出版时间: 'new',
   // wholesale: the smallest order; services: the distance from the consumer
   起批量: 'quantity', 起订量: 'quantity',
   距离: 'distance', 离我最近: 'distance',
 };
 const SORT_KIND_WORDS: Readonly<Record<SortKind, string>> = { default: '综合/默认', sales: '销量', price: '价格', credit: '信用', rating: '评价', new: '新品', quantity: '起批量', distance: '距离' };
-/** A sort option's whole text: 按销量, 价格↑, 好评率优先, 综合排序, 价格从低到高 … */
-const SORT_OPTION = new RegExp(`^按?(${Object.keys(SORT_WORDS).sort((a, b) => b.length - a.length).join('|')})(?:排序|优先|最高|最多|[从由](?:高到低|低到高)|升序|降序)?$`);
+/** A sort option's whole text: 按销量, 价格↑, 好评率优先, 综合排序, 价格从低到高, 人均最低 … */
+const SORT_OPTION = new RegExp(`^按?(${Object.keys(SORT_WORDS).sort((a, b) => b.length - a.length).join('|')})(?:排序|优先|最高|最多|最低|最少|最好|[从由](?:高到低|低到高)|升序|降序)?$`);
 const ARROWS = /[\s↑↓▲▼△▽⇅↕]+/g;
 /** Elements a visitor can pick a sort order with. */
 const SORT_CONTROLS = 'a, button, option, label, input[type=button], input[type=submit], [role=button], [role=tab], [role=option], [role=radio], [role=menuitem], [role=menuitemradio], [onclick], [data-sort], [data-order]';

@@ -43,6 +43,13 @@ describe('self-operated-label', () => {
     expect(run(HOME, results(), footerOnly, shop(licenceText(ROSTER))).samples[0]!.verdict).toBe('violation');
   });
 
+  it('does not take the seller’s name for a mark: a shop called 某某自营旗舰店 or 某某自营 is named, not marked', () => {
+    const named = (seller: string) => product(`<h1>华为 P60 手机 1</h1><div class="seller">${seller}</div>`);
+    for (const seller of ['店铺：<b>某某自营旗舰店</b><a href="/shop-8.html">进入店铺</a>', '<a href="/shop-8.html">某某自营</a>']) {
+      expect(run(HOME, results(), named(seller), shop(licenceText(ROSTER))).samples[0]!.verdict, seller).toBe('violation');
+    }
+  });
+
   it('is a violation when the operator’s own listing carries no 自营 mark', () => {
     const f = run(HOME, results(), product(), shop(licenceText(ROSTER))).samples[0]!;
     expect(f.verdict).toBe('violation');

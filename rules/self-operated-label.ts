@@ -11,19 +11,18 @@ import { ownContent } from './lib/chrome.js';
 import { best, shown } from './lib/licence-info.js';
 import type { ListingLabel } from './lib/listings.js';
 import { isPlatformChrome, placementOf, type Placement } from './lib/placement.js';
-import { selfOperatedMarks } from './lib/promotion.js';
+import { SELF_OPERATED_MARK, selfOperatedMarks } from './lib/promotion.js';
 import { judgeImageProminence, judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { coverageOf } from './lib/coverage.js';
 import { listingOf, noPagesFinding, pagesOfKind, platformFinding, searchResults, shopOf, urlOf } from './lib/samples.js';
 import { sellerIdentity, shopLicence, type SellerIdentity } from './lib/sellers.js';
+import { namesSeller } from './lib/shops.js';
 import { expandLazyModules, pageText } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
 const CHECK_ID = 'self-operated-label';
 
-/** A 自营 mark on a product page: a short badge (京东自营, 自营, 天猫超市自营), not 非自营, not a sentence. */
-const MARK = /^[【[（(]?[\p{Script=Han}A-Za-z]{0,6}(?<!非)自营(?:店|旗舰店|商品)?[】\]）)]?$/u;
 const MAX_MARK_CHARS = 12;
 /**
  * Who ships and serves the order (JD: 由 京东 发货并提供售后服务). It says nothing of who sells:
@@ -41,6 +40,8 @@ interface Mark {
 function productPageMarks($: CheerioAPI, pageHeight: number): Mark[] {
   const marks: Mark[] = [];
   const add = (el: Element, text: string, judgement: ProminenceJudgement) => {
+    // the seller's name (a shop called 某某自营旗舰店) is no mark
+    if (namesSeller(el)) return;
     const placement = placementOf($, el, pageHeight);
     // the platform's own 自营 links in its footer or navigation (自营医疗器械经营资质, 京东自营) are not a mark of this listing
     if (!isPlatformChrome(placement)) marks.push({ text, where: 'product-page', judgement, placement });
@@ -48,9 +49,9 @@ function productPageMarks($: CheerioAPI, pageHeight: number): Mark[] {
   $('body *').each((_, el) => {
     if (el.type !== 'tag') return;
     const own = el.children.map((c) => (c.type === 'text' ? c.data : '')).join('').replace(/\s+/g, '');
-    if (own && [...own].length <= MAX_MARK_CHARS && MARK.test(own)) add(el, own, judgeProminence($, el));
+    if (own && [...own].length <= MAX_MARK_CHARS && SELF_OPERATED_MARK.test(own)) add(el, own, judgeProminence($, el));
     const alt = (el.name === 'img' ? (el.attribs.alt ?? el.attribs.title ?? '') : (el.attribs['data-tips'] ?? '')).replace(/\s+/g, '');
-    if (alt && MARK.test(alt.split(/[，,]/)[0]!)) add(el, alt, el.name === 'img' ? judgeImageProminence($, el) : judgeProminence($, el));
+    if (alt && SELF_OPERATED_MARK.test(alt.split(/[，,]/)[0]!)) add(el, alt, el.name === 'img' ? judgeImageProminence($, el) : judgeProminence($, el));
   });
   return marks;
 }

@@ -16,7 +16,7 @@ import { listingZones } from '../rules/lib/listings.js';
 import { classifyLink } from '../rules/lib/page-kinds.js';
 import { promotionSignals, selfOperatedMarks } from '../rules/lib/promotion.js';
 import { judgeProminence } from '../rules/lib/rendered.js';
-import { shopLinks } from '../rules/lib/shops.js';
+import { isShopLink, shopLinks } from '../rules/lib/shops.js';
 import { loadHtml, pageText } from '../rules/lib/text.js';
 import { findUsccs } from '../rules/lib/uscc.js';
 import type { DraftFinding, PlatformRecord, Snapshot } from '../rules/types.js';
@@ -304,6 +304,15 @@ describe.skipIf(!hasShared('realpages'))('real pages (shared/realpages)', () => 
       expect(byVerdict(findings)).toEqual({ 'needs-review': 7 });
       expect(findings[0]!.details.labels).toEqual([expect.objectContaining({ text: '广告', fontSize: 8, contrast: 1.88, prominence: 'weak' })]);
     }, SLOW);
+
+    it('dianping/search-1: each result is a shop, named by its heading, with its 团购 deals as offers', () => {
+      const url = 'https://www.dianping.com/search/keyword/2/0_望京soho';
+      const [first] = listingZones(loadHtml(readRealPage('dianping/search-1.html')), url)[0]!.items;
+      expect(first!.url).toBe('https://www.dianping.com/shop/22597828');
+      expect(isShopLink(first!.title, first!.url!)).toBe(true);
+      expect(first!.offers.map((o) => o.url)).toEqual(expect.arrayContaining(['http://t.dianping.com/deal/8187227', 'http://t.dianping.com/deal/19870348']));
+      expect(first!.offers.find((o) => o.url.endsWith('/deal/8187227'))?.price).toBe('98元');
+    });
 
     it('pinduoduo: a listing API response is JSON, not a results page; its needAdLogo:false ads are beyond an HTML rule', () => {
       const json = readRealPage('pinduoduo/listing-api-fragment-1.json');

@@ -5,7 +5,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Box } from '../types.js';
 import { judgeProminence, renderingOf, type ProminenceJudgement } from './rendered.js';
-import { resolveHref } from './urls.js';
+import { resolveHref, samePage } from './urls.js';
 
 export interface ListingLabel {
   /**
@@ -33,6 +33,11 @@ export interface ListingItem {
   labels: ListingLabel[];
   /** Every link URL in the card, absolute: click-tracking URLs mark paid results. */
   links: string[];
+  /**
+   * What the card offers under its main link, each with a price of its own: a merchant card's
+   * 团购, 套餐 and 代金券 deals. Empty for a card that lists one product.
+   */
+  offers: { url: string; title: string; price: string }[];
   /** class, id, data-* and onclick attributes (name=value) of the card and its descendants. */
   attributes: string[];
 }
@@ -127,25 +132,43 @@ function attributesOf(el: Element): string[] {
   return out;
 }
 
+const HEADING = /^h[1-6]$/;
+
+/** A link inside a heading, or holding one: the card's heading names what it lists (a merchant above its deals). */
+function inHeading(a: Element): boolean {
+  for (let cur: AnyNode | null = a.parent; cur && cur.type === 'tag'; cur = cur.parent) if (HEADING.test(cur.name)) return true;
+  const holds = (node: Element): boolean => node.children.some((c) => c.type === 'tag' && (HEADING.test(c.name) || holds(c)));
+  return holds(a);
+}
+
 function itemOf($: CheerioAPI, el: Element, rank: number, zone: number, baseUrl: string): ListingItem {
   const card = $(el);
   const box = renderingOf($, el).box;
-  const anchors = card.find('a[href]').toArray();
-  const titled = anchors
-    .map((a) => ({ a, text: collapse($(a).text()) || collapse(a.attribs.title ?? '') }))
-    .sort((x, y) => y.text.length - x.text.length)[0];
+  const anchors = card
+    .find('a[href]')
+    .toArray()
+    .map((a) => ({ a, url: resolveHref(a.attribs.href, baseUrl), text: collapse($(a).text()) || collapse(a.attribs.title ?? '') }));
+  // The main link: the heading's, else the longest-worded (the title outwords the shop name and badges).
+  const byLength = [...anchors].sort((x, y) => y.text.length - x.text.length);
+  const titled = byLength.find((x) => x.text && inHeading(x.a)) ?? byLength[0];
   const price = PRICE.exec(scan(el).text)?.[0]?.replace(/\s+/g, '') ?? null;
   const titleNodes = new Set<Element>(titled ? [titled.a, ...$(titled.a).find('*').toArray()] : []);
+  const main = titled?.url ?? null;
+  const offers = anchors.flatMap((x) => {
+    const price = PRICE.exec(`${scan(x.a).text} ${x.a.attribs.title ?? ''}`)?.[0]?.replace(/\s+/g, '');
+    return x.url && price && !(main && samePage(x.url, main)) ? [{ url: x.url, title: x.text, price }] : [];
+  });
   return {
     rank,
     zone,
     element: el,
     box,
-    url: titled ? resolveHref(titled.a.attribs.href, baseUrl) : null,
+    url: main,
     title: titled?.text ?? '',
     price,
     labels: labelsWithin($, el, box ?? undefined, (n) => titleNodes.has(n)),
-    links: anchors.map((a) => resolveHref(a.attribs.href, baseUrl)).filter((u): u is string => u !== null),
+    links: anchors.map((x) => x.url).filter((u): u is string => u !== null),
+    offers: [...new Map(offers.map((o) => [o.url, o])).values()],
     attributes: attributesOf(el),
   };
 }
@@ -155,19 +178,29 @@ interface Container {
   items: Element[];
 }
 
-/** Whether `host` has a link of its own, outside the items of the lists nested in it. */
-function linksOutside(host: Element, nestedItems: ReadonlySet<Element>): boolean {
-  const walk = (node: Element): boolean =>
-    node.children.some((c) => c.type === 'tag' && !nestedItems.has(c) && ((c.name === 'a' && !!c.attribs.href) || walk(c)));
-  return walk(host);
+/** Whether `host` has, outside the items of the lists nested in it, a link of its own and a price of its own. */
+function cardOutside(host: Element, nestedItems: ReadonlySet<Element>): boolean {
+  let link = false;
+  const text: string[] = [];
+  const walk = (node: Element) => {
+    for (const c of node.children) {
+      if (c.type === 'text') text.push(c.data);
+      if (c.type !== 'tag' || nestedItems.has(c) || SKIPPED.has(c.name)) continue;
+      if (c.name === 'a' && c.attribs.href) link = true;
+      walk(c);
+    }
+  };
+  walk(host);
+  return link && PRICE.test(text.join(' '));
 }
 
 /**
- * A list of lists (rows of cards) repeats with links and prices too, and so does a sub-list
- * inside a card (a shop's deals under the shop's name). Where lists nest, an outer item with no
- * link of its own outside the inner list is a row; an outer list of which at least half the
- * items are rows is a list of lists, and its inner lists are the results. Otherwise the inner
- * lists are parts of their cards. Linear in items × depth.
+ * A list of lists (rows of cards, a flash sale's brand sessions) repeats with links and prices
+ * too, and so does a sub-list inside a card (a merchant's deals under its name and 人均 price).
+ * Where lists nest, an outer item without both a link and a price of its own outside the inner
+ * list is a row (a session's header links 进入专场 but prices nothing); an outer list of which
+ * at least half the items are rows is a list of lists, and its inner lists are the results.
+ * Otherwise the inner lists are parts of their cards. Linear in items × depth.
  */
 function resultLists(containers: Container[]): Container[] {
   const owner = new Map<Element, number>();
@@ -188,11 +221,26 @@ function resultLists(containers: Container[]): Container[] {
   const listOfLists = containers.map((c) => {
     const rows = c.items.filter((item) => {
       const inner = nestedItems.get(item);
-      return inner !== undefined && !linksOutside(item, inner);
+      return inner !== undefined && !cardOutside(item, inner);
     });
     return rows.length * 2 >= c.items.length;
   });
-  return containers.filter((_, i) => !listOfLists[i] && (nestedIn[i] === null || listOfLists[nestedIn[i]!]));
+  const lists = containers.filter((_, i) => !listOfLists[i] && (nestedIn[i] === null || listOfLists[nestedIn[i]!]));
+  // A row of a list of lists too short to be a list of its own (a grid's last row, a session of
+  // one card) still holds results: its cards.
+  const shortRows = containers.flatMap((c, i) => {
+    if (!listOfLists[i]) return [];
+    const cards = c.items.filter((item) => !nestedItems.has(item)).flatMap((row) => cardsIn(row));
+    return cards.length ? [{ parent: c.parent, items: cards }] : [];
+  });
+  return [...lists, ...shortRows];
+}
+
+/** The cards of a short row: its items, past wrappers of one; the row itself when nothing in it is a card. */
+function cardsIn(row: Element): Element[] {
+  const items = row.children.filter((c): c is Element => c.type === 'tag' && !SKIPPED.has(c.name) && isItem(c));
+  if (items.length === 1) return cardsIn(items[0]!);
+  return items.length ? items : [row];
 }
 
 /** The result lists of a page, in document order, each with its items and zone-wide labels. */

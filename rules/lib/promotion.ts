@@ -1,6 +1,7 @@
 // Signs that a result is a paid placement (checks.md ad-label): a promotion label, a click-tracking
 // link, or sponsor attributes; and the 自营 marks of a listing.
 import type { ListingItem, ListingLabel, ListingZone } from './listings.js';
+import { namesSeller } from './shops.js';
 
 export type PromotionSignalKind = 'label' | 'zone-label' | 'tracking-link' | 'attribute';
 
@@ -62,10 +63,13 @@ export function promotionSignals(item: ListingItem, zone: ListingZone): Promotio
   return signals;
 }
 
-/** 自营 in a mark, but not 非自营. */
-const SELF_OPERATED = /(?<!非)自营/;
+/**
+ * A 自营 mark: a short badge (自营, 京东自营, 【自营】, 天猫超市自营, 自营商品), not 非自营, and
+ * not a name with 自营 in it (a shop called 书香网自营图书 or 某某自营旗舰店 marks nothing).
+ */
+export const SELF_OPERATED_MARK = /^[【[（(]?[\p{Script=Han}A-Za-z]{0,6}(?<!非)自营(?:商品)?[】\]）)]?$/u;
 
-/** Labels of a listing that mark it 自营 (a 自营 badge, or a tip such as 京东自营，品质保障). */
+/** Labels of a listing that mark it 自营 (a 自营 badge, or a tip such as 京东自营，品质保障), not the seller's name. */
 export function selfOperatedMarks(item: ListingItem): ListingLabel[] {
-  return item.labels.filter((l) => SELF_OPERATED.test(l.text));
+  return item.labels.filter((l) => SELF_OPERATED_MARK.test(l.text.split(/[，,]/)[0]!.replace(/\s+/g, '')) && !namesSeller(l.element));
 }

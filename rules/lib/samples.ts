@@ -108,13 +108,14 @@ export function searchResults(search: Snapshot): SearchResults {
   return r;
 }
 
-/** The result item a product page was followed from, with its search page. */
+/** The result item a product page was followed from (its main link, or one of a merchant card's deals), with its search page. */
 export function listingOf(snapshots: readonly Snapshot[], product: Snapshot): { search: Snapshot; item: ListingItem; zone: ListingZone } | null {
   const search = snapshots.find((s) => s.id === product.via && s.kind === 'search');
   if (!search || search.failure) return null;
   const { zones } = searchResults(search);
+  const leadsHere = (url: string | null) => !!url && samePage(url, product.requestedUrl);
   for (const zone of zones) {
-    const item = zone.items.find((i) => i.url && samePage(i.url, product.requestedUrl));
+    const item = zone.items.find((i) => leadsHere(i.url)) ?? zone.items.find((i) => i.offers.some((o) => leadsHere(o.url)));
     if (item) return { search, item, zone };
   }
   return null;

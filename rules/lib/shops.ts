@@ -10,7 +10,8 @@ import { LAZY_MODULES, loadHtml } from './text.js';
  * named by its company name only (1688 links the supplier's name and nothing else).
  */
 const ENTER_SHOP = /进入店铺|进店逛逛|去店铺|逛店铺|店铺首页|进店铺|进店|进入商铺|商家主页|卖家主页|供应商首页|商家详情|商户详情|门店详情|查看商家|查看商户|进入门店/;
-const SHOP_NAME = /(旗舰店|专营店|专卖店|官方店|自营店|企业店|店铺|店|有限公司|有限责任公司|商行|经营部|工厂|厂|工作室)$/;
+/** A services merchant names its branch after it: 老北京涮肉(望京店), 某某健身（国贸旗舰店）. */
+const SHOP_NAME = /(旗舰店|专营店|专卖店|官方店|自营店|企业店|店铺|店|有限公司|有限责任公司|商行|经营部|工厂|厂|工作室)(?:[(（][^()（）]{1,12}[)）])?$|[(（][^()（）]{1,12}店[)）]$/;
 /** The words a page puts before the seller's name: 供应商：<a>…</a>, 商家：<a>…</a>. */
 const SELLER_LABEL = /(供应商|商家|卖家|店铺|商户|门店|经营者|厂家)\s*[：:]\s*$/;
 /** Links about a shop that do not lead to it: favourites, follow, chat, reports, seller badges. */
@@ -50,4 +51,26 @@ export function shopLinks($: CheerioAPI, baseUrl: string): PageLink[] {
     links.filter((l) => SHOP_URL.test(l.url)),
   ];
   return [...new Set(tiers.flat())];
+}
+
+/** Whether a link leads to a shop by its words or address: a result whose main link is the merchant, not a product. */
+export function isShopLink(text: string, url: string): boolean {
+  return !NOT_THE_SHOP.test(text) && !NOT_THE_SHOP_URL.test(url) && (ENTER_SHOP.test(text) || SHOP_NAME.test(text) || SHOP_URL.test(url));
+}
+
+/** How far up from a text an element naming the seller may be: the name, its link, their holder. */
+const NAME_LEVELS = 3;
+
+/**
+ * Whether an element names the seller: a link to its shop, or the words after 店铺：/商家：/卖家：.
+ * A shop called 书香网自营图书 or 特卖汇自营旗舰店 is named, not marked 自营.
+ */
+export function namesSeller(el: Element): boolean {
+  let cur: Element | null = el;
+  for (let level = 0; cur && level < NAME_LEVELS; level++) {
+    if (cur.name === 'a' && cur.attribs.href && isShopLink(descendantText(cur).trim(), cur.attribs.href)) return true;
+    if (SELLER_LABEL.test(textBefore(cur))) return true;
+    cur = cur.parent?.type === 'tag' ? cur.parent : null;
+  }
+  return false;
 }

@@ -1,12 +1,13 @@
 // What a visit fetches next from a captured page: from the homepage, its licence, agreement and
 // rules links and the first search; from a rules centre, its documents; from a search, a sample
-// of result items (every paid-looking or 自营 one first) and the keywords still to search (all
-// at once when the search URL is known, else the next); from a product page, its seller's shop;
+// of result items (every paid-looking or 自营 one first; of a merchant card, the merchant and a
+// deal) and the keywords still to search (all at once when the search URL is known, else the
+// next); from a product page, its seller's shop;
 // from a shop, the shop's licence page.
 import { pageLinks, type PageLink } from '../../rules/lib/links.js';
-import { listingZones } from '../../rules/lib/listings.js';
+import { listingZones, type ListingItem } from '../../rules/lib/listings.js';
 import { promotionSignals, selfOperatedMarks } from '../../rules/lib/promotion.js';
-import { shopLinks } from '../../rules/lib/shops.js';
+import { isShopLink, shopLinks } from '../../rules/lib/shops.js';
 import { loadHtml } from '../../rules/lib/text.js';
 import type { PageKind, Snapshot } from '../../rules/types.js';
 import type { PageRequest } from './capture.js';
@@ -67,6 +68,9 @@ export class FollowState {
     return `p${String(++this.sequence).padStart(2, '0')}`;
   }
 }
+
+/** Deals sampled from one merchant card: Dianping shows five and a link to more. */
+const OFFERS_PER_CARD = 3;
 
 const DOCUMENT_KINDS: Partial<Record<PageKind, readonly PageKind[]>> = {
   homepage: ['licence', 'agreement', 'rules', 'rules-centre', 'ip-rules', 'credit-rules', 'enforcement', 'complaint', 'privacy', 'notice', 'terms'],
@@ -198,10 +202,17 @@ export function followFrom(snapshot: Snapshot, data: RequestData, state: FollowS
     next.push(...nextSearch());
     if (options.pageKinds.has('product') && options.keywords.includes(snapshot.query)) {
       const items = listingZones($, snapshot.finalUrl).flatMap((zone) => zone.items.map((item) => ({ item, flagged: promotionSignals(item, zone).length > 0 || selfOperatedMarks(item).length > 0 })));
-      for (const { item } of items.filter((i) => i.flagged)) add(item.url, 'product', item.title || null);
+      // A merchant card (services platforms list merchants with their deals): the merchant is the
+      // shop, and each of its first deals a product page. Returns the product pages queued.
+      const sample = (item: ListingItem): number => {
+        if (!item.url || !isShopLink(item.title, item.url)) return Number(add(item.url, 'product', item.title || null));
+        if (options.pageKinds.has('shop') && state.shops < options.shopSample && add(item.url, 'shop', item.title || null)) state.shops++;
+        return item.offers.slice(0, OFFERS_PER_CARD).filter((deal) => add(deal.url, 'product', deal.title || null)).length;
+      };
+      for (const { item } of items.filter((i) => i.flagged)) sample(item);
       for (const { item } of items.filter((i) => !i.flagged)) {
         if (state.products >= options.productSample) break;
-        if (add(item.url, 'product', item.title || null)) state.products++;
+        state.products += sample(item);
       }
     }
   }

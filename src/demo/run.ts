@@ -20,7 +20,7 @@ export interface DemoOptions {
 
 /**
  * Where `demo --serve-only` serves the sample platforms: the addresses of the sample roster in
- * examples/first-day/platforms.csv, six demo shops from the first port, then the five shop
+ * examples/first-day/platforms.csv, six demo shops from the first port, then the eight shop
  * platforms.
  */
 export const SAMPLE_PORTS = { sites: 18101, shops: 18107 } as const;

@@ -115,10 +115,9 @@ export function scoreFindings(shops: Pick<ShopSites, 'truth' | 'expected'>, demo
   const checks = SHOP_CHECKS.map((check): CheckFigures => {
     const confusion = emptyConfusion();
     let otherFindings = 0;
-    for (const [platformId, truth] of Object.entries(shops.truth)) {
+    for (const platformId of Object.keys(shops.truth)) {
       const expectation = shops.expected[platformId]![check];
-      const byPath = check === 'ad-label' || check === 'self-operated-label' ? truth.items : truth.shops;
-      const paths = Object.keys(byPath);
+      const paths = Object.keys(expectation.subjects).map(pagePath);
       const reported = new Map<string, Verdict[]>();
       for (const f of findings.filter((x) => x.platformId === platformId && x.checkId === check)) {
         const path = subjectPath(f, paths);

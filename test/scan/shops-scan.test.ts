@@ -1,9 +1,10 @@
-// End to end for the search, listing and shop checks: real Chromium scans five labelled shop
+// End to end for the search, listing and shop checks: real Chromium scans eight labelled shop
 // platforms it has no profile for (a GET form, a script-built results list, ad zones under one
 // label, a wholesale platform of offers and suppliers, a second-hand app of hash routes and a
-// feed behind 加载更多), and every verdict is asserted, item by item and shop by shop, against
-// the labels; the platform-level checks (sort orders, add-ons, prohibited keywords) platform by
-// platform. Prohibited-listings searches the keywords of the planted listings, as the demo does
+// feed behind 加载更多, a flash sale of brand sessions in hashed class names, a bookstore of
+// list rows, a services platform of merchants and their deals), and every verdict is asserted,
+// item by item and shop by shop, against the labels; the platform-level checks (sort orders,
+// add-ons, prohibited keywords) platform by platform. Prohibited-listings searches the keywords of the planted listings, as the demo does
 // (each keyword is a search on every platform); the eval searches the whole list.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,6 +62,8 @@ describe('scanning the labelled shop platforms', () => {
       ['baibao', '/detail/3901.htm', ['军服', '作训服']],
       ['haopi', '/offer/69001.html', ['氰化钠']],
       ['xianqu', '/#/item/79001', ['象牙']],
+      ['temai', sites.truth.temai!.prohibitedListings[0], ['特供']],
+      ['linli', '/deal/59001', ['长江野生']],
     ]);
   });
 
@@ -111,6 +114,18 @@ describe('scanning the labelled shop platforms', () => {
     // the unlabelled ad of the second batch is judged on its own item page
     const late = result.findings.find((f) => f.checkId === 'ad-label' && f.platformId === 'xianqu' && f.subject.includes('#/item/71008'));
     expect(late?.verdict).toBe('violation');
+  });
+
+  it('takes a merchant card for a listing: its merchant is the shop, its deals the product pages', () => {
+    const evidence = join(result.run.outDir, 'evidence', 'linli');
+    const manifest = JSON.parse(readFileSync(join(evidence, 'manifest.json'), 'utf8')) as { pages: { id: string; kind: string }[] };
+    const pages = manifest.pages.map((p) => JSON.parse(readFileSync(join(evidence, `${p.id}-${p.kind}.meta.json`), 'utf8')) as { id: string; kind: string; via: string; requestedUrl: string });
+    const searches = new Set(pages.filter((p) => p.kind === 'search').map((p) => p.id));
+    const fromResults = (kind: string) => pages.filter((p) => p.kind === kind && searches.has(p.via)).map((p) => pagePath(p.requestedUrl));
+    expect(fromResults('shop')).toEqual(expect.arrayContaining(['/shop/73001', '/shop/73002', '/shop/73003']));
+    expect(fromResults('product')).toEqual(expect.arrayContaining(['/deal/52001', '/deal/52003', '/deal/52004']));
+    const weak = result.findings.find((f) => f.checkId === 'ad-label' && f.platformId === 'linli' && f.subject.endsWith('/shop/73002'));
+    expect(weak).toMatchObject({ verdict: 'needs-review', details: { labels: [expect.objectContaining({ text: '广告', fontSize: 8 })] } });
   });
 
   it('rests every item finding on its pages, with the figures an inspector needs', () => {

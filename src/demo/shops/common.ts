@@ -32,6 +32,8 @@ export interface ShopDef {
   uscc?: string;
   /** For 'declaration': which of the four. */
   declaration?: keyof typeof DECLARATIONS;
+  /** Where results list merchants (Family.listsMerchants): how the merchant's own card is labelled. */
+  listing?: Partial<Pick<ItemDef, 'paid' | 'adLabel'>>;
   truth: ShopTruth;
 }
 
@@ -60,6 +62,11 @@ export interface Family {
   items: readonly ItemDef[];
   /** Listings only a search for a prohibited keyword they carry shows (the platform's filter missed them). */
   prohibited: readonly ItemDef[];
+  /**
+   * Results list merchants, each card headed by the merchant and holding its deals (the items):
+   * the card is the listing, labelled as its ShopDef.listing says, and links to the shop.
+   */
+  listsMerchants?: boolean;
   site: SiteTruth;
   /** Header search box HTML. */
   search: string;
@@ -124,7 +131,10 @@ export function clickRedirect(param: string): Handler {
 
 function truthOf(f: Family): PlatformTruth {
   const items: Record<string, ItemTruth> = {};
-  for (const i of f.items) items[i.path] = { paid: i.paid, adLabel: i.adLabel, selfOperated: i.shop.operator, selfOperatedMark: i.selfOperatedMark, sellerShop: i.shop.path };
+  for (const i of f.items) {
+    const card = f.listsMerchants ? { paid: i.shop.listing?.paid ?? false, adLabel: i.shop.listing?.adLabel ?? 'none', listedAt: i.shop.path } : { paid: i.paid, adLabel: i.adLabel };
+    items[i.path] = { ...card, selfOperated: i.shop.operator, selfOperatedMark: i.selfOperatedMark, sellerShop: i.shop.path };
+  }
   return { items, shops: Object.fromEntries(f.shops.map((s) => [s.path, s.truth])), site: f.site, prohibitedListings: f.prohibited.map((i) => i.path) };
 }
 

@@ -1,4 +1,4 @@
-// The labelled fixture shop platforms: five markup families, each on 127.0.0.1 on a port of its
+// The labelled fixture shop platforms, each a markup family of its own, each on 127.0.0.1 on a port of its
 // own, with search, results, product, shop and shop-licence pages, and the truth they were built
 // from with the verdicts it implies (truth.ts). See each family module for its cases.
 import type { PlatformRecord } from '../../../rules/types.js';
@@ -6,6 +6,9 @@ import { baibao } from './baibao.js';
 import { startFamily } from './common.js';
 import { haopi } from './haopi.js';
 import { kuaigou } from './kuaigou.js';
+import { linli } from './linli.js';
+import { shuxiang } from './shuxiang.js';
+import { temai } from './temai.js';
 import { expectedVerdicts, type PlatformExpectation, type PlatformTruth } from './truth.js';
 import { xianqu } from './xianqu.js';
 import { youpin } from './youpin.js';
@@ -22,7 +25,7 @@ export interface ShopSites {
   close(): Promise<void>;
 }
 
-const SHOP_FAMILIES = [youpin, kuaigou, baibao, haopi, xianqu] as const;
+const SHOP_FAMILIES = [youpin, kuaigou, baibao, haopi, xianqu, temai, shuxiang, linli] as const;
 
 /** The names of the listings the platforms' keyword filters missed: what a prohibited keyword finds. */
 export const PLANTED_LISTINGS: readonly string[] = SHOP_FAMILIES.flatMap((f) => f.prohibited.map((i) => i.name));

@@ -27,6 +27,8 @@ export interface ItemTruth {
   selfOperatedMark: boolean;
   /** Path of the seller's shop page. */
   sellerShop: string;
+  /** Where the result's main link leads when it is not the item's own page: the merchant's card lists its deals. */
+  listedAt?: string;
 }
 
 /** The registration-status mark on a shop page: 已办理/未办理市场主体登记 (or 企业), none, or one hidden by CSS. */
@@ -122,7 +124,7 @@ function itemVerdict(check: 'ad-label' | 'self-operated-label', item: ItemTruth,
  * The expected verdict of each check for each subject of a platform, and for the platform (the
  * worst of its subjects, as a platform with one unlabelled ad or one bare shop is in breach;
  * seller-registration-mark by what its marks let a consumer tell apart).
- * Items are the subjects of ad-label and self-operated-label, shops of the two seller checks;
+ * Listings are the subjects of ad-label, items of self-operated-label, shops of the two seller checks;
  * PLATFORM_CHECKS are expected for the platform only.
  */
 export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): PlatformExpectation {
@@ -130,8 +132,10 @@ export function expectedVerdicts(truth: PlatformTruth, baseUrl: string): Platfor
     const entries = Object.entries(byPath).map(([path, label]) => [new URL(path, baseUrl).href, verdict(label)] as const);
     return { platform: worstVerdict(entries.map(([, v]) => v)), subjects: Object.fromEntries(entries) };
   };
+  // a merchant's card is one listing, whichever of its deals it shows
+  const listings = Object.fromEntries(Object.entries(truth.items).map(([path, i]) => [i.listedAt ?? path, i]));
   return {
-    'ad-label': subjects(truth.items, (i) => itemVerdict('ad-label', i, truth)),
+    'ad-label': subjects(listings, (i) => itemVerdict('ad-label', i, truth)),
     'self-operated-label': subjects(truth.items, (i) => itemVerdict('self-operated-label', i, truth)),
     'seller-registration-mark': { ...subjects(truth.shops, (s) => REGISTRATION[s.registrationMark]), platform: registrationVerdict(Object.values(truth.shops)) },
     'seller-licence-display': subjects(truth.shops, (s) => LICENCE[s.licence]),
