@@ -1,13 +1,12 @@
 // The `wangjian` command: every subcommand and its options. main.ts runs it and gives errors their
 // exit status (exit-codes.ts).
-import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import { CHECK_IDS } from '../../rules/check-ids.js';
 import { openDatabase } from '../store/database.js';
-import { importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
+import { findingsFileOf, importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { addDrawCommands } from './draw-command.js';
 import { addDocumentsCommands } from './documents-command.js';
@@ -118,9 +117,29 @@ export function buildProgram(): Command {
       printListing(listRuns(db), 'no scan runs yet: wangjian scan makes one', (r) => {
         const all = jobs(db, r.id);
         const done = all.filter((j) => j.status === 'done').length;
-        return `${r.id}\t${r.status}\t${done}/${all.length} platforms\t${r.startedAt}\t${join(r.outDir, 'findings.jsonl')}`;
+        return `${r.id}\t${r.status}\t${done}/${all.length} platforms\t${r.startedAt}\t${findingsFileOf(r)}${r.rejudgedFrom ? `\trejudged from ${r.rejudgedFrom}` : ''}`;
       });
       db.close();
+    });
+
+  program
+    .command('rejudge')
+    .description('judge a run again with the current rules, from its stored evidence (no browser, no network), as a new run; print the verdicts that changed')
+    .argument('<run-id>', 'the run to judge again (wangjian runs lists them)')
+    .option('--checks <ids>', `judge only these checks (comma-separated; default the run's): ${CHECK_IDS.join(', ')}`, list)
+    .action(async (runId: string, flags: { checks?: string[] }) => {
+      const { rejudge } = await import('../scan/rejudge.js');
+      const db = openDatabase(paths.database);
+      try {
+        const r = rejudge(db, { runId, checks: flags.checks });
+        const platforms = new Set(r.findings.map((f) => f.platformId)).size;
+        out(`run ${r.run.id}: run ${r.original.id} judged again (${platforms} platforms, ${r.pages} pages, ${r.seconds.toFixed(1)} s, evidence unchanged)`);
+        out(r.changes.length ? `${r.changes.length} of ${r.compared} platform × check verdicts changed:` : `none of ${r.compared} platform × check verdicts changed`);
+        for (const c of r.changes) out(`  ${c.platformId}\t${c.checkId}\t${c.before ?? '(not judged)'} → ${c.after}`);
+        out(`findings: ${r.findingsFile}`);
+      } finally {
+        db.close();
+      }
     });
 
   addDrawCommands(program);

@@ -15,7 +15,7 @@ import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
 import { documentHistory, recordDocumentVersions } from '../store/documents.js';
-import { completeJob, createRun, findUnfinishedRun, finishRun, getRun, importPlatforms, jobs, runFindings, startJob, type RunRecord } from '../store/scans.js';
+import { completeJob, createRun, findingsFileOf, findUnfinishedRun, finishRun, getRun, importPlatforms, jobs, runFindings, startJob, type RunRecord } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { completeFinding, utcSeconds, type Finding } from '../findings/finding.js';
 import { ScanInputError, selectRules } from './request.js';
@@ -95,8 +95,8 @@ export function judge(rules: readonly Rule[], platform: PlatformRecord, snapshot
 }
 
 /** Writes the run's findings.jsonl whole, through a temporary file, so readers never see half of it. */
-export function writeFindingsFile(outDir: string, findings: readonly Finding[]): string {
-  const file = join(outDir, 'findings.jsonl');
+export function writeFindingsFile(run: RunRecord, findings: readonly Finding[]): string {
+  const file = findingsFileOf(run);
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, findings.map((f) => JSON.stringify(f)).join('\n') + (findings.length ? '\n' : ''));
   renameSync(tmp, file);
@@ -130,7 +130,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
   const resumed = run !== undefined;
   if (!run) {
     const id = newRunId();
-    run = { id, startedAt: new Date().toISOString(), outDir: outDir ?? join(paths.runs, id), rosterPath, rosterSha256, checks, toolVersion: TOOL_VERSION, status: 'running', finishedAt: null };
+    run = { id, startedAt: new Date().toISOString(), outDir: outDir ?? join(paths.runs, id), rosterPath, rosterSha256, checks, toolVersion: TOOL_VERSION, status: 'running', finishedAt: null, rejudgedFrom: null };
     createRun(db, run, platforms, { only: request.only ?? [], visit: request.visit, platformConcurrency: request.platformConcurrency });
   }
   const current = run;
@@ -143,7 +143,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
   const pending = allJobs.filter((j) => j.status !== 'done');
   let done = allJobs.length - pending.length;
   onEvent({ type: 'run', run: current, resumed, total: allJobs.length, remaining: pending.length });
-  writeFindingsFile(current.outDir, runFindings(db, current.id));
+  writeFindingsFile(current, runFindings(db, current.id));
 
   // Platforms on one host are visited one after another: politeness limits are per host.
   const byHost = new Map<string, PlatformRecord[]>();
@@ -176,7 +176,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             // before the job is marked done, so a crash in between redoes both (recording is idempotent per run)
             recordDocumentVersions(db, current.id, platform.id, snapshots);
             completeJob(db, current.id, platform.id, snapshots, findings);
-            writeFindingsFile(current.outDir, runFindings(db, current.id));
+            writeFindingsFile(current, runFindings(db, current.id));
             done++;
             const reached: Partial<Record<PageKind, number>> = {};
             for (const s of snapshots) if (!s.failure) reached[s.kind] = (reached[s.kind] ?? 0) + 1;
@@ -192,7 +192,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
   const complete = !signal.aborted && jobs(db, current.id).every((j) => j.status === 'done');
   if (complete) finishRun(db, current.id);
   const findings = runFindings(db, current.id);
-  return { run: getRun(db, current.id)!, findings, findingsFile: writeFindingsFile(current.outDir, findings), complete };
+  return { run: getRun(db, current.id)!, findings, findingsFile: writeFindingsFile(current, findings), complete };
 }
 
 /** What the platform's bundle holds, with versions and times, beside the files themselves. */

@@ -371,4 +371,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cases_by_unit ON cases (unit, decided_on);
     `,
   },
+  {
+    version: 9,
+    name: 'rejudged runs',
+    sql: `
+      -- A run judged again from another run's captures (wangjian rejudge): it shares that run's
+      -- folder and evidence, and writes its findings beside them.
+      ALTER TABLE runs ADD COLUMN rejudged_from TEXT REFERENCES runs(id);
+    `,
+  },
 ];

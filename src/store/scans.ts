@@ -1,6 +1,7 @@
 // Runs, their per-platform jobs, snapshots and findings. A platform's snapshots and findings
 // are stored in the same transaction that marks its job done, so a killed scan leaves either
 // all of a platform's results or none.
+import { join } from 'node:path';
 import type { PlatformRecord, Snapshot, Verdict } from '../../rules/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Db } from './database.js';
@@ -15,6 +16,8 @@ export interface RunRecord {
   rosterSha256: string;
   checks: string[];
   toolVersion: string;
+  /** The run whose captures this one judged again (wangjian rejudge), else null. */
+  rejudgedFrom: string | null;
 }
 
 export type JobStatus = 'pending' | 'visiting' | 'done';
@@ -29,6 +32,7 @@ interface RunRow {
   roster_sha256: string;
   checks: string;
   tool_version: string;
+  rejudged_from: string | null;
 }
 
 const runOf = (r: RunRow): RunRecord => ({
@@ -41,7 +45,16 @@ const runOf = (r: RunRow): RunRecord => ({
   rosterSha256: r.roster_sha256,
   checks: JSON.parse(r.checks) as string[],
   toolVersion: r.tool_version,
+  rejudgedFrom: r.rejudged_from,
 });
+
+/**
+ * Where a run's findings.jsonl is: in its folder, or for a rejudged run, which shares the folder
+ * (and evidence) of the run it judged again, beside that run's own.
+ */
+export function findingsFileOf(run: Pick<RunRecord, 'id' | 'outDir' | 'rejudgedFrom'>): string {
+  return join(run.outDir, run.rejudgedFrom ? `findings.rejudged-${run.id}.jsonl` : 'findings.jsonl');
+}
 
 export function importPlatforms(db: Db, platforms: readonly PlatformRecord[], source: string): void {
   const upsert = db.prepare(`
@@ -60,12 +73,12 @@ export function listPlatforms(db: Db): PlatformRecord[] {
   return rows.map((r) => ({ ...r, platform: r.platform ?? undefined, region: r.region ?? undefined }));
 }
 
-export function createRun(db: Db, run: Omit<RunRecord, 'finishedAt' | 'status'>, platforms: readonly PlatformRecord[], options: unknown): void {
+export function createRun(db: Db, run: Omit<RunRecord, 'finishedAt' | 'status' | 'rejudgedFrom'> & { rejudgedFrom?: string | null }, platforms: readonly PlatformRecord[], options: unknown): void {
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO runs (id, started_at, status, out_dir, roster_path, roster_sha256, checks, options, tool_version)
-       VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
-    ).run(run.id, run.startedAt, run.outDir, run.rosterPath, run.rosterSha256, JSON.stringify(run.checks), JSON.stringify(options), run.toolVersion);
+      `INSERT INTO runs (id, started_at, status, out_dir, roster_path, roster_sha256, checks, options, tool_version, rejudged_from)
+       VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(run.id, run.startedAt, run.outDir, run.rosterPath, run.rosterSha256, JSON.stringify(run.checks), JSON.stringify(options), run.toolVersion, run.rejudgedFrom ?? null);
     const job = db.prepare(`INSERT INTO run_platforms (run_id, platform_id, position, record, status) VALUES (?, ?, ?, ?, 'pending')`);
     platforms.forEach((p, i) => job.run(run.id, p.id, i, JSON.stringify(p)));
   })();

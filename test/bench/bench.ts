@@ -1,6 +1,7 @@
 // The benchmark behind `npm run bench`: synthetic platforms served on 127.0.0.1 by this process,
-// scanned by the real scan path (Crawlee, Chromium, SQLite, evidence files), then the rules
-// re-run on the captured pages; then the hostile pages (hostile-bench.ts). It prints figures,
+// scanned by the real scan path (Crawlee, Chromium, SQLite, evidence files), then the run judged
+// again from its evidence (wangjian rejudge) and each rule timed on the captured pages; then the
+// hostile pages (hostile-bench.ts). It prints figures,
 // never a pass or fail.
 //
 //   npm run bench [-- --platforms N --pages M --concurrency C --repeat K]
@@ -21,8 +22,10 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RULES } from '../../rules/index.js';
-import type { PlatformRecord, Snapshot, Verdict } from '../../rules/types.js';
+import type { Verdict } from '../../rules/types.js';
 import { writeDemoRoster } from '../../src/demo/sites.js';
+import { readStoredVisit, type StoredVisit } from '../../src/evidence/load.js';
+import { rejudge } from '../../src/scan/rejudge.js';
 import { judge, scan } from '../../src/scan/scan.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { FAST_VISIT } from '../helpers/scan.js';
@@ -60,18 +63,12 @@ export interface BenchFigures {
   verdicts: Partial<Record<Verdict, number>>;
   /** Per platform evaluation, over every platform × repeat. */
   timings: Timing[];
-  /** Findings of the re-run whose verdict is the scan's own: the evidence files gave the rules what the scan had. */
-  rejudged: { same: number; total: number };
+  /** The run judged again from its evidence files (rejudge.ts): verdicts that changed should be none. */
+  rejudged: { pages: number; seconds: number; changed: number; compared: number };
   /** Where a captured page's time went, per phase (page metadata `timings.phases`), and in all. */
   phases: Timing[];
   /** A plain Crawlee crawler over the same pages (plain-crawlee.ts), with as many pages at once. */
   plain: PlainCrawl;
-}
-
-interface Manifest {
-  platform: PlatformRecord;
-  pages: Omit<Snapshot, 'html'>[];
-  findings: { checkId: string; verdict: Verdict; subject: string }[];
 }
 
 interface ChildMemory {
@@ -126,22 +123,7 @@ function sampleMemory(): () => { node: number; children: ChildMemory | null } {
   };
 }
 
-interface Capture {
-  manifest: Manifest;
-  snapshots: Snapshot[];
-}
-
-/** The platforms' snapshots as the scan captured them: manifest metadata plus each page's rendered HTML. */
-function loadCaptures(runDir: string, platforms: readonly PlatformRecord[]): Capture[] {
-  return platforms.map((p) => {
-    const manifest = JSON.parse(readFileSync(join(runDir, 'evidence', p.id, 'manifest.json'), 'utf8')) as Manifest;
-    const snapshots = manifest.pages.map((page) => {
-      const file = page.files.find((f) => f.kind === 'rendered-html');
-      return { ...page, html: file ? readFileSync(join(runDir, file.path), 'utf8') : '' };
-    });
-    return { manifest, snapshots };
-  });
-}
+type Capture = StoredVisit;
 
 function stats(name: string, samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -159,7 +141,7 @@ function stats(name: string, samples: number[]): Timing {
 function capturePhases(runDir: string, captures: readonly Capture[]): Timing[] {
   const samples = new Map<string, number[]>();
   const add = (name: string, ms: number) => samples.set(name, [...(samples.get(name) ?? []), ms]);
-  for (const page of captures.flatMap((c) => c.manifest.pages)) {
+  for (const page of captures.flatMap((c) => c.snapshots)) {
     const meta = page.files.find((f) => f.kind === 'page-metadata');
     if (page.failure || !meta) continue;
     const { timings } = JSON.parse(readFileSync(join(runDir, meta.path), 'utf8')) as { timings: { startedAt: string; capturedAt: string; phases?: Record<string, number> } };
@@ -173,15 +155,15 @@ function timeRules(captures: readonly Capture[], repeat: number, runId: string):
   const samples = new Map<string, number[]>([...RULES.map((r) => [r.id, []] as [string, number[]]), ['judge()', []]]);
   // One untimed pass first, so the figures are of compiled code and warm caches.
   for (let pass = 0; pass <= repeat; pass++) {
-    for (const { manifest, snapshots } of captures) {
-      const input = { platform: manifest.platform, snapshots };
+    for (const { platform, snapshots } of captures) {
+      const input = { platform, snapshots };
       for (const rule of RULES) {
         const started = performance.now();
         rule.evaluate(input);
         if (pass > 0) samples.get(rule.id)!.push(performance.now() - started);
       }
       const started = performance.now();
-      judge(RULES, manifest.platform, snapshots, runId);
+      judge(RULES, platform, snapshots, runId);
       if (pass > 0) samples.get('judge()')!.push(performance.now() - started);
     }
   }
@@ -217,7 +199,7 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
     const peaks = stopSampling();
     if (!result.complete) throw new Error('the scan was stopped before every platform was done');
 
-    const captures = loadCaptures(result.run.outDir, sites.platforms);
+    const captures = sites.platforms.map((p) => readStoredVisit(result.run.outDir, p.id));
     const pages = captures.flatMap((c) => c.snapshots);
     progress(`a plain Crawlee crawler over the same ${pages.filter((p) => !p.failure).length} pages`);
     const plain = await plainCrawl(
@@ -227,8 +209,8 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
     );
     const verdicts: Partial<Record<Verdict, number>> = {};
     for (const f of result.findings) verdicts[f.verdict] = (verdicts[f.verdict] ?? 0) + 1;
-    const scanVerdicts = new Map(captures.flatMap((c) => c.manifest.findings.map((f) => [`${c.manifest.platform.id} ${f.checkId} ${f.subject}`, f.verdict] as const)));
-    const rejudged = captures.flatMap((c) => judge(RULES, c.manifest.platform, c.snapshots, result.run.id));
+    progress('judging the run again from its evidence');
+    const rejudged = rejudge(db, { runId: result.run.id });
     progress(`timing ${RULES.length} rules × ${captures.length} platforms × ${options.repeat}`);
     return {
       options,
@@ -241,7 +223,7 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
       chromiumPeakPssBytes: peaks.children?.pss ?? null,
       verdicts,
       timings: timeRules(captures, options.repeat, result.run.id),
-      rejudged: { same: rejudged.filter((f) => scanVerdicts.get(`${f.platformId} ${f.checkId} ${f.subject}`) === f.verdict).length, total: rejudged.length },
+      rejudged: { pages: rejudged.pages, seconds: rejudged.seconds, changed: rejudged.changes.length, compared: rejudged.compared },
       phases: capturePhases(result.run.outDir, captures),
       plain,
     };
@@ -266,7 +248,7 @@ export function formatFigures(f: BenchFigures): string {
     ['peak RSS, Chromium', `${mb(f.chromiumPeakRssBytes)}${f.chromiumPeakRssBytes === null ? '' : ' (sum over child processes)'}`],
     ['peak PSS, Chromium', mb(f.chromiumPeakPssBytes)],
     ['verdicts', Object.entries(f.verdicts).map(([v, n]) => `${v} ${n}`).join(', ')],
-    ['re-run verdicts as scanned', `${f.rejudged.same}/${f.rejudged.total}`],
+    ['rejudge from the evidence', `${f.rejudged.pages} pages in ${f.rejudged.seconds.toFixed(2)} s, ${((f.rejudged.seconds * 1000) / f.rejudged.pages).toFixed(1)} ms a page; ${f.rejudged.changed} of ${f.rejudged.compared} verdicts changed`],
   ];
   const width = Math.max(...f.timings.map((t) => t.name.length), 'rule'.length);
   const phaseWidth = Math.max(...f.phases.map((t) => t.name.length), 'phase'.length);

@@ -9,15 +9,16 @@ import { VERDICTS } from '../../rules/types.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { hasShared, sharedPath } from './shared.js';
 
-export function readFindings(runDir: string): Finding[] {
-  return readFileSync(join(runDir, 'findings.jsonl'), 'utf8')
+/** A run folder's findings: its findings.jsonl, or another file of the folder (a rejudged run's). */
+export function readFindings(runDir: string, file = 'findings.jsonl'): Finding[] {
+  return readFileSync(join(runDir, file), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Finding);
 }
 
-export function expectValidRunFolder(runDir: string): void {
-  const findings = readFindings(runDir);
+export function expectValidRunFolder(runDir: string, file = 'findings.jsonl'): void {
+  const findings = readFindings(runDir, file);
   expect(findings.length).toBeGreaterThan(0);
   for (const f of findings) {
     expect(Object.keys(f)).toEqual(['runId', 'platformId', 'checkId', 'verdict', 'subject', 'summary', 'legalBasis', 'evidence', 'details', 'capturedAt', 'ruleVersion', 'toolVersion', 'capturedBy']);
@@ -31,7 +32,7 @@ export function expectValidRunFolder(runDir: string): void {
     }
   }
   if (hasShared('tools', 'validate-findings.mjs')) {
-    const r = spawnSync(process.execPath, [sharedPath('tools', 'validate-findings.mjs'), runDir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [sharedPath('tools', 'validate-findings.mjs'), join(runDir, file)], { encoding: 'utf8' });
     expect(r.stdout).toMatch(/, 0 problems/);
     expect(r.status).toBe(0);
   }

@@ -6,12 +6,16 @@
 // item by item and shop by shop, against the labels; the platform-level checks (sort orders,
 // add-ons, prohibited keywords) platform by platform. Prohibited-listings searches the keywords of the planted listings, as the demo does
 // (each keyword is a search on every platform); the eval searches the whole list.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { absoluteTermsRule } from '../../rules/absolute-terms.js';
+import { BUILT_IN_TERMS } from '../../rules/lib/term-lists.js';
 import { VERDICTS } from '../../rules/types.js';
 import { demoRules } from '../../src/demo/run.js';
 import { writeDemoRoster } from '../../src/demo/sites.js';
+import { sha256 } from '../../src/evidence/bundle.js';
+import { rejudge } from '../../src/scan/rejudge.js';
 import type { ScanResult } from '../../src/scan/scan.js';
 import type { Db } from '../../src/store/database.js';
 import { pagePath, scoreFindings, type CheckFigures } from '../eval/eval.js';
@@ -126,6 +130,26 @@ describe('scanning the labelled shop platforms', () => {
     expect(fromResults('product')).toEqual(expect.arrayContaining(['/deal/52001', '/deal/52003', '/deal/52004']));
     const weak = result.findings.find((f) => f.checkId === 'ad-label' && f.platformId === 'linli' && f.subject.endsWith('/shop/73002'));
     expect(weak).toMatchObject({ verdict: 'needs-review', details: { labels: [expect.objectContaining({ text: '广告', fontSize: 8 })] } });
+  });
+
+  it('judges the run again from its evidence when a term list changes: only the verdicts the change touches move, the evidence stays', () => {
+    const evidence = join(result.run.outDir, 'evidence');
+    const hashes = () => Object.fromEntries(readdirSync(evidence, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name), sha256(readFileSync(join(e.parentPath, e.name)))]));
+    const before = hashes();
+    const originalFile = readFileSync(join(result.run.outDir, 'findings.jsonl'), 'utf8');
+    // a bureau's own absolute-terms list adds 乳胶枕: only temai lists one
+    const absolute = BUILT_IN_TERMS.absolute;
+    const own = absoluteTermsRule({ ...absolute, version: `${absolute.version}+本局`, entries: [...absolute.entries, { term: '乳胶枕', source: '本局补充' }] });
+    const rules = demoRules().map((r) => (r.id === own.id ? own : r));
+    const r = rejudge(db, { runId: result.run.id, rules });
+    expect(r.changes).toEqual([{ platformId: 'temai', checkId: 'absolute-terms', before: 'compliant', after: 'needs-review' }]);
+    expect(r.compared).toBe(sites.platforms.length * (SHOP_CHECKS.length + PLATFORM_CHECKS.length));
+    expect(r.run).toMatchObject({ rejudgedFrom: result.run.id, outDir: result.run.outDir, status: 'finished' });
+    // the new run's findings rest on the same files, beside the old run's, which are as they were
+    expect(hashes()).toEqual(before);
+    expect(readFileSync(join(result.run.outDir, 'findings.jsonl'), 'utf8')).toBe(originalFile);
+    expectValidRunFolder(result.run.outDir, `findings.rejudged-${r.run.id}.jsonl`);
+    expect(r.findings.find((f) => f.checkId === 'absolute-terms' && f.platformId === 'temai' && f.verdict === 'needs-review')?.summary).toContain('乳胶枕');
   });
 
   it('rests every item finding on its pages, with the figures an inspector needs', () => {
