@@ -29,6 +29,20 @@ describe('absolute-terms', () => {
     expect(findings.at(-1)).toMatchObject({ verdict: 'needs-review', details: { counts: { items: 3, hits: 2 } } });
   });
 
+  it('makes one finding of a term a listing uses wherever it was seen: two searches and its product page', () => {
+    const search = (id: string, query: string) =>
+      snapshot({ id, kind: 'search', url: `https://shop.example.cn/search?q=${query}`, via: HOME.id, query, html: page(`<ul>${[1, 2, 3].map((n) => `<li><a href="/item/${n}.htm?kw=${encodeURIComponent(query)}">${n === 1 ? '全网最低价 ' : ''}${query} 商品${n}</a><span>¥9.90</span></li>`).join('')}</ul>`) });
+    const product = snapshot({ id: 'p04', kind: 'product', url: 'https://shop.example.cn/item/1.htm?kw=%E7%BA%B8%E5%B7%BE', via: 'p02', html: page('<h1>全网最低价 纸巾 商品1 家庭装 24包</h1>') });
+    const findings = hits(run(search('p02', '纸巾'), search('p03', '牛奶'), product));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.summary).toContain('（同一商品共 3 处，见于 3 个页面）');
+    expect((findings[0]!.details.seenIn as { snapshotId: string; field: string }[]).map((x) => [x.snapshotId, x.field])).toEqual([
+      ['p02', 'listing-title'],
+      ['p03', 'listing-title'],
+      ['p04', 'title'],
+    ]);
+  });
+
   it('near-misses: ordinals, a brand, official grades and titles, consumption hints', () => {
     const findings = run(
       results([

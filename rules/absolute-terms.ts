@@ -6,8 +6,9 @@
 // an official title (国家级非物质文化遗产) — the AAG exclusions, each entry with its paragraph.
 // Whether a claim is true or bounded (2024年度销量第一) is for a person: every hit needs review.
 //
-// Findings: one per hit, subject the item URL (or the product page URL), with its context window;
-// one platform-level finding with the counts.
+// Findings: one per term a listing uses, subject the item URL (or the product page URL), with its
+// context window, naming every place it was seen (a listing shown by several searches, its title
+// repeated on its product page, is one finding); one platform-level finding with the counts.
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { renderingOf } from './lib/rendered.js';
@@ -133,14 +134,36 @@ function productTexts(product: Snapshot): Text[] {
   return texts;
 }
 
-function hitFinding(h: Hit, version: string): DraftFinding {
+function decoded(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+/** The hits of one term in one listing: its URL less the searched words it echoes (…?kw=手机). */
+function groupHits(hits: readonly Hit[], queries: readonly string[]): Hit[][] {
+  const groups = new Map<string, Hit[]>();
+  for (const h of hits) {
+    const item = queries.reduce((url, q) => url.split(q).join(''), decoded(h.at.subject));
+    const key = `${item}\n${h.matched}`;
+    groups.set(key, [...(groups.get(key) ?? []), h]);
+  }
+  return [...groups.values()];
+}
+
+function hitFinding(hits: readonly Hit[], version: string): DraftFinding {
+  const h = hits[0]!;
   const { at } = h;
+  const pages = new Set(hits.map((x) => x.at.page.id)).size;
+  const more = hits.length > 1 ? `（同一商品共 ${hits.length} 处，见于 ${pages} 个页面）` : '';
   const where = at.listing ? `${at.listing.query ? `搜索“${at.listing.query}”` : '搜索结果页'}第 ${at.listing.zone + 1} 组第 ${at.listing.rank} 位` : '商品页';
   return {
     checkId: CHECK_ID,
     verdict: 'needs-review',
     subject: at.subject,
-    summary: `${where}${FIELD_WORDS[at.field]}使用绝对化用语“${h.matched}”：“${h.context}”${h.bounded ? '（限定了时间或地域，需核实依据）' : ''}，需结合语境判断是否违反广告法第九条第（三）项`,
+    summary: `${where}${FIELD_WORDS[at.field]}使用绝对化用语“${h.matched}”：“${h.context}”${h.bounded ? '（限定了时间或地域，需核实依据）' : ''}${more}，需结合语境判断是否违反广告法第九条第（三）项`,
     details: {
       term: h.matched,
       sources: h.terms.map((t) => t.source),
@@ -153,6 +176,7 @@ function hitFinding(h: Hit, version: string): DraftFinding {
       ...(at.listing ? { query: at.listing.query, zone: at.listing.zone, rank: at.listing.rank } : {}),
       box: at.box,
       listVersion: version,
+      seenIn: hits.map((x) => ({ snapshotId: x.at.page.id, url: urlOf(x.at.page), kind: x.at.page.kind, field: x.at.field, context: x.context, ...(x.at.listing ? { query: x.at.listing.query } : {}) })),
     },
     evidence: evidenceOf([at.page]),
     capturedAt: at.page.capturedAt,
@@ -171,7 +195,9 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
     const key = `${h.at.subject}\n${h.matched}\n${h.context}`;
     return !seen.has(key) && seen.add(key);
   });
-  const findings = hits.map((h) => hitFinding(h, list.version));
+  const queries = pagesOfKind(input.snapshots, 'search').flatMap((p) => (p.query ? [p.query] : []));
+  const groups = groupHits(hits, queries);
+  const findings = groups.map((g) => hitFinding(g, list.version));
 
   const unread = pages.filter((p) => !read.includes(p));
   const items = new Set(texts.map((t) => t.subject)).size;
@@ -185,7 +211,7 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
   } else {
     verdict = hits.length ? 'needs-review' : 'compliant';
     const scope = `检查 ${items} 个商品的标题和描述`;
-    summary = hits.length ? `${scope}，发现绝对化用语 ${hits.length} 处（${new Set(hits.map((h) => h.at.subject)).size} 个商品），需人工复核` : `${scope}，未发现绝对化用语`;
+    summary = hits.length ? `${scope}，发现绝对化用语 ${groups.length} 处（${new Set(groups.map((g) => g[0]!.at.subject)).size} 个商品），需人工复核` : `${scope}，未发现绝对化用语`;
   }
   const byTerm: Record<string, number> = {};
   for (const h of hits) byTerm[h.matched] = (byTerm[h.matched] ?? 0) + 1;

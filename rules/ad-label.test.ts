@@ -37,6 +37,22 @@ describe('ad-label', () => {
     expect(p.evidence.map((e) => e.path)).toEqual(['evidence/p02.html', 'evidence/p02.png']);
   });
 
+  it('makes one finding of a listing that several searches showed, judged by its worst showing, naming each search', () => {
+    const echoing = (query: string, extra = '') => `<li><a href="https://shop.example.cn/click?ad_id=8801&to=${encodeURIComponent(`/item/1.html?kw=${query}`)}">商品1 ${query} 128GB</a><span>¥199.00</span>${extra}</li>`;
+    const at = (id: string, query: string, first: string) => search(list([first, ...natural(2)]), { id, query, url: `https://shop.example.cn/search?q=${encodeURIComponent(query)}` });
+    const { items, platform: p } = run(HOME, at('p02', '手机', echoing('手机', '<span class="tag">广告</span>')), at('p03', '纸巾', echoing('纸巾')), at('p04', '牛奶', echoing('牛奶')));
+    expect(items).toHaveLength(1);
+    const f = items[0]!;
+    expect(f.verdict).toBe('violation');
+    expect(f.summary).toBe('搜索“纸巾”第 1 组结果第 1 位「商品1 纸巾 128GB」：付费排名结果未标明“广告”（同一结果出现在“手机”、“纸巾”、“牛奶”的结果中）');
+    expect(f.details.seenIn).toEqual([
+      expect.objectContaining({ query: '手机', snapshotId: 'p02', verdict: 'compliant', problem: 'labelled' }),
+      expect.objectContaining({ query: '纸巾', snapshotId: 'p03', verdict: 'violation', problem: 'no-label' }),
+      expect.objectContaining({ query: '牛奶', snapshotId: 'p04', verdict: 'violation', problem: 'no-label' }),
+    ]);
+    expect(p.summary).toBe('检查 3 个搜索结果页共 12 条结果，识别出付费排名结果 3 条（1 个不同结果）：已标明“广告” 0 条，违规 1 条，需人工复核 0 条');
+  });
+
   it('is compliant, saying so, when no paid result is found', () => {
     expect(run(HOME, search(list(natural(1)))).platform.summary).toBe('检查 1 个搜索结果页共 3 条结果，未发现付费排名结果');
   });

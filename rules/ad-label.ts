@@ -1,10 +1,11 @@
 // ad-label (竞价排名广告标注, checks.md): every paid-ranking result in search results is marked
 // with the word 广告, visibly; a zone marked 广告 as a whole covers every result in it (AIG pt. 7).
 //
-// Findings: one per result that is not compliant (violation or needs-review), subject the
-// result's URL (or <search URL>#result-<zone>-<rank> without one), and one platform-level
-// finding with the counts. Results labelled 广告 visibly get no finding of their own: they all
-// rest on the same search page, which the platform-level finding cites with their count.
+// Findings: one per listing that is not compliant (violation or needs-review), subject the
+// result's URL (or <search URL>#result-<zone>-<rank> without one): a listing that several
+// searches showed is one finding, judged by its worst showing, naming every search it was seen
+// in. One platform-level finding with the counts. Results labelled 广告 visibly get no finding
+// of their own: they all rest on the same search page, which the platform-level finding cites.
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { best, shown } from './lib/licence-info.js';
@@ -111,16 +112,55 @@ function documentOrder($: CheerioAPI): Map<Element, number> {
   return order;
 }
 
-function itemFinding(page: PageReport, o: PageReport['outcomes'][number]): DraftFinding {
+type Sighting = { page: PageReport; o: PageReport['outcomes'][number] };
+
+const subjectOf = ({ page, o }: Sighting) => o.item.url ?? `${urlOf(page.search)}#result-${o.zone.index}-${o.item.rank}`;
+
+function decoded(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+/** What makes two showings one listing: its URL, less the searched words it echoes (…?kw=手机, a click URL's url=…%3Fkw%3D手机). */
+function listingKey(x: Sighting): string {
+  const query = x.page.search.query;
+  return x.o.item.url && query ? decoded(x.o.item.url).split(query).join('') : subjectOf(x);
+}
+const SEVERITY: Readonly<Record<Verdict, number>> = { violation: 3, 'needs-review': 2, 'not-checked': 1, compliant: 0 };
+/** Searches named in a summary before the rest are counted. */
+const QUOTED_SEARCHES = 3;
+
+/** Every showing of each listing, in the order first seen. */
+function listingsOf(pages: readonly PageReport[]): Sighting[][] {
+  const bySubject = new Map<string, Sighting[]>();
+  for (const page of pages) {
+    for (const o of page.outcomes) {
+      const key = listingKey({ page, o });
+      bySubject.set(key, [...(bySubject.get(key) ?? []), { page, o }]);
+    }
+  }
+  return [...bySubject.values()];
+}
+
+/** A listing's showing that decides it: the first of its worst. */
+const decisive = (sightings: readonly Sighting[]): Sighting => sightings.reduce((a, b) => (SEVERITY[b.o.outcome.verdict] > SEVERITY[a.o.outcome.verdict] ? b : a));
+
+function listingFinding(sightings: readonly Sighting[]): DraftFinding {
+  const { page, o } = decisive(sightings);
   const { search } = page;
   const { item, zone, signals, outcome } = o;
-  const subject = item.url ?? `${urlOf(search)}#result-${zone.index}-${item.rank}`;
   const adLabels = (labels: ListingLabel[]) => labels.filter((l) => !wordLabel(l) || AD_WORD.test(l.text) || OTHER_PROMOTION_WORDS.test(l.text));
+  const queries = [...new Set(sightings.map((x) => x.page.search.query).filter((q): q is string => q !== null))];
+  const more = queries.length > QUOTED_SEARCHES ? `等 ${queries.length} 个搜索` : '';
+  const seenIn = sightings.length > 1 ? `（同一结果出现在${quote(queries.slice(0, QUOTED_SEARCHES))}${more}的结果中）` : '';
   return {
     checkId: CHECK_ID,
     verdict: outcome.verdict,
-    subject,
-    summary: `${search.query ? `搜索“${search.query}”` : '搜索结果页'}第 ${zone.index + 1} 组结果第 ${item.rank} 位「${item.title.slice(0, 40)}」：${outcome.text}`,
+    subject: subjectOf({ page, o }),
+    summary: `${search.query ? `搜索“${search.query}”` : '搜索结果页'}第 ${zone.index + 1} 组结果第 ${item.rank} 位「${item.title.slice(0, 40)}」：${outcome.text}${seenIn}`,
     details: {
       problem: outcome.code,
       query: search.query,
@@ -134,6 +174,7 @@ function itemFinding(page: PageReport, o: PageReport['outcomes'][number]): Draft
       signals: signals.map((s) => ({ kind: s.kind, strength: s.strength, evidence: s.evidence.length > EVIDENCE_CHARS ? `${s.evidence.slice(0, EVIDENCE_CHARS)}…` : s.evidence })),
       labels: [...adLabels(item.labels).map((l) => labelDetail(l, item, false)), ...adLabels(zone.labels).map((l) => labelDetail(l, item, true))],
       zoneHeadings: page.zones[zone.index]!.headings,
+      seenIn: sightings.map((x) => ({ query: x.page.search.query, snapshotId: x.page.search.id, url: urlOf(x.page.search), zone: x.o.zone.index, rank: x.o.item.rank, verdict: x.o.outcome.verdict, problem: x.o.outcome.code })),
     },
     evidence: evidenceOf([search]),
     capturedAt: search.capturedAt,
@@ -145,11 +186,13 @@ function evaluate(input: RuleInput): DraftFinding[] {
   if (!searches.length) return [noPagesFinding(CHECK_ID, input, '搜索结果页')];
   const pages = searches.map(judgePage);
   const checked = pages.filter((p) => !p.reason);
-  const findings: DraftFinding[] = [];
-  for (const p of pages) for (const o of p.outcomes) if (o.outcome.verdict !== 'compliant') findings.push(itemFinding(p, o));
+  const listings = listingsOf(checked);
+  const findings: DraftFinding[] = listings.filter((l) => decisive(l).o.outcome.verdict !== 'compliant').map(listingFinding);
 
   const outcomes = checked.flatMap((p) => p.outcomes.map((o) => o.outcome));
   const count = (code: Outcome['code']) => outcomes.filter((o) => o.code === code).length;
+  // each listing once, by its worst showing
+  const judged = listings.map((l) => decisive(l).o.outcome);
   const paid = checked.reduce((n, p) => n + p.paid, 0);
   const results = checked.reduce((n, p) => n + p.results, 0);
   const unchecked = pages.filter((p) => p.reason);
@@ -162,15 +205,17 @@ function evaluate(input: RuleInput): DraftFinding[] {
     summary = `搜索结果页未能检查（${unchecked[0]!.search.failure ? NOT_CHECKED_WORDS[reason!] : unchecked[0]!.message}）`;
   } else {
     verdict = worstVerdict(outcomes.map((o) => o.verdict));
-    const bad = outcomes.filter((o) => o.verdict === 'violation').length;
-    const review = outcomes.filter((o) => o.verdict === 'needs-review').length;
-    const scope = `检查 ${checked.length} 个搜索结果页共 ${results} 条结果，识别出付费排名结果 ${paid} 条`;
+    const bad = judged.filter((o) => o.verdict === 'violation').length;
+    const review = judged.filter((o) => o.verdict === 'needs-review').length;
+    const labelled = judged.filter((o) => o.code === 'labelled').length;
+    const distinct = judged.filter((o) => o.code !== 'weak-signals').length;
+    const scope = `检查 ${checked.length} 个搜索结果页共 ${results} 条结果，识别出付费排名结果 ${paid} 条${distinct < paid ? `（${distinct} 个不同结果）` : ''}`;
     summary =
       verdict === 'compliant'
         ? paid
           ? `${scope}，均已显著标明“广告”`
           : `检查 ${checked.length} 个搜索结果页共 ${results} 条结果，未发现付费排名结果`
-        : `${scope}：已标明“广告” ${count('labelled')} 条，违规 ${bad} 条，需人工复核 ${review} 条`;
+        : `${scope}：已标明“广告” ${labelled} 条，违规 ${bad} 条，需人工复核 ${review} 条`;
   }
   const byProblem = Object.fromEntries((['labelled', 'weak-label', 'label-not-visible', 'other-word', 'icon-only', 'no-label', 'weak-signals'] as const).map((c) => [c, count(c)]));
   findings.push(
