@@ -32,8 +32,14 @@ describe('layering', () => {
 
   // Lower layers first: each may import only from those before it (and rules/). The html template
   // of src/serve imports nothing, and the record forms of src/review print with it.
-  const LAYERS = [['src/paths.ts', 'src/version.ts', 'src/html.ts', 'src/time.ts', 'src/input-error.ts'], ['src/browser', 'src/evidence', 'src/findings', 'src/roster', 'src/registry', 'src/campaign', 'src/store'], ['src/draw', 'src/review'], ['src/crawl'], ['src/scan'], ['src/nightly', 'src/quota', 'src/documents'], ['src/serve'], ['src/demo', 'src/cli']];
+  const LAYERS = [['src/paths.ts', 'src/version.ts', 'src/html.ts', 'src/time.ts', 'src/input-error.ts'], ['src/browser', 'src/evidence', 'src/findings', 'src/roster', 'src/registry', 'src/campaign', 'src/store'], ['src/draw', 'src/review'], ['src/crawl'], ['src/scan'], ['src/nightly', 'src/quota', 'src/documents'], ['src/serve'], ['src/demo'], ['src/cli']];
   const layerOf = (path: string) => LAYERS.findIndex((layer) => layer.some((p) => path === p.replace(/\.ts$/, '.js') || path.startsWith(`${p}/`) || path === p));
+  /** The entry of LAYERS a module belongs to: its folder under src/, or the file itself. */
+  const unitOf = (path: string) => LAYERS.flat().find((p) => path === p.replace(/\.ts$/, '.js') || path.startsWith(`${p}/`) || path === p) ?? null;
+
+  it('places every module of src/ in a layer', () => {
+    expect(sources('src').filter((file) => layerOf(file) < 0)).toEqual([]);
+  });
 
   it('no module of src/ imports from a higher layer', () => {
     const offending = sources('src').flatMap((file) => {
@@ -43,5 +49,25 @@ describe('layering', () => {
         .map((spec) => `${file} (layer ${own}) imports ${spec} (layer ${layerOf(spec)})`);
     });
     expect(offending).toEqual([]);
+  });
+
+  it('no two folders of one layer import each other, directly or round a longer cycle', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const file of sources('src')) {
+      const from = unitOf(file)!;
+      for (const spec of importsOf(file).filter((s) => s.startsWith('src/'))) {
+        const to = unitOf(spec);
+        if (to && to !== from && layerOf(spec) === layerOf(file)) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+      }
+    }
+    const cycles: string[] = [];
+    const walk = (unit: string, path: string[]) => {
+      for (const next of edges.get(unit) ?? []) {
+        if (next === path[0]) cycles.push([...path, next].join(' → '));
+        else if (!path.includes(next)) walk(next, [...path, next]);
+      }
+    };
+    for (const unit of edges.keys()) walk(unit, [unit]);
+    expect(cycles).toEqual([]);
   });
 });

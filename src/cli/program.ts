@@ -83,7 +83,7 @@ export function buildProgram(): Command {
     .option('--host <address>', 'address of the review application (with --review)', '127.0.0.1')
     .action(async (flags: { keepServing?: boolean; serveOnly?: boolean; review?: boolean; port: number; host: string }, cmd: Command) => {
       if (flags.serveOnly && (flags.review || flags.keepServing)) cmd.error('error: --serve-only does not scan, so it goes with neither --review nor --keep-serving', { exitCode: EXIT.badInput });
-      const { runDemo, serveSamplePlatforms } = await import('../demo/run.js');
+      const { runDemo, serveSamplePlatforms } = await import('./demo-command.js');
       if (flags.serveOnly) return serveSamplePlatforms();
       await runDemo({ keepServing: flags.keepServing ?? false, review: flags.review ? { port: flags.port, host: flags.host } : undefined });
     });

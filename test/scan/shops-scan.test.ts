@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { absoluteTermsRule } from '../../rules/absolute-terms.js';
 import { BUILT_IN_TERMS } from '../../rules/lib/term-lists.js';
 import { VERDICTS } from '../../rules/types.js';
-import { demoRules } from '../../src/demo/run.js';
+import { demoRules } from '../../src/cli/demo-command.js';
 import { writeDemoRoster } from '../../src/demo/sites.js';
 import { sha256 } from '../../src/evidence/bundle.js';
 import { rejudge } from '../../src/scan/rejudge.js';

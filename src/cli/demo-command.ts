@@ -1,15 +1,16 @@
-// `npm start`: the built-in sample platforms served on 127.0.0.1 and scanned with every check,
-// so a new user sees real findings from a real browser within a few minutes: six shops built for
-// the licence and agreement checks, and three for the search, listing and seller checks.
+// `npm start` (`wangjian demo`): the built-in sample platforms served on 127.0.0.1 and scanned
+// with every check, so a new user sees real findings from a real browser within a few minutes:
+// six shops built for the licence and agreement checks, and eight for the search, listing and
+// seller checks.
 import { join } from 'node:path';
-import { runScan } from '../cli/scan-command.js';
-import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
-import { paths } from '../paths.js';
 import { rulesWithTerms } from '../../rules/index.js';
 import { BUILT_IN_TERMS } from '../../rules/lib/term-lists.js';
 import type { Rule } from '../../rules/types.js';
-import { PLANTED_LISTINGS, startShopSites } from './shops/index.js';
-import { startDemoSites, writeDemoRoster } from './sites.js';
+import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
+import { PLANTED_LISTINGS, startShopSites } from '../demo/shops/index.js';
+import { startDemoSites, writeDemoRoster } from '../demo/sites.js';
+import { paths } from '../paths.js';
+import { runScan } from './scan-command.js';
 
 export interface DemoOptions {
   /** Keep the sample sites up after the scan until Ctrl-C. */
@@ -81,7 +82,7 @@ const untilInterrupted = () =>
 
 /** The review application over the demo scan, with a sample bureau, until Ctrl-C. */
 async function serveDemoReview(roster: string, where: { port: number; host: string }): Promise<void> {
-  const [{ buildApp }, { openDatabase }, { seedDemoReview, DEMO_PASSWORD }] = await Promise.all([import('../serve/app.js'), import('../store/database.js'), import('./review.js')]);
+  const [{ buildApp }, { openDatabase }, { seedDemoReview, DEMO_PASSWORD }] = await Promise.all([import('../serve/app.js'), import('../store/database.js'), import('../demo/review.js')]);
   const db = openDatabase(paths.database);
   try {
     const seeded = await seedDemoReview(db, roster, join(paths.storage, 'demo'));
