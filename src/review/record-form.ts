@@ -8,6 +8,7 @@ import type { Box, Verdict } from '../../rules/types.js';
 import { CATALOGUE_CHECKS, INSPECTION_ITEMS, itemsCovered } from '../campaign/items.js';
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
+import { evidencePointer } from '../findings/pointer.js';
 import { beijingTime } from '../time.js';
 import { inScope, isCheckMode, OFFLINE_ITEMS, type CheckMode, type Inspection, type ReviewItem } from '../store/reviews.js';
 import type { NightlyScan } from '../store/nightly.js';
@@ -242,12 +243,6 @@ function rowsOfItem(n: number): FormRowDef[] {
   return viaChecks.length ? viaChecks : FORM_ROWS.filter((r) => r.id === 'other');
 }
 
-function boxesOf(details: Record<string, unknown>): Box[] {
-  return [details.box, details.cardBox].filter(
-    (b): b is Box => !!b && typeof b === 'object' && ['x', 'y', 'width', 'height'].every((k) => typeof (b as Record<string, unknown>)[k] === 'number'),
-  );
-}
-
 const VERDICT_WORDS: Readonly<Record<Verdict, string>> = { violation: '发现违法', 'needs-review': '需进一步核查', 'not-checked': '未能检查', compliant: '未发现问题' };
 
 class Annex {
@@ -266,7 +261,9 @@ class Annex {
         }
         if (!entry.checkIds.includes(item.checkId)) entry.checkIds.push(item.checkId);
         if (!entry.itemIds.includes(item.id)) entry.itemIds.push(item.id);
-        for (const b of boxesOf(v.details)) if (!entry.boxes.some((x) => canonicalJson(x) === canonicalJson(b))) entry.boxes.push(b);
+        // the element the review page outlines too
+        const { box } = evidencePointer(v.details);
+        if (box && !entry.boxes.some((x) => canonicalJson(x) === canonicalJson(box))) entry.boxes.push(box);
         return entry.n;
       });
   }

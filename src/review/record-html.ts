@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Box } from '../../rules/types.js';
 import { sha256 } from '../evidence/bundle.js';
+import { pngSize } from '../evidence/png.js';
 import { html, raw, type Html } from '../html.js';
 import { beijingTime } from '../time.js';
 import type { RecordFormVersion } from '../store/reviews.js';
@@ -47,12 +48,6 @@ export function loadAnnexImages(content: RecordFormContent, runDir: string | nul
     }
   }
   return images;
-}
-
-/** Width and height from a PNG's IHDR chunk. */
-export function pngSize(png: Buffer): { width: number; height: number } | null {
-  if (png.length < 24 || png.readUInt32BE(0) !== 0x89504e47 || png.toString('latin1', 12, 16) !== 'IHDR') return null;
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
 /** The rows of a screenshot the annex shows: at most one page's proportion, around the first box. */

@@ -11,7 +11,8 @@ import { html } from '../html.js';
 import type { Db } from '../store/database.js';
 import { attachPdf, type RecordFormVersion } from '../store/reviews.js';
 import type { RecordFormContent } from './record-form.js';
-import { annexWindow, FORM_TITLE, loadAnnexImages, pngSize, recordFormDocument, type AnnexImage, type RecordFormMeta } from './record-html.js';
+import { pngSize } from '../evidence/png.js';
+import { annexWindow, FORM_TITLE, loadAnnexImages, recordFormDocument, type AnnexImage, type RecordFormMeta } from './record-html.js';
 
 export const RECORD_PDF_DIR = join(paths.storage, 'record-forms');
 

@@ -2,9 +2,10 @@
 // page: the screenshot with the element in question outlined, and the captured page in a sandboxed
 // frame. Evidence is crawled content: it is only ever shown as an image, as escaped text, or in a
 // frame that may run nothing and is served with a CSP sandbox of its own.
-import { openSync, readSync, closeSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import type { Box, EvidenceFile } from '../../rules/types.js';
+import { pngFileSize } from '../evidence/png.js';
 import { getRun } from '../store/scans.js';
 import type { Inspection } from '../store/reviews.js';
 import { html, type Html } from '../html.js';
@@ -55,38 +56,6 @@ export function contentType(path: string): string {
 /** The CSP of every evidence response: a page of a crawled site may show itself, and do nothing else. */
 export const EVIDENCE_CSP = "sandbox; default-src 'none'; img-src data: 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
-/** A PNG's pixel size, read from its header. */
-export function pngSize(file: string): { width: number; height: number } | null {
-  const head = Buffer.alloc(24);
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    if (readSync(fd, head, 0, 24, 0) < 24 || head.toString('latin1', 12, 16) !== 'IHDR') return null;
-    return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-const isBox = (v: unknown): v is Box =>
-  typeof v === 'object' && v !== null && (['x', 'y', 'width', 'height'] as const).every((k) => Number.isFinite((v as Record<string, unknown>)[k])) && (v as Box).width > 0 && (v as Box).height > 0;
-
-/**
- * The element box a finding's details point at (document CSS px): `box` (a quoted sentence, a
- * title), `cardBox` (a search result), or the `box` of a label one level down (prominenceFigures).
- */
-export function findBox(details: Record<string, unknown>): Box | null {
-  for (const key of ['box', 'cardBox']) if (isBox(details[key])) return details[key] as Box;
-  for (const value of Object.values(details)) {
-    for (const inner of Array.isArray(value) ? value : [value]) {
-      if (typeof inner === 'object' && inner !== null && isBox((inner as Record<string, unknown>).box)) return (inner as { box: Box }).box;
-    }
-  }
-  return null;
-}
-
 /** The captured page a file belongs to, as the bundle names it: "p01-homepage". */
 export const pageName = (path: string) => (path.split('/').pop() ?? path).replace(/\.(top|bottom)?\.?(png|rendered\.html|fetched\.html|meta\.json|html?|json)$/i, '');
 
@@ -107,7 +76,7 @@ const WINDOW_MIN = 600;
  * placed (where the bottom part starts is not recorded in the image).
  */
 export function screenshotFigure(inspectionId: number, file: EvidenceFile, absolute: string | null, box: Box | null): Html {
-  const size = absolute ? pngSize(absolute) : null;
+  const size = absolute ? pngFileSize(absolute) : null;
   const url = evidenceUrl(inspectionId, file.path);
   const caption = (extra: Html | string) => html`<figcaption class="muted"><a href="${url}" target="_blank" rel="noopener">查看整页截图</a>　${file.path}${extra}　SHA-256 ${file.sha256}</figcaption>`;
   if (!box || !size || /\.bottom\.png$/i.test(file.path) || box.y + box.height > size.height || box.x >= size.width) {

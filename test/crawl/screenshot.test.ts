@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformRecord, Snapshot } from '../../rules/types.js';
 import { listenLocal, sendHtml, type LocalServer } from '../../src/demo/http.js';
-import { pngSize } from '../../src/review/record-html.js';
+import { pngSize } from '../../src/evidence/png.js';
 import { FAST_VISIT, visitForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/evidence/bundle.js';
 import { canonicalJson } from '../../src/evidence/canonical.js';
+import { evidencePointer } from '../../src/findings/pointer.js';
 import { buildRecordForm, FORM_ROWS, type FormRow } from '../../src/review/record-form.js';
 import { inspection, item, PEOPLE } from './forms.js';
 
@@ -12,7 +13,8 @@ describe('the record form builder', () => {
     const items = [
       item('licence-display', 'compliant', '首页页脚展示营业执照信息和增值电信业务经营许可证', { evidence: [shot('p01-homepage')] }),
       item('ad-label', 'violation', '搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果未标明“广告”', { evidence: [shot('p05-search')], details: { cardBox: { x: 10, y: 900, width: 600, height: 120 } } }),
-      item('ad-label', 'violation', '搜索“耳机”第 1 组结果第 1 位「降噪耳机」：仅标注“推广”', { evidence: [shot('p06-search')] }),
+      // its element is one level down, in the label: the annex outlines the box the review page does
+      item('ad-label', 'violation', '搜索“耳机”第 1 组结果第 1 位「降噪耳机」：仅标注“推广”', { evidence: [shot('p06-search')], details: { labels: [{ text: '推广', box: { x: 40, y: 300, width: 30, height: 16 } }] } }),
       item('prohibited-listings', 'needs-review', '搜索“象牙”第 1 组结果第 3 位「象牙摆件」含重点排查词“象牙”', { evidence: [shot('p05-search')], details: { cardBox: { x: 10, y: 1200, width: 600, height: 120 } } }),
       item('unfair-terms', 'compliant', '未发现不公平格式条款'),
       item('item-6', 'compliant', '查阅平台内经营者身份核验台账，已按规定核验登记'),
@@ -39,6 +41,8 @@ describe('the record form builder', () => {
       [2, 'evidence/p-youpin/p06-search.png'],
     ]);
     expect(content.annex[0]!.boxes).toEqual([{ x: 10, y: 1200, width: 600, height: 120 }, { x: 10, y: 900, width: 600, height: 120 }]);
+    expect(content.annex[1]!.boxes).toEqual([evidencePointer(items[2]!.current.details).box]);
+    expect(content.annex[1]!.boxes).toEqual([{ x: 40, y: 300, width: 30, height: 16 }]);
     expect(content.annex[0]!.sha256).toBe(sha256('p05-search'));
 
     // licence-display serves both 主体资格 rows; a compliant result is 未发现问题, never 合格; a row

@@ -2,22 +2,25 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { evidencePath, findBox, pageName } from '../../src/serve/evidence.js';
+import { evidencePointer } from '../../src/findings/pointer.js';
+import { evidencePath, pageName } from '../../src/serve/evidence.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
 
 describe('evidence', () => {
-  it('finds the box of a quote, a search result, or a label one level down', () => {
+  it('finds the box of a quote, a search result, or a label one level down, and the page it sits on', () => {
     const box = { x: 1, y: 2, width: 3, height: 4 };
-    expect(findBox({ box })).toEqual(box);
-    expect(findBox({ cardBox: box, labels: [{ box: { ...box, x: 9 } }] })).toEqual(box);
-    expect(findBox({ labels: [{ text: '广告', box: null }, { text: '推广', box }] })).toEqual(box);
-    expect(findBox({ label: { box } })).toEqual(box);
-    expect(findBox({ box: { x: 1, y: 2, width: 0, height: 4 } })).toBeNull();
-    expect(findBox({ box: { x: '1', y: 2, width: 3, height: 4 } })).toBeNull();
-    expect(findBox({ deep: { deeper: { box } } })).toBeNull();
+    const boxOf = (details: Record<string, unknown>) => evidencePointer(details).box;
+    expect(boxOf({ box })).toEqual(box);
+    expect(boxOf({ cardBox: box, labels: [{ box: { ...box, x: 9 } }] })).toEqual(box);
+    expect(boxOf({ labels: [{ text: '广告', box: null }, { text: '推广', box }] })).toEqual(box);
+    expect(boxOf({ label: { box } })).toEqual(box);
+    expect(boxOf({ box: { x: 1, y: 2, width: 0, height: 4 } })).toBeNull();
+    expect(boxOf({ box: { x: '1', y: 2, width: 3, height: 4 } })).toBeNull();
+    expect(boxOf({ deep: { deeper: { box } } })).toBeNull();
+    expect(evidencePointer({ searchPage: { snapshotId: 'p03', url: 'https://s.example.cn/s?q=1' }, cardBox: box })).toEqual({ snapshotId: 'p03', url: 'https://s.example.cn/s?q=1', box });
   });
 
   it('names the page a file belongs to', () => {

@@ -7,11 +7,12 @@ import { LEGAL_BASIS } from '../../../rules/legal-basis.js';
 import { CATALOGUE_CHECKS } from '../../campaign/items.js';
 import { VERDICTS, type EvidenceKind } from '../../../rules/types.js';
 import { CHECK_MODE_NAMES, checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
+import { evidencePointer } from '../../findings/pointer.js';
 import { getUser, type User } from '../../store/accounts.js';
 import { addItem, amendItem, bindLatestRun, CHECK_MODES, confirmItem, isLocked, OFFLINE_ITEMS, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
 import { getRun } from '../../store/scans.js';
 import type { ServeContext } from '../app.js';
-import { capturedPage, evidencePath, evidenceUrl, findBox, pageName, runFolder, screenshotFigure } from '../evidence.js';
+import { capturedPage, evidencePath, evidenceUrl, pageName, runFolder, screenshotFigure } from '../evidence.js';
 import { html, safeHref, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
 import { beijingTime } from '../../time.js';
@@ -58,7 +59,7 @@ const OTHER_FILES: Partial<Record<EvidenceKind, string>> = { 'page-metadata': 'é
 
 function evidenceOf(inspection: Inspection, runDir: string | null, version: ItemVersion): Html {
   if (!version.evidence.length) return html``;
-  const box = findBox(version.details);
+  const { box } = evidencePointer(version.details);
   const screenshots = version.evidence.filter((f) => f.kind === 'screenshot');
   // A box belongs to one page: it is drawn only when the finding rests on a single screenshot.
   const outline = screenshots.length === 1 ? box : null;
