@@ -138,6 +138,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   let revealed: string[] = [];
   let pdfPages: { pages: number; read: number } | null = null;
   let imageTexts: ImageText[] | null = null;
+  let frames: { url: string; textLength: number }[] | null = null;
   try {
     if (stuck) throw new Error(`the page is caught in a loop of ${watch.dialogs} dialogs and ${watch.popups} windows`);
     if (pdf) {
@@ -160,7 +161,13 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
       }
       facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');
       phase('annotate');
-      html = await withTimeout(page.content(), 15_000, 'serialising the page');
+      const framed = DOCUMENT_KINDS.includes(req.kind) ? await withTimeout(framedDocuments(page, limits), 10_000, 'reading the framed documents').catch(() => []) : [];
+      if (framed.length) {
+        frames = framed.map((f) => ({ url: f.url, textLength: f.facts.textLength }));
+        facts = withFrames(facts, framed);
+        phase('frames');
+      }
+      html = inlineFrames(await withTimeout(page.content(), 15_000, 'serialising the page'), framed);
       files.push(bundle.write(`${prefix}.rendered.html`, 'rendered-html', html));
       phase('serialise');
       files.push(...(await screenshots(page, prefix, bundle, limits)));
@@ -212,6 +219,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     revealed,
     ...(pdfPages ? { pdf: pdfPages } : {}),
     ...(imageTexts ? { imageTexts } : {}),
+    ...(frames ? { frames } : {}),
     responseHeaders: response ? await response.allHeaders().catch(() => ({})) : {},
     failure,
     depth: req.depth,
@@ -237,6 +245,62 @@ export function failedSnapshot(req: PageRequest, failure: PageFailure, bundle: E
   const meta = { ...req, failure, capturedAt, toolVersion: TOOL_VERSION };
   const file = bundle.write(`${req.id}-${req.kind}.meta.json`, 'page-metadata', JSON.stringify(meta, null, 2));
   return { id: req.id, kind: req.kind, requestedUrl: req.requestedUrl, finalUrl: req.requestedUrl, status: null, contentType: null, failure, depth: req.depth, via: req.via, linkText: req.linkText, query: req.query, title: '', html: '', page: EMPTY_FACTS, capturedAt, files: [file] };
+}
+
+/** Frames read as part of a document page, and the least text that makes a frame a document's. */
+const MAX_FRAMES = 3;
+const MIN_FRAME_TEXT = 200;
+const MIN_FRAME_SIDE = 100;
+const FRAME_ATTRIBUTE = 'data-wj-frame';
+
+interface FramedDocument {
+  url: string;
+  /** The frame's body, annotated in its own coordinates. */
+  html: string;
+  facts: AnnotateResult;
+}
+
+/**
+ * The documents a page shows in frames (an agreement or rules page whose text is an iframe's):
+ * each visible frame of some size with text of its own, annotated, and its iframe marked with
+ * its index so the serialised page can take its text in place (inlineFrames).
+ */
+async function framedDocuments(page: Page, limits: CaptureLimits): Promise<FramedDocument[]> {
+  const out: FramedDocument[] = [];
+  for (const frame of page.mainFrame().childFrames().slice(0, MAX_FRAMES)) {
+    const element = await frame.frameElement();
+    const box = await element.boundingBox();
+    if (!box || box.width < MIN_FRAME_SIDE || box.height < MIN_FRAME_SIDE) continue;
+    const facts = await frame.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector: null });
+    if (facts.textLength < MIN_FRAME_TEXT) continue;
+    const html = await frame.evaluate(() => document.body?.outerHTML ?? '');
+    await element.evaluate((el, [name, i]) => (el as Element).setAttribute(name, i), [FRAME_ATTRIBUTE, String(out.length)] as const);
+    out.push({ url: frame.url(), html, facts });
+  }
+  return out;
+}
+
+/** The serialised page with each framed document's body in place of its iframe, named by its URL. */
+function inlineFrames(html: string, framed: readonly FramedDocument[]): string {
+  if (!framed.length) return html;
+  return html.replace(new RegExp(`<iframe\\b[^>]*\\b${FRAME_ATTRIBUTE}="(\\d+)"[^>]*>[\\s\\S]*?</iframe>`, 'g'), (tag, i: string) => {
+    const doc = framed[Number(i)];
+    if (!doc) return tag;
+    const body = doc.html.replace(/^<body\b/i, '<div').replace(/<\/body>\s*$/i, '</div>');
+    return `<div ${FRAME_ATTRIBUTE}="${escapeAttribute(doc.url)}">${body}</div>`;
+  });
+}
+
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The page's facts with its framed documents' text counted in, and their copy protection. */
+function withFrames(facts: AnnotateResult, framed: readonly FramedDocument[]): AnnotateResult {
+  return {
+    ...facts,
+    textLength: facts.textLength + framed.reduce((n, f) => n + f.facts.textLength, 0),
+    selectionDisabled: facts.selectionDisabled || framed.some((f) => f.facts.selectionDisabled),
+    copyBlocked: facts.copyBlocked || framed.some((f) => f.facts.copyBlocked),
+  };
 }
 
 /** Animations finished (or, endless, cancelled) and the page's full size, for a still screenshot of all of it. */
