@@ -43,6 +43,15 @@ describe('absolute-terms', () => {
     ]);
   });
 
+  it('reads the promotional terms the platform sets for consumers (活动规则) as well as listings', () => {
+    const rules = snapshot({ id: 'p05', kind: 'terms', url: 'https://shop.example.cn/activity/1111', via: HOME.id, title: '双十一活动规则', html: page('<h1>双十一活动规则</h1><p>活动期间全场商品全网最低价，买贵必赔。</p><p>活动时间：11月1日至11月11日。</p>', '双十一活动规则') });
+    const findings = run(results(['原木抽纸 家庭装 24包', '竹浆本色纸 12包', '湿厕纸 80抽']), rules);
+    expect(hits(findings).map((f) => [f.subject, f.summary])).toEqual([
+      ['https://shop.example.cn/activity/1111', '「双十一活动规则」正文使用绝对化用语“全网最低”：“双十一活动规则 活动期间全场商品全网最低价,买贵必赔。 活动时间:11月1日至1”，需结合语境判断是否违反广告法第九条第（三）项'],
+    ]);
+    expect(findings.at(-1)!.summary).toBe('检查 3 个商品的标题和描述及 1 个活动规则等页面，发现绝对化用语 1 处（1 个活动规则等页面），需人工复核');
+  });
+
   it('near-misses: ordinals, a brand, official grades and titles, consumption hints', () => {
     const findings = run(
       results([
@@ -86,6 +95,6 @@ describe('absolute-terms', () => {
 
   it('not-checked without search or product pages', () => {
     expect(run()).toEqual([expect.objectContaining({ verdict: 'not-checked', details: expect.objectContaining({ reason: 'page-kind-not-found' }) })]);
-    expect(absoluteTerms.pageKinds).toEqual(['homepage', 'search', 'product']);
+    expect(absoluteTerms.pageKinds).toEqual(['homepage', 'search', 'product', 'terms']);
   });
 });

@@ -1,5 +1,6 @@
-// absolute-terms (广告绝对化用语, AdL 9(3), checks.md): listing titles on search results, and the
-// title and description of product pages, are matched against the versioned term list
+// absolute-terms (广告绝对化用语, AdL 9(3), checks.md): listing titles on search results, the
+// title and description of product pages, and the text of the promotional terms a platform sets
+// for consumers (活动规则, 促销规则, 购物须知: page kind `terms`) are matched against the versioned term list
 // rules/data/absolute-terms.json (plus a bureau's own, see term-lists.ts). Chinese has no spaces,
 // so a term is matched as a dictionary word and then dropped when a known non-absolute compound
 // covers it: an ordinal (第一季度, 2024年第一批), a brand (第一坊), a consumption hint (最佳赏味期),
@@ -15,9 +16,11 @@ import { renderingOf } from './lib/rendered.js';
 import { coverageOf } from './lib/coverage.js';
 import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
 import { BUILT_IN_TERMS, type AbsoluteEntry, type AbsoluteTermsList, type SourcedPattern } from './lib/term-lists.js';
+import { documentText } from './lib/document-text.js';
 import { loadHtml, textOf } from './lib/text.js';
+import { withoutEchoes } from './lib/urls.js';
 import { evidenceOf, NOT_CHECKED_WORDS } from './lib/verdicts.js';
-import type { Box, DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
+import type { Box, DraftFinding, NotCheckedReason, PageKind, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
 const CHECK_ID = 'absolute-terms';
 /** Characters quoted either side of a hit. */
@@ -27,8 +30,10 @@ const BOUNDED = /(?:\d{2,4}\s*年|年度|季度|上半年|下半年|本月|[省�
 /** Product-page blocks that hold the description, by the names platforms give them. */
 const DESCRIPTION = '[class*="desc" i], [id*="desc" i], [class*="detail" i], [id*="detail" i], [class*="intro" i], [id*="intro" i]';
 
-type Field = 'listing-title' | 'title' | 'description';
-const FIELD_WORDS: Readonly<Record<Field, string>> = { 'listing-title': '搜索结果标题', title: '商品标题', description: '商品描述' };
+type Field = 'listing-title' | 'title' | 'description' | 'document';
+const FIELD_WORDS: Readonly<Record<Field, string>> = { 'listing-title': '搜索结果标题', title: '商品标题', description: '商品描述', document: '正文' };
+/** Pages whose text is advertising of a kind: the platform's activity and promotion rules, shopping notices. */
+const PROMOTIONAL: readonly PageKind[] = ['terms'];
 
 interface Text {
   page: Snapshot;
@@ -118,6 +123,12 @@ function listingTexts(search: Snapshot): Text[] {
   );
 }
 
+/** A promotional page's text (its own, without the site's header and footer), one block a line. */
+function documentTexts(page: Snapshot): Text[] {
+  const text = documentText(page.html).replace(/\n/g, ' ');
+  return text ? [{ page, subject: urlOf(page), field: 'document', text, box: null, listing: null }] : [];
+}
+
 function productTexts(product: Snapshot): Text[] {
   const $ = loadHtml(product.html);
   const subject = urlOf(product);
@@ -134,20 +145,11 @@ function productTexts(product: Snapshot): Text[] {
   return texts;
 }
 
-function decoded(url: string): string {
-  try {
-    return decodeURIComponent(url);
-  } catch {
-    return url;
-  }
-}
-
-/** The hits of one term in one listing: its URL less the searched words it echoes (…?kw=手机). */
+/** The hits of one term in one listing, whichever search or page showed it. */
 function groupHits(hits: readonly Hit[], queries: readonly string[]): Hit[][] {
   const groups = new Map<string, Hit[]>();
   for (const h of hits) {
-    const item = queries.reduce((url, q) => url.split(q).join(''), decoded(h.at.subject));
-    const key = `${item}\n${h.matched}`;
+    const key = `${withoutEchoes(h.at.subject, queries)}\n${h.matched}`;
     groups.set(key, [...(groups.get(key) ?? []), h]);
   }
   return [...groups.values()];
@@ -158,7 +160,11 @@ function hitFinding(hits: readonly Hit[], version: string): DraftFinding {
   const { at } = h;
   const pages = new Set(hits.map((x) => x.at.page.id)).size;
   const more = hits.length > 1 ? `（同一商品共 ${hits.length} 处，见于 ${pages} 个页面）` : '';
-  const where = at.listing ? `${at.listing.query ? `搜索“${at.listing.query}”` : '搜索结果页'}第 ${at.listing.zone + 1} 组第 ${at.listing.rank} 位` : '商品页';
+  const where = at.listing
+    ? `${at.listing.query ? `搜索“${at.listing.query}”` : '搜索结果页'}第 ${at.listing.zone + 1} 组第 ${at.listing.rank} 位`
+    : at.field === 'document'
+      ? `「${at.page.title || urlOf(at.page)}」`
+      : '商品页';
   return {
     checkId: CHECK_ID,
     verdict: 'needs-review',
@@ -184,11 +190,12 @@ function hitFinding(hits: readonly Hit[], version: string): DraftFinding {
 }
 
 function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[] {
-  const pages = [...pagesOfKind(input.snapshots, 'search'), ...pagesOfKind(input.snapshots, 'product')];
+  const promotional = input.snapshots.filter((s) => PROMOTIONAL.includes(s.kind));
+  const pages = [...pagesOfKind(input.snapshots, 'search'), ...pagesOfKind(input.snapshots, 'product'), ...promotional];
   if (!pages.length) return [noPagesFinding(CHECK_ID, input, '搜索结果页或商品页')];
   const matcher = compile(list);
   const read = pages.filter((p) => !p.failure && p.html);
-  const texts = read.flatMap((p) => (p.kind === 'search' ? listingTexts(p) : productTexts(p)));
+  const texts = read.flatMap((p) => (p.kind === 'search' ? listingTexts(p) : p.kind === 'product' ? productTexts(p) : documentTexts(p)));
   // one listing shown on two results pages, or a title repeated in a description, is one hit
   const seen = new Set<string>();
   const hits = texts.flatMap((t) => hitsIn(t, matcher)).filter((h) => {
@@ -200,7 +207,8 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
   const findings = groups.map((g) => hitFinding(g, list.version));
 
   const unread = pages.filter((p) => !read.includes(p));
-  const items = new Set(texts.map((t) => t.subject)).size;
+  const items = new Set(texts.filter((t) => t.field !== 'document').map((t) => t.subject)).size;
+  const documents = new Set(texts.filter((t) => t.field === 'document').map((t) => t.subject)).size;
   let verdict: Verdict;
   let summary: string;
   let reason: NotCheckedReason | null = null;
@@ -210,8 +218,10 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
     summary = unread[0]?.failure ? `搜索结果页和商品页未能打开（${NOT_CHECKED_WORDS[reason]}），未能检查` : '未识别出商品标题或描述，未能检查';
   } else {
     verdict = hits.length ? 'needs-review' : 'compliant';
-    const scope = `检查 ${items} 个商品的标题和描述`;
-    summary = hits.length ? `${scope}，发现绝对化用语 ${groups.length} 处（${new Set(groups.map((g) => g[0]!.at.subject)).size} 个商品），需人工复核` : `${scope}，未发现绝对化用语`;
+    const scope = `检查 ${items} 个商品的标题和描述${documents ? `及 ${documents} 个活动规则等页面` : ''}`;
+    const hitIn = (document: boolean) => new Set(groups.filter((g) => (g[0]!.at.field === 'document') === document).map((g) => g[0]!.at.subject)).size;
+    const where = [hitIn(false) ? `${hitIn(false)} 个商品` : '', hitIn(true) ? `${hitIn(true)} 个活动规则等页面` : ''].filter(Boolean).join('、');
+    summary = hits.length ? `${scope}，发现绝对化用语 ${groups.length} 处（${where}），需人工复核` : `${scope}，未发现绝对化用语`;
   }
   const byTerm: Record<string, number> = {};
   for (const h of hits) byTerm[h.matched] = (byTerm[h.matched] ?? 0) + 1;
@@ -220,7 +230,7 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
       verdict,
       summary,
       reason,
-      coverage: coverageOf('搜索结果页和商品页', pages.map((p) => (read.includes(p) ? null : (p.failure?.reason ?? 'page-kind-not-found')))),
+      coverage: coverageOf(promotional.length ? '搜索结果页、商品页及活动规则等页面' : '搜索结果页和商品页', pages.map((p) => (read.includes(p) ? null : (p.failure?.reason ?? 'page-kind-not-found')))),
       details: {
         listVersion: list.version,
         counts: { pages: pages.length, read: read.length, items, texts: texts.length, hits: hits.length },
@@ -238,7 +248,7 @@ export function absoluteTermsRule(list: AbsoluteTermsList): Rule {
   return {
     id: CHECK_ID,
     version: '1.1.0',
-    pageKinds: ['homepage', 'search', 'product'],
+    pageKinds: ['homepage', 'search', 'product', ...PROMOTIONAL],
     evaluate: (input) => evaluateWith(list, input),
   };
 }

@@ -14,6 +14,7 @@ import { AD_WORD, OTHER_PROMOTION_WORDS, promotionSignals, type PromotionSignal 
 import { coverageOf } from './lib/coverage.js';
 import { boxWithin, prominenceFigures } from './lib/rendered.js';
 import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
+import { withoutEchoes } from './lib/urls.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
@@ -116,18 +117,10 @@ type Sighting = { page: PageReport; o: PageReport['outcomes'][number] };
 
 const subjectOf = ({ page, o }: Sighting) => o.item.url ?? `${urlOf(page.search)}#result-${o.zone.index}-${o.item.rank}`;
 
-function decoded(url: string): string {
-  try {
-    return decodeURIComponent(url);
-  } catch {
-    return url;
-  }
-}
-
-/** What makes two showings one listing: its URL, less the searched words it echoes (…?kw=手机, a click URL's url=…%3Fkw%3D手机). */
+/** What makes two showings one listing: its URL, less the searched words it echoes. */
 function listingKey(x: Sighting): string {
   const query = x.page.search.query;
-  return x.o.item.url && query ? decoded(x.o.item.url).split(query).join('') : subjectOf(x);
+  return x.o.item.url && query ? withoutEchoes(x.o.item.url, [query]) : subjectOf(x);
 }
 const SEVERITY: Readonly<Record<Verdict, number>> = { violation: 3, 'needs-review': 2, 'not-checked': 1, compliant: 0 };
 /** Searches named in a summary before the rest are counted. */

@@ -30,3 +30,17 @@ export function samePage(a: string, b: string): boolean {
   };
   return strip(a) === strip(b);
 }
+
+/**
+ * What names one listing whichever search showed it: its URL decoded, less the searched words it
+ * echoes (…?kw=手机, a click URL's url=…%3Fkw%3D手机).
+ */
+export function withoutEchoes(url: string, queries: readonly string[]): string {
+  let text: string;
+  try {
+    text = decodeURIComponent(url);
+  } catch {
+    text = url;
+  }
+  return queries.reduce((u, q) => (q ? u.split(q).join('') : u), text);
+}
