@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveHref, samePage } from './urls.js';
+import { resolveHref, samePage, withoutEchoes } from './urls.js';
 
 describe('urls', () => {
   const base = 'https://m.example.cn/index.html#/home';
@@ -17,5 +17,14 @@ describe('urls', () => {
     expect(samePage('https://m.example.cn/#/item/1', 'https://m.example.cn/#/item/2')).toBe(false);
     expect(samePage('https://m.example.cn/#/item/1', 'https://m.example.cn#/item/1')).toBe(true);
     expect(samePage('https://m.example.cn/help/#faq', 'https://m.example.cn/help')).toBe(true);
+  });
+});
+
+describe('withoutEchoes', () => {
+  it('names one listing whichever search showed it: the searched words it echoes left out, decoded', () => {
+    const a = withoutEchoes('https://s.example.cn/click?adid=1&url=%2Fitem%2F1.html%3Fkw%3D%E6%89%8B%E6%9C%BA', ['手机', '纸巾']);
+    const b = withoutEchoes('https://s.example.cn/click?adid=1&url=%2Fitem%2F1.html%3Fkw%3D%E7%BA%B8%E5%B7%BE', ['手机', '纸巾']);
+    expect(a).toBe(b);
+    expect(withoutEchoes('https://s.example.cn/item/%E0%A4%A', ['手机'])).toBe('https://s.example.cn/item/%E0%A4%A');
   });
 });
