@@ -10,8 +10,10 @@ export type Db = Database.Database;
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  // First: switching a new file to WAL takes a lock another process opening it may hold.
-  db.pragma('busy_timeout = 5000');
+  // First: switching a new file to WAL takes a lock another process opening it may hold. A
+  // bureau's commands share the file with a nightly scan and the review server: a write waits
+  // for theirs (up to 30 s on a loaded machine) rather than failing with "database is locked".
+  db.pragma('busy_timeout = 30000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
