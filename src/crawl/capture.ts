@@ -7,6 +7,7 @@ import { classifyPage } from '../../rules/lib/page-kinds.js';
 import { loadHtml } from '../../rules/lib/text.js';
 import type { EvidenceFile, ImageText, PageFacts, PageFailure, PageKind, Snapshot } from '../../rules/types.js';
 import { extensionOf, type EvidenceBundle } from '../evidence/bundle.js';
+import { escapeHtml } from '../html.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
 import { pdfAsPage, readPdf } from './pdf.js';
@@ -287,11 +288,9 @@ function inlineFrames(html: string, framed: readonly FramedDocument[]): string {
     const doc = framed[Number(i)];
     if (!doc) return tag;
     const body = doc.html.replace(/^<body\b/i, '<div').replace(/<\/body>\s*$/i, '</div>');
-    return `<div ${FRAME_ATTRIBUTE}="${escapeAttribute(doc.url)}">${body}</div>`;
+    return `<div ${FRAME_ATTRIBUTE}="${escapeHtml(doc.url)}">${body}</div>`;
   });
 }
-
-const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The page's facts with its framed documents' text counted in, and their copy protection. */
 function withFrames(facts: AnnotateResult, framed: readonly FramedDocument[]): AnnotateResult {
