@@ -180,6 +180,17 @@ export function listInspections(db: Db, filter: { inspector?: string; unit?: str
     .filter((i) => filter.unit === undefined || i.unit === filter.unit);
 }
 
+/**
+ * The verdicts of the drafts an unbound inspection will have when it is opened: the in-scope
+ * findings of the platform's newest finished run, read without binding or creating anything.
+ */
+export function upcomingDrafts(db: Db, inspection: Inspection): Verdict[] {
+  const runId = inspection.runId ? null : latestDoneRun(db, inspection.platform.id);
+  if (!runId) return [];
+  const rows = db.prepare('SELECT check_id, verdict FROM findings WHERE run_id = ? AND platform_id = ?').all(runId, inspection.platform.id) as { check_id: string; verdict: Verdict }[];
+  return rows.filter((r) => inScope(r.check_id, inspection.checks)).map((r) => r.verdict);
+}
+
 /** The newest run in which the platform's visit finished. */
 export function latestDoneRun(db: Db, platformId: string): string | undefined {
   const row = db

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { VERDICTS } from '../../../rules/types.js';
 import { STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { getUser, type User } from '../../store/accounts.js';
-import { currentRecordForm, latestDoneRun, listInspections, reviewItems, syncDrawInspections, type Inspection } from '../../store/reviews.js';
+import { currentRecordForm, latestDoneRun, listInspections, reviewItems, syncDrawInspections, upcomingDrafts, type Inspection } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
 
@@ -36,16 +36,22 @@ function visibleInspections(ctx: ServeContext, user: User): Inspection[] {
 
 function row(ctx: ServeContext, inspection: Inspection): Html {
   const items = reviewItems(ctx.db, inspection.id);
-  const count = <K extends string>(values: readonly K[], of: (v: (typeof items)[number]) => K) => values.map((v) => items.filter((i) => of(i) === v).length);
-  const verdicts = count(VERDICTS, (i) => i.current.verdict);
-  const statuses = count(['draft', 'confirmed', 'rejected'] as const, (i) => i.current.status);
+  // not opened yet: the drafts its newest scan holds, counted before they are made
+  const upcoming = items.length ? [] : upcomingDrafts(ctx.db, inspection);
+  const current = items.length ? items.map((i) => ({ verdict: i.current.verdict, status: i.current.status })) : upcoming.map((verdict) => ({ verdict, status: 'draft' as const }));
+  const count = <K extends string>(values: readonly K[], of: (v: (typeof current)[number]) => K) => values.map((v) => current.filter((i) => of(i) === v).length);
+  const verdicts = count(VERDICTS, (i) => i.verdict);
+  const statuses = count(['draft', 'confirmed', 'rejected'] as const, (i) => i.status);
+  const badges = VERDICTS.map((v, i) => (verdicts[i] ? html`<span class="badge v-${v}">${VERDICT_NAMES[v]} ${verdicts[i]}</span> ` : ''));
   return html`<tr>
 <td><a href="/inspections/${inspection.id}">${inspection.platform.name}</a><br><span class="muted">${inspection.platform.id}</span></td>
 <td>${inspection.campaignName ?? (inspection.origin === 'routine' ? '日常网上检查' : '—')}</td>
 <td>${inspection.inspectors.map((id) => getUser(ctx.db, id)?.name ?? id).join('、')}</td>
 <td>${items.length
-    ? VERDICTS.map((v, i) => (verdicts[i] ? html`<span class="badge v-${v}">${VERDICT_NAMES[v]} ${verdicts[i]}</span> ` : ''))
-    : html`<span class="muted">${inspection.runId ? '无结果' : latestDoneRun(ctx.db, inspection.platform.id) ? '已有扫描结果，打开后审核' : '平台从未扫描'}</span>`}</td>
+    ? badges
+    : upcoming.length
+      ? html`${badges}<br><span class="muted">已有扫描结果，打开后审核</span>`
+      : html`<span class="muted">${inspection.runId ? '无结果' : latestDoneRun(ctx.db, inspection.platform.id) ? '已有扫描结果，打开后审核' : '平台从未扫描'}</span>`}</td>
 <td>${(['draft', 'confirmed', 'rejected'] as const).map((s, i) => html`<span class="badge s-${s}">${STATUS_NAMES[s]} ${statuses[i]}</span> `)}</td>
 <td>${deadlineCell(inspection.deadline)}</td>
 <td><a href="/inspections/${inspection.id}/record">${recordFormStatus(ctx, inspection)}</a></td>
