@@ -15,7 +15,7 @@ import { coverageOf } from './lib/coverage.js';
 import { boxWithin, prominenceFigures } from './lib/rendered.js';
 import { noPagesFinding, pagesOfKind, platformFinding, searchResults, urlOf } from './lib/samples.js';
 import { withoutEchoes } from './lib/urls.js';
-import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
+import { evidenceOf, NOT_CHECKED_WORDS, SEVERITY, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
 const CHECK_ID = 'ad-label';
@@ -122,7 +122,6 @@ function listingKey(x: Sighting): string {
   const query = x.page.search.query;
   return x.o.item.url && query ? withoutEchoes(x.o.item.url, [query]) : subjectOf(x);
 }
-const SEVERITY: Readonly<Record<Verdict, number>> = { violation: 3, 'needs-review': 2, 'not-checked': 1, compliant: 0 };
 /** Searches named in a summary before the rest are counted. */
 const QUOTED_SEARCHES = 3;
 

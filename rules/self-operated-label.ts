@@ -11,7 +11,7 @@ import { ownContent } from './lib/chrome.js';
 import { best, shown } from './lib/licence-info.js';
 import type { ListingLabel } from './lib/listings.js';
 import { isPlatformChrome, placementOf, type Placement } from './lib/placement.js';
-import { SELF_OPERATED_MARK, selfOperatedMarks } from './lib/promotion.js';
+import { isSelfOperatedMark, selfOperatedMarks } from './lib/promotion.js';
 import { judgeImageProminence, judgeProminence, prominenceFigures, type ProminenceJudgement } from './lib/rendered.js';
 import { coverageOf } from './lib/coverage.js';
 import { listingOf, noPagesFinding, pagesOfKind, platformFinding, searchResults, shopOf, urlOf } from './lib/samples.js';
@@ -49,9 +49,9 @@ function productPageMarks($: CheerioAPI, pageHeight: number): Mark[] {
   $('body *').each((_, el) => {
     if (el.type !== 'tag') return;
     const own = el.children.map((c) => (c.type === 'text' ? c.data : '')).join('').replace(/\s+/g, '');
-    if (own && [...own].length <= MAX_MARK_CHARS && SELF_OPERATED_MARK.test(own)) add(el, own, judgeProminence($, el));
+    if (own && [...own].length <= MAX_MARK_CHARS && isSelfOperatedMark(own)) add(el, own, judgeProminence($, el));
     const alt = (el.name === 'img' ? (el.attribs.alt ?? el.attribs.title ?? '') : (el.attribs['data-tips'] ?? '')).replace(/\s+/g, '');
-    if (alt && SELF_OPERATED_MARK.test(alt.split(/[，,]/)[0]!)) add(el, alt, el.name === 'img' ? judgeImageProminence($, el) : judgeProminence($, el));
+    if (alt && isSelfOperatedMark(alt)) add(el, alt, el.name === 'img' ? judgeImageProminence($, el) : judgeProminence($, el));
   });
   return marks;
 }

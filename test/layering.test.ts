@@ -20,6 +20,19 @@ function importsOf(file: string): string[] {
   return specs.map((s) => (s.startsWith('.') ? relative(root, resolve(dirname(join(root, file)), s)) : s));
 }
 
+/** Every cycle of a graph, as its path from each of its nodes. */
+function cyclesOf(edges: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const cycles: string[] = [];
+  const walk = (unit: string, path: string[]) => {
+    for (const next of edges.get(unit) ?? []) {
+      if (next === path[0]) cycles.push([...path, next].join(' → '));
+      else if (!path.includes(next)) walk(next, [...path, next]);
+    }
+  };
+  for (const unit of edges.keys()) walk(unit, [unit]);
+  return cycles;
+}
+
 describe('layering', () => {
   it('rules/ imports only rules/, cheerio and DOM types', () => {
     const offending = sources('rules').flatMap((file) =>
@@ -60,14 +73,8 @@ describe('layering', () => {
         if (to && to !== from && layerOf(spec) === layerOf(file)) edges.set(from, (edges.get(from) ?? new Set()).add(to));
       }
     }
-    const cycles: string[] = [];
-    const walk = (unit: string, path: string[]) => {
-      for (const next of edges.get(unit) ?? []) {
-        if (next === path[0]) cycles.push([...path, next].join(' → '));
-        else if (!path.includes(next)) walk(next, [...path, next]);
-      }
-    };
-    for (const unit of edges.keys()) walk(unit, [unit]);
-    expect(cycles).toEqual([]);
+    // the finder finds one, round three folders too
+    expect(cyclesOf(new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])]]))).toContain('a → b → c → a');
+    expect(cyclesOf(edges)).toEqual([]);
   });
 });

@@ -67,9 +67,14 @@ export function promotionSignals(item: ListingItem, zone: ListingZone): Promotio
  * A 自营 mark: a short badge (自营, 京东自营, 【自营】, 天猫超市自营, 自营商品), not 非自营, and
  * not a name with 自营 in it (a shop called 书香网自营图书 or 某某自营旗舰店 marks nothing).
  */
-export const SELF_OPERATED_MARK = /^[【[（(]?[\p{Script=Han}A-Za-z]{0,6}(?<!非)自营(?:商品)?[】\]）)]?$/u;
+const SELF_OPERATED_MARK = /^[【[（(]?[\p{Script=Han}A-Za-z]{0,6}(?<!非)自营(?:商品)?[】\]）)]?$/u;
+
+/** Whether words are a 自营 mark; of a tip (京东自营，品质保障) its first clause. */
+export function isSelfOperatedMark(words: string): boolean {
+  return SELF_OPERATED_MARK.test(words.split(/[，,]/)[0]!.replace(/\s+/g, ''));
+}
 
 /** Labels of a listing that mark it 自营 (a 自营 badge, or a tip such as 京东自营，品质保障), not the seller's name. */
 export function selfOperatedMarks(item: ListingItem): ListingLabel[] {
-  return item.labels.filter((l) => SELF_OPERATED_MARK.test(l.text.split(/[，,]/)[0]!.replace(/\s+/g, '')) && !namesSeller(l.element));
+  return item.labels.filter((l) => isSelfOperatedMark(l.text) && !namesSeller(l.element));
 }

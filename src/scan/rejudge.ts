@@ -3,7 +3,6 @@
 // files, with the verdicts that changed. A rule that improves is applied to last month's
 // captures, and a rule change is checked without crawling again.
 import { performance } from 'node:perf_hooks';
-import { worstVerdict } from '../../rules/lib/verdicts.js';
 import type { Rule, Verdict } from '../../rules/types.js';
 import { readStoredVisit } from '../evidence/load.js';
 import type { Finding } from '../findings/finding.js';
@@ -11,6 +10,7 @@ import type { Db } from '../store/database.js';
 import { documentHistory } from '../store/documents.js';
 import { completeJob, createRun, finishRun, getRun, jobs, runFindings, type RunRecord } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
+import { platformVerdicts } from './report.js';
 import { ScanInputError, selectRules } from './request.js';
 import { judge, newRunId, writeFindingsFile } from './scan.js';
 
@@ -41,15 +41,6 @@ export interface RejudgeResult {
   compared: number;
   pages: number;
   seconds: number;
-}
-
-function platformVerdicts(findings: readonly Finding[]): Map<string, Verdict> {
-  const byKey = new Map<string, Verdict[]>();
-  for (const f of findings) {
-    const key = `${f.platformId}\t${f.checkId}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), f.verdict]);
-  }
-  return new Map([...byKey].map(([key, verdicts]) => [key, worstVerdict(verdicts)]));
 }
 
 export function rejudge(db: Db, request: RejudgeRequest): RejudgeResult {

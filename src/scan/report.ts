@@ -25,16 +25,29 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 const WIDE = 4;
 const SHORT_WORDS: Record<Verdict, string> = { violation: '违法', 'needs-review': '待核', compliant: '合规', 'not-checked': '未检' };
 
+/** The key of a platform × check in platformVerdicts. */
+export const platformCheck = (platformId: string, checkId: string) => `${platformId}\t${checkId}`;
+
+/** Item-level findings rolled up to each platform's worst verdict for each check, by platformCheck. */
+export function platformVerdicts(findings: readonly Finding[]): Map<string, Verdict> {
+  const byKey = new Map<string, Verdict[]>();
+  for (const f of findings) {
+    const key = platformCheck(f.platformId, f.checkId);
+    byKey.set(key, [...(byKey.get(key) ?? []), f.verdict]);
+  }
+  return new Map([...byKey].map(([key, verdicts]) => [key, worstVerdict(verdicts)]));
+}
+
 export function summaryTable(platforms: readonly PlatformRecord[], checks: readonly string[], findings: readonly Finding[]): string {
+  const verdicts = platformVerdicts(findings);
   const wide = checks.length > WIDE;
   const words = wide ? SHORT_WORDS : VERDICT_WORDS;
   const header = ['platform', ...checks.map((c, i) => (wide ? String(i + 1) : c))];
   const rows = platforms.map((p) => [
     `${p.id} ${p.platform ?? ''}`.trim(),
     ...checks.map((c) => {
-      // Item-level findings roll up to the platform's worst verdict for the check.
-      const verdicts = findings.filter((f) => f.platformId === p.id && f.checkId === c).map((f) => f.verdict);
-      return verdicts.length ? words[worstVerdict(verdicts)] : '—';
+      const verdict = verdicts.get(platformCheck(p.id, c));
+      return verdict ? words[verdict] : '—';
     }),
   ]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));

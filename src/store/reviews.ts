@@ -186,9 +186,13 @@ export function listInspections(db: Db, filter: { inspector?: string; unit?: str
  */
 export function upcomingDrafts(db: Db, inspection: Inspection): Verdict[] {
   const runId = inspection.runId ? null : latestDoneRun(db, inspection.platform.id);
-  if (!runId) return [];
-  const rows = db.prepare('SELECT check_id, verdict FROM findings WHERE run_id = ? AND platform_id = ?').all(runId, inspection.platform.id) as { check_id: string; verdict: Verdict }[];
-  return rows.filter((r) => inScope(r.check_id, inspection.checks)).map((r) => r.verdict);
+  return runId ? findingsInScope(db, inspection, runId).map((r) => r.verdict) : [];
+}
+
+/** A run's findings of the inspection's platform that the inspection's checks cover, in order. */
+function findingsInScope(db: Db, inspection: Inspection, runId: string): { seq: number; check_id: string; verdict: Verdict }[] {
+  const rows = db.prepare('SELECT seq, check_id, verdict FROM findings WHERE run_id = ? AND platform_id = ? ORDER BY seq').all(runId, inspection.platform.id) as { seq: number; check_id: string; verdict: Verdict }[];
+  return rows.filter((r) => inScope(r.check_id, inspection.checks));
 }
 
 /** The newest run in which the platform's visit finished. */
@@ -290,8 +294,7 @@ const insertVersion = (db: Db, itemId: number, v: ItemVersion) =>
 function materialise(db: Db, inspection: Inspection): void {
   if (!inspection.runId) return;
   const known = new Set((db.prepare('SELECT finding_seq FROM review_items WHERE inspection_id = ? AND finding_seq IS NOT NULL').all(inspection.id) as { finding_seq: number }[]).map((r) => r.finding_seq));
-  const rows = db.prepare('SELECT seq, check_id FROM findings WHERE run_id = ? AND platform_id = ? ORDER BY seq').all(inspection.runId, inspection.platform.id) as { seq: number; check_id: string }[];
-  const fresh = rows.filter((r) => !known.has(r.seq) && inScope(r.check_id, inspection.checks));
+  const fresh = findingsInScope(db, inspection, inspection.runId).filter((r) => !known.has(r.seq));
   if (!fresh.length) return;
   const findings = findingsBySeq(db, fresh.map((r) => r.seq));
   db.transaction(() => {

@@ -213,18 +213,18 @@ export function registrationMark(f: Family, shop: ShopDef): string {
   }
 }
 
-/** What the shop shows of its seller, as its truth label says (LicenceShown). */
-export function sellerInfo(f: Family, shop: ShopDef): string {
+/** What the shop shows of its seller, as its truth label says (LicenceShown), in the family's class for it. */
+export function sellerInfo(f: Family, shop: ShopDef, className = 'seller-licence'): string {
   switch (shop.truth.licence) {
     case 'text':
     case 'bad-checksum':
-      return `<p class="seller-licence">经营者：${esc(shop.company ?? '')}　统一社会信用代码：${esc(shop.uscc ?? '')}</p>`;
+      return `<p class="${className}">经营者：${esc(shop.company ?? '')}　统一社会信用代码：${esc(shop.uscc ?? '')}</p>`;
     case 'link':
-      return `<p class="seller-licence"><a href="${esc(licencePathOf(f, shop))}">${esc(f.words.licenceLink)}</a></p>`;
+      return `<p class="${className}"><a href="${esc(licencePathOf(f, shop))}">${esc(f.words.licenceLink)}</a></p>`;
     case 'declaration':
-      return `<p class="seller-licence">经营者声明：${esc(DECLARATIONS[shop.declaration ?? 'petty'])}</p>`;
+      return `<p class="${className}">经营者声明：${esc(DECLARATIONS[shop.declaration ?? 'petty'])}</p>`;
     case 'paraphrased':
-      return `<p class="seller-licence">店主说明：${esc(PARAPHRASE)}</p>`;
+      return `<p class="${className}">店主说明：${esc(PARAPHRASE)}</p>`;
     case 'none':
       return '';
   }

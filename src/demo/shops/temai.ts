@@ -16,7 +16,7 @@
 import { escapeHtml as esc } from '../../html.js';
 import { sendHtml } from '../http.js';
 import { validUscc } from '../sites.js';
-import { clickRedirect, DECLARATIONS, item, price, productHref, resultsPage, salesOf, searchFor, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
+import { clickRedirect, item, price, productHref, resultsPage, salesOf, searchFor, sellerInfo, titleOf, type Family, type ItemDef, type ShopDef } from './common.js';
 
 const COMPANY = '广州特卖汇电子商务有限公司';
 const USCC = validUscc('91440106MA5CK2R7X');
@@ -147,28 +147,13 @@ function productPage(i: ItemDef, keyword: string): string {
 <script>document.querySelectorAll('[role=checkbox]').forEach(function (b) { b.addEventListener('click', function () { b.setAttribute('aria-checked', String(b.getAttribute('aria-checked') !== 'true')); }); });</script>`;
 }
 
-/** What the shop shows of its seller, in the family's own markup (common.ts sellerInfo's cases). */
-function sellerLine(s: ShopDef): string {
-  switch (s.truth.licence) {
-    case 'text':
-    case 'bad-checksum':
-      return `<p class="_l2Cs8">经营者：${esc(s.company ?? '')}　统一社会信用代码：${esc(s.uscc ?? '')}</p>`;
-    case 'link':
-      return `<p class="_l2Cs8"><a href="${esc(s.path)}/licence">${esc(temai.words.licenceLink)}</a></p>`;
-    case 'declaration':
-      return `<p class="_l2Cs8">经营者声明：${esc(DECLARATIONS[s.declaration ?? 'petty'])}</p>`;
-    default:
-      return '';
-  }
-}
-
 function shopPage(s: ShopDef): string {
   const mark = s.truth.registrationMark === 'none' ? '' : `<span class="_r5Gm1"${s.truth.registrationMark === 'hidden' ? ' hidden' : ''}>${s.company ? temai.words.registered : '未办理市场主体登记'}</span>`;
   const own = items.filter((i) => i.shop === s);
   return `<section class="_2Lm0v" style="padding:16px">
 <div class="_hd9Lq"><h1 class="_nm3Vb">${esc(s.name)}</h1>${mark}</div>
 <p class="_wq4Ko">品牌授权 · 正品保证 · 特卖 ${own.length * 12} 场</p>
-${sellerLine(s)}
+${sellerInfo(temai, s, '_l2Cs8')}
 </section>
 ${session({ title: `${s.name} 在售特卖`, left: sessions.find((x) => x.shop === s)?.left ?? '', shop: s, items: own }, own.map((i) => card(i, '', false)).join('\n'))}`;
 }
