@@ -115,6 +115,17 @@ const SCROLLED = '滚动加载';
 const grownSince = (page: Page, height: number) => page.evaluate((h) => document.documentElement.scrollHeight > h, height).catch(() => false);
 
 /**
+ * How long a batch that came back may take to be drawn: a busy browser renders it a while after
+ * the DOM fell quiet (the feed once lost its later batches on a loaded 2-core run).
+ */
+const DRAW_MS = 1_000;
+const grows = (page: Page, height: number, ms: number) =>
+  page.waitForFunction((h) => document.documentElement.scrollHeight > h, height, { timeout: ms }).then(
+    () => true,
+    () => false,
+  );
+
+/**
  * Loads the next batches of a list built in the browser: clicks its 加载更多 button, or, without
  * one, scrolls to the end of the page where an infinite feed loads on sight. `scrolledFrom` is the
  * height before a scroll already made while the page settled (scrollToEnd). Returns what loaded a
@@ -147,7 +158,7 @@ export async function loadMore(page: Page, timeoutMs: number, scrolledFrom: numb
       if (height === null || !request) break;
       await request.response().catch(() => null);
       await domQuiet(page, QUIET_MS, timeoutMs);
-      if (!(await grownSince(page, height))) break;
+      if (!(await grows(page, height, DRAW_MS))) break;
     }
     loaded.push(SCROLLED);
   }
