@@ -7,9 +7,8 @@ import { buildProgram } from './program.js';
 
 try {
   await buildProgram().parseAsync(process.argv);
-  // Every command has done its work when its action returns (a server's when it is stopped). A
-  // connection the crawler's proxy still holds to a site that never answered must not keep the
-  // process running for minutes after a scan.
+  // Every command has done its work when its action returns (a server's when it is stopped): a
+  // socket still open to a site that never answered must not keep the process running after a scan.
   process.exit();
 } catch (error) {
   // Commander has already printed its message (usage errors) or the help and version (status 0).

@@ -13,12 +13,13 @@ import { annotatePage, type AnnotateResult } from './annotate.js';
 import { pdfAsPage, readPdf } from './pdf.js';
 import { readImages } from './ocr.js';
 import { loadMore, revealHidden, scrollToEnd } from './reveal.js';
+import { settle } from './settle.js';
 import { failureFromError, failureFromStatus, failureFromWatch, isStorm, looksLikeCaptcha, looksMisdecoded, type PageWatch } from './failures.js';
 
 export interface CaptureLimits {
   /** How long to wait for DOMContentLoaded after the response arrived. */
   loadTimeoutMs: number;
-  /** Extra time allowed for the load event and a quiet network, so scripted content appears. */
+  /** Extra time allowed for the load event, and half as much for the page to settle (settle.ts), so scripted content appears. */
   settleTimeoutMs: number;
   /** Pages taller than this get a top and a bottom screenshot instead of one full-page image. */
   maxFullPageHeight: number;
@@ -67,7 +68,8 @@ const PDF_TIMEOUT_MS = 20_000;
 
 const EMPTY_FACTS: PageFacts = { width: 0, height: 0, selectionDisabled: false, copyBlocked: false, textLength: 0, largeImages: 0, hasPasswordField: false };
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+/** `work`, or an error naming `what` once `ms` have passed (the work itself is left to end on its own). */
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timeout: ${what} took longer than ${ms} ms`)), ms);
@@ -116,9 +118,9 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
   if (!stuck) {
     await page.waitForLoadState('load', { timeout: limits.settleTimeoutMs }).catch(() => undefined);
     phase('load');
-    // A feed that loads on sight starts its next batch now, and the wait for a quiet network covers it.
+    // A feed that loads on sight starts its next batch now, and settling waits for it.
     if (FEED_KINDS.includes(req.kind)) scrolledFrom = await scrollToEnd(page);
-    await page.waitForLoadState('networkidle', { timeout: limits.settleTimeoutMs / 2 }).catch(() => undefined);
+    await settle(page, limits.settleTimeoutMs / 2);
     phase('settle');
   }
 

@@ -15,21 +15,9 @@ export function failureFromError(error: unknown): PageFailure {
   return { reason: match ? match[1] : 'browser-error', message };
 }
 
-// Crawlee sends Chromium through an in-process proxy (proxy-chain), which answers for a site it
-// cannot reach with a status of its own in the 590s instead of a network error.
-const PROXY_STATUSES: Readonly<Record<number, PageFailure>> = {
-  593: { reason: 'dns-failure', message: 'the host name does not resolve' },
-  594: { reason: 'connection-refused', message: 'the connection was refused' },
-  595: { reason: 'connection-refused', message: 'the connection was reset' },
-  596: { reason: 'connection-refused', message: 'the connection broke off' },
-  599: { reason: 'connection-refused', message: 'the site could not be reached' },
-};
-
 /** 403 and 429 are a site turning the crawler away; any other 4xx/5xx is an error page. */
 export function failureFromStatus(status: number | null): PageFailure | null {
   if (status === null || status < 400) return null;
-  const proxied = PROXY_STATUSES[status];
-  if (proxied) return proxied;
   if (status === 403 || status === 429) return { reason: 'blocked', message: `HTTP ${status}` };
   return { reason: 'http-error', message: `HTTP ${status}` };
 }

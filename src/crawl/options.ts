@@ -16,7 +16,8 @@ export interface VisitOptions extends Omit<FollowOptions, 'pageKinds' | 'profile
   capture: CaptureLimits;
 }
 
-export const DEFAULT_USER_AGENT = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36 wangjian/${TOOL_VERSION} (网监 market-regulation online inspection)`;
+// ASCII only: a header value outside Latin-1 is refused by HTTP clients (the PDF fetch) and mangled by servers.
+export const DEFAULT_USER_AGENT = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36 wangjian/${TOOL_VERSION} (market-regulation online inspection)`;
 
 /** Everyday goods: most platforms list them, and their result pages carry paid placements. */
 export const DEFAULT_KEYWORDS: readonly string[] = ['手机', '纸巾', '牛奶'];

@@ -4,6 +4,7 @@
 // it where it sits. Links that lead to another page are left to the visit, which follows them as
 // pages of their own.
 import type { Page } from 'playwright-core';
+import { settle } from './settle.js';
 
 /** The words of a tab or button that opens a seller's or operator's licence information. */
 const REVEAL = /^(?:店铺|商家|企业|经营者|卖家|商户|门店)?(?:资质|证照|执照|资质证照|证照信息|营业执照|工商信息|经营资质|资质信息|资质证书|照面信息)$/;
@@ -13,35 +14,8 @@ const MAX_CLICKS = 3;
 /** Batches of a feed loaded at most: by its button, or by scrolling to its end. */
 const MAX_BATCHES = 3;
 const MARK = 'data-wj-reveal';
-/** Still for this long after a click: the panel has rendered (the network state is no guide once the page has loaded). */
-const QUIET_MS = 400;
 /** After a first scroll to the end, how soon a page that loads on sight asks for its next batch. */
 const FIRST_SCROLL_REQUEST_MS = 1_000;
-
-/** Waits until the page has not changed for `quietMs`, at most `maxMs`. */
-function domQuiet(page: Page, quietMs: number, maxMs: number): Promise<void> {
-  return page
-    .evaluate(
-      ({ quiet, max }) =>
-        new Promise<void>((resolve) => {
-          const done = () => {
-            observer.disconnect();
-            clearTimeout(timer);
-            clearTimeout(cap);
-            resolve();
-          };
-          let timer = setTimeout(done, quiet);
-          const cap = setTimeout(done, max);
-          const observer = new MutationObserver(() => {
-            clearTimeout(timer);
-            timer = setTimeout(done, quiet);
-          });
-          observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-        }),
-      { quiet: quietMs, max: maxMs },
-    )
-    .catch(() => undefined);
-}
 
 /**
  * Marks the controls whose whole words match `source` (innermost, visible, not a link away),
@@ -75,7 +49,7 @@ async function clickMarked(page: Page, index: number, timeoutMs: number): Promis
     .catch(() => false);
   if (!clicked) return 'not-clicked';
   // A tab may load its panel: what it renders is waited for until the page stays still.
-  await domQuiet(page, QUIET_MS, timeoutMs);
+  await settle(page, timeoutMs);
   if (page.url().replace(/#.*$/, '') === before.replace(/#.*$/, '')) return 'opened';
   // the control was a link in disguise: back to the page being captured
   await page.goBack({ timeout: timeoutMs }).catch(() => undefined);
@@ -157,7 +131,7 @@ export async function loadMore(page: Page, timeoutMs: number, scrolledFrom: numb
       const request = height === null ? null : await asked;
       if (height === null || !request) break;
       await request.response().catch(() => null);
-      await domQuiet(page, QUIET_MS, timeoutMs);
+      await settle(page, timeoutMs);
       if (!(await grows(page, height, DRAW_MS))) break;
     }
     loaded.push(SCROLLED);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { InputFileError } from '../roster/table-file.js';
+import { settle } from './settle.js';
 
 /** A per-platform override where a site defeats detection (validated with zod). */
 export const searchProfileSchema = z.object({
@@ -106,21 +107,21 @@ export async function searchOnPage(page: Page, keyword: string, profile: SearchP
   await input.fill(keyword, { timeout: 5_000 });
   const before = await page.evaluate(bodySignature);
   await input.press('Enter', { timeout: 5_000 });
-  await settle(page, settleMs);
+  await settleSearch(page, settleMs);
   const after = await page.evaluate(bodySignature).catch(() => before + 'navigated');
   if (after === before) {
     const button = page.locator(`[${SEARCH_MARK}="button"]`).first();
     if (await button.count()) {
       await button.click({ timeout: 5_000 }).catch(() => undefined);
-      await settle(page, settleMs);
+      await settleSearch(page, settleMs);
     }
   }
   return true;
 }
 
-async function settle(page: Page, ms: number): Promise<void> {
+async function settleSearch(page: Page, ms: number): Promise<void> {
   await page.waitForLoadState('domcontentloaded', { timeout: ms }).catch(() => undefined);
-  await page.waitForLoadState('networkidle', { timeout: ms }).catch(() => undefined);
+  await settle(page, ms);
 }
 
 const profilesSchema = z.record(z.string().regex(/^[a-z0-9-]+$/, { message: 'expected a platform id' }), searchProfileSchema);

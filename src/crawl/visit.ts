@@ -1,18 +1,22 @@
-// One platform's visit: a Crawlee PlaywrightCrawler of its own (own in-memory queue, own
-// browser) that captures the homepage and follows from each page what the checks need
+// One platform's visit: a Crawlee crawler of its own (own in-memory queue, per-host politeness,
+// retries) that captures the homepage and follows from each page what the checks need
 // (follow.ts): documents one click deep (two through a rules centre), probe searches, sampled
 // products, their shops and the shops' licence pages. Returns every snapshot.
+//
+// The pages are loaded in a few tabs kept for the whole visit (tabs.ts), in a browser context of
+// the platform's own, in the scan's one browser: a tab opened and closed for every page, as
+// Crawlee's PlaywrightCrawler does, cost Chromium more CPU than loading the page and its screenshot.
 import { randomUUID } from 'node:crypto';
-import { Configuration, PlaywrightCrawler, RequestQueue, log as crawleeLog } from 'crawlee';
-import { chromium, type Dialog, type Page, type Response } from 'playwright-core';
+import { BasicCrawler, Configuration, RequestQueue, log as crawleeLog } from 'crawlee';
 import type { PageKind, PlatformRecord, Snapshot } from '../../rules/types.js';
-import { launchOptions } from '../browser/chromium.js';
+import { BrowserSession } from '../browser/session.js';
 import type { EvidenceBundle } from '../evidence/bundle.js';
-import { capturePage, failedSnapshot, type PageRequest } from './capture.js';
-import { failureFromError, type PageWatch } from './failures.js';
+import { capturePage, failedSnapshot, withTimeout, type PageRequest } from './capture.js';
+import { failureFromError } from './failures.js';
 import { FollowState, followFrom, plannedSearches, type FollowOptions, type RequestData } from './follow.js';
 import type { VisitOptions } from './options.js';
 import { searchOnPage, searchUrlFor } from './search.js';
+import { Tabs } from './tabs.js';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 
@@ -30,10 +34,15 @@ export interface Visit {
   abort(): void;
 }
 
-export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, options: VisitOptions, target: VisitTarget): Visit {
-  let crawler: PlaywrightCrawler | undefined;
+/** Crawlee's own bound on a page, past the visit's: the visit's bounds close the tab first. */
+const HANDLER_MARGIN_SECS = 15;
+
+/** Visits a platform in `session`'s browser, or in a browser of its own started and closed for it. */
+export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, options: VisitOptions, target: VisitTarget, session?: BrowserSession): Visit {
+  let crawler: BasicCrawler | undefined;
   let aborted = false;
   const snapshots = (async () => {
+    const browsers = session ?? new BrowserSession();
     const config = new Configuration({ persistStorage: false, purgeOnStart: false });
     const queue = await RequestQueue.open(`visit-${randomUUID()}`, { config });
     // By request: a retried request is captured again, and a request whose handler fails after
@@ -47,10 +56,6 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     const planned = plannedSearches(follow);
     const state = new FollowState(platform.url, target.profile);
     const startedAt = new Map<string, string>();
-    // The newest main-document response of each tab: a search typed into a box navigates (or not)
-    // after Crawlee's own navigation.
-    const documents = new WeakMap<Page, Response>();
-    const watches = new WeakMap<Page, PageWatch>();
     const requestOf = (url: string, data: RequestData): PageRequest => ({ ...data, requestedUrl: url, startedAt: startedAt.get(data.id) ?? new Date().toISOString() });
 
     const followUp = async (snapshot: Snapshot, data: RequestData) => {
@@ -59,16 +64,14 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     };
 
     await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: state.nextId(), kind: 'homepage', depth: 0, via: null, linkText: null, query: null } satisfies RequestData });
-    crawler = new PlaywrightCrawler(
+    // One browser context for the visit, as one visitor browsing the platform.
+    const context = await (await browsers.browser()).newContext({ userAgent: options.userAgent });
+    const tabs = new Tabs(context);
+    crawler = new BasicCrawler(
       {
         requestQueue: queue,
-        // One browser context for the visit, as one visitor browsing the platform: a fresh
-        // incognito context a page cost a renderer process each and halved the pages a second.
-        launchContext: { launcher: chromium, launchOptions: launchOptions(), userAgent: options.userAgent, useIncognitoPages: false },
-        // An inspection names itself: no fingerprint disguise, no session rotation on blocking.
-        browserPoolOptions: { useFingerprints: false },
+        // An inspection names itself: no session rotation on blocking.
         useSessionPool: false,
-        persistCookiesPerSession: false,
         // Autoscaling would start at one page and take seconds to reach the per-host limit.
         minConcurrency: options.concurrencyPerHost,
         maxConcurrency: options.concurrencyPerHost,
@@ -76,51 +79,50 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
         // A guard: the sample is bounded as it is queued (follow.ts), the searches on top of it.
         maxRequestsPerCrawl: options.maxPages + planned.length,
         maxRequestRetries: 1,
-        navigationTimeoutSecs: options.navigationTimeoutSecs,
-        requestHandlerTimeoutSecs: options.pageTimeoutSecs,
-        preNavigationHooks: [
-          ({ page, request }, gotoOptions) => {
-            startedAt.set((request.userData as RequestData).id, new Date().toISOString());
+        requestHandlerTimeoutSecs: options.navigationTimeoutSecs + options.pageTimeoutSecs + HANDLER_MARGIN_SECS,
+        requestHandler: async ({ request }) => {
+          const data = request.userData as RequestData;
+          startedAt.set(data.id, new Date().toISOString());
+          const tab = await tabs.take();
+          // Given up on (timed out), an attempt may still be running: it writes nothing more.
+          const attempt = new AbortController();
+          const files = bundle.until(attempt.signal);
+          let snapshot: Snapshot | null = null;
+          let reusable = false;
+          try {
             // Return as soon as the response starts; capturePage waits for the page with its own
             // bounds, so a page that never finishes loading is still captured as far as it got.
-            if (gotoOptions) gotoOptions.waitUntil = 'commit';
-            const tab = page as Page;
-            const watch: PageWatch = { documents: 0, dialogs: 0, dialogMessages: [], popups: 0 };
-            watches.set(tab, watch);
-            tab.on('dialog', (dialog: Dialog) => {
-              if (++watch.dialogs <= 10) watch.dialogMessages.push(`${dialog.type()}: ${dialog.message().slice(0, 100)}`);
-              // Dismissing a beforeunload dialog would keep the tab on the page it is leaving.
-              void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+            const response = await tab.page.goto(request.url, { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
+            snapshot = await withTimeout(
+              (async () => {
+                if (data.interact && data.query) {
+                  const found = await searchOnPage(tab.page, data.query, target.profile, options.capture.settleTimeoutMs);
+                  if (!found && data.fallbackTemplate) await tab.page.goto(searchUrlFor(data.fallbackTemplate, data.query), { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
+                  else if (!found) {
+                    // Without a search box no keyword can be searched: each is recorded as not searched.
+                    const failure = { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' } as const;
+                    for (const query of planned.slice(planned.indexOf(data.query))) {
+                      keep(failedSnapshot(requestOf(request.url, { ...data, id: query === data.query ? data.id : state.nextId(), query }), failure, files));
+                    }
+                    reusable = true;
+                    return null;
+                  }
+                }
+                const itemSelector = data.kind === 'search' ? (target.profile?.resultItem ?? null) : null;
+                return capturePage(tab.page, tab.document ?? response, requestOf(request.url, data), files, options.capture, { itemSelector, watch: tab.watch });
+              })(),
+              options.pageTimeoutSecs * 1000,
+              'handling the page',
+            ).catch((error: unknown) => {
+              attempt.abort();
+              throw error;
             });
-            tab.on('popup', (popup: Page) => {
-              watch.popups++;
-              void popup.close().catch(() => undefined);
-            });
-            tab.on('response', (r: Response) => {
-              if (!r.request().isNavigationRequest() || r.frame() !== tab.mainFrame()) return;
-              documents.set(tab, r);
-              watch.documents++;
-            });
-          },
-        ],
-        requestHandler: async ({ page, request, response }) => {
-          const data = request.userData as RequestData;
-          const tab = page as Page;
-          if (data.interact && data.query) {
-            const found = await searchOnPage(tab, data.query, target.profile, options.capture.settleTimeoutMs);
-            if (!found && data.fallbackTemplate) await tab.goto(searchUrlFor(data.fallbackTemplate, data.query), { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
-            else if (!found) {
-              // Without a search box no keyword can be searched: each is recorded as not searched.
-              const failure = { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' } as const;
-              for (const query of planned.slice(planned.indexOf(data.query))) {
-                keep(failedSnapshot(requestOf(request.url, { ...data, id: query === data.query ? data.id : state.nextId(), query }), failure, bundle));
-              }
-              return;
-            }
+            if (snapshot) reusable = !snapshot.failure;
+          } finally {
+            // A tab whose page failed in any way (a hung script, a storm of dialogs) is not trusted with the next.
+            tabs.give(tab, reusable);
           }
-          const itemSelector = data.kind === 'search' ? (target.profile?.resultItem ?? null) : null;
-          const watch = watches.get(tab) ?? { documents: 1, dialogs: 0, dialogMessages: [], popups: 0 };
-          const snapshot = await capturePage(tab, documents.get(tab) ?? response ?? null, requestOf(request.url, data), bundle, options.capture, { itemSelector, watch });
+          if (!snapshot) return;
           keep(snapshot);
           await followUp(snapshot, data);
         },
@@ -138,6 +140,8 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     } finally {
       await crawler.teardown().catch(() => undefined);
       await queue.drop().catch(() => undefined);
+      await context.close().catch(() => undefined);
+      if (!session) await browsers.close();
     }
     // A keyword the visit meant to search but never reached is recorded, so no check takes the
     // searches it has for all there were.

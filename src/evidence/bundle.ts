@@ -30,6 +30,16 @@ export class EvidenceBundle {
     writeFileSync(file, data);
     return { kind, path: relative(this.runDir, file).split('\\').join('/'), sha256: sha256(data) };
   }
+
+  /** This bundle, refusing to write once `signal` is aborted: an attempt given up on must not overwrite its retry's files. */
+  until(signal: AbortSignal): EvidenceBundle {
+    const view = Object.create(this) as EvidenceBundle;
+    view.write = (name, kind, data) => {
+      signal.throwIfAborted();
+      return this.write(name, kind, data);
+    };
+    return view;
+  }
 }
 
 /** The file extension of evidence of a content type (a fetched page, an image). */

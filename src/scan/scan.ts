@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { NOT_CHECKED_WORDS } from '../../rules/lib/verdicts.js';
 import type { PageKind, PlatformRecord, Rule, RuleInput, Snapshot } from '../../rules/types.js';
+import { BrowserSession } from '../browser/session.js';
 import type { SearchProfile } from '../crawl/search.js';
 import type { VisitOptions } from '../crawl/options.js';
 import { visitPlatform, type Visit } from '../crawl/visit.js';
@@ -156,6 +157,8 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
   };
   signal.addEventListener('abort', onAbort);
   const limit = pLimit(request.platformConcurrency);
+  // One browser for the run, each platform in a context of its own (visit.ts).
+  const browsers = new BrowserSession();
   try {
     await Promise.all(
       [...byHost.values()].map((group) =>
@@ -167,7 +170,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             startJob(db, current.id, platform.id);
             const bundle = new EvidenceBundle(current.outDir, platform.id);
             bundle.reset();
-            const visit = visitPlatform(platform, bundle, request.visit, { pageKinds, queries, profile: request.profiles?.[platform.id] });
+            const visit = visitPlatform(platform, bundle, request.visit, { pageKinds, queries, profile: request.profiles?.[platform.id] }, browsers);
             visits.add(visit);
             const snapshots = await visit.snapshots.finally(() => visits.delete(visit));
             if (signal.aborted) return; // an interrupted visit is redone on resume, not judged on half its pages
@@ -188,6 +191,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
     );
   } finally {
     signal.removeEventListener('abort', onAbort);
+    await browsers.close();
   }
   const complete = !signal.aborted && jobs(db, current.id).every((j) => j.status === 'done');
   if (complete) finishRun(db, current.id);

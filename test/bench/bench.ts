@@ -67,8 +67,10 @@ export interface BenchFigures {
   rejudged: { pages: number; seconds: number; changed: number; compared: number };
   /** Where a captured page's time went, per phase (page metadata `timings.phases`), and in all. */
   phases: Timing[];
-  /** A plain Crawlee crawler over the same pages (plain-crawlee.ts), with as many pages at once. */
-  plain: PlainCrawl;
+  /** CPU seconds of the scan, by process (sampleProcesses). */
+  cpu: CpuSeconds;
+  /** A plain Crawlee crawler over the same pages (plain-crawlee.ts), with as many pages at once, and its CPU seconds. */
+  plain: PlainCrawl & { cpu: CpuSeconds };
 }
 
 interface ChildMemory {
@@ -76,25 +78,53 @@ interface ChildMemory {
   pss: number;
 }
 
-/** VmRSS and PSS summed over the descendants of `root`, in bytes; null off Linux. */
-function descendantsMemory(root: number): ChildMemory | null {
-  if (process.platform !== 'linux') return null;
-  const children = new Map<number, number[]>();
+/** CPU seconds by process: Node itself, and Chromium's processes by their --type (browser, renderer, gpu-process, utility …). */
+export type CpuSeconds = Record<string, number>;
+
+/** Clock ticks a second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+interface Descendant {
+  pid: number;
+  kind: string;
+  /** utime + stime, in ticks. */
+  ticks: number;
+}
+
+/** The descendants of `root`, with what kind of Chromium process each is and its CPU so far; [] off Linux. */
+function descendants(root: number): Descendant[] {
+  if (process.platform !== 'linux') return [];
+  const children = new Map<number, { pid: number; ticks: number }[]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), { pid: Number(name), ticks: Number(fields[11]) + Number(fields[12]) }]);
     } catch {
       // the process ended while the list was read
     }
   }
-  const kb = { rss: 0, pss: 0 };
+  const out: Descendant[] = [];
   const pending = [...(children.get(root) ?? [])];
-  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
-    pending.push(...(children.get(pid) ?? []));
+  for (let p = pending.pop(); p !== undefined; p = pending.pop()) {
+    pending.push(...(children.get(p.pid) ?? []));
+    try {
+      const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${p.pid}/cmdline`, 'utf8'))?.[1];
+      out.push({ pid: p.pid, kind: type ?? 'browser', ticks: p.ticks });
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** VmRSS and PSS summed over processes, in bytes. */
+function memoryOf(pids: readonly number[]): ChildMemory {
+  const kb = { rss: 0, pss: 0 };
+  for (const pid of pids) {
     try {
       kb.rss += Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       kb.pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
@@ -105,21 +135,41 @@ function descendantsMemory(root: number): ChildMemory | null {
   return { rss: kb.rss * 1024, pss: kb.pss * 1024 };
 }
 
-/** Samples Node's and its child processes' RSS every 200 ms until stopped; returns the peaks. */
-function sampleMemory(): () => { node: number; children: ChildMemory | null } {
+interface ProcessSample {
+  node: number;
+  children: ChildMemory | null;
+  cpu: CpuSeconds;
+}
+
+/**
+ * Samples Node's and its child processes' RSS every 200 ms until stopped, and each process's CPU
+ * as last seen (a renderer that ends between two samples loses its last 200 ms at most); returns
+ * the peaks and the CPU seconds by kind of process.
+ */
+function sampleProcesses(): () => ProcessSample {
   let node = 0;
   let children: ChildMemory | null = null;
+  const ticks = new Map<number, { kind: string; ticks: number }>();
+  const cpuAtStart = process.cpuUsage();
   const sample = () => {
     node = Math.max(node, process.memoryUsage().rss);
-    const now = descendantsMemory(process.pid);
-    if (now) children = { rss: Math.max(children?.rss ?? 0, now.rss), pss: Math.max(children?.pss ?? 0, now.pss) };
+    if (process.platform !== 'linux') return;
+    const now = descendants(process.pid);
+    for (const d of now) ticks.set(d.pid, { kind: d.kind, ticks: d.ticks });
+    const memory = memoryOf(now.map((d) => d.pid));
+    children = { rss: Math.max(children?.rss ?? 0, memory.rss), pss: Math.max(children?.pss ?? 0, memory.pss) };
   };
   sample();
+  // What already ran before the start is not counted.
+  const before = new Map([...ticks].map(([pid, t]) => [pid, t.ticks]));
   const timer = setInterval(sample, 200);
   return () => {
     clearInterval(timer);
     sample();
-    return { node, children };
+    const used = process.cpuUsage(cpuAtStart);
+    const cpu: CpuSeconds = { node: (used.user + used.system) / 1e6 };
+    for (const [pid, t] of ticks) cpu[t.kind] = (cpu[t.kind] ?? 0) + (t.ticks - (before.get(pid) ?? 0)) / TICKS;
+    return { node, children, cpu };
   };
 }
 
@@ -178,7 +228,7 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
     db = openDatabase(join(dir, 'wangjian.sqlite'));
     const rosterPath = join(dir, 'roster.csv');
     await writeDemoRoster(sites.platforms, rosterPath);
-    const stopSampling = sampleMemory();
+    const stopSampling = sampleProcesses();
     const started = performance.now();
     const result = await scan(
       db,
@@ -202,11 +252,13 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
     const captures = sites.platforms.map((p) => readStoredVisit(result.run.outDir, p.id));
     const pages = captures.flatMap((c) => c.snapshots);
     progress(`a plain Crawlee crawler over the same ${pages.filter((p) => !p.failure).length} pages`);
+    const stopPlainSampling = sampleProcesses();
     const plain = await plainCrawl(
       pages.filter((p) => !p.failure).map((p) => p.finalUrl || p.requestedUrl),
       options.concurrency * FAST_VISIT.concurrencyPerHost,
       join(dir, 'plain'),
     );
+    const plainCpu = stopPlainSampling().cpu;
     const verdicts: Partial<Record<Verdict, number>> = {};
     for (const f of result.findings) verdicts[f.verdict] = (verdicts[f.verdict] ?? 0) + 1;
     progress('judging the run again from its evidence');
@@ -221,11 +273,12 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
       nodePeakRssBytes: peaks.node,
       chromiumPeakRssBytes: peaks.children?.rss ?? null,
       chromiumPeakPssBytes: peaks.children?.pss ?? null,
+      cpu: peaks.cpu,
       verdicts,
       timings: timeRules(captures, options.repeat, result.run.id),
       rejudged: { pages: rejudged.pages, seconds: rejudged.seconds, changed: rejudged.changes.length, compared: rejudged.compared },
       phases: capturePhases(result.run.outDir, captures),
-      plain,
+      plain: { ...plain, cpu: plainCpu },
     };
   } finally {
     db?.close();
@@ -236,6 +289,15 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
 
 const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 
+/** "212 ms a page: node 60, renderer 110, gpu-process 30, browser 12". */
+function cpuLine(cpu: CpuSeconds, pages: number): string {
+  const total = Object.values(cpu).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(cpu)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, s]) => `${kind} ${((s * 1000) / pages).toFixed(0)}`);
+  return `${((total * 1000) / pages).toFixed(0)} ms a page (${parts.join(', ')})`;
+}
+
 export function formatFigures(f: BenchFigures): string {
   const { platforms, pages, concurrency, repeat } = f.options;
   const rows: [string, string][] = [
@@ -244,6 +306,8 @@ export function formatFigures(f: BenchFigures): string {
     ['pages per second', f.pagesPerSecond.toFixed(2)],
     ['plain Crawlee, same pages', `${f.plain.pages} pages in ${f.plain.seconds.toFixed(1)} s, ${(f.plain.pages / f.plain.seconds).toFixed(2)} a second (screenshot and HTML each)`],
     ['wangjian / plain Crawlee', `${(f.pagesPerSecond / (f.plain.pages / f.plain.seconds)).toFixed(2)}× the pages a second`],
+    ['CPU, wangjian', cpuLine(f.cpu, f.pagesCaptured)],
+    ['CPU, plain Crawlee', cpuLine(f.plain.cpu, f.plain.pages)],
     ['peak RSS, Node', mb(f.nodePeakRssBytes)],
     ['peak RSS, Chromium', `${mb(f.chromiumPeakRssBytes)}${f.chromiumPeakRssBytes === null ? '' : ' (sum over child processes)'}`],
     ['peak PSS, Chromium', mb(f.chromiumPeakPssBytes)],

@@ -1,0 +1,63 @@
+// The tabs of one visit, kept from page to page: a page is loaded into a tab the last page left,
+// and a tab is closed only when its page failed (a hung script or a storm of dialogs is not
+// trusted with the next page). What a tab did while a page was in it (dialogs, windows, its
+// newest document) is counted afresh for each page.
+import type { BrowserContext, Dialog, Page, Response } from 'playwright-core';
+import type { PageWatch } from './failures.js';
+import { watchPage } from './settle.js';
+
+export interface Tab {
+  page: Page;
+  /** What the tab did while the current page was in it. */
+  watch: PageWatch;
+  /**
+   * The newest main-document response: a search typed into a box navigates (or not) after the
+   * page was first loaded.
+   */
+  document: Response | null;
+}
+
+export class Tabs {
+  private readonly idle: Tab[] = [];
+
+  constructor(private readonly context: BrowserContext) {}
+
+  /** A tab for the next page, its watch reset. */
+  async take(): Promise<Tab> {
+    const tab = this.idle.pop() ?? (await this.open());
+    tab.watch = { documents: 0, dialogs: 0, dialogMessages: [], popups: 0 };
+    tab.document = null;
+    return tab;
+  }
+
+  /** Back for the next page, or closed. */
+  give(tab: Tab, reusable: boolean): void {
+    if (reusable && !tab.page.isClosed()) {
+      this.idle.push(tab);
+      return;
+    }
+    // Not waited for: a page that hangs may take its time to go.
+    void tab.page.close({ runBeforeUnload: false }).catch(() => undefined);
+  }
+
+  private async open(): Promise<Tab> {
+    const page = await this.context.newPage();
+    const tab: Tab = { page, watch: { documents: 0, dialogs: 0, dialogMessages: [], popups: 0 }, document: null };
+    page.on('dialog', (dialog: Dialog) => {
+      if (++tab.watch.dialogs <= 10) tab.watch.dialogMessages.push(`${dialog.type()}: ${dialog.message().slice(0, 100)}`);
+      // Dismissing a beforeunload dialog would keep the tab on the page it is leaving.
+      void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+    });
+    page.on('popup', (popup: Page) => {
+      tab.watch.popups++;
+      void popup.close().catch(() => undefined);
+    });
+    page.on('response', (r: Response) => {
+      if (!r.request().isNavigationRequest() || r.frame() !== page.mainFrame()) return;
+      tab.document = r;
+      tab.watch.documents++;
+    });
+    await watchPage(page);
+    return tab;
+  }
+}
