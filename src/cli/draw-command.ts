@@ -10,6 +10,7 @@ import { verifyDraw } from '../draw/verify.js';
 import { paths } from '../paths.js';
 import { openDatabase } from '../store/database.js';
 import { getDraw, listDraws, storeDraw } from '../store/draws.js';
+import { createDrawInspections } from '../store/reviews.js';
 import { importPlatforms } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
@@ -54,10 +55,12 @@ function runDraw(flags: DrawFlags, cmd: Command): void {
   writeFileSync(out, text, { flag: 'wx' });
   const db = openDatabase(paths.database);
   try {
-    // with the roster drawn from, so that `nightly --campaign` finds the targets' records
+    // with the roster drawn from, so that `nightly --campaign` finds the targets' records; the
+    // targets become inspections for review at once
     db.transaction(() => {
       storeDraw(db, { id: record.id, campaignId: record.campaignId, seed: record.seed, drawnAt: record.drawnAt, supersedes: record.supersedes, reason: record.reason, targets: record.targets.length, record: text });
       importPlatforms(db, platforms.platforms, flags.platforms!);
+      createDrawInspections(db);
     })();
   } catch (error) {
     unlinkSync(out);

@@ -9,7 +9,7 @@ type NightlyFlags = Omit<ScanFlags, 'only' | 'resume' | 'fresh'>;
 
 async function runNightly(flags: NightlyFlags): Promise<void> {
   // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
-  const [{ nightly, NightlyLockedError }, { consoleSummary }, { selectFromCampaign, selectFromRoster }, { visitOptions }, { progressLine }, { readSearchProfiles }, { openDatabase }, { paths }] =
+  const [{ nightly, NightlyLockedError }, { consoleSummary }, { selectFromCampaign, selectFromRoster }, { visitOptions, platformConcurrency }, { progressLine }, { readSearchProfiles }, { openDatabase }, { paths }] =
     await Promise.all([
       import('../nightly/nightly.js'),
       import('../nightly/report.js'),
@@ -37,7 +37,7 @@ async function runNightly(flags: NightlyFlags): Promise<void> {
         selection,
         baseDir: flags.out,
         checks: flags.checks ?? selection.checks,
-        platformConcurrency: flags.concurrency,
+        platformConcurrency: platformConcurrency(flags),
         visit: visitOptions(flags),
         profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,
       },

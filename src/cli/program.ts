@@ -1,7 +1,7 @@
 // The `wangjian` command: every subcommand and its options. main.ts runs it and gives errors their
 // exit status (exit-codes.ts).
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_VISIT_OPTIONS } from '../crawl/options.js';
+import { DEFAULT_VISIT_OPTIONS, platformsAtOnce } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import { CHECK_IDS } from '../../rules/check-ids.js';
@@ -15,6 +15,7 @@ import { out, printListing } from './output.js';
 import { addQuotaCommands } from './quota-command.js';
 import { addNightlyCommand } from './nightly-command.js';
 import { addServeCommand, portNumber } from './serve-command.js';
+import { addReviewCommands } from './review-command.js';
 import { addUserCommands } from './user-command.js';
 import type { ScanFlags } from './scan-command.js';
 
@@ -42,7 +43,7 @@ function addTargetAndVisitOptions(cmd: Command): Command {
       if ((platforms === undefined) === (campaign === undefined)) c.error(`error: ${c.name()} needs exactly one of --platforms <roster file> or --campaign <campaign id>`, { exitCode: EXIT.badInput });
     })
     .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, list)
-    .addOption(new Option('--concurrency <n>', 'platforms visited at once').argParser(positiveInt('--concurrency')).default(2))
+    .addOption(new Option('--concurrency <n>', `platforms visited at once (default: as many as keep this machine busy at the per-host politeness, ${platformsAtOnce(DEFAULT_VISIT_OPTIONS)} here at the defaults)`).argParser(positiveInt('--concurrency')))
     .addOption(new Option('--per-host <n>', 'pages fetched at once from one host').argParser(positiveInt('--per-host')).default(DEFAULT_VISIT_OPTIONS.concurrencyPerHost))
     .addOption(new Option('--rpm <n>', 'requests a minute to one host').argParser(positiveInt('--rpm')).default(DEFAULT_VISIT_OPTIONS.requestsPerMinute))
     .addOption(new Option('--max-pages <n>', 'most pages sampled on one platform (the searches the checks need come on top)').argParser(positiveInt('--max-pages')).default(DEFAULT_VISIT_OPTIONS.maxPages))
@@ -146,6 +147,7 @@ export function buildProgram(): Command {
   addDocumentsCommands(program);
   addQuotaCommands(program);
   addNightlyCommand(program, addTargetAndVisitOptions);
+  addReviewCommands(program);
   addUserCommands(program);
   addServeCommand(program);
   return program;

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readSearchProfiles } from '../crawl/search.js';
-import { DEFAULT_VISIT_OPTIONS, type VisitOptions } from '../crawl/options.js';
+import { DEFAULT_VISIT_OPTIONS, platformsAtOnce, type VisitOptions } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { progressLine, summaryTable } from '../scan/report.js';
 import { scan, type ScanResult } from '../scan/scan.js';
@@ -22,7 +22,8 @@ export interface ScanFlags {
   out?: string;
   resume?: string;
   fresh?: boolean;
-  concurrency: number;
+  /** Platforms at once; by default as many as keep the machine busy (platformsAtOnce). */
+  concurrency?: number;
   perHost: number;
   rpm: number;
   maxPages: number;
@@ -44,6 +45,11 @@ export function visitOptions(flags: ScanFlags): VisitOptions {
     keywords: flags.keywords ?? DEFAULT_VISIT_OPTIONS.keywords,
     productSample: flags.products ?? DEFAULT_VISIT_OPTIONS.productSample,
   };
+}
+
+/** Platforms visited at once: as asked, else as many as keep this machine busy at the politeness asked. */
+export function platformConcurrency(flags: ScanFlags): number {
+  return flags.concurrency ?? platformsAtOnce({ requestsPerMinute: flags.rpm, concurrencyPerHost: flags.perHost });
 }
 
 /**
@@ -80,7 +86,7 @@ export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promis
         outDir: flags.out,
         resume: flags.resume,
         fresh: flags.fresh,
-        platformConcurrency: flags.concurrency,
+        platformConcurrency: platformConcurrency(flags),
         visit: visitOptions(flags),
         rules,
         profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,

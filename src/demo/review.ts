@@ -13,7 +13,7 @@ import { readUnitFile } from '../quota/units.js';
 import { createUser, getUser, type User } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { listDraws, storeDraw } from '../store/draws.js';
-import { syncDrawInspections } from '../store/reviews.js';
+import { createDrawInspections } from '../store/reviews.js';
 import { importPlatforms } from '../store/scans.js';
 import { importUnits } from '../store/units.js';
 import { TOOL_VERSION } from '../version.js';
@@ -83,7 +83,7 @@ export async function seedDemoReview(db: Db, rosterFile: string, dir: string): P
     storeDraw(db, { id: record.id, campaignId: record.campaignId, seed: record.seed, drawnAt: record.drawnAt, supersedes: null, reason: null, targets: record.targets.length, record: text });
     draw = listDraws(db).find((d) => d.id === record.id)!;
   }
-  syncDrawInspections(db);
+  createDrawInspections(db);
   return {
     accounts: inspectors.inspectors.map((i) => ({ id: i.id, name: i.name, role: i.id === LEAD ? 'lead' : 'inspector' })),
     drawId: draw.id,

@@ -170,6 +170,8 @@ export const RECORD_FORM_STYLE = raw(`
 .rf td.result{white-space:nowrap;text-align:center}
 .rf tr{break-inside:avoid}
 .rf .url,.rf .hash{word-break:break-all}
+/* a hash reads back as printed: no ff/fi ligature glyph in the PDF's text */
+.rf .hash,.rf .version{font-variant-ligatures:none}
 .rf .small,.rf .note,.rf .hash,.rf .evidence{font-size:9pt}
 .rf .evidence{margin-top:1mm}
 .rf .seal{margin:6mm 0 0;text-align:right;padding-right:30mm}

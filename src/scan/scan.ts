@@ -16,6 +16,7 @@ import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
 import { documentHistory, recordDocumentVersions } from '../store/documents.js';
+import { bindWaitingInspections } from '../store/reviews.js';
 import { completeJob, createRun, findingsFileOf, findUnfinishedRun, finishRun, getRun, importPlatforms, jobs, runFindings, startJob, type RunRecord } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { completeFinding, utcSeconds, type Finding } from '../findings/finding.js';
@@ -179,6 +180,8 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             // before the job is marked done, so a crash in between redoes both (recording is idempotent per run)
             recordDocumentVersions(db, current.id, platform.id, snapshots);
             completeJob(db, current.id, platform.id, snapshots, findings);
+            // inspections of the platform waiting for a scan take this one for review
+            bindWaitingInspections(db, current.id, platform.id);
             writeFindingsFile(current, runFindings(db, current.id));
             done++;
             const reached: Partial<Record<PageKind, number>> = {};

@@ -26,7 +26,8 @@ import { paths } from '../paths.js';
 import type { Db } from '../store/database.js';
 import type { Session, User } from '../store/accounts.js';
 import { getUser, sessionOf } from '../store/accounts.js';
-import { appendAudit, getInspection, type Actor, type AuditRecord, type Inspection, type Role } from '../store/reviews.js';
+import { mayAct } from '../review/record-steps.js';
+import { appendAudit, catchUpHandOffs, getInspection, type Actor, type AuditRecord, type Inspection, type Role } from '../store/reviews.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from './html.js';
 import * as audit from './routes/audit.js';
@@ -123,6 +124,9 @@ function errorPage(status: number, text: string): Html {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
+  // What an older database still owes the review (inspections of stored draws, drafts of bound
+  // scans) is made now, once, so that no page has to make it while it is read.
+  catchUpHandOffs(db);
   const common = { ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) };
   const app = (typeof options.logger === 'object' ? Fastify({ loggerInstance: options.logger, ...common }) : Fastify({ logger: options.logger ?? false, ...common })) as unknown as FastifyInstance;
   await app.register(cookie);
@@ -158,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (user.role !== 'lead') return false;
       return inspection.unit === user.unit || [...inspection.inspectors, ...inspection.assistants].some((id) => unitOf(id) === user.unit);
     },
-    mayAct: (user, inspection) => inspection.inspectors.includes(user.id) || inspection.assistants.includes(user.id),
+    mayAct: (user, inspection) => mayAct(user.id, inspection),
     inspectionFor(req, reply, user, id) {
       const inspection = /^\d{1,15}$/.test(id) ? getInspection(db, Number(id)) : undefined;
       if (inspection && ctx.maySee(user, inspection)) return inspection;

@@ -3,20 +3,10 @@
 // frame. Evidence is crawled content: it is only ever shown as an image, as escaped text, or in a
 // frame that may run nothing and is served with a CSP sandbox of its own.
 import { realpathSync, statSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Box, EvidenceFile } from '../../rules/types.js';
 import { pngFileSize } from '../evidence/png.js';
-import { getRun } from '../store/scans.js';
-import type { Inspection } from '../store/reviews.js';
 import { html, type Html } from '../html.js';
-
-/** The run folder of the inspection's bound scan, or null when none is bound. */
-export function runFolder(db: Parameters<typeof getRun>[0], runsRoot: string, inspection: Inspection): string | null {
-  if (!inspection.runId) return null;
-  const run = getRun(db, inspection.runId);
-  if (!run) return null;
-  return isAbsolute(run.outDir) ? run.outDir : resolve(runsRoot, run.outDir);
-}
 
 /**
  * The absolute path of an evidence file of the inspection's platform, or null. Only files under

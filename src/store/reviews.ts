@@ -111,8 +111,12 @@ interface DrawTargets {
   targets: { platformId: string; inspectors: string[]; assistants: string[] }[];
 }
 
-/** Creates the inspections of every current draw's targets that have none yet; returns how many. */
-export function syncDrawInspections(db: Db): number {
+/**
+ * Creates the inspections of every current draw's targets that have none yet, each bound to its
+ * platform's newest finished scan with that scan's drafts made; returns how many. Called when a
+ * draw is stored (and at the review server's start, for draws stored before it kept this rule).
+ */
+export function createDrawInspections(db: Db): number {
   const draws = db.prepare(`SELECT d.id, d.record FROM draws d WHERE NOT EXISTS (SELECT 1 FROM draws n WHERE n.supersedes = d.id)`).all() as { id: string; record: string }[];
   const insert = db.prepare(`
     INSERT OR IGNORE INTO inspections (platform_id, origin, draw_id, campaign_id, campaign_name, checks, unit, inspectors, assistants, deadline, created_at)
@@ -124,10 +128,11 @@ export function syncDrawInspections(db: Db): number {
       for (const t of record.targets) {
         const deadline = record.campaign.deadline ?? record.campaign.window.to;
         const r = insert.run(t.platformId, d.id, record.campaign.id, record.campaign.name, JSON.stringify(record.campaign.checks), unitOfUser(db, t.inspectors[0]), JSON.stringify(t.inspectors), JSON.stringify(t.assistants), deadline, now());
-        if (r.changes) {
-          created++;
-          appendAudit(db, { actor: null, action: 'inspection-created', inspectionId: Number(r.lastInsertRowid), subject: t.platformId, after: { drawId: d.id, inspectors: t.inspectors } });
-        }
+        if (!r.changes) continue;
+        created++;
+        const id = Number(r.lastInsertRowid);
+        appendAudit(db, { actor: null, action: 'inspection-created', inspectionId: id, subject: t.platformId, after: { drawId: d.id, inspectors: t.inspectors } });
+        bindLatestRun(db, getInspection(db, id)!);
       }
     }
   })();
@@ -162,6 +167,9 @@ export function createRoutineInspection(db: Db, req: RoutineInspectionRequest): 
       .run(req.platformId, JSON.stringify(checks), req.unit, JSON.stringify([...new Set(req.inspectors)]), req.deadline ?? null, req.runId ?? null, now(), req.actor);
     id = Number(r.lastInsertRowid);
     appendAudit(db, { actor: req.actor, action: 'inspection-created', inspectionId: id, subject: req.platformId, after: { unit: req.unit, inspectors: req.inspectors, runId: req.runId ?? null } });
+    const inspection = getInspection(db, id)!;
+    if (inspection.runId) materialise(db, inspection);
+    else bindLatestRun(db, inspection);
   })();
   return getInspection(db, id)!;
 }
@@ -178,15 +186,6 @@ export function listInspections(db: Db, filter: { inspector?: string; unit?: str
     .map(inspectionOf)
     .filter((i) => filter.inspector === undefined || i.inspectors.includes(filter.inspector) || i.assistants.includes(filter.inspector))
     .filter((i) => filter.unit === undefined || i.unit === filter.unit);
-}
-
-/**
- * The verdicts of the drafts an unbound inspection will have when it is opened: the in-scope
- * findings of the platform's newest finished run, read without binding or creating anything.
- */
-export function upcomingDrafts(db: Db, inspection: Inspection): Verdict[] {
-  const runId = inspection.runId ? null : latestDoneRun(db, inspection.platform.id);
-  return runId ? findingsInScope(db, inspection, runId).map((r) => r.verdict) : [];
 }
 
 /** A run's findings of the inspection's platform that the inspection's checks cover, in order. */
@@ -209,21 +208,48 @@ export function latestDoneRun(db: Db, platformId: string): string | undefined {
  */
 export type Actor = string | { id: string; ip: string | null };
 
-const actorOf = (by: Actor): { actor: string; ip: string | null } => (typeof by === 'string' ? { actor: by, ip: null } : { actor: by.id, ip: by.ip });
+/** The account id and address of an actor, for the audit log. */
+export const actorOf = (by: Actor): { actor: string; ip: string | null } => (typeof by === 'string' ? { actor: by, ip: null } : { actor: by.id, ip: by.ip });
 
-/** Binds an unbound inspection to the platform's newest finished scan; unchanged when none exists or it is bound. */
-export function bindLatestRun(db: Db, inspectionId: number, by: Actor | null): Inspection {
-  const { actor, ip } = by === null ? { actor: null, ip: null } : actorOf(by);
-  const inspection = getInspection(db, inspectionId);
-  if (!inspection) throw new ReviewError(`没有检查对象 ${inspectionId}`);
-  if (inspection.runId) return inspection;
-  const runId = latestDoneRun(db, inspection.platform.id);
-  if (!runId) return inspection;
+/**
+ * Binds an unbound inspection to a finished run of its platform and makes the run's in-scope
+ * findings its draft items, with the audit entry, in one transaction; a bound one is left as it is.
+ */
+function bindRun(db: Db, inspection: Inspection, runId: string): void {
+  if (inspection.runId) return;
   db.transaction(() => {
-    db.prepare('UPDATE inspections SET run_id = ? WHERE id = ? AND run_id IS NULL').run(runId, inspectionId);
-    appendAudit(db, { actor, ip, action: 'run-bound', inspectionId, subject: inspection.platform.id, before: { runId: null }, after: { runId } });
+    if (!db.prepare('UPDATE inspections SET run_id = ? WHERE id = ? AND run_id IS NULL').run(runId, inspection.id).changes) return;
+    appendAudit(db, { actor: null, action: 'run-bound', inspectionId: inspection.id, subject: inspection.platform.id, before: { runId: null }, after: { runId } });
+    materialise(db, { ...inspection, runId });
   })();
-  return getInspection(db, inspectionId)!;
+}
+
+function bindLatestRun(db: Db, inspection: Inspection): void {
+  const runId = latestDoneRun(db, inspection.platform.id);
+  if (runId) bindRun(db, inspection, runId);
+}
+
+/**
+ * A platform's visit in `runId` finished: the platform's inspections still waiting for a scan are
+ * bound to it, their drafts made; returns how many. Called by the scan as each platform is done.
+ */
+export function bindWaitingInspections(db: Db, runId: string, platformId: string): number {
+  const waiting = (db.prepare(`SELECT id FROM inspections i WHERE i.platform_id = ? AND i.run_id IS NULL AND ${CURRENT}`).all(platformId) as { id: number }[]).map((r) => getInspection(db, r.id)!);
+  for (const inspection of waiting) bindRun(db, inspection, runId);
+  return waiting.length;
+}
+
+/**
+ * The hand-offs a database from before they were made at their cause may still owe: inspections
+ * of stored draws, waiting inspections whose platform has a finished scan, and the drafts of bound
+ * ones. Idempotent; run when the review server starts.
+ */
+export function catchUpHandOffs(db: Db): void {
+  createDrawInspections(db);
+  for (const inspection of listInspections(db)) {
+    if (inspection.runId) materialise(db, inspection);
+    else bindLatestRun(db, inspection);
+  }
 }
 
 export interface ItemVersion {
@@ -307,11 +333,10 @@ function materialise(db: Db, inspection: Inspection): void {
   })();
 }
 
-/** The inspection's items with their versions, materialising the bound run's findings on first call. */
+/** The inspection's items with their versions. */
 export function reviewItems(db: Db, inspectionId: number): ReviewItem[] {
   const inspection = getInspection(db, inspectionId);
   if (!inspection) throw new ReviewError(`没有检查对象 ${inspectionId}`);
-  materialise(db, inspection);
   const items = db.prepare('SELECT id, check_id, origin, finding_seq FROM review_items WHERE inspection_id = ? ORDER BY id').all(inspectionId) as { id: number; check_id: string; origin: ReviewItem['origin']; finding_seq: number | null }[];
   if (!items.length) return [];
   const versions = db

@@ -11,6 +11,8 @@
 //   --pages M        pages per platform, homepage included, all reached by the crawler (default 5)
 //   --concurrency C  platforms visited at once (default 2)
 //   --repeat K       timed runs of each rule over every platform's snapshots (default 10)
+//   --province       instead: a province night, 53 platforms × 60 pages at a real scan's politeness
+//                    (20 requests a minute a host) and platforms at once (about 16 minutes here)
 //
 // Chromium's memory is summed over this process's descendants (Linux only): VmRSS counts the
 // pages Chromium's processes share once per process, so it overstates; PSS (smaps_rollup)
@@ -26,12 +28,13 @@ import type { Verdict } from '../../rules/types.js';
 import { writeDemoRoster } from '../../src/demo/sites.js';
 import { readStoredVisit, type StoredVisit } from '../../src/evidence/load.js';
 import { rejudge } from '../../src/scan/rejudge.js';
-import { judge, scan } from '../../src/scan/scan.js';
+import { judge, scan, type ScanResult } from '../../src/scan/scan.js';
+import { DEFAULT_VISIT_OPTIONS, platformsAtOnce, type VisitOptions } from '../../src/crawl/options.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { formatHostile, runHostileBenchmark } from './hostile-bench.js';
 import { plainCrawl, type PlainCrawl } from './plain-crawlee.js';
-import { linksPerKind, startSyntheticSites } from './synthetic-sites.js';
+import { linksPerKind, startSyntheticSites, type SyntheticSites } from './synthetic-sites.js';
 
 export interface BenchOptions {
   platforms: number;
@@ -41,6 +44,8 @@ export interface BenchOptions {
 }
 
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = { platforms: 6, pages: 5, concurrency: 2, repeat: 10 };
+/** A province's platforms (seeds/004) and the pages a scan samples on each (maxPages). */
+const PROVINCE = { platforms: 53, pages: 60 };
 
 export interface Timing {
   /** A rule's id, or "judge()" for all rules with the finding bookkeeping. */
@@ -220,8 +225,17 @@ function timeRules(captures: readonly Capture[], repeat: number, runId: string):
   return [...samples].map(([name, ms]) => stats(name, ms));
 }
 
-export async function runBenchmark(options: BenchOptions, signal: AbortSignal = new AbortController().signal, progress: (line: string) => void = () => undefined): Promise<BenchFigures> {
-  const sites = await startSyntheticSites(options.platforms, options.pages);
+/** A scan of synthetic platforms in a temp folder, timed and sampled; the folder and sites go when `then` returns. */
+async function syntheticScan<T>(
+  platforms: number,
+  pages: number,
+  visit: VisitOptions,
+  platformConcurrency: number,
+  signal: AbortSignal,
+  progress: (line: string) => void,
+  then: (scanned: { sites: SyntheticSites; db: Db; dir: string; result: ScanResult; pages: number; wallSeconds: number; peaks: ProcessSample }) => Promise<T>,
+): Promise<T> {
+  const sites = await startSyntheticSites(platforms, pages);
   const dir = mkdtempSync(join(tmpdir(), 'wangjian-bench-'));
   let db: Db | undefined;
   try {
@@ -230,25 +244,27 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
     await writeDemoRoster(sites.platforms, rosterPath);
     const stopSampling = sampleProcesses();
     const started = performance.now();
-    const result = await scan(
-      db,
-      {
-        rosterPath,
-        outDir: join(dir, 'run'),
-        fresh: true,
-        platformConcurrency: options.concurrency,
-        // The sites are this process's own: politeness would only measure the rate limiter.
-        visit: { ...FAST_VISIT, requestsPerMinute: 60_000, maxPages: options.pages, maxLinksPerKind: linksPerKind(options.pages) },
-      },
-      signal,
-      (e) => {
-        if (e.type === 'platform-done') progress(`${e.platform.id}: ${e.snapshots} pages in ${e.seconds.toFixed(1)} s (${e.done}/${e.total})`);
-      },
-    );
+    let captured = 0;
+    const result = await scan(db, { rosterPath, outDir: join(dir, 'run'), fresh: true, platformConcurrency, visit: { ...visit, maxPages: pages, maxLinksPerKind: linksPerKind(pages) } }, signal, (e) => {
+      if (e.type !== 'platform-done') return;
+      captured += e.snapshots;
+      progress(`${e.platform.id}: ${e.snapshots} pages in ${e.seconds.toFixed(1)} s (${e.done}/${e.total})`);
+    });
     const wallSeconds = (performance.now() - started) / 1000;
     const peaks = stopSampling();
     if (!result.complete) throw new Error('the scan was stopped before every platform was done');
+    return await then({ sites, db, dir, result, pages: captured, wallSeconds, peaks });
+  } finally {
+    db?.close();
+    await sites.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
+export async function runBenchmark(options: BenchOptions, signal: AbortSignal = new AbortController().signal, progress: (line: string) => void = () => undefined): Promise<BenchFigures> {
+  // The sites are this process's own: politeness would only measure the rate limiter.
+  const visit = { ...FAST_VISIT, requestsPerMinute: 60_000 };
+  return syntheticScan(options.platforms, options.pages, visit, options.concurrency, signal, progress, async ({ sites, db, dir, result, wallSeconds, peaks }) => {
     const captures = sites.platforms.map((p) => readStoredVisit(result.run.outDir, p.id));
     const pages = captures.flatMap((c) => c.snapshots);
     progress(`a plain Crawlee crawler over the same ${pages.filter((p) => !p.failure).length} pages`);
@@ -280,11 +296,55 @@ export async function runBenchmark(options: BenchOptions, signal: AbortSignal = 
       phases: capturePhases(result.run.outDir, captures),
       plain: { ...plain, cpu: plainCpu },
     };
-  } finally {
-    db?.close();
-    await sites.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+}
+
+export interface ProvinceFigures {
+  platforms: number;
+  pages: number;
+  atOnce: number;
+  requestsPerMinute: number;
+  pagesCaptured: number;
+  wallSeconds: number;
+  nodePeakRssBytes: number;
+  chromiumPeakPssBytes: number | null;
+  cpu: CpuSeconds;
+}
+
+/**
+ * A province night: 53 synthetic platforms of 60 pages, at the politeness of a real scan (20
+ * requests a minute a host, one page at a time) and as many platforms at once as the scan
+ * command would choose on this machine (platformsAtOnce).
+ */
+export async function runProvinceNight(platforms: number, pages: number, signal: AbortSignal, progress: (line: string) => void): Promise<ProvinceFigures> {
+  const visit = DEFAULT_VISIT_OPTIONS;
+  const atOnce = platformsAtOnce(visit);
+  progress(`province night: ${platforms} platforms × ${pages} pages, ${atOnce} at once, ${visit.requestsPerMinute} requests a minute a host`);
+  return syntheticScan(platforms, pages, visit, atOnce, signal, progress, async ({ pages: captured, wallSeconds, peaks }) => ({
+    platforms,
+    pages,
+    atOnce,
+    requestsPerMinute: visit.requestsPerMinute,
+    pagesCaptured: captured,
+    wallSeconds,
+    nodePeakRssBytes: peaks.node,
+    chromiumPeakPssBytes: peaks.children?.pss ?? null,
+    cpu: peaks.cpu,
+  }));
+}
+
+export function formatProvince(f: ProvinceFigures): string {
+  return [
+    `province night: ${f.platforms} platforms × ${f.pages} pages, ${f.atOnce} at once, ${f.requestsPerMinute} requests a minute a host`,
+    '',
+    `  pages captured             ${f.pagesCaptured}`,
+    `  wall time                  ${(f.wallSeconds / 60).toFixed(1)} min`,
+    `  pages per second           ${(f.pagesCaptured / f.wallSeconds).toFixed(2)}`,
+    `  CPU                        ${cpuLine(f.cpu, f.pagesCaptured)}`,
+    `  peak RSS, Node             ${mb(f.nodePeakRssBytes)}`,
+    `  peak PSS, Chromium         ${mb(f.chromiumPeakPssBytes)}`,
+    '',
+  ].join('\n');
 }
 
 const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
@@ -332,10 +392,10 @@ export function formatFigures(f: BenchFigures): string {
   ].join('\n');
 }
 
-function parseOptions(argv: string[]): BenchOptions {
+function parseOptions(argv: string[]): BenchOptions & { province: boolean } {
   const { values } = parseArgs({
     args: argv,
-    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' } },
+    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' }, province: { type: 'boolean' } },
   });
   const count = (name: keyof BenchOptions): number => {
     const raw = values[name];
@@ -344,11 +404,11 @@ function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, not "${raw}"`);
     return n;
   };
-  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat') };
+  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat'), province: values.province === true };
 }
 
 async function main(): Promise<void> {
-  let options: BenchOptions;
+  let options: ReturnType<typeof parseOptions>;
   try {
     options = parseOptions(process.argv.slice(2));
   } catch (error) {
@@ -360,6 +420,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => controller.abort('SIGINT'));
   try {
     const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+    if (options.province) {
+      process.stdout.write(formatProvince(await runProvinceNight(PROVINCE.platforms, PROVINCE.pages, controller.signal, progress)));
+      return;
+    }
     process.stdout.write(formatFigures(await runBenchmark(options, controller.signal, progress)));
     process.stdout.write(`\n${formatHostile(await runHostileBenchmark(controller.signal, progress))}`);
   } catch (error) {

@@ -98,8 +98,55 @@ const ZERO_STAGES: Case[][] = [
   [
     ['report stats → 0', () => run(['report', 'stats', '--month', '2026-11', '--out', f('reports')])],
     ['report public → 0', () => run(['report', 'public', '--month', '2026-11', '--out', f('public')])],
+    // the draw made its targets inspections: one's inspectors record its two offline items and one more
+    ['review list → 0', () => run(['review', 'list'])],
+    ['review show → 0', async () => run(['review', 'show', (await reviewer()).inspection])],
+    ['review add → 0', async () => {
+      const { inspection, inspectors: [a] } = await reviewer();
+      const add = (check: string, verdict: string) => run(['review', 'add', inspection, '--as', a!, '--check', check, '--verdict', verdict, '--summary', '书面审查平台报送材料', '--mode', 'written']);
+      await add('item-6', 'compliant');
+      await add('item-7', 'compliant');
+      return add('licence-display', 'needs-review');
+    }],
+  ],
+  [
+    ['review confirm → 0', async () => run(['review', 'confirm', await itemOf('item-6'), '--as', (await reviewer()).inspectors[1]!])],
+    ['review reject → 0', async () => run(['review', 'reject', await itemOf('licence-display'), '--as', (await reviewer()).inspectors[1]!, '--reason', '首页底部已公示'])],
+    ['review amend → 0', async () => run(['review', 'amend', await itemOf('item-7'), '--as', (await reviewer()).inspectors[0]!, '--summary', '书面审查：平台已建立巡查制度'])],
+  ],
+  [
+    ['record build → 0', async () => run(['record', 'build', (await reviewer()).inspection, '--as', (await reviewer()).inspectors[0]!, '--rectification'])],
+    ['record pdf → 0', async () => run(['record', 'pdf', (await reviewer()).inspection, '--out', f('record-draft.pdf')])],
+  ],
+  [
+    ['record sign → 0', async () => {
+      const { inspection, inspectors } = await reviewer();
+      // the amended item-7 is to be confirmed before the form can be signed
+      await run(['review', 'confirm', await itemOf('item-7'), '--as', inspectors[1]!]);
+      const hash = /content sha256: ([0-9a-f]{64})/.exec((await run(['record', 'build', inspection])).stdout)![1]!;
+      await run(['record', 'sign', inspection, '--as', inspectors[0]!, '--sha256', hash]);
+      return run(['record', 'sign', inspection, '--as', inspectors[1]!, '--sha256', hash]);
+    }],
   ],
 ];
+
+let reviewing: Promise<{ inspection: string; inspectors: string[] }> | undefined;
+/** A drawn target's inspection and its two inspectors, each with an account (made once). */
+function reviewer(): Promise<{ inspection: string; inspectors: string[] }> {
+  return (reviewing ??= (async () => {
+    // hz-04's account is disabled above
+    const target = (JSON.parse(readFileSync(f('draw.json'), 'utf8')) as { targets: { platformId: string; inspectors: string[] }[] }).targets.find((t) => !t.inspectors.includes('hz-04'))!;
+    for (const id of target.inspectors) await run(['user', 'add', id, '--inspectors', f('inspectors.csv'), '--password-stdin'], `exit-codes-${id}\n`);
+    const line = (await run(['review', 'list', '--inspector', target.inspectors[0]!])).stdout.split('\n').find((l) => l.split('\t')[1] === target.platformId)!;
+    return { inspection: line.split('\t')[0]!, inspectors: target.inspectors };
+  })());
+}
+
+/** The id of the inspection's item of a check, from `review show`. */
+async function itemOf(check: string): Promise<string> {
+  const shown = (await run(['review', 'show', (await reviewer()).inspection])).stdout;
+  return new RegExp(`^item (\\d+) .* ${check} `, 'm').exec(shown)![1]!;
+}
 const ZEROS = ZERO_STAGES.flat();
 const REFUSALS: Case[] = [
   ['draw verify → 1', () => {
@@ -143,6 +190,15 @@ const REFUSALS: Case[] = [
   ['user disable → 2', () => run(['user', 'disable', 'no-such-account'])],
   ['user list → 2', () => run(['user', 'list', '--everyone'])],
   ['serve → 2', () => run(['serve', '--port', '70000'])],
+  ['review list → 2', () => run(['review', 'list', 'extra'])],
+  ['review show → 2', () => run(['review', 'show', '999999'])],
+  ['review confirm → 2', () => run(['review', 'confirm', '999999', '--as', 'hz-02'])],
+  ['review reject → 2', () => run(['review', 'reject', '1', '--as', 'hz-02'])],
+  ['review amend → 2', () => run(['review', 'amend', '1', '--as', 'hz-02'])],
+  ['review add → 2', () => run(['review', 'add', '1', '--as', 'hz-02', '--check', 'no-such-check', '--verdict', 'compliant', '--summary', 'x'])],
+  ['record build → 2', () => run(['record', 'build', '999999'])],
+  ['record sign → 2', () => run(['record', 'sign', '1', '--as', 'hz-02', '--sha256', 'f'.repeat(64)])],
+  ['record pdf → 2', () => run(['record', 'pdf', '1', '--version', 'first', '--out', f('never.pdf')])],
 
   // nightly's refusal above is made before it asks for the lock
   ['nightly → 75', async () => {

@@ -7,7 +7,7 @@ import { monthlyStats, publicChecks, publicResultRows, statsGrid, writePublicRes
 import type { Db } from '../../src/store/database.js';
 import { NO_OUTCOME } from '../../src/review/record-form.js';
 import { storeDraw } from '../../src/store/draws.js';
-import { bindLatestRun, correctRecordForm, listInspections, syncDrawInspections } from '../../src/store/reviews.js';
+import { correctRecordForm, createDrawInspections, listInspections } from '../../src/store/reviews.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeWorld, reviewAndSign, reviewedCheck } from './world.js';
 
@@ -38,8 +38,8 @@ beforeAll(async () => {
     targets: [{ platformId: 'hy-mall', riskClass: 'general', inspectors: ['zn-01', 'zn-02'], assistants: [] }],
   };
   storeDraw(db, { id: 'zw-draw-1', campaignId: 'zw-2026', seed: 's', drawnAt: '2026-09-01T00:00:00Z', supersedes: null, reason: null, targets: 1, record: JSON.stringify(record) });
-  syncDrawInspections(db);
-  const drawn = bindLatestRun(db, listInspections(db, { inspector: 'zn-01' }).find((i) => i.origin === 'draw')!.id, 'zn-01');
+  createDrawInspections(db);
+  const drawn = listInspections(db, { inspector: 'zn-01' }).find((i) => i.origin === 'draw')!;
   reviewAndSign(db, drawn, { decide: { 'licence-display': 'confirm' }, outcome: NO_OUTCOME }, '2026-10-15T02:00:00Z');
   // 00:00 on 1 December 北京时间: December's.
   reviewedCheck(db, 'spt-goji', '市局市场与网络交易监管科', ['net-01', 'net-02'], {

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/evidence/bundle.js';
 import type { RecordFormContent } from '../../src/review/record-form.js';
-import { addItem, bindLatestRun, confirmItem, currentRecordForm, isLocked, listAudit, recordFormVersions, rejectItem, ReviewError, reviewItems } from '../../src/store/reviews.js';
+import { addItem, confirmItem, currentRecordForm, isLocked, listAudit, recordFormVersions, rejectItem, ReviewError, reviewItems } from '../../src/store/reviews.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { HttpClient, logIn, startServeFixture, type ServeFixture } from '../serve/fixture.js';
 import { pdfText } from './pdf-text.js';
@@ -36,7 +36,6 @@ const submit = (page: Page, form: string) => Promise.all([page.waitForURL(/\/rec
 
 describe('the record form in the browser', () => {
   it('cannot be signed while results are drafts, and lists what is pending', async () => {
-    bindLatestRun(fx.db, fx.shopInspection, 'jc-01');
     await logIn(first, fx.base, 'jc-01');
     await first.goto(recordUrl);
     const pending = await first.locator('.notice.error').innerText();

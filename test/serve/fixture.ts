@@ -15,7 +15,7 @@ import { buildApp, type AppOptions } from '../../src/serve/app.js';
 import { createUser } from '../../src/store/accounts.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { storeDraw } from '../../src/store/draws.js';
-import { listInspections, syncDrawInspections } from '../../src/store/reviews.js';
+import { createDrawInspections, listInspections } from '../../src/store/reviews.js';
 import { completeJob, createRun, finishRun, importPlatforms } from '../../src/store/scans.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -115,7 +115,7 @@ export async function startServeFixture(browser: Browser, options: Omit<AppOptio
     ],
   };
   storeDraw(db, { id: 'draw-1', campaignId: 'jc-2026', seed: 's', drawnAt: '2026-06-01T00:00:00Z', supersedes: null, reason: null, targets: 2, record: JSON.stringify(record) });
-  syncDrawInspections(db);
+  createDrawInspections(db);
   const [shopInspection, mallInspection] = ['jc-01', 'jc-03'].map((id) => listInspections(db, { inspector: id })[0]!.id);
 
   const app = await buildApp({ db, ...options });

@@ -34,13 +34,13 @@ describe('review in the browser', () => {
     expect(row).toContain('晋城市2026年度电子商务平台双随机抽查');
     expect(row).toContain('王建国、李秀英');
     expect(row).toContain('已有扫描结果，打开后审核');
-    // the drafts are counted before the first visit makes them
+    // the scan's drafts, none reviewed yet
     expect(row).toMatch(/待审核 [1-9]\d*/);
     expect(row).toMatch(/2026-12-31/);
     expect(row).toContain('未填写');
   });
 
-  it('binds the newest scan on first open and groups the findings by check, with evidence', async () => {
+  it('shows the scan bound to the inspection, its findings grouped by check, with evidence', async () => {
     await page.click('tbody a[href^="/inspections/"]');
     await page.waitForURL(/\/inspections\/\d+$/);
     expect(await page.locator('h1').innerText()).toContain('某某网络科技有限公司');
@@ -150,7 +150,8 @@ describe('review in the browser', () => {
     expect(byAction('reject')[0]).toMatchObject({ before: { status: 'draft' }, after: { status: 'rejected', reason: '运费险页面有显著提示，截图可见' } });
     expect(byAction('amend')[0]).toMatchObject({ before: { version: 1 }, after: { version: 2, summary: '搜索“某商品”第 1 位结果仅标注“推广”，未以“广告”标注' } });
     expect(byAction('add')[0]).toMatchObject({ after: { verdict: 'needs-review', summary: '平台未提供平台内经营者身份核验记录，需书面调取' } });
-    expect(entries.find((e) => e.action === 'run-bound')).toMatchObject({ actor: 'jc-01', after: { runId: 'run-1' } });
+    // the scan was bound when the draw made the inspection, by the tool, not by the first reader
+    expect(entries.find((e) => e.action === 'run-bound')).toMatchObject({ actor: null, after: { runId: 'run-1' } });
     // who, when and from where: every act through the web carries the client's address
     for (const e of entries.filter((x) => x.actor !== null)) expect(e.ip, e.action).toBe('127.0.0.1');
 

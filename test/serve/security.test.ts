@@ -4,7 +4,7 @@
 // POST without the session's token or from another origin is refused, and logins are throttled.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindLatestRun, listAudit, reviewItems } from '../../src/store/reviews.js';
+import { listAudit, reviewItems } from '../../src/store/reviews.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { HttpClient, logIn, PASSWORD, startServeFixture, XSS, type ServeFixture } from './fixture.js';
 
@@ -133,8 +133,7 @@ describe('access', () => {
   });
 
   it("keeps an inspector out of another's inspection and its evidence, answering 404 and logging the denial", async () => {
-    const mall = bindLatestRun(fx.db, fx.mallInspection, 'jc-03');
-    const [mallItem] = reviewItems(fx.db, mall.id);
+    const [mallItem] = reviewItems(fx.db, fx.mallInspection);
     const client = new HttpClient(fx.base);
     await client.logIn('jc-01');
     const token = await client.csrf(`/inspections/${fx.shopInspection}`);
@@ -163,7 +162,7 @@ describe('access', () => {
     const denied = listAudit(fx.db, { actor: 'jc-01' }).filter((e) => e.action === 'denied');
     expect(denied.length - before).toBe(attempts.length + 1);
     expect(denied.some((e) => e.inspectionId === fx.mallInspection && e.subject === `GET /inspections/${fx.mallInspection}`)).toBe(true);
-    expect(reviewItems(fx.db, mall.id)[0]!.current.status).toBe('draft');
+    expect(reviewItems(fx.db, fx.mallInspection)[0]!.current.status).toBe('draft');
     // The inspector's own evidence is served, with the sandbox CSP.
     const own = await client.request('GET', `/evidence/${fx.shopInspection}/evidence/shop/p01-homepage.png`);
     expect(own.status).toBe(200);

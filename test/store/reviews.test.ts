@@ -9,9 +9,10 @@ import { storeDraw } from '../../src/store/draws.js';
 import {
   addItem,
   amendItem,
-  bindLatestRun,
+  bindWaitingInspections,
   confirmItem,
   correctRecordForm,
+  createDrawInspections,
   createRoutineInspection,
   currentRecordForm,
   isLocked,
@@ -24,7 +25,6 @@ import {
   saveRecordDraft,
   signedRecordForms,
   signRecordForm,
-  syncDrawInspections,
   withdrawSignature,
 } from '../../src/store/reviews.js';
 import { completeJob, createRun, importPlatforms } from '../../src/store/scans.js';
@@ -55,8 +55,6 @@ beforeAll(() => {
     ],
   };
   storeDraw(db, { id: 'd1', campaignId: 'c1', seed: 's', drawnAt: '2026-06-01T00:00:00Z', supersedes: null, reason: null, targets: 2, record: JSON.stringify(record) });
-  createRun(db, { id: 'run-1', startedAt: '2026-11-20T01:00:00Z', outDir: join(tmp.dir, 'run-1'), rosterPath: 'r', rosterSha256: 'x', checks: ['licence-display', 'ad-label', 'tying'], toolVersion: '0.1.0' }, [shop], {});
-  completeJob(db, 'run-1', 'shop', [], [finding('licence-display', 'violation', '首页未公示营业执照信息'), finding('ad-label', 'needs-review', '广告标注字号过小'), finding('tying', 'violation', '默认勾选运费险')]);
 });
 afterAll(() => {
   db.close();
@@ -65,16 +63,23 @@ afterAll(() => {
 
 describe('reviews', () => {
   it('makes one inspection a drawn target, once, visible to its inspectors and assistants', () => {
-    expect(syncDrawInspections(db)).toBe(2);
-    expect(syncDrawInspections(db)).toBe(0);
+    expect(createDrawInspections(db)).toBe(2);
+    expect(createDrawInspections(db)).toBe(0);
+    // no scan of the platforms yet: nothing to review
+    expect(listInspections(db).map((i) => i.runId)).toEqual([null, null]);
     expect(listInspections(db, { inspector: 'li' }).map((i) => i.platform.id)).toEqual(['shop']);
     expect(listInspections(db, { inspector: 'zhao' }).map((i) => i.platform.id)).toEqual(['shop']);
     expect(listInspections(db, { inspector: 'chen' })[0]).toMatchObject({ platform: { name: '另一网络科技有限公司' }, deadline: '2026-12-31', campaignName: '2026年度抽查' });
   });
 
-  it('takes the findings of the checks in scope from the newest finished scan, as drafts', () => {
+  it('takes the findings of the checks in scope from the scan that finished, as drafts', () => {
+    createRun(db, { id: 'run-1', startedAt: '2026-11-20T01:00:00Z', outDir: join(tmp.dir, 'run-1'), rosterPath: 'r', rosterSha256: 'x', checks: ['licence-display', 'ad-label', 'tying'], toolVersion: '0.1.0' }, [shop], {});
+    completeJob(db, 'run-1', 'shop', [], [finding('licence-display', 'violation', '首页未公示营业执照信息'), finding('ad-label', 'needs-review', '广告标注字号过小'), finding('tying', 'violation', '默认勾选运费险')]);
+    expect(bindWaitingInspections(db, 'run-1', 'shop')).toBe(1);
+    // bound once: the next scan of the platform does not take the inspection from under its review
+    expect(bindWaitingInspections(db, 'run-1', 'shop')).toBe(0);
     const [inspection] = listInspections(db, { inspector: 'li' });
-    expect(bindLatestRun(db, inspection!.id, 'li').runId).toBe('run-1');
+    expect(inspection!.runId).toBe('run-1');
     const items = reviewItems(db, inspection!.id);
     // licence-display is named; ad-label serves item-12; tying is outside the campaign.
     expect(items.map((i) => [i.checkId, i.current.status, i.current.author])).toEqual([['licence-display', 'draft', null], ['ad-label', 'draft', null]]);

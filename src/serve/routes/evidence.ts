@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ServeContext } from '../app.js';
-import { contentType, EVIDENCE_CSP, evidencePath, runFolder } from '../evidence.js';
+import { runFolder } from '../../review/record-steps.js';
+import { contentType, EVIDENCE_CSP, evidencePath } from '../evidence.js';
 
 export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Params: { inspectionId: string; '*': string } }>('/evidence/:inspectionId/*', (req, reply) => {

@@ -3,33 +3,16 @@
 // content and locks the results, the second makes it signed and prints the PDF), withdrawal before
 // the second, corrections as new versions, every version readable; and the campaign's record of
 // every drawn target with its items and results.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sha256 } from '../../evidence/bundle.js';
 import { INSPECTION_ITEMS } from '../../campaign/items.js';
 import { checkName } from '../../review/check-names.js';
-import { buildRecordForm, type BuiltRecordForm, type RecordFormContent, type RecordOutcome } from '../../review/record-form.js';
-import { RECORD_FORM_STYLE, recordFormBody, type RecordFormMeta } from '../../review/record-html.js';
-import { printAndAttach, printRecordPdf } from '../../review/record-pdf.js';
+import type { RecordFormContent, RecordOutcome } from '../../review/record-form.js';
+import { RECORD_FORM_STYLE, recordFormBody } from '../../review/record-html.js';
+import { buildRecord, keptPdfIntact, printSigned, recordPdf, recordState, saveOutcome, signRecord, type RecordState } from '../../review/record-steps.js';
 import { getUser, type User } from '../../store/accounts.js';
-import {
-  correctRecordForm,
-  currentRecordForm,
-  listInspections,
-  recordFormVersions,
-  ReviewError,
-  reviewItems,
-  saveRecordDraft,
-  signRecordForm,
-  withdrawSignature,
-  type Inspection,
-  type RecordFormVersion,
-} from '../../store/reviews.js';
-import { nightlyScansOf } from '../../store/nightly.js';
-import { violationHistory } from '../../store/tracks.js';
+import { correctRecordForm, listInspections, recordFormVersions, ReviewError, withdrawSignature, type Inspection, type RecordFormVersion } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
-import { evidenceUrl, runFolder } from '../evidence.js';
+import { evidenceUrl } from '../evidence.js';
 import { html, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
 import { beijingTime } from '../../time.js';
@@ -48,49 +31,6 @@ function outcomeOf(body: Body): RecordOutcome {
   return { rectificationOrdered: body.rectificationOrdered === 'on', removalsDemanded: Number(removals), closureRequested: body.closureRequested === 'on', caseOpened: body.caseOpened === 'on', note };
 }
 
-/** The form as the store holds it once someone has signed it (frozen), or as built now from the results. */
-interface FormState {
-  form: RecordFormVersion | undefined;
-  frozen: boolean;
-  content: RecordFormContent;
-  contentSha256: string;
-  built: BuiltRecordForm | null;
-  meta: RecordFormMeta;
-}
-
-function people(ctx: ServeContext, inspection: Inspection) {
-  // 执法证号 are not kept with the accounts: the form prints them when a later roster import adds them.
-  return [...inspection.inspectors, ...inspection.assistants].flatMap((id) => {
-    const u = getUser(ctx.db, id);
-    return u ? [{ id, name: u.name, unit: u.unit }] : [];
-  });
-}
-
-function build(ctx: ServeContext, inspection: Inspection, outcome: RecordOutcome | null): BuiltRecordForm {
-  return buildRecordForm({ inspection, items: reviewItems(ctx.db, inspection.id), people: people(ctx, inspection), history: { scans: nightlyScansOf(ctx.db, inspection.platform.id), tracks: violationHistory(ctx.db, inspection.platform.id) }, outcome });
-}
-
-function stateOf(ctx: ServeContext, inspection: Inspection): FormState {
-  const form = currentRecordForm(ctx.db, inspection.id);
-  const frozen = form !== undefined && (form.status !== 'draft' || form.signatures.length > 0);
-  if (frozen) {
-    return { form, frozen, content: form.content as RecordFormContent, contentSha256: form.contentSha256!, built: null, meta: form };
-  }
-  // A draft (or a correction, which starts from the signed content) keeps only the inspectors' 处理结果; the rest follows the results.
-  const built = build(ctx, inspection, (form?.content as RecordFormContent | null)?.outcome ?? null);
-  return {
-    form,
-    frozen,
-    content: built.content,
-    contentSha256: built.contentSha256,
-    built,
-    meta: { version: form?.version ?? 1, status: 'draft', signatures: [], correctionReason: form?.correctionReason ?? null, contentSha256: built.contentSha256 },
-  };
-}
-
-/** Where the PDFs go: beside the database, in the storage folder it belongs to. */
-const pdfFolder = (ctx: ServeContext) => join(dirname(ctx.db.name), 'record-forms');
-
 const STATUS_WORDS: Readonly<Record<RecordFormVersion['status'], string>> = { draft: '草稿', signed: '已签署', superseded: '已被更正' };
 
 function outcomeForm(csrf: string, inspection: Inspection, o: RecordOutcome): Html {
@@ -105,7 +45,7 @@ ${box('caseOpened', '立案')}
 <button type="submit">保存处理结果</button></form>`;
 }
 
-function actions(ctx: ServeContext, req: FastifyRequest, user: User, inspection: Inspection, s: FormState): Html {
+function actions(ctx: ServeContext, req: FastifyRequest, user: User, inspection: Inspection, s: RecordState): Html {
   const csrf = ctx.csrfToken(req);
   const isInspector = inspection.inspectors.includes(user.id);
   const signed = s.meta.signatures.some((x) => x.inspector === user.id);
@@ -120,13 +60,16 @@ function actions(ctx: ServeContext, req: FastifyRequest, user: User, inspection:
   if (isInspector && status === 'draft' && signed) {
     parts.push(html`<form method="post" action="/inspections/${inspection.id}/record/withdraw">${csrfField(csrf)}<button class="secondary" type="submit">撤回我的签名</button></form>`);
   }
+  if (status === 'signed' && ctx.mayAct(user, inspection) && !keptPdfIntact(s.form!)) {
+    parts.push(html`<form method="post" action="/inspections/${inspection.id}/record/print">${csrfField(csrf)}<button class="secondary" type="submit">PDF 未能保存，重新生成并保存</button></form>`);
+  }
   if (isInspector && status === 'signed') {
     parts.push(html`<form method="post" action="/inspections/${inspection.id}/record/correct" class="card">${csrfField(csrf)}<label>更正理由（必填）<textarea name="reason" required></textarea></label><button type="submit">提出更正（生成新版本）</button></form>`);
   }
   return html`<div class="actions">${parts}</div>`;
 }
 
-function page(ctx: ServeContext, req: FastifyRequest, user: User, inspection: Inspection, s: FormState, readOnly: boolean): Html {
+function page(ctx: ServeContext, req: FastifyRequest, user: User, inspection: Inspection, s: RecordState, readOnly: boolean): Html {
   const m = s.meta;
   const names = inspection.inspectors.map((id) => getUser(ctx.db, id)?.name ?? id);
   return html`<h1>网上检查记录表：${inspection.platform.name}</h1>
@@ -147,11 +90,6 @@ ${readOnly ? '' : actions(ctx, req, user, inspection, s)}
 <div class="card">${recordFormBody(s.content, m, null, (path) => evidenceUrl(inspection.id, path))}</div>`;
 }
 
-const pdfName = (inspection: Inspection, version: number, draft: boolean) => `record-${inspection.id}-v${version}${draft ? '-draft' : ''}.pdf`;
-
-function sendPdf(reply: FastifyReply, name: string, pdf: Buffer): FastifyReply {
-  return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
-}
 
 export function register(app: FastifyInstance, ctx: ServeContext): void {
   /** The inspection a request is about, when the user may see it; otherwise the refusal was sent. */
@@ -175,13 +113,6 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
 
   const back = (inspection: Inspection) => `/inspections/${inspection.id}/record`;
 
-  /** Prints a signed version, keeps the PDF with its hash, and records that in the audit log. */
-  const printed = async (req: FastifyRequest, inspection: Inspection, form: RecordFormVersion) => {
-    const pdf = await printAndAttach(ctx.db, form, runFolder(ctx.db, ctx.runsRoot, inspection), pdfFolder(ctx));
-    ctx.audit(req, { action: 'record-pdf', inspectionId: inspection.id, subject: `record form v${form.version}`, before: form.pdfSha256 ? { pdfSha256: form.pdfSha256 } : null, after: { pdfSha256: pdf.sha256, bytes: pdf.bytes } });
-    return pdf;
-  };
-
   const act = async (reply: FastifyReply, inspection: Inspection, done: string, work: () => string | void | Promise<string | void>) => {
     try {
       const said = await work();
@@ -200,38 +131,39 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     if (wanted !== undefined) {
       const form = recordFormVersions(ctx.db, v.inspection.id).find((f) => String(f.version) === wanted);
       if (!form?.content) return ctx.deny(req, reply, 404, '没有这个版本', v.inspection.id);
-      const s: FormState = { form, frozen: true, content: form.content as RecordFormContent, contentSha256: form.contentSha256!, built: null, meta: form };
+      const s: RecordState = { form, frozen: true, content: form.content as RecordFormContent, contentSha256: form.contentSha256!, built: null, meta: form };
       return ctx.render(req, reply, { title: `记录表第 ${form.version} 版`, body: page(ctx, req, v.user, v.inspection, s, true) });
     }
-    return ctx.render(req, reply, { title: '网上检查记录表', body: page(ctx, req, v.user, v.inspection, stateOf(ctx, v.inspection), false) });
+    return ctx.render(req, reply, { title: '网上检查记录表', body: page(ctx, req, v.user, v.inspection, recordState(ctx.db, v.inspection), false) });
   });
 
   app.post<{ Params: Params }>('/inspections/:id/record', (req, reply) => {
     const v = signer(req, reply, true);
     if (!v) return reply;
-    return act(reply, v.inspection, '处理结果已保存。', () => {
-      const built = build(ctx, v.inspection, outcomeOf(req.body as Body));
-      saveRecordDraft(ctx.db, v.inspection.id, ctx.actor(req, v.user), built.content, built.contentSha256);
-    });
+    return act(reply, v.inspection, '处理结果已保存。', () => void saveOutcome(ctx.db, v.inspection, ctx.actor(req, v.user), outcomeOf(req.body as Body)));
   });
 
   app.post<{ Params: Params }>('/inspections/:id/record/sign', (req, reply) => {
     const v = signer(req, reply);
     if (!v) return reply;
     return act(reply, v.inspection, '已签名。', async () => {
-      const s = stateOf(ctx, v.inspection);
-      if (s.built && !s.built.ready) throw new ReviewError(`尚有未完成事项，不能签名：${s.built.pending.join('；')}`);
-      // One signs what one saw: a result changed since the page was shown means reading it again.
-      if (text(req.body as Body, 'contentSha256') !== s.contentSha256) throw new ReviewError('记录表内容已变化，请重新核对后再签名');
-      const form = signRecordForm(ctx.db, v.inspection.id, ctx.actor(req, v.user), s.content, s.contentSha256);
+      const { form, pdf } = await signRecord(ctx.db, v.inspection, ctx.actor(req, v.user), text(req.body as Body, 'contentSha256'), ctx.runsRoot);
       if (form.status !== 'signed') return '已签名，检查结果已锁定；待另一位检查人员签名。';
-      try {
-        await printed(req, v.inspection, form);
-        return '记录表已签署，PDF 已生成。';
-      } catch (error) {
-        req.log.error(error);
-        return '记录表已签署；PDF 生成失败，下载时将重新生成。';
-      }
+      if (!(pdf instanceof Error)) return '记录表已签署，PDF 已生成。';
+      req.log.error(pdf);
+      return '记录表已签署；PDF 生成失败，请在本页重新生成。';
+    });
+  });
+
+  // A signed version whose kept PDF never was printed, is gone or was altered: printed again and kept, by this inspector's act.
+  app.post<{ Params: Params }>('/inspections/:id/record/print', (req, reply) => {
+    const v = signer(req, reply, true);
+    if (!v) return reply;
+    return act(reply, v.inspection, 'PDF 已重新生成并保存。', async () => {
+      const form = [...recordFormVersions(ctx.db, v.inspection.id)].reverse().find((f) => f.status === 'signed');
+      if (!form) throw new ReviewError('记录表尚未签署');
+      if (keptPdfIntact(form)) return 'PDF 完好，无需重新生成。';
+      await printSigned(ctx.db, v.inspection, form, ctx.actor(req, v.user), ctx.runsRoot);
     });
   });
 
@@ -251,20 +183,15 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Params: Params; Querystring: { version?: string } }>('/inspections/:id/record.pdf', async (req, reply) => {
     const v = visible(req, reply);
     if (!v) return reply;
-    const versions = recordFormVersions(ctx.db, v.inspection.id);
     const wanted = req.query.version;
-    const form = wanted !== undefined ? versions.find((f) => String(f.version) === wanted) : [...versions].reverse().find((f) => f.status === 'signed');
-    if (wanted !== undefined && !form?.content) return ctx.deny(req, reply, 404, '没有这个版本', v.inspection.id);
-    const runDir = runFolder(ctx.db, ctx.runsRoot, v.inspection);
-    if (form && form.status !== 'draft') {
-      const kept = form.pdfPath && existsSync(form.pdfPath) ? readFileSync(form.pdfPath) : null;
-      // Printed now when it never was (printing failed at signing) or the kept file is gone or altered.
-      const pdf = kept && sha256(kept) === form.pdfSha256 ? kept : readFileSync((await printed(req, v.inspection, form)).path);
-      return sendPdf(reply, pdfName(v.inspection, form.version, false), pdf);
+    if (wanted !== undefined && !/^\d{1,6}$/.test(wanted)) return ctx.deny(req, reply, 404, '没有这个版本', v.inspection.id);
+    try {
+      const { name, pdf } = await recordPdf(ctx.db, v.inspection, wanted === undefined ? undefined : Number(wanted), ctx.runsRoot);
+      return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
+    } catch (error) {
+      if (error instanceof ReviewError) return ctx.deny(req, reply, 404, '没有这个版本', v.inspection.id);
+      throw error;
     }
-    // The draft is always the newest version: print it as the page shows it.
-    const s = stateOf(ctx, v.inspection);
-    return sendPdf(reply, pdfName(v.inspection, s.meta.version, true), await printRecordPdf(s.content, s.meta, runDir));
   });
 
   app.get<{ Params: Params }>('/inspections/:id/record/versions', (req, reply) => {
@@ -295,7 +222,7 @@ ${versions.map((f) => html`<tr><td>第 ${f.version} 版</td><td>${STATUS_WORDS[f
     const rows = inspections.map((i) => {
       // A correction under way does not unsign the check: the version it corrects stands until then.
       const form = recordFormVersions(ctx.db, i.id).reverse().find((f) => f.status === 'signed');
-      const content = form ? (form.content as RecordFormContent) : build(ctx, i, null).content;
+      const content = form ? (form.content as RecordFormContent) : buildRecord(ctx.db, i, null).content;
       return { inspection: i, signed: form !== undefined, results: new Map(content.campaignRecord.map((r) => [r.key, r.result])) };
     });
     const keys = [...new Set(rows.flatMap((r) => [...r.results.keys()]))].sort((a, b) => order(a) - order(b));

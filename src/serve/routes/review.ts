@@ -7,16 +7,17 @@ import { LEGAL_BASIS } from '../../../rules/legal-basis.js';
 import { CATALOGUE_CHECKS } from '../../campaign/items.js';
 import { VERDICTS, type EvidenceKind } from '../../../rules/types.js';
 import { CHECK_MODE_NAMES, checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
+import { recordFormStatus, runFolder } from '../../review/record-steps.js';
 import { evidencePointer } from '../../findings/pointer.js';
 import { getUser, type User } from '../../store/accounts.js';
-import { addItem, amendItem, bindLatestRun, CHECK_MODES, confirmItem, isLocked, OFFLINE_ITEMS, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
+import { addItem, amendItem, CHECK_MODES, confirmItem, isLocked, OFFLINE_ITEMS, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../../store/reviews.js';
 import { getRun } from '../../store/scans.js';
 import type { ServeContext } from '../app.js';
-import { capturedPage, evidencePath, evidenceUrl, pageName, runFolder, screenshotFigure } from '../evidence.js';
+import { capturedPage, evidencePath, evidenceUrl, pageName, screenshotFigure } from '../evidence.js';
 import { html, safeHref, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
 import { beijingTime } from '../../time.js';
-import { deadlineCell, recordFormStatus } from './worklist.js';
+import { deadlineCell } from './worklist.js';
 
 type Params = { id: string; itemId?: string };
 type Body = Record<string, unknown>;
@@ -152,7 +153,7 @@ ${inspection.assistants.length ? html`<dt>辅助人员</dt><dd>${inspection.assi
 <dt>完成期限</dt><dd>${deadlineCell(inspection.deadline)}</dd>
 <dt>扫描</dt><dd>${run ? html`${run.id}（${beijingTime(run.startedAt)} 开始）` : '—'}</dd>
 <dt>协议与规则</dt><dd><a href="/platforms/${encodeURIComponent(inspection.platform.id)}/documents">历次抓取的版本及变更</a></dd>
-<dt>检查记录表</dt><dd><a href="/inspections/${inspection.id}/record">网上检查记录表：${recordFormStatus(ctx, inspection)}</a></dd>
+<dt>检查记录表</dt><dd><a href="/inspections/${inspection.id}/record">网上检查记录表：${recordFormStatus(ctx.db, inspection)}</a></dd>
 </dl></div>
 ${run ? '' : html`<div class="notice warn">该平台从未完成扫描，没有自动检查结果。您仍可在下方手工添加检查结果。</div>`}
 ${locked ? html`<div class="notice ok">检查记录表已签名，检查结果已锁定。如需修改，请在记录表页面撤回签名或提出更正。</div>` : ''}
@@ -168,10 +169,8 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Params: Params }>('/inspections/:id', (req, reply) => {
     const user = ctx.requireUser(req, reply);
     if (!user) return reply;
-    let inspection = ctx.inspectionFor(req, reply, user, req.params.id);
+    const inspection = ctx.inspectionFor(req, reply, user, req.params.id);
     if (!inspection) return reply;
-    // First open: review the newest finished scan of the platform.
-    if (!inspection.runId) inspection = bindLatestRun(ctx.db, inspection.id, ctx.actor(req, user));
     return ctx.render(req, reply, { title: inspection.platform.name, body: page(ctx, req, user, inspection) });
   });
 

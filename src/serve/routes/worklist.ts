@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { VERDICTS } from '../../../rules/types.js';
 import { STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { getUser, type User } from '../../store/accounts.js';
-import { currentRecordForm, latestDoneRun, listInspections, reviewItems, syncDrawInspections, upcomingDrafts, type Inspection } from '../../store/reviews.js';
+import { recordFormStatus } from '../../review/record-steps.js';
+import { listInspections, reviewItems, type Inspection, type ReviewItem } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
 
@@ -21,14 +22,6 @@ export function deadlineCell(deadline: string | null): Html {
   return html`${deadline}（剩 ${days} 天）`;
 }
 
-export function recordFormStatus(ctx: ServeContext, inspection: Inspection): string {
-  const form = currentRecordForm(ctx.db, inspection.id);
-  if (!form) return '未填写';
-  if (form.status === 'signed') return form.correctionOf ? `已签署（更正 第${form.version}版）` : '已签署';
-  if (form.signatures.length) return `签名中 ${form.signatures.length}/${inspection.inspectors.length}`;
-  return form.correctionOf ? `更正中（第${form.version}版）` : '草稿';
-}
-
 function visibleInspections(ctx: ServeContext, user: User): Inspection[] {
   if (user.role === 'lead') return listInspections(ctx.db).filter((i) => ctx.maySee(user, i));
   return listInspections(ctx.db, { inspector: user.id });
@@ -36,25 +29,24 @@ function visibleInspections(ctx: ServeContext, user: User): Inspection[] {
 
 function row(ctx: ServeContext, inspection: Inspection): Html {
   const items = reviewItems(ctx.db, inspection.id);
-  // not opened yet: the drafts its newest scan holds, counted before they are made
-  const upcoming = items.length ? [] : upcomingDrafts(ctx.db, inspection);
-  const current = items.length ? items.map((i) => ({ verdict: i.current.verdict, status: i.current.status })) : upcoming.map((verdict) => ({ verdict, status: 'draft' as const }));
-  const count = <K extends string>(values: readonly K[], of: (v: (typeof current)[number]) => K) => values.map((v) => current.filter((i) => of(i) === v).length);
-  const verdicts = count(VERDICTS, (i) => i.verdict);
-  const statuses = count(['draft', 'confirmed', 'rejected'] as const, (i) => i.status);
+  const count = <K extends string>(values: readonly K[], of: (i: ReviewItem) => K) => values.map((v) => items.filter((i) => of(i) === v).length);
+  const verdicts = count(VERDICTS, (i) => i.current.verdict);
+  const statuses = count(['draft', 'confirmed', 'rejected'] as const, (i) => i.current.status);
   const badges = VERDICTS.map((v, i) => (verdicts[i] ? html`<span class="badge v-${v}">${VERDICT_NAMES[v]} ${verdicts[i]}</span> ` : ''));
+  // the scan's drafts, none of them touched yet
+  const untouched = items.length > 0 && items.every((i) => i.versions.length === 1 && i.origin === 'automated');
   return html`<tr>
 <td><a href="/inspections/${inspection.id}">${inspection.platform.name}</a><br><span class="muted">${inspection.platform.id}</span></td>
 <td>${inspection.campaignName ?? (inspection.origin === 'routine' ? '日常网上检查' : '—')}</td>
 <td>${inspection.inspectors.map((id) => getUser(ctx.db, id)?.name ?? id).join('、')}</td>
 <td>${items.length
-    ? badges
-    : upcoming.length
+    ? untouched
       ? html`${badges}<br><span class="muted">已有扫描结果，打开后审核</span>`
-      : html`<span class="muted">${inspection.runId ? '无结果' : latestDoneRun(ctx.db, inspection.platform.id) ? '已有扫描结果，打开后审核' : '平台从未扫描'}</span>`}</td>
+      : badges
+    : html`<span class="muted">${inspection.runId ? '无结果' : '平台从未扫描'}</span>`}</td>
 <td>${(['draft', 'confirmed', 'rejected'] as const).map((s, i) => html`<span class="badge s-${s}">${STATUS_NAMES[s]} ${statuses[i]}</span> `)}</td>
 <td>${deadlineCell(inspection.deadline)}</td>
-<td><a href="/inspections/${inspection.id}/record">${recordFormStatus(ctx, inspection)}</a></td>
+<td><a href="/inspections/${inspection.id}/record">${recordFormStatus(ctx.db, inspection)}</a></td>
 </tr>`;
 }
 
@@ -62,8 +54,6 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.get('/', (req, reply) => {
     const user = ctx.requireUser(req, reply);
     if (!user) return reply;
-    // A draw stored since the last visit becomes inspections now.
-    syncDrawInspections(ctx.db);
     const inspections = visibleInspections(ctx, user);
     const body = html`<h1>${user.role === 'lead' ? '本单位的检查' : '我的检查'}</h1>
 ${inspections.length

@@ -1,0 +1,218 @@
+// `wangjian review` and `wangjian record`: the review of draft findings and the online check
+// record (网上检查记录表) from the command line, for offline and scripted use. The same functions
+// as the review pages, so the same rules (who may act, the version one saw, the content one signs)
+// and the same audit entries, naming the account given with --as.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { VERDICTS } from '../../rules/types.js';
+import { evidencePointer } from '../findings/pointer.js';
+import { paths } from '../paths.js';
+import { checkName, STATUS_NAMES, VERDICT_NAMES } from '../review/check-names.js';
+import type { RecordOutcome } from '../review/record-form.js';
+import { mayAct, recordFormStatus, recordPdf, recordState, saveOutcome, signRecord } from '../review/record-steps.js';
+import { getUser } from '../store/accounts.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { addItem, amendItem, CHECK_MODES, confirmItem, getInspection, listInspections, rejectItem, ReviewError, reviewItems, type Inspection, type ReviewItem } from '../store/reviews.js';
+import { EXIT } from './exit-codes.js';
+import { out, printListing } from './output.js';
+
+function withDb<T>(work: (db: Db) => Promise<T> | T): Promise<T> {
+  const db = openDatabase(paths.database);
+  return Promise.resolve()
+    .then(() => work(db))
+    .finally(() => db.close());
+}
+
+function inspectionOf(db: Db, id: string): Inspection {
+  const inspection = /^\d{1,15}$/.test(id) ? getInspection(db, Number(id)) : undefined;
+  if (!inspection) throw new ReviewError(`no inspection ${id} (wangjian review list shows them)`);
+  return inspection;
+}
+
+/** The account acting: it must exist and be active. */
+function actor(db: Db, id: string): string {
+  const user = getUser(db, id);
+  if (!user) throw new ReviewError(`--as ${id}: no such account (wangjian user list)`);
+  if (user.disabledAt) throw new ReviewError(`--as ${id}: the account is disabled`);
+  return user.id;
+}
+
+function assertMatched(by: string, inspection: Inspection): void {
+  if (!mayAct(by, inspection)) throw new ReviewError(`${by} is not matched to inspection ${inspection.id}: only its inspectors and assistants act on it`);
+}
+
+/** The item, when the actor may act on its inspection and, given --version, still holds the version seen. */
+function actableItem(db: Db, itemId: string, by: string, seen: string | undefined): ReviewItem {
+  const row = /^\d{1,15}$/.test(itemId) ? (db.prepare('SELECT inspection_id FROM review_items WHERE id = ?').get(Number(itemId)) as { inspection_id: number } | undefined) : undefined;
+  const inspection = row && getInspection(db, row.inspection_id);
+  const item = inspection && reviewItems(db, inspection.id).find((i) => i.id === Number(itemId));
+  if (!inspection || !item) throw new ReviewError(`no review item ${itemId} (wangjian review show <inspection> lists them)`);
+  assertMatched(by, inspection);
+  if (seen !== undefined && seen !== String(item.current.version)) throw new ReviewError(`item ${item.id} is at version ${item.current.version}, not ${seen}: read it again (wangjian review show ${inspection.id}); nothing was changed`);
+  return item;
+}
+
+const counts = (items: readonly ReviewItem[]) =>
+  (['draft', 'confirmed', 'rejected'] as const).map((s) => `${STATUS_NAMES[s]} ${items.filter((i) => i.current.status === s).length}`).join(' ');
+
+function itemLines(item: ReviewItem): string[] {
+  const v = item.current;
+  const pointer = evidencePointer(v.details);
+  const box = pointer.box ? ` box ${[pointer.box.x, pointer.box.y, pointer.box.width, pointer.box.height].map(Math.round).join(',')}` : '';
+  return [
+    `item ${item.id}  v${v.version}  ${STATUS_NAMES[v.status]}  ${VERDICT_NAMES[v.verdict]}  ${item.checkId} ${checkName(item.checkId)}`,
+    `    ${v.summary}`,
+    `    ${v.subject}`,
+    ...v.evidence.map((e) => `    ${e.kind} ${e.path} sha256 ${e.sha256}${e.kind === 'screenshot' ? box : ''}`),
+    ...(v.reason ? [`    理由：${v.reason}`] : []),
+  ];
+}
+
+const outcomeFlags = (f: OutcomeFlags): RecordOutcome => {
+  const removals = f.removals ?? '0';
+  if (!/^\d{1,6}$/.test(removals)) throw new ReviewError(`--removals expects a whole number, not "${removals}"`);
+  return { rectificationOrdered: f.rectification === true, removalsDemanded: Number(removals), closureRequested: f.closure === true, caseOpened: f.case === true, note: f.note?.trim() ?? '' };
+};
+
+interface OutcomeFlags {
+  as?: string;
+  rectification?: boolean;
+  removals?: string;
+  closure?: boolean;
+  case?: boolean;
+  note?: string;
+}
+
+export function addReviewCommands(program: Command): void {
+  const review = program.command('review').description('the review of draft findings, as on the review pages (wangjian serve)');
+  review
+    .command('list')
+    .description('inspections, with how far each review has come')
+    .option('--inspector <id>', 'only those this account is matched to')
+    .action((flags: { inspector?: string }) =>
+      withDb((db) =>
+        printListing(listInspections(db, flags.inspector ? { inspector: flags.inspector } : {}), 'no inspections', (i) => {
+          const items = reviewItems(db, i.id);
+          return `${i.id}\t${i.platform.id}\t${i.platform.name}\t${i.campaignName ?? (i.origin === 'routine' ? '日常网上检查' : '—')}\t${i.inspectors.join(',')}\t${i.runId ?? '未扫描'}\t${counts(items)}\t记录表 ${recordFormStatus(db, i)}\t${i.deadline ?? ''}`;
+        }),
+      ),
+    );
+  review
+    .command('show <inspection>')
+    .description("an inspection's results: each item with its version, status, verdict, summary and evidence")
+    .action((id: string) =>
+      withDb((db) => {
+        const inspection = inspectionOf(db, id);
+        out(`inspection ${inspection.id}: ${inspection.platform.name} (${inspection.platform.id}), scan ${inspection.runId ?? '—'}, inspectors ${inspection.inspectors.join(', ')}`);
+        printListing(reviewItems(db, inspection.id), 'no results', (item) => itemLines(item).join('\n'));
+      }),
+    );
+  const act = (name: string, describe: string) =>
+    review
+      .command(`${name} <item>`)
+      .description(describe)
+      .requiredOption('--as <account>', 'the inspector acting (an account matched to the inspection)')
+      .option('--version <n>', 'the version of the item read (as the review page sends it): refused when it has changed since');
+  act('confirm', 'confirm a draft result')
+    .option('--note <text>', 'a note kept with the confirmation')
+    .action((itemId: string, f: { as: string; version?: string; note?: string }) =>
+      withDb((db) => {
+        const by = actor(db, f.as);
+        const v = confirmItem(db, actableItem(db, itemId, by, f.version).id, by, f.note);
+        out(`item ${itemId}: ${STATUS_NAMES[v.status]}, version ${v.version}`);
+      }),
+    );
+  act('reject', 'reject a draft result, with the reason')
+    .requiredOption('--reason <text>', 'why the result is wrong')
+    .action((itemId: string, f: { as: string; version?: string; reason: string }) =>
+      withDb((db) => {
+        const by = actor(db, f.as);
+        const v = rejectItem(db, actableItem(db, itemId, by, f.version).id, by, f.reason);
+        out(`item ${itemId}: ${STATUS_NAMES[v.status]}, version ${v.version}`);
+      }),
+    );
+  act('amend', "a new version of a result in the inspector's words or with another verdict; it stays to be confirmed")
+    .option('--summary <text>', 'the summary as it should read')
+    .option('--verdict <verdict>', VERDICTS.join(' | '))
+    .action((itemId: string, f: { as: string; version?: string; summary?: string; verdict?: string }) =>
+      withDb((db) => {
+        if (f.summary === undefined && f.verdict === undefined) throw new ReviewError('amend needs --summary or --verdict; nothing was changed');
+        const by = actor(db, f.as);
+        const v = amendItem(db, actableItem(db, itemId, by, f.version).id, by, { summary: f.summary, verdict: f.verdict });
+        out(`item ${itemId}: ${STATUS_NAMES[v.status]}, version ${v.version}`);
+      }),
+    );
+  review
+    .command('add <inspection>')
+    .description("a result of the inspector's own: a problem the scan missed, or an item only a written or on-site check decides (item-6, 7, 13, 14, 16)")
+    .requiredOption('--as <account>', 'the inspector recording it (an account matched to the inspection)')
+    .requiredOption('--check <id>', 'a check id or item-N')
+    .requiredOption('--verdict <verdict>', VERDICTS.join(' | '))
+    .requiredOption('--summary <text>', 'what was found')
+    .option('--subject <text>', 'what it is about (a page, a seller)')
+    .option('--mode <mode>', `how it was checked: ${CHECK_MODES.join(' | ')}`)
+    .action((id: string, f: { as: string; check: string; verdict: string; summary: string; subject?: string; mode?: string }) =>
+      withDb((db) => {
+        const inspection = inspectionOf(db, id);
+        const by = actor(db, f.as);
+        assertMatched(by, inspection);
+        const item = addItem(db, inspection.id, by, { checkId: f.check, verdict: f.verdict, summary: f.summary, mode: f.mode, ...(f.subject ? { subject: f.subject } : {}) });
+        out(`item ${item.id}: ${STATUS_NAMES[item.current.status]}, version ${item.current.version}`);
+      }),
+    );
+
+  const record = program.command('record').description('the online check record (网上检查记录表) of an inspection');
+  record
+    .command('build <inspection>')
+    .description("the form as it stands: what is still pending and the content's SHA-256 one signs; with --as, saves the 处理结果 first")
+    .option('--as <account>', 'the inspector saving the 处理结果 (an account matched to the inspection)')
+    .option('--rectification', '责令整改')
+    .option('--removals <n>', '督促删除违法商品信息条数')
+    .option('--closure', '提请关闭网站')
+    .option('--case', '立案')
+    .option('--note <text>', '其他处理情况')
+    .action((id: string, f: OutcomeFlags) =>
+      withDb((db) => {
+        const inspection = inspectionOf(db, id);
+        if (f.as !== undefined) saveOutcome(db, inspection, actor(db, f.as), outcomeFlags(f));
+        const s = recordState(db, inspection);
+        out(`record form of inspection ${inspection.id}: version ${s.meta.version}, ${recordFormStatus(db, inspection)}${s.frozen ? ' (content frozen by a signature)' : ''}`);
+        out(`signatures: ${inspection.inspectors.map((p) => `${p} ${s.meta.signatures.some((x) => x.inspector === p) ? 'signed' : 'to sign'}`).join(', ')}`);
+        for (const p of s.built?.pending ?? []) out(`pending: ${p}`);
+        out(`content sha256: ${s.contentSha256}`);
+      }),
+    );
+  record
+    .command('sign <inspection>')
+    .description('sign the form as `record build` showed it; the second signature makes it signed and prints the PDF')
+    .requiredOption('--as <account>', 'the inspector signing (one of the inspection’s inspectors)')
+    .requiredOption('--sha256 <hash>', 'the content SHA-256 `record build` printed: a form changed since is not signed')
+    .action((id: string, f: { as: string; sha256: string }) =>
+      withDb(async (db) => {
+        const inspection = inspectionOf(db, id);
+        const { form, pdf } = await signRecord(db, inspection, actor(db, f.as), f.sha256, paths.root);
+        if (form.status !== 'signed') return out(`signed by ${f.as}; the results are locked until the other inspector signs (version ${form.version})`);
+        if (pdf instanceof Error) {
+          process.stderr.write(`wangjian: the form is signed (version ${form.version}), but printing its PDF failed: ${pdf.message}; \`wangjian record pdf ${inspection.id} --as ${f.as} --out <file>\` prints it again and keeps it\n`);
+          process.exitCode = EXIT.failed;
+          return;
+        }
+        out(`signed (version ${form.version}); PDF ${pdf?.path} sha256 ${pdf?.sha256}`);
+      }),
+    );
+  record
+    .command('pdf <inspection>')
+    .description('write the PDF of the newest signed version (its kept file), of --version, or of the draft as it stands')
+    .requiredOption('--out <file>', 'where to write the PDF')
+    .option('--version <n>', 'the version to print')
+    .option('--as <account>', 'when the signed version’s kept PDF is missing or altered: print it again and keep it, by this account')
+    .action((id: string, f: { out: string; version?: string; as?: string }) =>
+      withDb(async (db) => {
+        const inspection = inspectionOf(db, id);
+        if (f.version !== undefined && !/^\d{1,6}$/.test(f.version)) throw new ReviewError(`--version expects a whole number, not "${f.version}"`);
+        const { pdf } = await recordPdf(db, inspection, f.version === undefined ? undefined : Number(f.version), paths.root, f.as === undefined ? undefined : actor(db, f.as));
+        writeFileSync(f.out, pdf);
+        out(`${f.out}: ${pdf.length} bytes`);
+      }),
+    );
+}

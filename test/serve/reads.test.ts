@@ -1,0 +1,63 @@
+// A read never writes: every GET route of the review application, as an inspector and as a lead,
+// leaves every row of the database as it was. Two things are kept on reading by design, and only
+// they: the signed-in session's idle clock (sessions.last_seen_at), and the audit log's record of
+// who exported the audit log (audit-export), which the 执法全过程记录 asks for.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/store/database.js';
+import { listAudit } from '../../src/store/reviews.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { HttpClient, startServeFixture, type ServeFixture } from './fixture.js';
+
+let browser: Browser;
+let fx: ServeFixture;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  fx = await startServeFixture(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+  await fx?.close();
+});
+
+/** Every row of every table, as text, the session idle clock left out. */
+function rows(db: Db): Record<string, string[]> {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => {
+      const all = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
+      const kept = name === 'audit_log' ? all.filter((r) => r.action !== 'audit-export') : all;
+      return [name, kept.map((r) => JSON.stringify(name === 'sessions' ? { ...r, last_seen_at: undefined } : r)).sort()];
+    }),
+  );
+}
+
+describe('reading the review application', () => {
+  it('changes no row of the database, whatever GET route is read and by whom', async () => {
+    const inspector = new HttpClient(fx.base);
+    const lead = new HttpClient(fx.base);
+    const other = new HttpClient(fx.base);
+    await inspector.logIn('jc-01');
+    await lead.logIn('jc-09');
+    await other.logIn('jc-03');
+    const before = rows(fx.db);
+    const inspection = (id: number) => [`/inspections/${id}`, `/inspections/${id}/record`, `/inspections/${id}/record.pdf`, `/inspections/${id}/record/versions`];
+    const routes: [HttpClient, string][] = [
+      ...['/', ...inspection(fx.shopInspection), `/evidence/${fx.shopInspection}/evidence/shop/p01-homepage.png`, '/quota', '/platforms/shop/documents', '/campaigns/jc-2026/record'].map((path) => [inspector, path] as [HttpClient, string]),
+      ...['/', ...inspection(fx.shopInspection), '/audit', '/audit.csv', '/users', '/quota', '/campaigns/jc-2026/record'].map((path) => [lead, path] as [HttpClient, string]),
+      [other, `/inspections/${fx.mallInspection}`],
+      [new HttpClient(fx.base), '/login'],
+    ];
+    const statuses: string[] = [];
+    for (const [client, path] of routes) {
+      const res = await client.request('GET', path);
+      await res.arrayBuffer();
+      statuses.push(`${res.status} ${path}`);
+    }
+    // the routes answered (a refusal would prove nothing)
+    expect(statuses.filter((s) => !s.startsWith('200 '))).toEqual([]);
+    expect(rows(fx.db)).toEqual(before);
+    expect(listAudit(fx.db).filter((e) => e.action === 'audit-export').map((e) => e.actor)).toEqual(['jc-09']);
+  });
+});
