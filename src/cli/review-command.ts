@@ -9,7 +9,8 @@ import { evidencePointer } from '../findings/pointer.js';
 import { paths } from '../paths.js';
 import { checkName, STATUS_NAMES, VERDICT_NAMES } from '../review/check-names.js';
 import type { RecordOutcome } from '../review/record-form.js';
-import { mayAct, recordFormStatus, recordPdf, recordState, saveOutcome, signRecord } from '../review/record-steps.js';
+import { assertMayAct, itemToActOn } from '../review/acts.js';
+import { recordFormStatus, recordPdf, recordState, saveOutcome, signRecord } from '../review/record-steps.js';
 import { getUser } from '../store/accounts.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { addItem, amendItem, CHECK_MODES, confirmItem, getInspection, listInspections, rejectItem, ReviewError, reviewItems, type Inspection, type ReviewItem } from '../store/reviews.js';
@@ -37,20 +38,8 @@ function actor(db: Db, id: string): string {
   return user.id;
 }
 
-function assertMatched(by: string, inspection: Inspection): void {
-  if (!mayAct(by, inspection)) throw new ReviewError(`${by} is not matched to inspection ${inspection.id}: only its inspectors and assistants act on it`);
-}
-
 /** The item, when the actor may act on its inspection and, given --version, still holds the version seen. */
-function actableItem(db: Db, itemId: string, by: string, seen: string | undefined): ReviewItem {
-  const row = /^\d{1,15}$/.test(itemId) ? (db.prepare('SELECT inspection_id FROM review_items WHERE id = ?').get(Number(itemId)) as { inspection_id: number } | undefined) : undefined;
-  const inspection = row && getInspection(db, row.inspection_id);
-  const item = inspection && reviewItems(db, inspection.id).find((i) => i.id === Number(itemId));
-  if (!inspection || !item) throw new ReviewError(`no review item ${itemId} (wangjian review show <inspection> lists them)`);
-  assertMatched(by, inspection);
-  if (seen !== undefined && seen !== String(item.current.version)) throw new ReviewError(`item ${item.id} is at version ${item.current.version}, not ${seen}: read it again (wangjian review show ${inspection.id}); nothing was changed`);
-  return item;
-}
+const actableItem = (db: Db, itemId: string, by: string, seen: string | undefined): ReviewItem => itemToActOn(db, { itemId, userId: by, seenVersion: seen }).item;
 
 const counts = (items: readonly ReviewItem[]) =>
   (['draft', 'confirmed', 'rejected'] as const).map((s) => `${STATUS_NAMES[s]} ${items.filter((i) => i.current.status === s).length}`).join(' ');
@@ -155,7 +144,7 @@ export function addReviewCommands(program: Command): void {
       withDb((db) => {
         const inspection = inspectionOf(db, id);
         const by = actor(db, f.as);
-        assertMatched(by, inspection);
+        assertMayAct(by, inspection);
         const item = addItem(db, inspection.id, by, { checkId: f.check, verdict: f.verdict, summary: f.summary, mode: f.mode, ...(f.subject ? { subject: f.subject } : {}) });
         out(`item ${item.id}: ${STATUS_NAMES[item.current.status]}, version ${item.current.version}`);
       }),

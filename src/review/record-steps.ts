@@ -1,11 +1,12 @@
 // The steps of an inspection's online check record (网上检查记录表), the same for the review pages
 // and the command line: the form as it stands (frozen once someone signed it, else built from the
 // results), saving the inspectors' 处理结果, signing what one saw, and printing a signed version to
-// a kept PDF with its audit entry. Who may act is decided here too, so both callers refuse alike.
+// a kept PDF with its audit entry, each refused here to whoever may not (acts.ts), so both callers refuse alike.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { sha256 } from '../evidence/bundle.js';
 import { getUser } from '../store/accounts.js';
+import { mayAct, maySign } from './acts.js';
 import type { Db } from '../store/database.js';
 import { nightlyScansOf } from '../store/nightly.js';
 import {
@@ -30,12 +31,6 @@ import type { WrittenPdf } from './record-pdf.js';
 // Printing loads Playwright (a second of start-up): only the steps that print load it, so the
 // commands that list and review start at once.
 const printing = () => import('./record-pdf.js');
-
-/** Matched to the inspection as inspector or assistant: may review its results and fill in the form. */
-export const mayAct = (userId: string, inspection: Inspection): boolean => inspection.inspectors.includes(userId) || inspection.assistants.includes(userId);
-
-/** Matched as one of its inspectors (执法人员): may sign the form. */
-export const maySign = (userId: string, inspection: Inspection): boolean => inspection.inspectors.includes(userId);
 
 /** The run folder the inspection's evidence paths are relative to; a relative one is under `runsRoot`. */
 export function runFolder(db: Db, runsRoot: string, inspection: Inspection): string | null {

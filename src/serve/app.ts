@@ -26,7 +26,7 @@ import { paths } from '../paths.js';
 import type { Db } from '../store/database.js';
 import type { Session, User } from '../store/accounts.js';
 import { getUser, sessionOf } from '../store/accounts.js';
-import { mayAct } from '../review/record-steps.js';
+import { mayAct } from '../review/acts.js';
 import { appendAudit, catchUpHandOffs, getInspection, type Actor, type AuditRecord, type Inspection, type Role } from '../store/reviews.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from './html.js';

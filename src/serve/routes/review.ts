@@ -7,6 +7,7 @@ import { LEGAL_BASIS } from '../../../rules/legal-basis.js';
 import { CATALOGUE_CHECKS } from '../../campaign/items.js';
 import { VERDICTS, type EvidenceKind } from '../../../rules/types.js';
 import { CHECK_MODE_NAMES, checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
+import { ActRefused, itemToActOn } from '../../review/acts.js';
 import { recordFormStatus, runFolder } from '../../review/record-steps.js';
 import { evidencePointer } from '../../findings/pointer.js';
 import { getUser, type User } from '../../store/accounts.js';
@@ -185,14 +186,18 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
       return null;
     }
     if (req.params.itemId === undefined) return { user, inspection };
-    const item = reviewItems(ctx.db, inspection.id).find((i) => String(i.id) === req.params.itemId);
-    if (!item) {
-      ctx.deny(req, reply, 404, '没有这个检查结果', inspection.id);
-      return null;
-    }
-    if (text(req.body as Body, 'version') !== String(item.current.version)) {
-      const by = item.current.author === null ? '' : `由${personName(ctx.db, item.current.author)}`;
-      ctx.redirect(reply, `/inspections/${inspection.id}#item-${item.id}`, { kind: 'error', text: `此检查结果已${by}更新为第 ${item.current.version} 版，请查看最新内容后再操作；未作任何更改。` });
+    let item: ReviewItem;
+    try {
+      ({ item } = itemToActOn(ctx.db, { inspection, itemId: req.params.itemId, userId: user.id, seenVersion: text(req.body as Body, 'version') }));
+    } catch (error) {
+      if (!(error instanceof ActRefused)) throw error;
+      if (error.kind !== 'stale') {
+        ctx.deny(req, reply, 404, '没有这个检查结果', inspection.id);
+        return null;
+      }
+      const current = error.item!.current;
+      const by = current.author === null ? '' : `由${personName(ctx.db, current.author)}`;
+      ctx.redirect(reply, `/inspections/${inspection.id}#item-${error.item!.id}`, { kind: 'error', text: `此检查结果已${by}更新为第 ${current.version} 版，请查看最新内容后再操作；未作任何更改。` });
       return null;
     }
     return { user, inspection, item };
