@@ -16,7 +16,7 @@ import { failureFromError } from './failures.js';
 import { FollowState, followFrom, plannedSearches, type FollowOptions, type RequestData } from './follow.js';
 import type { VisitOptions } from './options.js';
 import { searchOnPage, searchUrlFor } from './search.js';
-import { Tabs } from './tabs.js';
+import { Tabs, type Tab } from './tabs.js';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 
@@ -36,6 +36,9 @@ export interface Visit {
 
 /** Crawlee's own bound on a page, past the visit's: the visit's bounds close the tab first. */
 const HANDLER_MARGIN_SECS = 15;
+
+/** A search request on a homepage without a search box: its keywords are recorded as not searched, nothing is captured. */
+const NO_SEARCH_BOX = Symbol('no search box');
 
 /** Visits a platform in `session`'s browser, or in a browser of its own started and closed for it. */
 export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, options: VisitOptions, target: VisitTarget, session?: BrowserSession): Visit {
@@ -63,6 +66,29 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
       for (const next of followFrom(snapshot, data, state, follow)) await queue.addRequest({ url: next.url, uniqueKey: next.uniqueKey, keepUrlFragment: true, userData: next.data });
     };
 
+    /** Loads the request into the tab and captures it, within the page's time; a search without a box records its keywords as not searched. */
+    const loadAndCapture = async (tab: Tab, url: string, data: RequestData, files: EvidenceBundle): Promise<Snapshot | typeof NO_SEARCH_BOX> => {
+      // Return as soon as the response starts; capturePage waits for the page with its own
+      // bounds, so a page that never finishes loading is still captured as far as it got.
+      const response = await tab.page.goto(url, { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
+      const handle = async (): Promise<Snapshot | typeof NO_SEARCH_BOX> => {
+        if (data.interact && data.query) {
+          const found = await searchOnPage(tab.page, data.query, target.profile, options.capture.settleTimeoutMs);
+          if (!found && data.fallbackTemplate) await tab.page.goto(searchUrlFor(data.fallbackTemplate, data.query), { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
+          else if (!found) {
+            const failure = { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' } as const;
+            for (const query of planned.slice(planned.indexOf(data.query))) {
+              keep(failedSnapshot(requestOf(url, { ...data, id: query === data.query ? data.id : state.nextId(), query }), failure, files));
+            }
+            return NO_SEARCH_BOX;
+          }
+        }
+        const itemSelector = data.kind === 'search' ? (target.profile?.resultItem ?? null) : null;
+        return capturePage(tab.page, tab.document ?? response, requestOf(url, data), files, options.capture, { itemSelector, watch: tab.watch });
+      };
+      return withTimeout(handle(), options.pageTimeoutSecs * 1000, 'handling the page');
+    };
+
     await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: state.nextId(), kind: 'homepage', depth: 0, via: null, linkText: null, query: null } satisfies RequestData });
     // One browser context for the visit, as one visitor browsing the platform.
     const context = await (await browsers.browser()).newContext({ userAgent: options.userAgent });
@@ -86,45 +112,19 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
           const tab = await tabs.take();
           // Given up on (timed out), an attempt may still be running: it writes nothing more.
           const attempt = new AbortController();
-          const files = bundle.until(attempt.signal);
-          let snapshot: Snapshot | null = null;
-          let reusable = false;
+          let outcome: Snapshot | typeof NO_SEARCH_BOX | null = null;
           try {
-            // Return as soon as the response starts; capturePage waits for the page with its own
-            // bounds, so a page that never finishes loading is still captured as far as it got.
-            const response = await tab.page.goto(request.url, { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
-            snapshot = await withTimeout(
-              (async () => {
-                if (data.interact && data.query) {
-                  const found = await searchOnPage(tab.page, data.query, target.profile, options.capture.settleTimeoutMs);
-                  if (!found && data.fallbackTemplate) await tab.page.goto(searchUrlFor(data.fallbackTemplate, data.query), { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
-                  else if (!found) {
-                    // Without a search box no keyword can be searched: each is recorded as not searched.
-                    const failure = { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' } as const;
-                    for (const query of planned.slice(planned.indexOf(data.query))) {
-                      keep(failedSnapshot(requestOf(request.url, { ...data, id: query === data.query ? data.id : state.nextId(), query }), failure, files));
-                    }
-                    reusable = true;
-                    return null;
-                  }
-                }
-                const itemSelector = data.kind === 'search' ? (target.profile?.resultItem ?? null) : null;
-                return capturePage(tab.page, tab.document ?? response, requestOf(request.url, data), files, options.capture, { itemSelector, watch: tab.watch });
-              })(),
-              options.pageTimeoutSecs * 1000,
-              'handling the page',
-            ).catch((error: unknown) => {
+            outcome = await loadAndCapture(tab, request.url, data, bundle.until(attempt.signal)).catch((error: unknown) => {
               attempt.abort();
               throw error;
             });
-            if (snapshot) reusable = !snapshot.failure;
           } finally {
             // A tab whose page failed in any way (a hung script, a storm of dialogs) is not trusted with the next.
-            tabs.give(tab, reusable);
+            tabs.give(tab, outcome === NO_SEARCH_BOX || (outcome !== null && !outcome.failure));
           }
-          if (!snapshot) return;
-          keep(snapshot);
-          await followUp(snapshot, data);
+          if (outcome === NO_SEARCH_BOX) return;
+          keep(outcome);
+          await followUp(outcome, data);
         },
         failedRequestHandler: async ({ request }, error) => {
           const data = request.userData as RequestData;
