@@ -46,7 +46,10 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
   let aborted = false;
   const snapshots = (async () => {
     const browsers = session ?? new BrowserSession();
-    const config = new Configuration({ persistStorage: false, purgeOnStart: false });
+    // systemInfoIntervalMillis: Crawlee's autoscaling reads the memory of every process with
+    // `ps -A` once a second a crawler, eleven times a second with eleven platforms at once; the
+    // concurrency here is fixed (min = max), so once a minute is plenty.
+    const config = new Configuration({ persistStorage: false, purgeOnStart: false, systemInfoIntervalMillis: 60_000 });
     const queue = await RequestQueue.open(`visit-${randomUUID()}`, { config });
     // By request: a retried request is captured again, and a request whose handler fails after
     // its capture (a timeout while following links) must not lose that capture to the failure.
