@@ -18,8 +18,12 @@ const POLL_MS = 40;
 /** Still for this long: the page has settled. Long enough for a render that follows a response in the next tasks. */
 export const QUIET_MS = 150;
 
+/** A request open this long is a long poll, or one whose end was never reported: it is no longer waited for. */
+const STALE_REQUEST_MS = 10_000;
+
 interface RequestWatch {
-  open: Set<Request>;
+  /** Requests in flight, with when each started (performance.now()). */
+  open: Map<Request, number>;
   /** When the last request ended (performance.now()). */
   lastEnded: number;
 }
@@ -32,10 +36,10 @@ const watches = new WeakMap<Page, RequestWatch>();
  */
 export async function watchPage(page: Page): Promise<void> {
   if (watches.has(page)) return;
-  const watch: RequestWatch = { open: new Set(), lastEnded: performance.now() };
+  const watch: RequestWatch = { open: new Map(), lastEnded: performance.now() };
   watches.set(page, watch);
   page.on('request', (r) => {
-    if (!BACKGROUND_TYPES.has(r.resourceType())) watch.open.add(r);
+    if (!BACKGROUND_TYPES.has(r.resourceType())) watch.open.set(r, performance.now());
   });
   const ended = (r: Request) => {
     if (watch.open.delete(r)) watch.lastEnded = performance.now();
@@ -107,6 +111,7 @@ export async function settle(page: Page, maxMs: number, quietMs = QUIET_MS): Pro
     // asked again while time remains.
     const state = await Promise.race([page.evaluate(pageState).catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(resolve, end - now))]);
     const after = performance.now();
+    if (watch) for (const [request, started] of watch.open) if (after - started >= STALE_REQUEST_MS) watch.open.delete(request);
     const requests = !watch || (watch.open.size === 0 && after - watch.lastEnded >= quietMs);
     const dom = state === null || (state !== undefined && state.timers === 0 && state.stillFor >= quietMs);
     if (requests && dom && after - start >= quietMs) return;
