@@ -1,20 +1,17 @@
 // The record form printed to PDF by the project's Chromium (the one the crawler drives): A4,
 // backgrounds on, the form's name, target and version over every page and the page number under
-// it. A signed version's PDF is written once under storage and its SHA-256 stored with it.
+// it. A signed version's PDF is written once, beside the database, and its SHA-256 stored with it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { launchOptions } from '../browser/chromium.js';
 import { sha256 } from '../evidence/bundle.js';
-import { paths } from '../paths.js';
 import { html } from '../html.js';
 import type { Db } from '../store/database.js';
 import { attachPdf, type RecordFormVersion } from '../store/reviews.js';
 import type { RecordFormContent } from './record-form.js';
 import { pngSize } from '../evidence/png.js';
 import { annexWindow, FORM_TITLE, loadAnnexImages, recordFormDocument, type AnnexImage, type RecordFormMeta } from './record-html.js';
-
-export const RECORD_PDF_DIR = join(paths.storage, 'record-forms');
 
 // Chromium draws the header and footer outside the page's own styles: each sets its font.
 const MARGIN = '8pt/1.2 "Noto Serif CJK SC","Source Han Serif SC",SimSun,serif';
@@ -75,7 +72,7 @@ export interface WrittenPdf {
 }
 
 /** Prints a stored version, writes it as <dir>/<inspection>/v<version>-<sha256 prefix>.pdf and attaches it to the version. */
-export async function printAndAttach(db: Db, form: RecordFormVersion, runDir: string | null, dir = RECORD_PDF_DIR): Promise<WrittenPdf> {
+export async function printAndAttach(db: Db, form: RecordFormVersion, runDir: string | null, dir: string): Promise<WrittenPdf> {
   const pdf = await printRecordPdf(form.content as RecordFormContent, form, runDir);
   const hash = sha256(pdf);
   const folder = join(dir, String(form.inspectionId));

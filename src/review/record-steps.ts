@@ -93,9 +93,12 @@ export function recordState(db: Db, inspection: Inspection): RecordState {
   };
 }
 
+const MAX_OUTCOME_NOTE = 2000;
+
 /** Saves the inspectors' 处理结果 into the draft; an inspector or assistant of the inspection only. */
 export function saveOutcome(db: Db, inspection: Inspection, by: Actor, outcome: RecordOutcome): RecordFormVersion {
   if (!mayAct(actorOf(by).actor, inspection)) throw new ReviewError('只有本检查对象的检查人员可以填写记录表 (only the inspection’s inspectors fill in the form)');
+  if (outcome.note.length > MAX_OUTCOME_NOTE) throw new ReviewError(`处理结果说明不超过 ${MAX_OUTCOME_NOTE} 字 (the note is longer than ${MAX_OUTCOME_NOTE} characters)`);
   const built = buildRecord(db, inspection, outcome);
   return saveRecordDraft(db, inspection.id, by, built.content, built.contentSha256);
 }

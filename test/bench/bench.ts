@@ -12,7 +12,7 @@
 //   --concurrency C  platforms visited at once (default 2)
 //   --repeat K       timed runs of each rule over every platform's snapshots (default 10)
 //   --province       instead: a province night, 53 platforms × 60 pages at a real scan's politeness
-//                    (20 requests a minute a host) and platforms at once (about half an hour here)
+//                    (20 requests a minute a host) and platforms at once (about 22 minutes here)
 //
 // Chromium's memory is summed over this process's descendants (Linux only): VmRSS counts the
 // pages Chromium's processes share once per process, so it overstates; PSS (smaps_rollup)

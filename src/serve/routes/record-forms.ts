@@ -26,9 +26,7 @@ const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body
 function outcomeOf(body: Body): RecordOutcome {
   const removals = text(body, 'removalsDemanded').trim() || '0';
   if (!/^\d{1,6}$/.test(removals)) throw new ReviewError('督促删除违法商品信息条数须为非负整数');
-  const note = text(body, 'note').trim();
-  if (note.length > 2000) throw new ReviewError('处理结果说明不超过 2000 字');
-  return { rectificationOrdered: body.rectificationOrdered === 'on', removalsDemanded: Number(removals), closureRequested: body.closureRequested === 'on', caseOpened: body.caseOpened === 'on', note };
+  return { rectificationOrdered: body.rectificationOrdered === 'on', removalsDemanded: Number(removals), closureRequested: body.closureRequested === 'on', caseOpened: body.caseOpened === 'on', note: text(body, 'note').trim() };
 }
 
 const STATUS_WORDS: Readonly<Record<RecordFormVersion['status'], string>> = { draft: '草稿', signed: '已签署', superseded: '已被更正' };
