@@ -61,3 +61,15 @@ export class Tabs {
     return tab;
   }
 }
+
+const withoutFragment = (url: string) => url.replace(/#.*$/, '');
+
+/**
+ * Loads `url` into the tab as a document of its own, as a link opened in a new tab would be: a URL
+ * that differs from the tab's only in its fragment is otherwise no load at all (a hash route's app
+ * routes without reloading, and the same URL again changes nothing, leaving the last page's state).
+ */
+export async function loadInto(tab: Tab, url: string, timeoutMs: number): Promise<Response | null> {
+  if (withoutFragment(tab.page.url()) === withoutFragment(url)) await tab.page.goto('about:blank', { timeout: timeoutMs });
+  return tab.page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+}

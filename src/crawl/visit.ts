@@ -16,7 +16,7 @@ import { failureFromError } from './failures.js';
 import { FollowState, followFrom, plannedSearches, type FollowOptions, type RequestData } from './follow.js';
 import type { VisitOptions } from './options.js';
 import { searchOnPage, searchUrlFor } from './search.js';
-import { Tabs, type Tab } from './tabs.js';
+import { loadInto, Tabs, type Tab } from './tabs.js';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 
@@ -73,11 +73,11 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
     const loadAndCapture = async (tab: Tab, url: string, data: RequestData, files: EvidenceBundle): Promise<Snapshot | typeof NO_SEARCH_BOX> => {
       // Return as soon as the response starts; capturePage waits for the page with its own
       // bounds, so a page that never finishes loading is still captured as far as it got.
-      const response = await tab.page.goto(url, { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
+      const response = await loadInto(tab, url, options.navigationTimeoutSecs * 1000);
       const handle = async (): Promise<Snapshot | typeof NO_SEARCH_BOX> => {
         if (data.interact && data.query) {
           const found = await searchOnPage(tab.page, data.query, target.profile, options.capture.settleTimeoutMs);
-          if (!found && data.fallbackTemplate) await tab.page.goto(searchUrlFor(data.fallbackTemplate, data.query), { waitUntil: 'commit', timeout: options.navigationTimeoutSecs * 1000 });
+          if (!found && data.fallbackTemplate) await loadInto(tab, searchUrlFor(data.fallbackTemplate, data.query), options.navigationTimeoutSecs * 1000);
           else if (!found) {
             const failure = { reason: 'page-kind-not-found', message: 'no search box or search link found on the homepage' } as const;
             for (const query of planned.slice(planned.indexOf(data.query))) {
