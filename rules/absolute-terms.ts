@@ -190,7 +190,7 @@ function hitFinding(hits: readonly Hit[], version: string): DraftFinding {
 }
 
 function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[] {
-  const promotional = input.snapshots.filter((s) => PROMOTIONAL.includes(s.kind));
+  const promotional = PROMOTIONAL.flatMap((kind) => pagesOfKind(input.snapshots, kind));
   const pages = [...pagesOfKind(input.snapshots, 'search'), ...pagesOfKind(input.snapshots, 'product'), ...promotional];
   if (!pages.length) return [noPagesFinding(CHECK_ID, input, '搜索结果页或商品页')];
   const matcher = compile(list);
@@ -220,7 +220,8 @@ function evaluateWith(list: AbsoluteTermsList, input: RuleInput): DraftFinding[]
     verdict = hits.length ? 'needs-review' : 'compliant';
     const scope = `检查 ${items} 个商品的标题和描述${documents ? `及 ${documents} 个活动规则等页面` : ''}`;
     const hitIn = (document: boolean) => new Set(groups.filter((g) => (g[0]!.at.field === 'document') === document).map((g) => g[0]!.at.subject)).size;
-    const where = [hitIn(false) ? `${hitIn(false)} 个商品` : '', hitIn(true) ? `${hitIn(true)} 个活动规则等页面` : ''].filter(Boolean).join('、');
+    const [inItems, inDocuments] = [hitIn(false), hitIn(true)];
+    const where = [inItems ? `${inItems} 个商品` : '', inDocuments ? `${inDocuments} 个活动规则等页面` : ''].filter(Boolean).join('、');
     summary = hits.length ? `${scope}，发现绝对化用语 ${groups.length} 处（${where}），需人工复核` : `${scope}，未发现绝对化用语`;
   }
   const byTerm: Record<string, number> = {};

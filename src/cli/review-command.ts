@@ -10,10 +10,10 @@ import { paths } from '../paths.js';
 import { checkName, STATUS_NAMES, VERDICT_NAMES } from '../review/check-names.js';
 import type { RecordOutcome } from '../review/record-form.js';
 import { assertMayAct, itemToActOn } from '../review/acts.js';
-import { recordFormStatus, recordPdf, recordState, saveOutcome, signRecord } from '../review/record-steps.js';
+import { recordFormStatus, recordPdf, recordState, removalsCount, saveOutcome, signRecord } from '../review/record-steps.js';
 import { getUser } from '../store/accounts.js';
 import { openDatabase, type Db } from '../store/database.js';
-import { addItem, amendItem, CHECK_MODES, confirmItem, getInspection, listInspections, rejectItem, ReviewError, reviewItems, type Inspection, type ReviewItem } from '../store/reviews.js';
+import { addItem, amendItem, CHECK_MODES, confirmItem, getInspection, listInspections, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../store/reviews.js';
 import { EXIT } from './exit-codes.js';
 import { out, printListing } from './output.js';
 
@@ -57,11 +57,13 @@ function itemLines(item: ReviewItem): string[] {
   ];
 }
 
-const outcomeFlags = (f: OutcomeFlags): RecordOutcome => {
-  const removals = f.removals ?? '0';
-  if (!/^\d{1,6}$/.test(removals)) throw new ReviewError(`--removals expects a whole number, not "${removals}"`);
-  return { rectificationOrdered: f.rectification === true, removalsDemanded: Number(removals), closureRequested: f.closure === true, caseOpened: f.case === true, note: f.note?.trim() ?? '' };
-};
+const outcomeFlags = (f: OutcomeFlags): RecordOutcome => ({
+  rectificationOrdered: f.rectification === true,
+  removalsDemanded: removalsCount(f.removals ?? ''),
+  closureRequested: f.closure === true,
+  caseOpened: f.case === true,
+  note: f.note?.trim() ?? '',
+});
 
 interface OutcomeFlags {
   as?: string;
@@ -96,41 +98,52 @@ export function addReviewCommands(program: Command): void {
         printListing(reviewItems(db, inspection.id), 'no results', (item) => itemLines(item).join('\n'));
       }),
     );
-  const act = (name: string, describe: string) =>
-    review
-      .command(`${name} <item>`)
-      .description(describe)
-      .requiredOption('--as <account>', 'the inspector acting (an account matched to the inspection)')
-      .option('--version <n>', 'the version of the item read (as the review page sends it): refused when it has changed since');
-  act('confirm', 'confirm a draft result')
-    .option('--note <text>', 'a note kept with the confirmation')
-    .action((itemId: string, f: { as: string; version?: string; note?: string }) =>
+  /**
+   * A command acting on one result as the account --as, which must be matched to its inspection,
+   * at the --version read when given; `check` refuses bad flags before anything is looked up.
+   */
+  const act = <F extends { as: string; version?: string }>(
+    name: string,
+    describe: string,
+    options: (cmd: Command) => Command,
+    change: (db: Db, itemId: number, by: string, f: F) => ItemVersion,
+    check: (f: F) => void = () => undefined,
+  ) =>
+    options(
+      review
+        .command(`${name} <item>`)
+        .description(describe)
+        .requiredOption('--as <account>', 'the inspector acting (an account matched to the inspection)')
+        .option('--version <n>', 'the version of the item read (as the review page sends it): refused when it has changed since'),
+    ).action((itemId: string, f: F) =>
       withDb((db) => {
+        check(f);
         const by = actor(db, f.as);
-        const v = confirmItem(db, actableItem(db, itemId, by, f.version).id, by, f.note);
+        const v = change(db, actableItem(db, itemId, by, f.version).id, by, f);
         out(`item ${itemId}: ${STATUS_NAMES[v.status]}, version ${v.version}`);
       }),
     );
-  act('reject', 'reject a draft result, with the reason')
-    .requiredOption('--reason <text>', 'why the result is wrong')
-    .action((itemId: string, f: { as: string; version?: string; reason: string }) =>
-      withDb((db) => {
-        const by = actor(db, f.as);
-        const v = rejectItem(db, actableItem(db, itemId, by, f.version).id, by, f.reason);
-        out(`item ${itemId}: ${STATUS_NAMES[v.status]}, version ${v.version}`);
-      }),
-    );
-  act('amend', "a new version of a result in the inspector's words or with another verdict; it stays to be confirmed")
-    .option('--summary <text>', 'the summary as it should read')
-    .option('--verdict <verdict>', VERDICTS.join(' | '))
-    .action((itemId: string, f: { as: string; version?: string; summary?: string; verdict?: string }) =>
-      withDb((db) => {
-        if (f.summary === undefined && f.verdict === undefined) throw new ReviewError('amend needs --summary or --verdict; nothing was changed');
-        const by = actor(db, f.as);
-        const v = amendItem(db, actableItem(db, itemId, by, f.version).id, by, { summary: f.summary, verdict: f.verdict });
-        out(`item ${itemId}: ${STATUS_NAMES[v.status]}, version ${v.version}`);
-      }),
-    );
+  act<{ as: string; version?: string; note?: string }>(
+    'confirm',
+    'confirm a draft result',
+    (cmd) => cmd.option('--note <text>', 'a note kept with the confirmation'),
+    (db, id, by, f) => confirmItem(db, id, by, f.note),
+  );
+  act<{ as: string; version?: string; reason: string }>(
+    'reject',
+    'reject a draft result, with the reason',
+    (cmd) => cmd.requiredOption('--reason <text>', 'why the result is wrong'),
+    (db, id, by, f) => rejectItem(db, id, by, f.reason),
+  );
+  act<{ as: string; version?: string; summary?: string; verdict?: string }>(
+    'amend',
+    "a new version of a result in the inspector's words or with another verdict; it stays to be confirmed",
+    (cmd) => cmd.option('--summary <text>', 'the summary as it should read').option('--verdict <verdict>', VERDICTS.join(' | ')),
+    (db, id, by, f) => amendItem(db, id, by, { summary: f.summary, verdict: f.verdict }),
+    (f) => {
+      if (f.summary === undefined && f.verdict === undefined) throw new ReviewError('amend needs --summary or --verdict; nothing was changed');
+    },
+  );
   review
     .command('add <inspection>')
     .description("a result of the inspector's own: a problem the scan missed, or an item only a written or on-site check decides (item-6, 7, 13, 14, 16)")

@@ -1,7 +1,7 @@
 // Who may act on an inspection, and the result a person acts on: the one rule the review pages and
 // the command line both apply before a confirm, reject or amend (each words the refusal its own way).
 import type { Db } from '../store/database.js';
-import { getInspection, ReviewError, reviewItems, type Inspection, type ReviewItem } from '../store/reviews.js';
+import { getInspection, getReviewItem, ReviewError, type Inspection, type ReviewItem } from '../store/reviews.js';
 
 /** Matched to the inspection as inspector or assistant: may review its results and fill in the form. */
 export const mayAct = (userId: string, inspection: Inspection): boolean => inspection.inspectors.includes(userId) || inspection.assistants.includes(userId);
@@ -32,12 +32,11 @@ export function assertMayAct(userId: string, inspection: Inspection): void {
  * matched to that inspection and, given `seenVersion`, the result is still at the version read.
  */
 export function itemToActOn(db: Db, req: { itemId: string; userId: string; inspection?: Inspection; seenVersion?: string }): { inspection: Inspection; item: ReviewItem } {
-  const id = /^\d{1,15}$/.test(req.itemId) ? Number(req.itemId) : null;
-  const holder = id === null ? undefined : (db.prepare('SELECT inspection_id FROM review_items WHERE id = ?').get(id) as { inspection_id: number } | undefined);
-  const inspection = req.inspection ?? (holder && getInspection(db, holder.inspection_id));
+  const found = /^\d{1,15}$/.test(req.itemId) ? getReviewItem(db, Number(req.itemId)) : undefined;
+  const inspection = req.inspection ?? (found && getInspection(db, found.inspectionId));
   if (!inspection) throw new ActRefused('no-item', null, null, `no review item ${req.itemId}`);
   assertMayAct(req.userId, inspection);
-  const item = holder?.inspection_id === inspection.id ? reviewItems(db, inspection.id).find((i) => i.id === id) : undefined;
+  const item = found?.inspectionId === inspection.id ? found : undefined;
   if (!item) throw new ActRefused('no-item', inspection, null, `no review item ${req.itemId} in inspection ${inspection.id}`);
   if (req.seenVersion !== undefined && req.seenVersion !== String(item.current.version)) {
     throw new ActRefused('stale', inspection, item, `item ${item.id} is at version ${item.current.version}, not ${req.seenVersion}: read it again; nothing was changed`);

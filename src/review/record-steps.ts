@@ -75,17 +75,24 @@ export function buildRecord(db: Db, inspection: Inspection, outcome: RecordOutco
   return buildRecordForm({ inspection, items: reviewItems(db, inspection.id), people: people(db, inspection), history: { scans: nightlyScansOf(db, inspection.platform.id), tracks: violationHistory(db, inspection.platform.id) }, outcome });
 }
 
+/** A stored version as it was signed or is being signed: its content no longer follows the results. */
+export function frozenState(form: RecordFormVersion): RecordState {
+  return { form, frozen: true, content: form.content as RecordFormContent, contentSha256: form.contentSha256!, built: null, meta: form };
+}
+
+/** The newest signed version (a correction under way does not unsign the check it corrects). */
+export function newestSigned(db: Db, inspectionId: number): RecordFormVersion | undefined {
+  return recordFormVersions(db, inspectionId).reverse().find((f) => f.status === 'signed');
+}
+
 export function recordState(db: Db, inspection: Inspection): RecordState {
   const form = currentRecordForm(db, inspection.id);
-  const frozen = form !== undefined && (form.status !== 'draft' || form.signatures.length > 0);
-  if (frozen) {
-    return { form, frozen, content: form.content as RecordFormContent, contentSha256: form.contentSha256!, built: null, meta: form };
-  }
+  if (form !== undefined && (form.status !== 'draft' || form.signatures.length > 0)) return frozenState(form);
   // A draft (or a correction, which starts from the signed content) keeps only the inspectors' 处理结果; the rest follows the results.
   const built = buildRecord(db, inspection, (form?.content as RecordFormContent | null)?.outcome ?? null);
   return {
     form,
-    frozen,
+    frozen: false,
     content: built.content,
     contentSha256: built.contentSha256,
     built,
@@ -94,6 +101,13 @@ export function recordState(db: Db, inspection: Inspection): RecordState {
 }
 
 const MAX_OUTCOME_NOTE = 2000;
+
+/** 督促删除违法商品信息条数 as typed (empty is none): a whole number, or refused. */
+export function removalsCount(typed: string): number {
+  const count = typed.trim() || '0';
+  if (!/^\d{1,6}$/.test(count)) throw new ReviewError('督促删除违法商品信息条数须为非负整数 (the removals must be a whole number)');
+  return Number(count);
+}
 
 /** Saves the inspectors' 处理结果 into the draft; an inspector or assistant of the inspection only. */
 export function saveOutcome(db: Db, inspection: Inspection, by: Actor, outcome: RecordOutcome): RecordFormVersion {
@@ -105,7 +119,7 @@ export function saveOutcome(db: Db, inspection: Inspection, by: Actor, outcome: 
 
 /**
  * Prints a signed version, keeps the PDF with its hash and records that in the audit log (by
- * whoever's act caused the printing: the second signature, or a download of a PDF gone missing).
+ * whoever's act caused the printing: the second signature, or asking for a missing PDF again).
  */
 export async function printSigned(db: Db, inspection: Inspection, form: RecordFormVersion, by: Actor | null, runsRoot: string): Promise<WrittenPdf> {
   const pdf = await (await printing()).printAndAttach(db, form, runFolder(db, runsRoot, inspection), recordPdfFolder(db));
@@ -116,7 +130,7 @@ export async function printSigned(db: Db, inspection: Inspection, form: RecordFo
 
 export interface Signed {
   form: RecordFormVersion;
-  /** The PDF printed when the signature made the form signed; an Error when printing failed (it is printed again on download). */
+  /** The PDF printed when the signature made the form signed; an Error when printing failed (printSigned prints it again when asked). */
   pdf: WrittenPdf | Error | null;
 }
 
@@ -152,8 +166,7 @@ export function keptPdfIntact(form: RecordFormVersion): boolean {
  * altered is printed again, and kept and audited only when `keepAs` names who asked for that.
  */
 export async function recordPdf(db: Db, inspection: Inspection, version: number | undefined, runsRoot: string, keepAs?: Actor): Promise<RecordPdf> {
-  const versions = recordFormVersions(db, inspection.id);
-  const form = version !== undefined ? versions.find((f) => f.version === version) : [...versions].reverse().find((f) => f.status === 'signed');
+  const form = version !== undefined ? recordFormVersions(db, inspection.id).find((f) => f.version === version) : newestSigned(db, inspection.id);
   if (version !== undefined && !form?.content) throw new ReviewError(`没有第 ${version} 版记录表 (no such version)`);
   const name = (v: number, draft: boolean) => `record-${inspection.id}-v${v}${draft ? '-draft' : ''}.pdf`;
   if (form && form.status !== 'draft') {

@@ -360,9 +360,14 @@ export function reviewItems(db: Db, inspectionId: number): ReviewItem[] {
   });
 }
 
-function itemOf(db: Db, itemId: number): ReviewItem {
+/** A review item by its id, whichever inspection holds it. */
+export function getReviewItem(db: Db, itemId: number): ReviewItem | undefined {
   const row = db.prepare('SELECT inspection_id FROM review_items WHERE id = ?').get(itemId) as { inspection_id: number } | undefined;
-  const item = row && reviewItems(db, row.inspection_id).find((i) => i.id === itemId);
+  return row && reviewItems(db, row.inspection_id).find((i) => i.id === itemId);
+}
+
+function itemOf(db: Db, itemId: number): ReviewItem {
+  const item = getReviewItem(db, itemId);
   if (!item) throw new ReviewError(`没有审核条目 ${itemId} (no such review item)`);
   return item;
 }

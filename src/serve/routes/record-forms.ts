@@ -8,7 +8,7 @@ import { INSPECTION_ITEMS } from '../../campaign/items.js';
 import { checkName } from '../../review/check-names.js';
 import type { RecordFormContent, RecordOutcome } from '../../review/record-form.js';
 import { RECORD_FORM_STYLE, recordFormBody } from '../../review/record-html.js';
-import { buildRecord, keptPdfIntact, printSigned, recordPdf, recordState, saveOutcome, signRecord, type RecordState } from '../../review/record-steps.js';
+import { buildRecord, frozenState, keptPdfIntact, newestSigned, printSigned, recordPdf, recordState, removalsCount, saveOutcome, signRecord, type RecordState } from '../../review/record-steps.js';
 import { getUser, type User } from '../../store/accounts.js';
 import { correctRecordForm, listInspections, recordFormVersions, ReviewError, withdrawSignature, type Inspection, type RecordFormVersion } from '../../store/reviews.js';
 import type { ServeContext } from '../app.js';
@@ -24,9 +24,7 @@ const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body
 
 /** 处理结果 from the form's fields; a count that is not a whole number is refused. */
 function outcomeOf(body: Body): RecordOutcome {
-  const removals = text(body, 'removalsDemanded').trim() || '0';
-  if (!/^\d{1,6}$/.test(removals)) throw new ReviewError('督促删除违法商品信息条数须为非负整数');
-  return { rectificationOrdered: body.rectificationOrdered === 'on', removalsDemanded: Number(removals), closureRequested: body.closureRequested === 'on', caseOpened: body.caseOpened === 'on', note: text(body, 'note').trim() };
+  return { rectificationOrdered: body.rectificationOrdered === 'on', removalsDemanded: removalsCount(text(body, 'removalsDemanded')), closureRequested: body.closureRequested === 'on', caseOpened: body.caseOpened === 'on', note: text(body, 'note').trim() };
 }
 
 const STATUS_WORDS: Readonly<Record<RecordFormVersion['status'], string>> = { draft: '草稿', signed: '已签署', superseded: '已被更正' };
@@ -88,7 +86,6 @@ ${readOnly ? '' : actions(ctx, req, user, inspection, s)}
 <div class="card">${recordFormBody(s.content, m, null, (path) => evidenceUrl(inspection.id, path))}</div>`;
 }
 
-
 export function register(app: FastifyInstance, ctx: ServeContext): void {
   /** The inspection a request is about, when the user may see it; otherwise the refusal was sent. */
   const visible = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): { user: User; inspection: Inspection } | null => {
@@ -129,8 +126,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     if (wanted !== undefined) {
       const form = recordFormVersions(ctx.db, v.inspection.id).find((f) => String(f.version) === wanted);
       if (!form?.content) return ctx.deny(req, reply, 404, '没有这个版本', v.inspection.id);
-      const s: RecordState = { form, frozen: true, content: form.content as RecordFormContent, contentSha256: form.contentSha256!, built: null, meta: form };
-      return ctx.render(req, reply, { title: `记录表第 ${form.version} 版`, body: page(ctx, req, v.user, v.inspection, s, true) });
+      return ctx.render(req, reply, { title: `记录表第 ${form.version} 版`, body: page(ctx, req, v.user, v.inspection, frozenState(form), true) });
     }
     return ctx.render(req, reply, { title: '网上检查记录表', body: page(ctx, req, v.user, v.inspection, recordState(ctx.db, v.inspection), false) });
   });
@@ -158,7 +154,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const v = signer(req, reply, true);
     if (!v) return reply;
     return act(reply, v.inspection, 'PDF 已重新生成并保存。', async () => {
-      const form = [...recordFormVersions(ctx.db, v.inspection.id)].reverse().find((f) => f.status === 'signed');
+      const form = newestSigned(ctx.db, v.inspection.id);
       if (!form) throw new ReviewError('记录表尚未签署');
       if (keptPdfIntact(form)) return 'PDF 完好，无需重新生成。';
       await printSigned(ctx.db, v.inspection, form, ctx.actor(req, v.user), ctx.runsRoot);
@@ -218,8 +214,7 @@ ${versions.map((f) => html`<tr><td>第 ${f.version} 版</td><td>${STATUS_WORDS[f
     const inspections = listInspections(ctx.db).filter((i) => i.origin === 'draw' && i.campaignId === req.params.id && ctx.maySee(user, i));
     if (!inspections.length) return ctx.deny(req, reply, 404, '没有这个抽查任务，或您无权查看');
     const rows = inspections.map((i) => {
-      // A correction under way does not unsign the check: the version it corrects stands until then.
-      const form = recordFormVersions(ctx.db, i.id).reverse().find((f) => f.status === 'signed');
+      const form = newestSigned(ctx.db, i.id);
       const content = form ? (form.content as RecordFormContent) : buildRecord(ctx.db, i, null).content;
       return { inspection: i, signed: form !== undefined, results: new Map(content.campaignRecord.map((r) => [r.key, r.result])) };
     });
