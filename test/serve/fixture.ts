@@ -17,6 +17,8 @@ import { openDatabase, type Db } from '../../src/store/database.js';
 import { storeDraw } from '../../src/store/draws.js';
 import { createDrawInspections, listInspections } from '../../src/store/reviews.js';
 import { completeJob, createRun, finishRun, importPlatforms } from '../../src/store/scans.js';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from '../helpers/browser.js';
 import { tempDir } from '../helpers/tmp.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -128,6 +130,20 @@ export async function startServeFixture(browser: Browser, options: Omit<AppOptio
       tmp.remove();
     },
   };
+}
+
+/** A browser and a review server for a test file's tests: started before them, closed after. */
+export function useServeFixture(): { readonly browser: Browser; readonly fx: ServeFixture } {
+  const served = {} as { browser: Browser; fx: ServeFixture };
+  beforeAll(async () => {
+    served.browser = await launchBrowser();
+    served.fx = await startServeFixture(served.browser);
+  });
+  afterAll(async () => {
+    await served.browser?.close();
+    await served.fx?.close();
+  });
+  return served;
 }
 
 /** Logs in through the form, as a person would. */

@@ -2,23 +2,12 @@
 // payloads stay inert in every view (real Chromium), anonymous requests are refused on every
 // route, an inspector cannot reach another's inspection or its evidence by editing the URL, a
 // POST without the session's token or from another origin is refused, and logins are throttled.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { listAudit, reviewItems } from '../../src/store/reviews.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { HttpClient, logIn, PASSWORD, startServeFixture, XSS, type ServeFixture } from './fixture.js';
+import { HttpClient, logIn, PASSWORD, useServeFixture, XSS } from './fixture.js';
 
-let browser: Browser;
-let fx: ServeFixture;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  fx = await startServeFixture(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-  await fx?.close();
-});
+const served = useServeFixture();
 
 /** Opens every <details> (their frames load), waits for the frames, and says whether any payload ran anywhere. */
 async function payloadRan(page: Page): Promise<boolean> {
@@ -36,21 +25,21 @@ async function payloadRan(page: Page): Promise<boolean> {
 
 /** Every page of the app (GET routes that answer HTML), with the shop's inspection and campaign filled in. */
 function pages(): string[] {
-  return fx.app.reviewRoutes
+  return served.fx.app.reviewRoutes
     .filter((r) => r.method === 'GET' && !/\*|\.(csv|pdf|xlsx)|:ext|^\/login$|^\/favicon/.test(r.url))
-    .map((r) => r.url.replace(/^\/campaigns\/:id/, '/campaigns/jc-2026').replace(':id', String(fx.shopInspection)));
+    .map((r) => r.url.replace(/^\/campaigns\/:id/, '/campaigns/jc-2026').replace(':id', String(served.fx.shopInspection)));
 }
 
 describe('crawled content', () => {
   it('stays inert and shows as text on every page, in frames and opened directly', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await logIn(page, fx.base, 'jc-01');
-    const inspection = `${fx.base}/inspections/${fx.shopInspection}`;
+    await logIn(page, served.fx.base, 'jc-01');
+    const inspection = `${served.fx.base}/inspections/${served.fx.shopInspection}`;
     await page.goto(inspection);
     expect(await payloadRan(page)).toBe(false);
     const text = await page.locator('main').innerText();
@@ -75,34 +64,34 @@ describe('crawled content', () => {
     // Confirmed, it goes on the record form too.
     await Promise.all([page.waitForURL(/#item-/), page.locator('.card', { hasText: '首页未公示营业执照信息' }).locator('form[action$="/confirm"] button').click()]);
     for (const path of pages()) {
-      await page.goto(fx.base + path);
+      await page.goto(served.fx.base + path);
       expect([path, await payloadRan(page)]).toEqual([path, false]);
     }
 
     // Evidence opened directly, outside any frame, is still sandboxed by its response's CSP.
-    const evidence = `${fx.base}/evidence/${fx.shopInspection}/evidence/shop/p01-homepage.rendered.html`;
+    const evidence = `${served.fx.base}/evidence/${served.fx.shopInspection}/evidence/shop/p01-homepage.rendered.html`;
     const res = await page.goto(evidence);
     expect(res!.headers()['content-security-policy']).toMatch(/^sandbox; default-src 'none'/);
     expect(await payloadRan(page)).toBe(false);
     expect(await page.locator('body').innerText()).toContain('推广 某商品');
 
-    const lead = await browser.newPage();
+    const lead = await served.browser.newPage();
     lead.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await logIn(lead, fx.base, 'jc-09');
-    for (const path of [...pages(), `/audit?inspection=${fx.shopInspection}`]) {
-      await lead.goto(fx.base + path);
+    await logIn(lead, served.fx.base, 'jc-09');
+    for (const path of [...pages(), `/audit?inspection=${served.fx.shopInspection}`]) {
+      await lead.goto(served.fx.base + path);
       expect([path, await payloadRan(lead)]).toEqual([path, false]);
     }
-    await lead.goto(`${fx.base}/audit?inspection=${fx.shopInspection}`);
+    await lead.goto(`${served.fx.base}/audit?inspection=${served.fx.shopInspection}`);
     await lead.$$eval('details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     // Shown as JSON text, quotes escaped, and as nothing else.
     expect(await lead.locator('main').innerText()).toContain('改 \\"><svg onload=');
     expect(dialogs).toEqual([]);
     // What the captured page asks for (its <img src=x>) goes nowhere, and does not fill the audit log.
-    expect(listAudit(fx.db, {}).filter((e) => e.subject?.includes('/evidence/') && e.subject.endsWith('/x'))).toEqual([]);
+    expect(listAudit(served.fx.db, {}).filter((e) => e.subject?.includes('/evidence/') && e.subject.endsWith('/x'))).toEqual([]);
     await page.close();
     await lead.close();
   });
@@ -110,14 +99,14 @@ describe('crawled content', () => {
 
 describe('access', () => {
   it('refuses every route to anonymous requests: GET goes to the login page, anything else is 401', async () => {
-    const [item] = reviewItems(fx.db, fx.shopInspection);
-    const routes = fx.app.reviewRoutes.filter((r) => r.url !== '/login' && r.url !== '/favicon.ico');
+    const [item] = reviewItems(served.fx.db, served.fx.shopInspection);
+    const routes = served.fx.app.reviewRoutes.filter((r) => r.url !== '/login' && r.url !== '/favicon.ico');
     expect(routes.length).toBeGreaterThan(10);
-    const anonymous = new HttpClient(fx.base);
+    const anonymous = new HttpClient(served.fx.base);
     for (const r of routes) {
       const path = r.url
-        .replace(':inspectionId', String(fx.shopInspection))
-        .replace(':id', r.url.startsWith('/users') ? 'jc-01' : String(fx.shopInspection))
+        .replace(':inspectionId', String(served.fx.shopInspection))
+        .replace(':id', r.url.startsWith('/users') ? 'jc-01' : String(served.fx.shopInspection))
         .replace(':itemId', String(item!.id))
         .replace('*', 'evidence/shop/p01-homepage.png')
         .replace(/:\w+/g, 'x');
@@ -133,23 +122,23 @@ describe('access', () => {
   });
 
   it("keeps an inspector out of another's inspection and its evidence, answering 404 and logging the denial", async () => {
-    const [mallItem] = reviewItems(fx.db, fx.mallInspection);
-    const client = new HttpClient(fx.base);
+    const [mallItem] = reviewItems(served.fx.db, served.fx.mallInspection);
+    const client = new HttpClient(served.fx.base);
     await client.logIn('jc-01');
-    const token = await client.csrf(`/inspections/${fx.shopInspection}`);
+    const token = await client.csrf(`/inspections/${served.fx.shopInspection}`);
     const attempts: [string, string][] = [
-      ['GET', `/inspections/${fx.mallInspection}`],
-      ['GET', `/evidence/${fx.mallInspection}/evidence/mall/p01-homepage.png`],
-      ['GET', `/evidence/${fx.mallInspection}/evidence/mall/p01-homepage.rendered.html`],
+      ['GET', `/inspections/${served.fx.mallInspection}`],
+      ['GET', `/evidence/${served.fx.mallInspection}/evidence/mall/p01-homepage.png`],
+      ['GET', `/evidence/${served.fx.mallInspection}/evidence/mall/p01-homepage.rendered.html`],
       // The shop's inspection may not reach into the mall's folder of the same run, or out of the run.
-      ['GET', `/evidence/${fx.shopInspection}/evidence/mall/p01-homepage.png`],
-      ['GET', `/evidence/${fx.shopInspection}/evidence/shop/..%2F..%2F..%2Finspectors.csv`],
-      ['GET', `/evidence/${fx.shopInspection}/..%2F..%2Fwangjian.sqlite`],
-      ['POST', `/inspections/${fx.mallInspection}/items/${mallItem!.id}/confirm`],
-      ['POST', `/inspections/${fx.shopInspection}/items/${mallItem!.id}/confirm`],
-      ['POST', `/inspections/${fx.mallInspection}/items`],
+      ['GET', `/evidence/${served.fx.shopInspection}/evidence/mall/p01-homepage.png`],
+      ['GET', `/evidence/${served.fx.shopInspection}/evidence/shop/..%2F..%2F..%2Finspectors.csv`],
+      ['GET', `/evidence/${served.fx.shopInspection}/..%2F..%2Fwangjian.sqlite`],
+      ['POST', `/inspections/${served.fx.mallInspection}/items/${mallItem!.id}/confirm`],
+      ['POST', `/inspections/${served.fx.shopInspection}/items/${mallItem!.id}/confirm`],
+      ['POST', `/inspections/${served.fx.mallInspection}/items`],
     ];
-    const before = listAudit(fx.db, { actor: 'jc-01' }).filter((e) => e.action === 'denied').length;
+    const before = listAudit(served.fx.db, { actor: 'jc-01' }).filter((e) => e.action === 'denied').length;
     const unknown = await (await client.request('GET', '/inspections/999999')).text();
     for (const [method, path] of attempts) {
       const res = await client.request(method, path, method === 'POST' ? { form: { _csrf: token, checkId: 'item-6', verdict: 'violation', summary: 'x' } } : {});
@@ -157,32 +146,32 @@ describe('access', () => {
       const body = await res.text();
       expect(body).not.toContain('另一商城有限公司');
       // Someone else's inspection looks exactly like one that does not exist.
-      if (path === `/inspections/${fx.mallInspection}`) expect(body).toBe(unknown);
+      if (path === `/inspections/${served.fx.mallInspection}`) expect(body).toBe(unknown);
     }
-    const denied = listAudit(fx.db, { actor: 'jc-01' }).filter((e) => e.action === 'denied');
+    const denied = listAudit(served.fx.db, { actor: 'jc-01' }).filter((e) => e.action === 'denied');
     expect(denied.length - before).toBe(attempts.length + 1);
-    expect(denied.some((e) => e.inspectionId === fx.mallInspection && e.subject === `GET /inspections/${fx.mallInspection}`)).toBe(true);
-    expect(reviewItems(fx.db, fx.mallInspection)[0]!.current.status).toBe('draft');
+    expect(denied.some((e) => e.inspectionId === served.fx.mallInspection && e.subject === `GET /inspections/${served.fx.mallInspection}`)).toBe(true);
+    expect(reviewItems(served.fx.db, served.fx.mallInspection)[0]!.current.status).toBe('draft');
     // The inspector's own evidence is served, with the sandbox CSP.
-    const own = await client.request('GET', `/evidence/${fx.shopInspection}/evidence/shop/p01-homepage.png`);
+    const own = await client.request('GET', `/evidence/${served.fx.shopInspection}/evidence/shop/p01-homepage.png`);
     expect(own.status).toBe(200);
     expect(own.headers.get('content-type')).toBe('image/png');
     expect(own.headers.get('content-security-policy')).toMatch(/^sandbox;/);
 
     // A lead sees only the unit's inspections; an inspector has no lead pages.
-    const lead = new HttpClient(fx.base);
+    const lead = new HttpClient(served.fx.base);
     await lead.logIn('jc-09');
-    expect((await lead.request('GET', `/inspections/${fx.mallInspection}`)).status).toBe(404);
-    expect((await lead.request('GET', `/inspections/${fx.shopInspection}`)).status).toBe(200);
+    expect((await lead.request('GET', `/inspections/${served.fx.mallInspection}`)).status).toBe(404);
+    expect((await lead.request('GET', `/inspections/${served.fx.shopInspection}`)).status).toBe(200);
     for (const path of ['/audit', '/audit.csv', '/users']) expect((await client.request('GET', path)).status).toBe(403);
   });
 
   it('refuses a POST without the session token, with a wrong one, or from another origin (403, logged)', async () => {
-    const client = new HttpClient(fx.base);
+    const client = new HttpClient(served.fx.base);
     await client.logIn('jc-02');
-    const token = await client.csrf(`/inspections/${fx.shopInspection}`);
-    const item = reviewItems(fx.db, fx.shopInspection).find((i) => i.checkId === 'complaint-channel')!;
-    const path = `/inspections/${fx.shopInspection}/items/${item.id}/confirm`;
+    const token = await client.csrf(`/inspections/${served.fx.shopInspection}`);
+    const item = reviewItems(served.fx.db, served.fx.shopInspection).find((i) => i.checkId === 'complaint-channel')!;
+    const path = `/inspections/${served.fx.shopInspection}/items/${item.id}/confirm`;
     const refused: [Record<string, string>, Record<string, string>][] = [
       [{ note: 'x' }, {}],
       [{ _csrf: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, note: 'x' }, {}],
@@ -192,32 +181,32 @@ describe('access', () => {
     ];
     for (const [form, headers] of refused) expect((await client.request('POST', path, { form, headers })).status).toBe(403);
     // Another user's token is no good either.
-    const other = new HttpClient(fx.base);
+    const other = new HttpClient(served.fx.base);
     await other.logIn('jc-01');
     expect((await client.request('POST', path, { form: { _csrf: await other.csrf('/'), note: 'x' } })).status).toBe(403);
-    expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('draft');
-    const denials = listAudit(fx.db, { actor: 'jc-02' }).filter((e) => e.action === 'denied' && e.subject === `POST ${path}`);
+    expect(reviewItems(served.fx.db, served.fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('draft');
+    const denials = listAudit(served.fx.db, { actor: 'jc-02' }).filter((e) => e.action === 'denied' && e.subject === `POST ${path}`);
     expect(denials).toHaveLength(refused.length + 1);
     // The right token from the app's own origin goes through.
-    const ok = await client.request('POST', path, { form: { _csrf: token, version: '1', note: '核实' }, headers: { origin: fx.base } });
+    const ok = await client.request('POST', path, { form: { _csrf: token, version: '1', note: '核实' }, headers: { origin: served.fx.base } });
     expect(ok.status).toBe(303);
-    expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('confirmed');
+    expect(reviewItems(served.fx.db, served.fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('confirmed');
   });
 
   it('ends the session at log-out: the old cookie opens nothing', async () => {
-    const client = new HttpClient(fx.base);
+    const client = new HttpClient(served.fx.base);
     const res = await client.logIn('jc-02');
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('wj_session='))!.split(';')[0]!;
-    expect((await fetch(`${fx.base}/`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
+    expect((await fetch(`${served.fx.base}/`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
     const out = await client.request('POST', '/logout', { form: { _csrf: await client.csrf('/') } });
     expect([out.status, out.headers.get('location')]).toEqual([303, '/login']);
-    expect((await fetch(`${fx.base}/`, { headers: { cookie }, redirect: 'manual' })).status).toBe(302);
-    expect(listAudit(fx.db, { actor: 'jc-02' }).some((e) => e.action === 'logout')).toBe(true);
+    expect((await fetch(`${served.fx.base}/`, { headers: { cookie }, redirect: 'manual' })).status).toBe(302);
+    expect(listAudit(served.fx.db, { actor: 'jc-02' }).some((e) => e.action === 'logout')).toBe(true);
   });
 
   it('after logging in, goes only to a page of the app', async () => {
-    for (const [next, to] of [[`/inspections/${fx.shopInspection}`, `/inspections/${fx.shopInspection}`], ['//evil.example/', '/'], ['/\t/evil.example/', '/'], ['/\\evil.example/', '/'], ['https://evil.example/', '/'], ['javascript:alert(1)', '/']]) {
-      const client = new HttpClient(fx.base);
+    for (const [next, to] of [[`/inspections/${served.fx.shopInspection}`, `/inspections/${served.fx.shopInspection}`], ['//evil.example/', '/'], ['/\t/evil.example/', '/'], ['/\\evil.example/', '/'], ['https://evil.example/', '/'], ['javascript:alert(1)', '/']]) {
+      const client = new HttpClient(served.fx.base);
       const token = await client.csrf('/login');
       const res = await client.request('POST', '/login', { form: { _csrf: token, id: 'jc-02', password: PASSWORD, next: next! } });
       expect([next, res.status, res.headers.get('location')]).toEqual([next, 303, to]);
@@ -226,7 +215,7 @@ describe('access', () => {
 
   it('locks logins after five failures, alike for an account that exists and one that does not', async () => {
     for (const id of ['jc-10', 'nobody']) {
-      const client = new HttpClient(fx.base);
+      const client = new HttpClient(served.fx.base);
       for (let i = 0; i < 5; i++) {
         const res = await client.logIn(id, 'wrong password 123');
         expect(res.status).toBe(401);
@@ -237,8 +226,8 @@ describe('access', () => {
       expect(locked.status).toBe(429);
       expect(await locked.text()).toContain('登录失败次数过多');
     }
-    expect(listAudit(fx.db, {}).filter((e) => e.action === 'login-failed' && e.subject === 'nobody')).toHaveLength(5);
+    expect(listAudit(served.fx.db, {}).filter((e) => e.action === 'login-failed' && e.subject === 'nobody')).toHaveLength(5);
     // Other accounts from the same address are not locked out by it.
-    expect((await new HttpClient(fx.base).logIn('jc-01')).status).toBe(303);
+    expect((await new HttpClient(served.fx.base).logIn('jc-01')).status).toBe(303);
   });
 });

@@ -10,6 +10,7 @@ import {
   addItem,
   amendItem,
   bindWaitingInspections,
+  catchUpHandOffs,
   confirmItem,
   correctRecordForm,
   createDrawInspections,
@@ -144,5 +145,18 @@ describe('reviews', () => {
     const routine = createRoutineInspection(db, { platformId: 'shop', unit: '沙坡头区局', inspectors: ['li', 'wang'], runId: 'run-1', actor: 'li' });
     expect(reviewItems(db, routine.id).map((i) => i.checkId)).toEqual(['licence-display', 'ad-label', 'tying']);
     expect(listInspections(db, { unit: '沙坡头区局' }).map((i) => i.id)).toEqual([routine.id]);
+  });
+
+  it('catches up what an older version left undone: a waiting inspection whose platform has a finished scan takes it, once', () => {
+    // the mall's scan finished without the hand-off (an older version bound a scan when an inspection was first opened)
+    createRun(db, { id: 'run-2', startedAt: '2026-11-21T01:00:00Z', outDir: join(tmp.dir, 'run-2'), rosterPath: 'r', rosterSha256: 'y', checks: ['licence-display'], toolVersion: '0.1.0' }, [mall], {});
+    completeJob(db, 'run-2', 'mall', [], [{ ...finding('licence-display', 'violation', '商城首页未公示营业执照信息'), runId: 'run-2', platformId: 'mall' }]);
+    const waiting = listInspections(db, { inspector: 'chen' })[0]!;
+    expect(waiting.runId).toBeNull();
+    catchUpHandOffs(db);
+    catchUpHandOffs(db);
+    expect(listInspections(db, { inspector: 'chen' })[0]!.runId).toBe('run-2');
+    expect(reviewItems(db, waiting.id).map((i) => [i.checkId, i.current.summary])).toEqual([['licence-display', '商城首页未公示营业执照信息']]);
+    expect(listAudit(db, { inspectionId: waiting.id }).filter((e) => e.action === 'run-bound')).toHaveLength(1);
   });
 });
