@@ -77,4 +77,14 @@ describe('layering', () => {
     expect(cyclesOf(new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])]]))).toContain('a → b → c → a');
     expect(cyclesOf(edges)).toEqual([]);
   });
+
+  it("the README's layout table names the layers, in order, and every folder of src/ is in it or named as a script", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## How the code is laid out'));
+    const rows = [...section.matchAll(/^ *\| (`[^|]*`) \|/gm)].map((m) => [...m[1]!.matchAll(/`([^`]+)`/g)].map((n) => n[1]!));
+    expect(rows).toEqual(LAYERS.map((layer) => layer.map((p) => (p.endsWith('.ts') ? p.slice(4, -3) : `${p.slice(4)}/`))));
+    const folders = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `src/${e.name}`);
+    const scripts = folders.filter((f) => !LAYERS.flat().includes(f));
+    expect(scripts.filter((f) => !sources(f).length && section.includes(`\`${f.slice(4)}/`))).toEqual(scripts);
+  });
 });

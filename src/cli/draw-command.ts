@@ -10,7 +10,7 @@ import { verifyDraw } from '../draw/verify.js';
 import { paths } from '../paths.js';
 import { openDatabase } from '../store/database.js';
 import { getDraw, listDraws, storeDraw } from '../store/draws.js';
-import { createDrawInspections } from '../store/reviews.js';
+import { createDrawInspections } from '../review/inspections.js';
 import { importPlatforms } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';

@@ -9,11 +9,13 @@ import { evidencePointer } from '../findings/pointer.js';
 import { paths } from '../paths.js';
 import { checkName, STATUS_NAMES, VERDICT_NAMES } from '../review/check-names.js';
 import type { RecordOutcome } from '../review/record-form.js';
-import { assertMayAct, itemToActOn } from '../review/acts.js';
+import { assertMayAct, itemToActOn, ReviewError } from '../review/acts.js';
 import { recordFormStatus, recordPdf, recordState, removalsCount, saveOutcome, signRecord } from '../review/record-steps.js';
 import { getUser } from '../store/accounts.js';
 import { openDatabase, type Db } from '../store/database.js';
-import { addItem, amendItem, CHECK_MODES, confirmItem, getInspection, listInspections, rejectItem, ReviewError, reviewItems, type Inspection, type ItemVersion, type ReviewItem } from '../store/reviews.js';
+import { addItem, amendItem, CHECK_MODES, confirmItem, rejectItem } from '../review/items.js';
+import { getInspection, listInspections, type Inspection } from '../store/inspections.js';
+import { reviewItems, type ItemVersion, type ReviewItem } from '../store/review-items.js';
 import { EXIT } from './exit-codes.js';
 import { out, printListing } from './output.js';
 

@@ -5,9 +5,9 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { paths } from '../paths.js';
 import { readInspectorRoster } from '../registry/inspectors.js';
-import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword } from '../store/accounts.js';
+import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword, type Role } from '../store/accounts.js';
 import { openDatabase, type Db } from '../store/database.js';
-import { appendAudit, type Role } from '../store/reviews.js';
+import { appendAudit } from '../store/audit-log.js';
 import { printListing } from './output.js';
 
 /** The first line of stdin, for scripts: `printf '%s\n' "$PW" | wangjian user add … --password-stdin`. */

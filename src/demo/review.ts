@@ -13,7 +13,7 @@ import { readUnitFile } from '../quota/units.js';
 import { createUser, getUser, type User } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { listDraws, storeDraw } from '../store/draws.js';
-import { createDrawInspections } from '../store/reviews.js';
+import { createDrawInspections } from '../review/inspections.js';
 import { importPlatforms } from '../store/scans.js';
 import { importUnits } from '../store/units.js';
 import { TOOL_VERSION } from '../version.js';

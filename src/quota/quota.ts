@@ -5,9 +5,11 @@
 import type { PlatformRecord } from '../../rules/types.js';
 import { inRegion } from '../campaign/campaign.js';
 import type { Finding } from '../findings/finding.js';
-import { getUser, listUsers, type User } from '../store/accounts.js';
+import { getUser, listUsers, type Role, type User } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
-import { createRoutineInspection, currentRecordForm, listInspections, signedRecordForms, type Inspection, type Role, type SignedCheck } from '../store/reviews.js';
+import { createRoutineInspection } from '../review/inspections.js';
+import { currentRecordForm, signedRecordForms, type SignedCheck } from '../store/record-forms.js';
+import { listInspections, type Inspection } from '../store/inspections.js';
 import { listPlatforms } from '../store/scans.js';
 import { latestPlatformFindings } from '../store/tracks.js';
 import { findUnit, listUnits, type Unit } from '../store/units.js';

@@ -1,7 +1,24 @@
-// Who may act on an inspection, and the result a person acts on: the one rule the review pages and
-// the command line both apply before a confirm, reject or amend (each words the refusal its own way).
+// Who acts, who may act on an inspection, and the result a person acts on: the one rule the review
+// pages and the command line both apply before a confirm, reject or amend (each words the refusal
+// its own way).
 import type { Db } from '../store/database.js';
-import { getInspection, getReviewItem, ReviewError, type Inspection, type ReviewItem } from '../store/reviews.js';
+import { getInspection, type Inspection } from '../store/inspections.js';
+import { getReviewItem, type ReviewItem } from '../store/review-items.js';
+import { InputError } from '../input-error.js';
+
+/** Why a review action was refused; nothing was changed. The message is for the inspector. */
+export class ReviewError extends InputError {
+  override name = 'ReviewError';
+}
+
+/**
+ * Who acts: an account id, with the client's address when the act came over the web (the
+ * forwarded one behind --trust-proxy); a console or test act gives the id alone.
+ */
+export type Actor = string | { id: string; ip: string | null };
+
+/** The account id and address of an actor, for the audit log. */
+export const actorOf = (by: Actor): { actor: string; ip: string | null } => (typeof by === 'string' ? { actor: by, ip: null } : { actor: by.id, ip: by.ip });
 
 /** Matched to the inspection as inspector or assistant: may review its results and fill in the form. */
 export const mayAct = (userId: string, inspection: Inspection): boolean => inspection.inspectors.includes(userId) || inspection.assistants.includes(userId);

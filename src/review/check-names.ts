@@ -1,7 +1,8 @@
 // Chinese names of the checks and inspection items, as inspectors read them on screen and in
 // records: the item of the notice a check serves (seeds/000 三) and a short name.
 import { CATALOGUE_CHECKS, INSPECTION_ITEMS } from '../campaign/items.js';
-import { OFFLINE_ITEMS, type CheckMode } from '../store/reviews.js';
+import { OFFLINE_ITEMS } from './inspections.js';
+import type { CheckMode } from './items.js';
 
 const CHECK_NAMES: Readonly<Record<string, string>> = {
   'licence-display': '（一）亮证亮照',

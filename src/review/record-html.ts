@@ -9,7 +9,7 @@ import { sha256 } from '../evidence/bundle.js';
 import { pngSize } from '../evidence/png.js';
 import { html, raw, type Html } from '../html.js';
 import { beijingTime } from '../time.js';
-import type { RecordFormVersion } from '../store/reviews.js';
+import type { RecordFormVersion } from '../store/record-forms.js';
 import { checkName } from './check-names.js';
 import { type AnnexEntry, type FormRow, type RecordFormContent } from './record-form.js';
 

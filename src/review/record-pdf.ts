@@ -8,7 +8,7 @@ import { launchOptions } from '../browser/chromium.js';
 import { sha256 } from '../evidence/bundle.js';
 import { html } from '../html.js';
 import type { Db } from '../store/database.js';
-import { attachPdf, type RecordFormVersion } from '../store/reviews.js';
+import { attachPdf, type RecordFormVersion } from '../store/record-forms.js';
 import type { RecordFormContent } from './record-form.js';
 import { pngSize } from '../evidence/png.js';
 import { annexWindow, FORM_TITLE, loadAnnexImages, recordFormDocument, type AnnexImage, type RecordFormMeta } from './record-html.js';

@@ -6,22 +6,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { sha256 } from '../evidence/bundle.js';
 import { getUser } from '../store/accounts.js';
-import { mayAct, maySign } from './acts.js';
+import { actorOf, mayAct, maySign, ReviewError, type Actor } from './acts.js';
 import type { Db } from '../store/database.js';
 import { nightlyScansOf } from '../store/nightly.js';
-import {
-  actorOf,
-  appendAudit,
-  currentRecordForm,
-  recordFormVersions,
-  ReviewError,
-  reviewItems,
-  saveRecordDraft,
-  signRecordForm,
-  type Actor,
-  type Inspection,
-  type RecordFormVersion,
-} from '../store/reviews.js';
+import { appendAudit } from '../store/audit-log.js';
+import { currentRecordForm, recordFormVersions, type RecordFormVersion } from '../store/record-forms.js';
+import { reviewItems } from '../store/review-items.js';
+import { saveRecordDraft, signRecordForm } from './record-versions.js';
+import type { Inspection } from '../store/inspections.js';
 import { getRun } from '../store/scans.js';
 import { violationHistory } from '../store/tracks.js';
 import { buildRecordForm, type BuiltRecordForm, type RecordFormContent, type RecordOutcome } from './record-form.js';

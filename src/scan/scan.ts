@@ -16,7 +16,7 @@ import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
 import { documentHistory, recordDocumentVersions } from '../store/documents.js';
-import { bindWaitingInspections } from '../store/reviews.js';
+import { bindWaitingInspections } from '../review/inspections.js';
 import { completeJob, createRun, findingsFileOf, findUnfinishedRun, finishRun, getRun, importPlatforms, jobs, runFindings, startJob, type RunRecord } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { completeFinding, utcSeconds, type Finding } from '../findings/finding.js';

@@ -15,7 +15,7 @@
 // - Pages: `return ctx.render(req, reply, { title, body: html`…` })`; after a POST, redirect
 //   (post/redirect/get) with `return ctx.redirect(reply, url, { kind: 'ok' | 'error', text })`.
 // - Log each action with `ctx.audit(req, { action, inspectionId, subject, before, after })`
-//   unless the store function already writes the audit log (src/store/reviews.ts does).
+//   unless the act already writes it (the review stage in src/review does).
 import { timingSafeEqual } from 'node:crypto';
 import type { ServerOptions } from 'node:https';
 import cookie from '@fastify/cookie';
@@ -24,10 +24,11 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Logger } from 'pino';
 import { paths } from '../paths.js';
 import type { Db } from '../store/database.js';
-import type { Session, User } from '../store/accounts.js';
-import { getUser, sessionOf } from '../store/accounts.js';
-import { mayAct } from '../review/acts.js';
-import { appendAudit, catchUpHandOffs, getInspection, type Actor, type AuditRecord, type Inspection, type Role } from '../store/reviews.js';
+import { getUser, sessionOf, type Role, type Session, type User } from '../store/accounts.js';
+import { mayAct, type Actor } from '../review/acts.js';
+import { appendAudit, type AuditRecord } from '../store/audit-log.js';
+import { catchUpHandOffs } from '../review/inspections.js';
+import { getInspection, type Inspection } from '../store/inspections.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from './html.js';
 import * as audit from './routes/audit.js';

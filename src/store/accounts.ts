@@ -5,9 +5,9 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Inspector } from '../registry/inspectors.js';
 import type { Db } from './database.js';
-import type { Role } from './reviews.js';
 import { InputError } from '../input-error.js';
 
+export type Role = 'inspector' | 'lead';
 export const ROLES: readonly Role[] = ['inspector', 'lead'];
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -77,6 +77,11 @@ let decoyHash: Promise<string> | undefined;
 // --- users -----------------------------------------------------------------------------------
 
 const now = () => new Date().toISOString();
+
+/** The unit of an account, when that account exists. */
+export function unitOfAccount(db: Db, id: string): string | null {
+  return (db.prepare('SELECT unit FROM users WHERE id = ?').get(id) as { unit: string } | undefined)?.unit ?? null;
+}
 
 export function getUser(db: Db, id: string): User | undefined {
   const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;

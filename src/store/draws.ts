@@ -35,6 +35,11 @@ export function listDraws(db: Db): StoredDraw[] {
   return db.prepare(`${SELECT} ORDER BY d.drawn_at DESC, d.id`).all() as StoredDraw[];
 }
 
+/** The draws no redraw has replaced, in the order they were stored. */
+export function currentDraws(db: Db): StoredDraw[] {
+  return db.prepare(`${SELECT} WHERE NOT EXISTS (SELECT 1 FROM draws n WHERE n.supersedes = d.id) ORDER BY d.rowid`).all() as StoredDraw[];
+}
+
 export function storeDraw(db: Db, draw: Omit<StoredDraw, 'recordSha256' | 'supersededBy'>): void {
   db.transaction(() => {
     const current = db.prepare(`${SELECT} WHERE d.campaign_id = ? AND NOT EXISTS (SELECT 1 FROM draws n WHERE n.supersedes = d.id)`).get(draw.campaignId) as StoredDraw | undefined;

@@ -68,9 +68,17 @@ export function importPlatforms(db: Db, platforms: readonly PlatformRecord[], so
   })();
 }
 
+type PlatformRow = PlatformRecord & { platform: string | null; region: string | null };
+const SELECT_PLATFORM = 'SELECT id, name, uscc, url, platform, region, risk FROM platforms';
+const platformOf = (r: PlatformRow): PlatformRecord => ({ ...r, platform: r.platform ?? undefined, region: r.region ?? undefined });
+
 export function listPlatforms(db: Db): PlatformRecord[] {
-  const rows = db.prepare('SELECT id, name, uscc, url, platform, region, risk FROM platforms ORDER BY id').all() as (PlatformRecord & { platform: string | null; region: string | null })[];
-  return rows.map((r) => ({ ...r, platform: r.platform ?? undefined, region: r.region ?? undefined }));
+  return (db.prepare(`${SELECT_PLATFORM} ORDER BY id`).all() as PlatformRow[]).map(platformOf);
+}
+
+export function getPlatform(db: Db, id: string): PlatformRecord | undefined {
+  const row = db.prepare(`${SELECT_PLATFORM} WHERE id = ?`).get(id) as PlatformRow | undefined;
+  return row && platformOf(row);
 }
 
 export function createRun(db: Db, run: Omit<RunRecord, 'finishedAt' | 'status' | 'rejudgedFrom'> & { rejudgedFrom?: string | null }, platforms: readonly PlatformRecord[], options: unknown): void {
@@ -135,6 +143,17 @@ export function completeJob(db: Db, runId: string, platformId: string, snapshots
   })();
 }
 
+/** The newest run in which the platform's visit finished. */
+export function latestDoneRun(db: Db, platformId: string): string | undefined {
+  const row = db.prepare(`SELECT run_id FROM run_platforms WHERE platform_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1`).get(platformId) as { run_id: string } | undefined;
+  return row?.run_id;
+}
+
+/** Whether the platform's visit in the run finished. */
+export function visitDone(db: Db, runId: string, platformId: string): boolean {
+  return db.prepare(`SELECT 1 FROM run_platforms WHERE run_id = ? AND platform_id = ? AND status = 'done'`).get(runId, platformId) !== undefined;
+}
+
 export function finishRun(db: Db, runId: string): void {
   db.prepare(`UPDATE runs SET status = 'finished', finished_at = ? WHERE id = ?`).run(new Date().toISOString(), runId);
 }
@@ -182,6 +201,11 @@ export function runFindings(db: Db, runId: string): Finding[] {
     )
     .all(runId) as FindingRow[];
   return rows.map(findingOf);
+}
+
+/** The row number and check of each of a platform's findings in a run, in the order the rules made them. */
+export function platformFindingChecks(db: Db, runId: string, platformId: string): { seq: number; checkId: string }[] {
+  return db.prepare('SELECT seq, check_id AS checkId FROM findings WHERE run_id = ? AND platform_id = ? ORDER BY seq').all(runId, platformId) as { seq: number; checkId: string }[];
 }
 
 /** Findings by their row number (review items name the finding they started from). */

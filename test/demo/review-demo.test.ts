@@ -8,7 +8,7 @@ import { writeDemoRoster } from '../../src/demo/sites.js';
 import { login } from '../../src/store/accounts.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listDraws } from '../../src/store/draws.js';
-import { listInspections } from '../../src/store/reviews.js';
+import { listInspections } from '../../src/store/inspections.js';
 import { listUnits } from '../../src/store/units.js';
 import { tempDir } from '../helpers/tmp.js';
 

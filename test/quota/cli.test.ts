@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_OUTCOME } from '../../src/review/record-form.js';
 import { openDatabase } from '../../src/store/database.js';
-import { listInspections } from '../../src/store/reviews.js';
+import { listInspections } from '../../src/store/inspections.js';
 import { wangjian as run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeWorld, reviewedCheck } from './world.js';

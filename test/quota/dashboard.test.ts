@@ -7,7 +7,7 @@ import { NO_OUTCOME } from '../../src/review/record-form.js';
 import { buildApp, SESSION_COOKIE } from '../../src/serve/app.js';
 import { login } from '../../src/store/accounts.js';
 import type { Db } from '../../src/store/database.js';
-import { listInspections } from '../../src/store/reviews.js';
+import { listInspections } from '../../src/store/inspections.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeWorld, PASSWORD, reviewedCheck } from './world.js';
 

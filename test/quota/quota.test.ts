@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingMonth } from '../../src/time.js';
 import { acceptSuggestion, creditedUnit, daysLeft, monthBounds, monthQuota, QuotaError, suggestTargets, visibleUnits } from '../../src/quota/quota.js';
 import type { Db } from '../../src/store/database.js';
-import { getInspection, listInspections } from '../../src/store/reviews.js';
+import { getInspection, listInspections } from '../../src/store/inspections.js';
 import { listUsers } from '../../src/store/accounts.js';
 import { listUnits } from '../../src/store/units.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -7,7 +7,9 @@ import { monthlyStats, publicChecks, publicResultRows, statsGrid, writePublicRes
 import type { Db } from '../../src/store/database.js';
 import { NO_OUTCOME } from '../../src/review/record-form.js';
 import { storeDraw } from '../../src/store/draws.js';
-import { correctRecordForm, createDrawInspections, listInspections } from '../../src/store/reviews.js';
+import { correctRecordForm } from '../../src/review/record-versions.js';
+import { createDrawInspections } from '../../src/review/inspections.js';
+import { listInspections } from '../../src/store/inspections.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeWorld, reviewAndSign, reviewedCheck } from './world.js';
 

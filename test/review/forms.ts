@@ -1,7 +1,8 @@
 // Hand-made inspections and review items for the record form tests: the shapes the store returns.
 import type { EvidenceFile, Verdict } from '../../rules/types.js';
 import { legalBasisOf } from '../../rules/legal-basis.js';
-import type { Inspection, ItemVersion, ReviewItem } from '../../src/store/reviews.js';
+import type { Inspection } from '../../src/store/inspections.js';
+import type { ItemVersion, ReviewItem } from '../../src/store/review-items.js';
 
 export function inspection(over: Partial<Inspection> = {}): Inspection {
   return {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { login } from '../../src/store/accounts.js';
 import { openDatabase } from '../../src/store/database.js';
-import { listAudit } from '../../src/store/reviews.js';
+import { listAudit } from '../../src/store/audit-log.js';
 import { BIN, wangjian as run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 

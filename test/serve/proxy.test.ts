@@ -3,7 +3,8 @@
 // session cookie is Secure.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit, reviewItems } from '../../src/store/reviews.js';
+import { listAudit } from '../../src/store/audit-log.js';
+import { reviewItems } from '../../src/store/review-items.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { HttpClient, PASSWORD, startServeFixture, type ServeFixture } from './fixture.js';
 

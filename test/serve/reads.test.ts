@@ -4,7 +4,7 @@
 // who exported the audit log (audit-export), which the 执法全过程记录 asks for.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/database.js';
-import { listAudit } from '../../src/store/reviews.js';
+import { listAudit } from '../../src/store/audit-log.js';
 import { HttpClient, useServeFixture } from './fixture.js';
 
 const served = useServeFixture();

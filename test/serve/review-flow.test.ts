@@ -3,7 +3,9 @@
 // before and after, in the audit log (执法全过程记录) and its CSV export.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoutineInspection, listAudit, reviewItems } from '../../src/store/reviews.js';
+import { createRoutineInspection } from '../../src/review/inspections.js';
+import { listAudit } from '../../src/store/audit-log.js';
+import { reviewItems } from '../../src/store/review-items.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { HttpClient, logIn, startServeFixture, type ServeFixture } from './fixture.js';
 

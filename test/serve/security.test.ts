@@ -4,7 +4,8 @@
 // POST without the session's token or from another origin is refused, and logins are throttled.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { listAudit, reviewItems } from '../../src/store/reviews.js';
+import { listAudit } from '../../src/store/audit-log.js';
+import { reviewItems } from '../../src/store/review-items.js';
 import { HttpClient, logIn, PASSWORD, useServeFixture, XSS } from './fixture.js';
 
 const served = useServeFixture();

@@ -3,7 +3,8 @@
 // about the unit's accounts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getUser, listUsers, type User } from '../../store/accounts.js';
-import { getInspection, listAudit, type AuditEntry, type AuditFilter } from '../../store/reviews.js';
+import { getInspection } from '../../store/inspections.js';
+import { listAudit, type AuditEntry, type AuditFilter } from '../../store/audit-log.js';
 import type { ServeContext } from '../app.js';
 import { html } from '../../html.js';
 import { beijingTime } from '../../time.js';

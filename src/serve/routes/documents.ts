@@ -6,7 +6,7 @@ import { documentComparison, DocumentsError } from '../../documents/compare.js';
 import { documentDiffHtml } from '../../documents/diff.js';
 import type { User } from '../../store/accounts.js';
 import { listDocuments } from '../../store/documents.js';
-import { listInspections } from '../../store/reviews.js';
+import { listInspections } from '../../store/inspections.js';
 import type { ServeContext } from '../app.js';
 import { html, raw, safeHref } from '../../html.js';
 import { beijingTime } from '../../time.js';

@@ -3,7 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { endSession, login, LOGIN_LOCK_MS } from '../../store/accounts.js';
-import { appendAudit } from '../../store/reviews.js';
+import { appendAudit } from '../../store/audit-log.js';
 import type { ServeContext } from '../app.js';
 import { html } from '../../html.js';
 import { csrfField } from '../html.js';

@@ -11,7 +11,7 @@ import { acceptSuggestion, monthQuota, QuotaError, suggestTargets, visibleUnits,
 import { monthlyStats, writePublicResults, writeStatsReport } from '../../quota/reports.js';
 import { unitMembers } from '../../quota/units.js';
 import type { User } from '../../store/accounts.js';
-import { ReviewError } from '../../store/reviews.js';
+import { ReviewError } from '../../review/acts.js';
 import { listPlatforms } from '../../store/scans.js';
 import { listUnits, type Unit } from '../../store/units.js';
 import type { ServeContext } from '../app.js';

@@ -10,7 +10,10 @@ import type { RecordFormContent, RecordOutcome } from '../../review/record-form.
 import { RECORD_FORM_STYLE, recordFormBody } from '../../review/record-html.js';
 import { buildRecord, frozenState, keptPdfIntact, newestSigned, printSigned, recordPdf, recordState, removalsCount, saveOutcome, signRecord, type RecordState } from '../../review/record-steps.js';
 import { getUser, type User } from '../../store/accounts.js';
-import { correctRecordForm, listInspections, recordFormVersions, ReviewError, withdrawSignature, type Inspection, type RecordFormVersion } from '../../store/reviews.js';
+import { correctRecordForm, withdrawSignature } from '../../review/record-versions.js';
+import { listInspections, type Inspection } from '../../store/inspections.js';
+import { recordFormVersions, type RecordFormVersion } from '../../store/record-forms.js';
+import { ReviewError } from '../../review/acts.js';
 import type { ServeContext } from '../app.js';
 import { evidenceUrl } from '../evidence.js';
 import { html, type Html } from '../../html.js';

@@ -5,7 +5,8 @@ import { VERDICTS } from '../../../rules/types.js';
 import { STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { getUser, type User } from '../../store/accounts.js';
 import { recordFormStatus } from '../../review/record-steps.js';
-import { listInspections, reviewItems, type Inspection, type ReviewItem } from '../../store/reviews.js';
+import { listInspections, type Inspection } from '../../store/inspections.js';
+import { reviewItems, type ReviewItem } from '../../store/review-items.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
 

@@ -1,4 +1,4 @@
-// The review data layer on a real SQLite file: inspections from a draw, items from a run's
+// The review stage on a real SQLite file: inspections from a draw, items from a run's
 // findings, versions and the audit log never overwritten, and the two-signature record form.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,28 +6,14 @@ import type { PlatformRecord } from '../../rules/types.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { storeDraw } from '../../src/store/draws.js';
-import {
-  addItem,
-  amendItem,
-  bindWaitingInspections,
-  catchUpHandOffs,
-  confirmItem,
-  correctRecordForm,
-  createDrawInspections,
-  createRoutineInspection,
-  currentRecordForm,
-  isLocked,
-  listAudit,
-  listInspections,
-  recordFormVersions,
-  rejectItem,
-  reviewItems,
-  ReviewError,
-  saveRecordDraft,
-  signedRecordForms,
-  signRecordForm,
-  withdrawSignature,
-} from '../../src/store/reviews.js';
+import { addItem, amendItem, confirmItem, isLocked, rejectItem } from '../../src/review/items.js';
+import { bindWaitingInspections, catchUpHandOffs, createDrawInspections, createRoutineInspection } from '../../src/review/inspections.js';
+import { correctRecordForm, saveRecordDraft, signRecordForm, withdrawSignature } from '../../src/review/record-versions.js';
+import { currentRecordForm, recordFormVersions, signedRecordForms } from '../../src/store/record-forms.js';
+import { listAudit } from '../../src/store/audit-log.js';
+import { listInspections } from '../../src/store/inspections.js';
+import { reviewItems } from '../../src/store/review-items.js';
+import { ReviewError } from '../../src/review/acts.js';
 import { completeJob, createRun, importPlatforms } from '../../src/store/scans.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -62,7 +48,7 @@ afterAll(() => {
   tmp.remove();
 });
 
-describe('reviews', () => {
+describe('the review stage', () => {
   it('makes one inspection a drawn target, once, visible to its inspectors and assistants', () => {
     expect(createDrawInspections(db)).toBe(2);
     expect(createDrawInspections(db)).toBe(0);
