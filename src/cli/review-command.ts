@@ -13,7 +13,7 @@ import { assertMayAct, itemToActOn, ReviewError } from '../review/acts.js';
 import { recordFormStatus, recordPdf, recordState, removalsCount, saveOutcome, signRecord } from '../review/record-steps.js';
 import { getUser } from '../store/accounts.js';
 import { openDatabase, type Db } from '../store/database.js';
-import { addItem, amendItem, CHECK_MODES, confirmItem, rejectItem } from '../review/items.js';
+import { addItem, amendItem, BULK_VERDICTS, CHECK_MODES, confirmAll, confirmItem, rejectItem } from '../review/items.js';
 import { getInspection, listInspections, type Inspection } from '../store/inspections.js';
 import { reviewItems, type ItemVersion, type ReviewItem } from '../store/review-items.js';
 import { EXIT } from './exit-codes.js';
@@ -146,6 +146,21 @@ export function addReviewCommands(program: Command): void {
       if (f.summary === undefined && f.verdict === undefined) throw new ReviewError('amend needs --summary or --verdict; nothing was changed');
     },
   );
+  review
+    .command('confirm-all <inspection>')
+    .description('confirm every draft of the inspection (or of one check) with a compliant or not-checked verdict; violations and needs-review are confirmed one by one')
+    .requiredOption('--as <account>', 'the inspector acting (an account matched to the inspection)')
+    .requiredOption('--verdict <verdict>', BULK_VERDICTS.join(' | '))
+    .option('--check <id>', 'only the drafts of this check')
+    .action((id: string, f: { as: string; verdict: string; check?: string }) =>
+      withDb((db) => {
+        const inspection = inspectionOf(db, id);
+        const by = actor(db, f.as);
+        assertMayAct(by, inspection);
+        const confirmed = confirmAll(db, inspection.id, by, { verdict: f.verdict, ...(f.check ? { checkId: f.check } : {}) });
+        printListing(confirmed, 'no draft to confirm', (item) => `item ${item.id}: ${STATUS_NAMES[item.current.status]}, version ${item.current.version}`);
+      }),
+    );
   review
     .command('add <inspection>')
     .description("a result of the inspector's own: a problem the scan missed, or an item only a written or on-site check decides (item-6, 7, 13, 14, 16)")

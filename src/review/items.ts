@@ -7,7 +7,7 @@ import { appendAudit } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
 import { getInspection } from '../store/inspections.js';
 import { currentRecordForm } from '../store/record-forms.js';
-import { getReviewItem, insertItemVersion, insertReviewItem, type ItemVersion, type ReviewItem } from '../store/review-items.js';
+import { getReviewItem, insertItemVersion, insertReviewItem, reviewItems, type ItemVersion, type ReviewItem } from '../store/review-items.js';
 import { actorOf, ReviewError, type Actor } from './acts.js';
 
 /** Items are locked from the first signature until a correction is opened. */
@@ -38,9 +38,33 @@ function nextVersion(db: Db, item: ReviewItem, by: Actor, action: string, change
   return v;
 }
 
+/** Confirms the result; confirming it again as it stands (same note) changes nothing. */
 export function confirmItem(db: Db, itemId: number, by: Actor, note?: string): ItemVersion {
   const item = itemOf(db, itemId);
-  return nextVersion(db, item, by, 'confirm', { status: 'confirmed', reason: note?.trim() || null });
+  const reason = note?.trim() || null;
+  if (item.current.status === 'confirmed' && item.current.reason === reason) return item.current;
+  return nextVersion(db, item, by, 'confirm', { status: 'confirmed', reason });
+}
+
+/** The verdicts whose drafts may be confirmed together: a violation or a needs-review is judged one by one. */
+export const BULK_VERDICTS = ['compliant', 'not-checked'] as const;
+export type BulkVerdict = (typeof BULK_VERDICTS)[number];
+export const isBulkVerdict = (v: unknown): v is BulkVerdict => (BULK_VERDICTS as readonly unknown[]).includes(v);
+
+/**
+ * Confirms every draft of the inspection, or of one of its checks, whose verdict is `verdict`:
+ * a version and an audit entry ('confirm-bulk') each, all in one transaction. Returns the items
+ * confirmed; none is no error.
+ */
+export function confirmAll(db: Db, inspectionId: number, by: Actor, scope: { verdict: string; checkId?: string }): ReviewItem[] {
+  if (!isBulkVerdict(scope.verdict)) throw new ReviewError(`只有“合规”和“未能检查”的结果可以批量确认，违法和待研判的结果须逐条确认 (bulk confirmation takes ${BULK_VERDICTS.join(' or ')} only)`);
+  if (!getInspection(db, inspectionId)) throw new ReviewError(`没有检查对象 ${inspectionId}`);
+  assertUnlocked(db, inspectionId);
+  const chosen = reviewItems(db, inspectionId).filter((i) => i.current.status === 'draft' && i.current.verdict === scope.verdict && (scope.checkId === undefined || i.checkId === scope.checkId));
+  db.transaction(() => {
+    for (const item of chosen) nextVersion(db, item, by, 'confirm-bulk', { status: 'confirmed' });
+  })();
+  return chosen.map((i) => itemOf(db, i.id));
 }
 
 export function rejectItem(db: Db, itemId: number, by: Actor, reason: string): ItemVersion {

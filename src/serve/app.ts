@@ -85,7 +85,7 @@ export interface ServeContext {
   mayAct(user: User, inspection: Inspection): boolean;
   /** Answers with a refusal page and logs it as 'denied'. */
   deny(req: FastifyRequest, reply: FastifyReply, status: 401 | 403 | 404, why: string, inspectionId?: number | null): FastifyReply;
-  render(req: FastifyRequest, reply: FastifyReply, page: { title: string; body: Html; notice?: Notice | null }, status?: number): FastifyReply;
+  render(req: FastifyRequest, reply: FastifyReply, page: { title: string; body: Html; notice?: Notice | null; script?: string }, status?: number): FastifyReply;
   /** Post/redirect/get, with a notice shown once on the next page. */
   redirect(reply: FastifyReply, url: string, notice?: Notice): FastifyReply;
 }
@@ -107,8 +107,8 @@ export interface AppOptions {
   trustProxy?: string;
 }
 
-// No script may run in any page of the app; styles are inline; evidence is framed from the app itself.
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'";
+// Scripts only from the app's own files (none inline); styles are inline; evidence is framed from the app itself.
+const CSP = "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'";
 
 const PUBLIC_ROUTES = new Set(['/login', '/favicon.ico']);
 
@@ -188,7 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           // A mangled notice is dropped; it was only a message.
         }
       }
-      const page$ = layout({ title: page.title, body: page.body, user: req.auth?.user ?? null, csrf: req.auth?.csrf ?? null, notice });
+      const page$ = layout({ title: page.title, body: page.body, user: req.auth?.user ?? null, csrf: req.auth?.csrf ?? null, notice, script: page.script });
       return reply.code(status).type('text/html; charset=utf-8').send(page$.text);
     },
     redirect(reply, url, notice) {

@@ -20,10 +20,13 @@ export interface LayoutOptions {
   csrf?: string | null;
   /** A message over the page, e.g. an error after a refused form (post/redirect/get). */
   notice?: { kind: 'error' | 'ok'; text: string } | null;
+  /** The app's own script the page runs, if any (the CSP allows no other). */
+  script?: string;
 }
 
-// Plain system fonts with CJK fallbacks; no web fonts, scripts or images, so the page works on an
-// office PC behind a proxy and prints as a record.
+// Plain system fonts with CJK fallbacks; no web fonts or images, and a script only where a page
+// acts in place (it works without), so the page works on an office PC behind a proxy and prints
+// as a record.
 const STYLE = raw(`
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.6 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han Sans SC",SimSun,sans-serif;color:#1a1a1a;background:#f4f5f7}
@@ -69,11 +72,15 @@ details>summary{cursor:pointer;color:#1a4f8b}
 details.shot-frame .shot{max-height:70vh;overflow:auto}
 .shot .outline{position:absolute;border:3px solid #e53935;box-shadow:0 0 0 2000px rgba(0,0,0,.15)}
 iframe.page{width:100%;height:600px;border:1px solid #c8ccd2;background:#fff}
+table.summary td.n{text-align:center}
+form.bulk{display:inline-block;margin:2px 4px 2px 0}
+.refusal{color:#8a1c12;background:#fdecea;border:1px solid #e0a39b;border-radius:3px;padding:4px 8px;margin:6px 0 0}
+.act-status{position:fixed;right:20px;bottom:20px;z-index:10;padding:10px 14px;border-radius:4px;background:#e8f5e9;border:1px solid #9fcaa2;color:#1b5e20;box-shadow:0 2px 8px rgba(0,0,0,.2)}
 @media print{header nav,header form,form,.no-print,iframe{display:none!important}body{background:#fff}main{max-width:none;margin:0}.card{border:none;padding:0}a{color:inherit;text-decoration:none}}
 `);
 
 export function layout(options: LayoutOptions): Html {
-  const { user, csrf, notice } = options;
+  const { user, csrf, notice, script } = options;
   return html`<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -81,6 +88,7 @@ export function layout(options: LayoutOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · 网监审核</title>
 <style>${STYLE}</style>
+${script ? html`<script src="${script}" defer></script>` : ''}
 </head>
 <body>
 <header>

@@ -55,7 +55,10 @@ describe('review from the command line', () => {
     expect((await cli('review', 'reject', String(item('tying').id), '--as', 'jc-02', '--reason', '运费险为用户主动勾选')).code).toBe(0);
     expect((await cli('review', 'amend', String(item('ad-label').id), '--as', 'jc-01', '--summary', '“推广”字样未标明“广告”')).code).toBe(0);
     expect((await cli('review', 'confirm', String(item('ad-label').id), '--as', 'jc-02')).code).toBe(0);
-    expect((await cli('review', 'confirm', String(item('complaint-channel').id), '--as', 'jc-02')).code).toBe(0);
+    // the compliant drafts together: here the one complaint-channel result
+    const bulk = await cli('review', 'confirm-all', String(served.fx.shopInspection), '--as', 'jc-02', '--verdict', 'compliant');
+    expect(bulk.stdout).toBe(`item ${item('complaint-channel').id}: 已确认, version 2\n`);
+    expect((await cli('review', 'confirm-all', String(served.fx.shopInspection), '--as', 'jc-02', '--verdict', 'violation')).code).toBe(2);
     const added = await cli('review', 'add', String(served.fx.shopInspection), '--as', 'jc-01', '--check', 'item-6', '--verdict', 'compliant', '--summary', '调取平台内经营者身份核验台账，核验完整', '--mode', 'written');
     expect(added.code, added.stderr).toBe(0);
     expect(item('ad-label').versions.map((v) => [v.status, v.summary])).toEqual([
@@ -63,8 +66,8 @@ describe('review from the command line', () => {
       ['draft', '“推广”字样未标明“广告”'],
       ['confirmed', '“推广”字样未标明“广告”'],
     ]);
-    const log = listAudit(served.fx.db, { inspectionId: served.fx.shopInspection }).filter((e) => ['confirm', 'reject', 'amend', 'add'].includes(e.action));
-    expect(log.map((e) => [e.action, e.actor]).reverse()).toEqual([['confirm', 'jc-01'], ['reject', 'jc-02'], ['amend', 'jc-01'], ['confirm', 'jc-02'], ['confirm', 'jc-02'], ['add', 'jc-01']]);
+    const log = listAudit(served.fx.db, { inspectionId: served.fx.shopInspection }).filter((e) => ['confirm', 'confirm-bulk', 'reject', 'amend', 'add'].includes(e.action));
+    expect(log.map((e) => [e.action, e.actor]).reverse()).toEqual([['confirm', 'jc-01'], ['reject', 'jc-02'], ['amend', 'jc-01'], ['confirm', 'jc-02'], ['confirm-bulk', 'jc-02'], ['add', 'jc-01']]);
   });
 
   it('fills in 处理结果 and signs twice with the hash the web shows, down to the kept PDF', async () => {

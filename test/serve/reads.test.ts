@@ -35,7 +35,7 @@ describe('reading the review application', () => {
     const before = rows(served.fx.db);
     const inspection = (id: number) => [`/inspections/${id}`, `/inspections/${id}/record`, `/inspections/${id}/record.pdf`, `/inspections/${id}/record/versions`];
     const routes: [HttpClient, string][] = [
-      ...['/', ...inspection(served.fx.shopInspection), `/evidence/${served.fx.shopInspection}/evidence/shop/p01-homepage.png`, '/quota', '/platforms/shop/documents', '/campaigns/jc-2026/record'].map((path) => [inspector, path] as [HttpClient, string]),
+      ...['/', ...inspection(served.fx.shopInspection), `/evidence/${served.fx.shopInspection}/evidence/shop/p01-homepage.png`, '/assets/inplace.js', '/quota', '/platforms/shop/documents', '/campaigns/jc-2026/record'].map((path) => [inspector, path] as [HttpClient, string]),
       ...['/', ...inspection(served.fx.shopInspection), '/audit', '/audit.csv', '/users', '/quota', '/campaigns/jc-2026/record'].map((path) => [lead, path] as [HttpClient, string]),
       [other, `/inspections/${served.fx.mallInspection}`],
       [new HttpClient(served.fx.base), '/login'],

@@ -23,7 +23,18 @@ afterAll(async () => {
   await fx?.close();
 });
 
-const card = (checkId: string) => page.locator('section', { has: page.locator(`h3:has-text("${checkId}")`) }).locator('.card').first();
+const card = (checkId: string) => page.locator(`.card[data-check="${checkId}"]`).first();
+
+/** Clicks an in-place act and waits for its answer: the status it shows, or the refusal by the control. */
+async function act(button: ReturnType<Page['locator']>): Promise<{ ok: boolean; text: string }> {
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST');
+  await button.click();
+  await answered;
+  const refusal = page.locator('.refusal');
+  await page.waitForFunction(() => document.querySelector('.refusal') || !(document.getElementById('act-status') as HTMLElement).hidden);
+  if (await refusal.count()) return { ok: false, text: await refusal.innerText() };
+  return { ok: true, text: await page.locator('#act-status').innerText() };
+}
 
 describe('review in the browser', () => {
   it('shows the inspector their inspections, with counts and the deadline', async () => {
@@ -49,7 +60,7 @@ describe('review in the browser', () => {
     // tying is in the campaign; the mall's finding is not this platform's.
     const headings = await page.locator('section h3').allInnerTexts();
     expect(headings.map((h) => h.split(' ')[0])).toEqual(['（一）亮证亮照', '（二）投诉举报渠道', '（四）搭售', '（十二）竞价排名广告标注']);
-    expect(await page.locator('section', { hasText: 'licence-display' }).innerText()).toContain('《电子商务法》第15条');
+    expect(await page.locator('section:has(.card[data-check="licence-display"])').innerText()).toContain('《电子商务法》第15条');
     // The campaign names (六), which only a written or on-site check decides: it is pending.
     expect(await page.locator('.notice.warn').innerText()).toContain('尚未记录结果：（六）电子商务平台经营者对平台内经营者身份和信息管理的检查');
     // The ad finding's card box is outlined over its screenshot, which loads from /evidence.
@@ -69,24 +80,33 @@ describe('review in the browser', () => {
 
   it('confirms, rejects with a reason, amends as a new version and adds a finding by hand', async () => {
     const licence = card('licence-display');
+    const url = page.url();
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     await licence.locator('form[action$="/confirm"] input[name=note]').fill('与截图一致');
-    await Promise.all([page.waitForURL(/#item-/), licence.locator('form[action$="/confirm"] button').click()]);
-    expect(await page.locator('.notice.ok').innerText()).toBe('已确认。');
+    expect(await act(licence.locator('form[action$="/confirm"] button'))).toEqual({ ok: true, text: '已确认。' });
     expect(await card('licence-display').locator('p').first().innerText()).toContain('已确认');
+    // answered in place: the same document, at the same address
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(page.url()).toBe(url);
 
-    // A rejection without a reason is refused with a Chinese message, and nothing changes.
-    const tying = card('tying');
-    await Promise.all([page.waitForURL(/#item-/), tying.locator('form[action$="/reject"] button').click()]);
-    expect(await page.locator('.notice.error').innerText()).toBe('驳回须写明理由');
-    await card('tying').locator('form[action$="/reject"] input[name=reason]').fill('运费险页面有显著提示，截图可见');
-    await Promise.all([page.waitForURL(/#item-/), card('tying').locator('form[action$="/reject"] button').click()]);
+    // A rejection needs a reason: an empty one is stopped in the browser, a blank one refused by
+    // the server next to the control, and nothing changes.
+    const reason = card('tying').locator('form[action$="/reject"] input[name=reason]');
+    expect(await reason.evaluate((el) => (el as HTMLInputElement).required)).toBe(true);
+    await reason.fill('   ');
+    expect(await act(card('tying').locator('form[action$="/reject"] button'))).toEqual({ ok: false, text: '驳回须写明理由' });
+    expect(await card('tying').locator('form[action$="/reject"] .refusal').count()).toBe(1);
+    expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.checkId === 'tying')!.current.version).toBe(1);
+    await reason.fill('运费险页面有显著提示，截图可见');
+    expect(await act(card('tying').locator('form[action$="/reject"] button'))).toEqual({ ok: true, text: '已驳回。' });
     expect(await card('tying').innerText()).toContain('驳回理由：运费险页面有显著提示，截图可见');
+    expect(await page.locator('.refusal').count()).toBe(0);
 
     const ad = card('ad-label');
     await ad.locator('details:has(form[action$="/amend"]) > summary').click();
     await ad.locator('textarea[name=summary]').fill('搜索“某商品”第 1 位结果仅标注“推广”，未以“广告”标注');
     await ad.locator('select[name=verdict]').selectOption('violation');
-    await Promise.all([page.waitForURL(/#item-/), ad.locator('form[action$="/amend"] button').click()]);
+    expect(await act(ad.locator('form[action$="/amend"] button'))).toEqual({ ok: true, text: '已保存为新版本，待确认。' });
     const amended = await card('ad-label').innerText();
     expect(amended).toContain('搜索“某商品”第 1 位结果仅标注“推广”，未以“广告”标注');
     // Both versions stay readable: the tool's original and the amendment.
@@ -99,9 +119,9 @@ describe('review in the browser', () => {
     await page.selectOption('#mode', 'written');
     await page.selectOption('form[action$="/items"] select[name=verdict]', 'needs-review');
     await page.fill('#summary', '平台未提供平台内经营者身份核验记录，需书面调取');
-    await Promise.all([page.waitForURL(/\/inspections\/\d+$/), page.click('form[action$="/items"] button[type=submit]')]);
+    await Promise.all([page.waitForURL(/\/inspections\/\d+#item-\d+$/), page.click('form[action$="/items"] button[type=submit]')]);
     expect(await page.locator('.notice.ok').innerText()).toBe('已添加检查结果。');
-    const added = page.locator('section', { hasText: '平台内经营者身份和信息管理' });
+    const added = page.locator('section:has(.card[data-check="item-6"])');
     expect(await added.innerText()).toContain('平台未提供平台内经营者身份核验记录，需书面调取');
     expect(await added.innerText()).toContain('人工添加');
     expect(await page.locator('.notice.warn').count()).toBe(0);
@@ -128,8 +148,10 @@ describe('review in the browser', () => {
     const amended = await colleague.request('POST', `/inspections/${fx.shopInspection}/items/${item.id}/amend`, { form: { _csrf: token, version: '1', summary: '首页公示了投诉电话 12315', verdict: 'compliant' } });
     expect(amended.status).toBe(303);
     // jc-01 still has version 1 on screen and confirms it.
-    await Promise.all([page.waitForURL(/#item-/), card('complaint-channel').locator('form[action$="/confirm"] button').click()]);
-    expect(await page.locator('.notice.error').innerText()).toBe('此检查结果已由李秀英（jc-02）更新为第 2 版，请查看最新内容后再操作；未作任何更改。');
+    expect(await act(card('complaint-channel').locator('form[action$="/confirm"] button'))).toEqual({ ok: false, text: '此检查结果已由李秀英（jc-02）更新为第 2 版，请查看最新内容后再操作；未作任何更改。' });
+    // the card now shows what the colleague saved, and the refusal stands by its confirm button
+    expect(await card('complaint-channel').innerText()).toContain('首页公示了投诉电话 12315');
+    expect(await card('complaint-channel').locator('form[action$="/confirm"] .refusal').count()).toBe(1);
     expect(reviewItems(fx.db, fx.shopInspection).find((i) => i.id === item.id)!.current).toMatchObject({ version: 2, status: 'draft', summary: '首页公示了投诉电话 12315' });
   });
 
@@ -141,7 +163,7 @@ describe('review in the browser', () => {
     expect(await page.locator('.notice.warn').innerText()).toContain('该平台从未完成扫描');
     await page.selectOption('#checkId', 'licence-display');
     await page.fill('#summary', '人工核查：首页未见营业执照信息');
-    await Promise.all([page.waitForURL(/\/inspections\/\d+$/), page.click('form[action$="/items"] button[type=submit]')]);
+    await Promise.all([page.waitForURL(/\/inspections\/\d+#item-\d+$/), page.click('form[action$="/items"] button[type=submit]')]);
     expect(reviewItems(fx.db, routine.id).map((i) => [i.checkId, i.origin, i.current.summary])).toEqual([['licence-display', 'inspector', '人工核查：首页未见营业执照信息']]);
   });
 

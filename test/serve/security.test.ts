@@ -60,10 +60,14 @@ describe('crawled content', () => {
     // Acting on the poisoned finding puts the payload in the audit log; the lead's view stays inert.
     const card = page.locator('.card', { hasText: '首页未公示营业执照信息' });
     await card.locator('form[action$="/amend"] textarea[name=summary]').fill(`改 ${XSS.svg}${XSS.script}`);
-    await Promise.all([page.waitForURL(/#item-/), card.locator('form[action$="/amend"] button').click()]);
+    // answered in place: the card the server drew again is swapped in, the payload with it, as text
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/amend')), card.locator('form[action$="/amend"] button').click()]);
+    await page.locator('#act-status:not([hidden])').waitFor();
+    expect(await page.locator('.card', { hasText: `改 ${XSS.svg}` }).count()).toBe(1);
     expect(await payloadRan(page)).toBe(false);
     // Confirmed, it goes on the record form too.
-    await Promise.all([page.waitForURL(/#item-/), page.locator('.card', { hasText: '首页未公示营业执照信息' }).locator('form[action$="/confirm"] button').click()]);
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/confirm')), page.locator('.card', { hasText: '首页未公示营业执照信息' }).locator('form[action$="/confirm"] button').click()]);
+    await page.locator('#act-status:not([hidden])', { hasText: '已确认' }).waitFor();
     for (const path of pages()) {
       await page.goto(served.fx.base + path);
       expect([path, await payloadRan(page)]).toEqual([path, false]);

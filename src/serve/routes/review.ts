@@ -1,17 +1,21 @@
 // The inspection page: the draft findings of the bound scan grouped by check, each with its legal
 // basis, figures, evidence and version history, and the inspector's actions on them (confirm,
-// reject with a reason, amend as a new version, add a finding by hand). Every action is a POST
-// that redirects back to the page (post/redirect/get); the store writes the audit log.
+// reject with a reason, amend as a new version, add a finding by hand), under a summary per check
+// with what is wrong, what needs a look and what could not be checked, and where the compliant and
+// not-checked drafts are confirmed together. Every action is a POST: the page's script sends it
+// in place and swaps in the card and the summary it changed; without the script it redirects
+// back (post/redirect/get). The review stage writes the audit log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LEGAL_BASIS } from '../../../rules/legal-basis.js';
 import { CATALOGUE_CHECKS } from '../../campaign/items.js';
-import { VERDICTS, type EvidenceKind } from '../../../rules/types.js';
+import { VERDICTS, type EvidenceKind, type Verdict } from '../../../rules/types.js';
+import { SEVERITY } from '../../../rules/lib/verdicts.js';
 import { CHECK_MODE_NAMES, checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { ActRefused, itemToActOn, ReviewError } from '../../review/acts.js';
 import { recordFormStatus, runFolder } from '../../review/record-steps.js';
 import { evidencePointer } from '../../findings/pointer.js';
 import { getUser, type User } from '../../store/accounts.js';
-import { addItem, amendItem, CHECK_MODES, confirmItem, isLocked, rejectItem } from '../../review/items.js';
+import { addItem, amendItem, BULK_VERDICTS, CHECK_MODES, confirmAll, confirmItem, isLocked, rejectItem, type BulkVerdict } from '../../review/items.js';
 import { OFFLINE_ITEMS } from '../../review/inspections.js';
 import { reviewItems, type ItemVersion, type ReviewItem } from '../../store/review-items.js';
 import type { Inspection } from '../../store/inspections.js';
@@ -94,18 +98,19 @@ function actions(csrf: string, inspection: Inspection, item: ReviewItem): Html {
   // The version the inspector saw: acting on a version someone else has since replaced is refused.
   const fields = html`${csrfField(csrf)}<input type="hidden" name="version" value="${item.current.version}">`;
   return html`<div class="actions no-print">
-<form method="post" action="${base}/confirm">${fields}<label>确认（可填备注）<input type="text" name="note" maxlength="500"></label><button type="submit">确认</button></form>
-<form method="post" action="${base}/reject">${fields}<label>驳回理由（必填）<input type="text" name="reason" maxlength="1000"></label><button type="submit" class="secondary">驳回</button></form>
-<details><summary>修改摘要或结论</summary><form method="post" action="${base}/amend">${fields}
+<form method="post" action="${base}/confirm" data-inplace>${fields}<label>确认（可填备注）<input type="text" name="note" maxlength="500"></label><button type="submit">确认</button></form>
+<form method="post" action="${base}/reject" data-inplace>${fields}<label>驳回理由（必填）<input type="text" name="reason" maxlength="1000" required></label><button type="submit" class="secondary">驳回</button></form>
+<details><summary>修改摘要或结论</summary><form method="post" action="${base}/amend" data-inplace>${fields}
 <label>结论 ${verdictSelect(item.current.verdict)}</label>
 <label>摘要<textarea name="summary" maxlength="4000">${item.current.summary}</textarea></label>
 <button type="submit">保存为新版本</button></form></details>
 </div>`;
 }
 
-function itemCard(ctx: ServeContext, csrf: string, inspection: Inspection, runDir: string | null, item: ReviewItem, canAct: boolean): Html {
+function itemCard(view: View, item: ReviewItem): Html {
+  const { ctx, csrf, inspection, runDir, canAct } = view;
   const v = item.current;
-  return html`<div class="card" id="item-${item.id}">
+  return html`<div class="card" id="item-${item.id}" data-check="${item.checkId}">
 <p>${verdictBadge(v.verdict)} ${statusBadge(v.status)} ${item.origin === 'inspector' ? html`<span class="badge">人工添加</span>` : ''} <strong>${v.summary}</strong></p>
 <p class="muted">对象：${/^https?:/i.test(v.subject) ? html`<a href="${safeHref(v.subject)}" rel="noopener noreferrer" target="_blank">${v.subject}</a>` : v.subject}${item.original ? html`　规则版本 ${item.original.ruleVersion}　抓取时间 ${beijingTime(item.original.capturedAt)}` : ''}</p>
 ${v.reason ? html`<p>${v.status === 'rejected' ? '驳回理由' : '备注'}：${v.reason}</p>` : ''}
@@ -138,13 +143,71 @@ function grouped(items: ReviewItem[]): [string, ReviewItem[]][] {
   return [...groups];
 }
 
-function page(ctx: ServeContext, req: FastifyRequest, user: User, inspection: Inspection): Html {
-  const items = reviewItems(ctx.db, inspection.id);
-  const run = inspection.runId ? getRun(ctx.db, inspection.runId) : undefined;
-  const runDir = runFolder(ctx.db, ctx.runsRoot, inspection);
+/** What the page and each fragment of it are drawn from. */
+interface View {
+  ctx: ServeContext;
+  csrf: string;
+  inspection: Inspection;
+  runDir: string | null;
+  items: ReviewItem[];
+  locked: boolean;
+  canAct: boolean;
+}
+
+function viewOf(ctx: ServeContext, req: FastifyRequest, user: User, inspection: Inspection): View {
   const locked = isLocked(ctx.db, inspection.id);
-  const canAct = ctx.mayAct(user, inspection) && !locked;
-  const csrf = ctx.csrfToken(req);
+  return { ctx, csrf: ctx.csrfToken(req), inspection, runDir: runFolder(ctx.db, ctx.runsRoot, inspection), items: reviewItems(ctx.db, inspection.id), locked, canAct: ctx.mayAct(user, inspection) && !locked };
+}
+
+const BULK_NAMES: Readonly<Record<BulkVerdict, string>> = { compliant: '合规', 'not-checked': '未能检查' };
+/** The summary's columns, worst first. */
+const BY_SEVERITY = [...VERDICTS].sort((a, b) => SEVERITY[b] - SEVERITY[a]);
+
+const draftsOf = (items: readonly ReviewItem[], verdict: Verdict) => items.filter((i) => i.current.status === 'draft' && i.current.verdict === verdict);
+/** Results that stand: a rejected draft no longer says anything about the platform. */
+const standing = (items: readonly ReviewItem[]) => items.filter((i) => i.current.status !== 'rejected');
+
+function bulkForm(view: View, verdict: BulkVerdict, count: number, checkId?: string): Html {
+  if (!view.canAct || !count) return html``;
+  return html`<form method="post" action="/inspections/${view.inspection.id}/confirm-all" data-inplace class="bulk">${csrfField(view.csrf)}<input type="hidden" name="verdict" value="${verdict}">${checkId ? html`<input type="hidden" name="checkId" value="${checkId}">` : ''}<button type="submit" class="secondary">确认全部${BULK_NAMES[verdict]}（${count} 条）</button></form>`;
+}
+
+/** The result a check's summary row points at: its worst standing one, one with a screenshot first. */
+function strongest(group: readonly ReviewItem[]): ReviewItem | undefined {
+  const shot = (i: ReviewItem) => Number(i.current.evidence.some((f) => f.kind === 'screenshot'));
+  return [...standing(group)].sort((a, b) => SEVERITY[b.current.verdict] - SEVERITY[a.current.verdict] || shot(b) - shot(a))[0];
+}
+
+const shortened = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** A check by check account of the inspection: counts by verdict, what waits for review, the result to look at first. */
+function summary(view: View): Html {
+  const { items } = view;
+  const standingItems = standing(items);
+  const pending = items.filter((i) => i.current.status === 'draft').length;
+  const rejected = items.length - standingItems.length;
+  const count = (group: readonly ReviewItem[], verdict: Verdict) => group.filter((i) => i.current.verdict === verdict).length;
+  return html`<section id="overview"><h2>检查概要</h2>
+${items.length
+  ? html`<p>${BY_SEVERITY.map((v) => `${VERDICT_NAMES[v]} ${count(standingItems, v)} 条`).join('，')}${rejected ? `（另有已驳回 ${rejected} 条）` : ''}；<strong>待审核 ${pending} 条</strong>。违法和待研判的结果须逐条审核。</p>
+<div class="actions">${BULK_VERDICTS.map((v) => bulkForm(view, v, draftsOf(items, v).length))}</div>
+<table class="summary"><thead><tr><th>检查项</th><th>结论</th>${BY_SEVERITY.map((v) => html`<th>${VERDICT_NAMES[v]}</th>`)}<th>待审核</th><th>最需关注的一条</th>${view.canAct ? html`<th class="no-print">批量确认</th>` : ''}</tr></thead>
+<tbody>${grouped(items).map(([checkId, group]) => {
+      const top = strongest(group);
+      const shot = top?.current.evidence.find((f) => f.kind === 'screenshot');
+      return html`<tr><td>${checkName(checkId)}</td><td>${top ? verdictBadge(top.current.verdict) : '—'}</td>${BY_SEVERITY.map((v) => {
+        const n = count(standing(group), v);
+        return n ? html`<td class="n"><span class="badge v-${v}">${n}</span></td>` : html`<td class="n muted">0</td>`;
+      })}<td class="n">${group.filter((i) => i.current.status === 'draft').length}</td>
+<td>${top ? html`<a href="#item-${top.id}">${shortened(top.current.summary)}</a>${shot ? html`<br><span class="muted">证据：${pageName(shot.path)} 页面截图</span>` : ''}` : '—'}</td>${view.canAct ? html`<td class="no-print">${BULK_VERDICTS.map((v) => bulkForm(view, v, draftsOf(group, v).length, checkId))}</td>` : ''}</tr>`;
+    })}</tbody></table>`
+  : html`<p class="muted">暂无检查结果。</p>`}
+</section>`;
+}
+
+function page(view: View, user: User): Html {
+  const { ctx, csrf, inspection, items, locked, canAct } = view;
+  const run = inspection.runId ? getRun(ctx.db, inspection.runId) : undefined;
   const p = inspection.platform;
   const pendingOffline = OFFLINE_ITEMS.filter((id) => inspection.checks.includes(id) && !items.some((i) => i.checkId === id));
   return html`<h1>${p.name} <span class="muted">${p.id}</span></h1>
@@ -163,11 +226,56 @@ ${run ? '' : html`<div class="notice warn">该平台从未完成扫描，没有�
 ${locked ? html`<div class="notice ok">检查记录表已签名，检查结果已锁定。如需修改，请在记录表页面撤回签名或提出更正。</div>` : ''}
 ${!ctx.mayAct(user, inspection) ? html`<p class="muted">您不是本检查对象的检查人员，只能查看。</p>` : ''}
 ${pendingOffline.length ? html`<div class="notice warn">本次检查任务包含只能通过书面审查或现场检查判断的项目，尚未记录结果：${pendingOffline.map(checkName).join('；')}。${canAct ? '请在页面下方“手工添加检查结果”中记录。' : ''}</div>` : ''}
+<div id="act-status" class="act-status no-print" role="status" hidden></div>
+${summary(view)}
 <h2>检查结果（${items.length} 条）</h2>
-${items.length ? '' : html`<p class="muted">暂无检查结果。</p>`}
-${grouped(items).map(([checkId, group]) => html`<section><h3>${checkName(checkId)} <span class="muted">${checkId}（${group.length} 条）</span></h3>${legalBasis(checkId)}${group.map((item) => itemCard(ctx, csrf, inspection, runDir, item, canAct))}</section>`)}
+${grouped(items).map(([checkId, group]) => html`<section><h3>${checkName(checkId)} <span class="muted">（${group.length} 条）</span></h3>${legalBasis(checkId)}${group.map((item) => itemCard(view, item))}</section>`)}
 ${canAct ? html`<h2>手工添加检查结果</h2><p class="muted">用于自动检查未发现的问题，以及只能通过书面审查或现场检查判断的项目（六）（七）（十三）（十四）（十六）。</p>${addForm(csrf, inspection)}` : ''}`;
 }
+
+/** The page's script: an act marked data-inplace is sent with fetch, its answer swaps in the fragments it changed. */
+const INPLACE_SCRIPT = `'use strict';
+// Acts answer in place: the card and the summary they changed are swapped in and a refusal stands
+// next to the control it answers. Without this script the same forms post and redirect back.
+document.addEventListener('submit', async (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-inplace')) return;
+  event.preventDefault();
+  const action = form.getAttribute('action');
+  const button = event.submitter || form.querySelector('button');
+  document.querySelectorAll('.refusal').forEach((p) => p.remove());
+  if (button) button.disabled = true;
+  let answer;
+  try {
+    const response = await fetch(action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    answer = (response.headers.get('content-type') || '').includes('application/json') ? await response.json() : { ok: false, text: '操作未完成（' + response.status + '），请刷新页面后重试。' };
+  } catch {
+    answer = { ok: false, text: '网络错误，操作未完成，请重试。' };
+  }
+  if (button) button.disabled = false;
+  for (const [id, markup] of Object.entries(answer.fragments || {})) {
+    const old = document.getElementById(id);
+    if (old) old.outerHTML = markup;
+  }
+  const status = document.getElementById('act-status');
+  if (answer.ok) {
+    status.textContent = answer.text;
+    status.hidden = false;
+    return;
+  }
+  status.hidden = true;
+  const refusal = document.createElement('p');
+  refusal.className = 'refusal';
+  refusal.setAttribute('role', 'alert');
+  refusal.textContent = answer.text;
+  const at = [...document.querySelectorAll('form[data-inplace]')].find((f) => f.getAttribute('action') === action) || form;
+  at.append(refusal);
+  refusal.scrollIntoView({ block: 'nearest' });
+});
+`;
+
+/** The inspectors' message of a refusal: the stage words it "中文 (English)". */
+const chinese = (error: ReviewError) => error.message.replace(/\s*\([^()]*\)\s*$/, '');
 
 export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Params: Params }>('/inspections/:id', (req, reply) => {
@@ -175,11 +283,37 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     if (!user) return reply;
     const inspection = ctx.inspectionFor(req, reply, user, req.params.id);
     if (!inspection) return reply;
-    return ctx.render(req, reply, { title: inspection.platform.name, body: page(ctx, req, user, inspection) });
+    return ctx.render(req, reply, { title: inspection.platform.name, body: page(viewOf(ctx, req, user, inspection), user), script: '/assets/inplace.js' });
   });
 
+  app.get('/assets/inplace.js', (req, reply) => {
+    if (!ctx.requireUser(req, reply)) return reply;
+    return reply.type('text/javascript; charset=utf-8').send(INPLACE_SCRIPT);
+  });
+
+  interface Outcome {
+    ok: boolean;
+    text: string;
+    /** The results the act changed (or the one it refused to change), redrawn for the page. */
+    itemIds: number[];
+  }
+
+  /** To the page's script, the outcome with the fragments it changed; otherwise back to the page with a notice. */
+  const answer = (req: FastifyRequest, reply: FastifyReply, user: User, inspection: Inspection, outcome: Outcome) => {
+    if (!(req.headers.accept ?? '').includes('application/json')) {
+      const anchor = outcome.itemIds.length === 1 ? `#item-${outcome.itemIds[0]}` : '#overview';
+      return ctx.redirect(reply, `/inspections/${inspection.id}${anchor}`, { kind: outcome.ok ? 'ok' : 'error', text: outcome.text });
+    }
+    const view = viewOf(ctx, req, user, inspection);
+    const cards = view.items.filter((i) => outcome.itemIds.includes(i.id)).map((i) => [`item-${i.id}`, itemCard(view, i).text]);
+    const fragments = { overview: summary(view).text, ...Object.fromEntries(cards) };
+    return reply.code(outcome.ok ? 200 : 409).type('application/json; charset=utf-8').send(JSON.stringify({ ok: outcome.ok, text: outcome.text, fragments }));
+  };
+
+  type Actable = { user: User; inspection: Inspection; item?: ReviewItem };
+
   /** The inspection the POST is about, when the user may change it; otherwise the refusal was sent. */
-  const actable = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): { user: User; inspection: Inspection; item?: ReviewItem } | null => {
+  const actable = (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Actable | null => {
     const user = ctx.requireUser(req, reply);
     if (!user) return null;
     const inspection = ctx.inspectionFor(req, reply, user, req.params.id);
@@ -200,34 +334,41 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
       }
       const current = error.item!.current;
       const by = current.author === null ? '' : `由${personName(ctx.db, current.author)}`;
-      ctx.redirect(reply, `/inspections/${inspection.id}#item-${error.item!.id}`, { kind: 'error', text: `此检查结果已${by}更新为第 ${current.version} 版，请查看最新内容后再操作；未作任何更改。` });
+      answer(req, reply, user, inspection, { ok: false, text: `此检查结果已${by}更新为第 ${current.version} 版，请查看最新内容后再操作；未作任何更改。`, itemIds: [error.item!.id] });
       return null;
     }
     return { user, inspection, item };
   };
 
-  const act = (reply: FastifyReply, inspection: Inspection, anchor: string, done: string, work: () => void) => {
-    const back = `/inspections/${inspection.id}${anchor}`;
+  /** Runs the act; a refusal of the review stage is answered like its outcome, next to the control. */
+  const act = (req: FastifyRequest, reply: FastifyReply, a: Actable, work: () => Outcome) => {
+    let outcome: Outcome;
     try {
-      work();
+      outcome = work();
     } catch (error) {
-      // The store's messages are "中文 (English)"; the inspector reads the Chinese.
-      if (error instanceof ReviewError) return ctx.redirect(reply, back, { kind: 'error', text: error.message.replace(/\s*\([^()]*\)\s*$/, '') });
-      throw error;
+      if (!(error instanceof ReviewError)) throw error;
+      outcome = { ok: false, text: chinese(error), itemIds: a.item ? [a.item.id] : [] };
     }
-    return ctx.redirect(reply, back, { kind: 'ok', text: done });
+    return answer(req, reply, a.user, a.inspection, outcome);
   };
 
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/confirm', (req, reply) => {
     const a = actable(req, reply);
     if (!a) return reply;
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已确认。', () => confirmItem(ctx.db, a.item!.id, ctx.actor(req, a.user), text(req.body as Body, 'note')));
+    const item = a.item!;
+    return act(req, reply, a, () => {
+      const v = confirmItem(ctx.db, item.id, ctx.actor(req, a.user), text(req.body as Body, 'note'));
+      return { ok: true, text: v.version === item.current.version ? '此检查结果已确认，未作更改。' : '已确认。', itemIds: [item.id] };
+    });
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/reject', (req, reply) => {
     const a = actable(req, reply);
     if (!a) return reply;
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已驳回。', () => rejectItem(ctx.db, a.item!.id, ctx.actor(req, a.user), text(req.body as Body, 'reason')));
+    return act(req, reply, a, () => {
+      rejectItem(ctx.db, a.item!.id, ctx.actor(req, a.user), text(req.body as Body, 'reason'));
+      return { ok: true, text: '已驳回。', itemIds: [a.item!.id] };
+    });
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items/:itemId/amend', (req, reply) => {
@@ -236,9 +377,25 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const body = req.body as Body;
     const summary = text(body, 'summary');
     const verdict = text(body, 'verdict');
-    const change = { ...(summary.trim() !== a.item!.current.summary ? { summary } : {}), ...(verdict && verdict !== a.item!.current.verdict ? { verdict } : {}) };
-    if (!Object.keys(change).length) return ctx.redirect(reply, `/inspections/${a.inspection.id}#item-${a.item!.id}`, { kind: 'error', text: '摘要和结论都没有改动，未保存新版本。' });
-    return act(reply, a.inspection, `#item-${a.item!.id}`, '已保存为新版本，待确认。', () => amendItem(ctx.db, a.item!.id, ctx.actor(req, a.user), change));
+    const item = a.item!;
+    const change = { ...(summary.trim() !== item.current.summary ? { summary } : {}), ...(verdict && verdict !== item.current.verdict ? { verdict } : {}) };
+    if (!Object.keys(change).length) return answer(req, reply, a.user, a.inspection, { ok: false, text: '摘要和结论都没有改动，未保存新版本。', itemIds: [item.id] });
+    return act(req, reply, a, () => {
+      amendItem(ctx.db, item.id, ctx.actor(req, a.user), change);
+      return { ok: true, text: '已保存为新版本，待确认。', itemIds: [item.id] };
+    });
+  });
+
+  app.post<{ Params: Params }>('/inspections/:id/confirm-all', (req, reply) => {
+    const a = actable(req, reply);
+    if (!a) return reply;
+    const body = req.body as Body;
+    const checkId = text(body, 'checkId');
+    return act(req, reply, a, () => {
+      const confirmed = confirmAll(ctx.db, a.inspection.id, ctx.actor(req, a.user), { verdict: text(body, 'verdict'), ...(checkId ? { checkId } : {}) });
+      const what = `${checkId ? `${checkName(checkId)}的` : ''}${VERDICT_NAMES[text(body, 'verdict')]}结果`;
+      return { ok: true, text: confirmed.length ? `已确认${what} ${confirmed.length} 条。` : `没有待审核的${what}，未作更改。`, itemIds: confirmed.map((i) => i.id) };
+    });
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items', (req, reply) => {
@@ -246,8 +403,9 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     if (!a) return reply;
     const body = req.body as Body;
     const subject = text(body, 'subject').trim();
-    return act(reply, a.inspection, '', '已添加检查结果。', () =>
-      addItem(ctx.db, a.inspection.id, ctx.actor(req, a.user), { checkId: text(body, 'checkId'), verdict: text(body, 'verdict'), summary: text(body, 'summary'), mode: text(body, 'mode') || undefined, ...(subject ? { subject } : {}) }),
-    );
+    return act(req, reply, a, () => {
+      const added = addItem(ctx.db, a.inspection.id, ctx.actor(req, a.user), { checkId: text(body, 'checkId'), verdict: text(body, 'verdict'), summary: text(body, 'summary'), mode: text(body, 'mode') || undefined, ...(subject ? { subject } : {}) });
+      return { ok: true, text: '已添加检查结果。', itemIds: [added.id] };
+    });
   });
 }
