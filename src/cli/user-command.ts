@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { paths } from '../paths.js';
 import { readInspectorRoster } from '../registry/inspectors.js';
-import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword, type Role } from '../store/accounts.js';
+import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword, takeCertificates, type Role } from '../store/accounts.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { appendAudit } from '../store/audit-log.js';
 import { printListing } from './output.js';
@@ -73,7 +73,7 @@ export function addUserCommands(program: Command): void {
   user
     .command('add <inspector-id>')
     .description('create an account for an inspector of the inspector roster')
-    .requiredOption('--inspectors <file>', 'inspector roster (CSV or JSON) holding the inspector: name, unit and region are taken from it')
+    .requiredOption('--inspectors <file>', 'inspector roster (CSV or JSON) holding the inspector: name, unit, region and 执法证号 are taken from it')
     .option('--role <role>', `${ROLES.join(' or ')}: a lead sees every inspection of the unit, the audit log and the accounts`, 'inspector')
     .option('--password-stdin', 'read the password from the first line of stdin instead of the terminal')
     .action(async (id: string, flags: { inspectors: string; role: string; passwordStdin?: boolean }) => {
@@ -83,10 +83,23 @@ export function addUserCommands(program: Command): void {
       const password = await newPassword(flags.passwordStdin ?? false);
       const created = await withDb(async (db) => {
         const u = await createUser(db, inspector, flags.role as Role, password);
-        audit(db, 'user-added', u.id, { name: u.name, unit: u.unit, role: u.role });
+        audit(db, 'user-added', u.id, { name: u.name, unit: u.unit, certificate: u.certificate, role: u.role });
         return u;
       });
       process.stdout.write(`created ${created.role} ${created.id} (${created.name}, ${created.unit})\n`);
+    });
+  user
+    .command('certificates')
+    .description("take each account's 执法证号 from the inspector roster (printed on the record forms it signs)")
+    .requiredOption('--inspectors <file>', 'inspector roster (CSV or JSON)')
+    .action(async (flags: { inspectors: string }) => {
+      const roster = readInspectorRoster(flags.inspectors);
+      const changed = await withDb((db) => {
+        const done = takeCertificates(db, roster);
+        for (const c of done) audit(db, 'user-certificate', c.id, { before: c.before, after: c.after });
+        return done;
+      });
+      printListing(changed, 'every account already has the roster\'s 执法证号', (c) => `${c.id}\t${c.before ?? '-'} -> ${c.after ?? '-'}`);
     });
   user
     .command('passwd <id>')
@@ -115,7 +128,7 @@ export function addUserCommands(program: Command): void {
     .description('list the accounts')
     .action(() =>
       withDb((db) => {
-        printListing(listUsers(db), 'no accounts yet: wangjian user add <inspector id> --inspectors <roster> makes one', (u) => `${u.id}\t${u.name}\t${u.unit}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}`);
+        printListing(listUsers(db), 'no accounts yet: wangjian user add <inspector id> --inspectors <roster> makes one', (u) => `${u.id}\t${u.name}\t${u.unit}\t${u.certificate ?? '-'}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}`);
       }),
     );
 }

@@ -10,7 +10,7 @@ import { makeDraw } from '../draw/draw.js';
 import { readCampaignInput, readInspectorsInput, readPlatformsInput } from '../draw/inputs.js';
 import { paths } from '../paths.js';
 import { readUnitFile } from '../quota/units.js';
-import { createUser, getUser, type User } from '../store/accounts.js';
+import { createUser, getUser, takeCertificates, type User } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { listDraws, storeDraw } from '../store/draws.js';
 import { createDrawInspections } from '../review/inspections.js';
@@ -61,6 +61,8 @@ export async function seedDemoReview(db: Db, rosterFile: string, dir: string): P
   for (const inspector of inspectors.inspectors) {
     if (!getUser(db, inspector.id)) await createUser(db, inspector, inspector.id === LEAD ? 'lead' : 'inspector', DEMO_PASSWORD);
   }
+  // A demo database whose accounts predate their 执法证号 takes them from the roster.
+  takeCertificates(db, inspectors.inspectors);
 
   // The sample sites listen on new ports each run: the roster's URLs are refreshed, the draw is kept.
   const platforms = readPlatformsInput(rosterFile);

@@ -54,11 +54,11 @@ export interface RecordState {
   meta: RecordFormMeta;
 }
 
+/** The inspection's people as their accounts name them, with the 执法证号 the roster gave each. */
 function people(db: Db, inspection: Inspection) {
-  // 执法证号 are not kept with the accounts: the form prints them when a later roster import adds them.
   return [...inspection.inspectors, ...inspection.assistants].flatMap((id) => {
     const u = getUser(db, id);
-    return u ? [{ id, name: u.name, unit: u.unit }] : [];
+    return u ? [{ id, name: u.name, unit: u.unit, certificate: u.certificate }] : [];
   });
 }
 

@@ -21,6 +21,8 @@ export interface User {
   name: string;
   unit: string;
   region: string;
+  /** 执法证号, from the roster; null for one without (an assistant). */
+  certificate: string | null;
   role: Role;
   createdAt: string;
   passwordChangedAt: string;
@@ -32,6 +34,7 @@ interface UserRow {
   name: string;
   unit: string;
   region: string;
+  certificate: string | null;
   role: Role;
   password: string;
   created_at: string;
@@ -39,7 +42,7 @@ interface UserRow {
   disabled_at: string | null;
 }
 
-const userOf = (r: UserRow): User => ({ id: r.id, name: r.name, unit: r.unit, region: r.region, role: r.role, createdAt: r.created_at, passwordChangedAt: r.password_changed_at, disabledAt: r.disabled_at });
+const userOf = (r: UserRow): User => ({ id: r.id, name: r.name, unit: r.unit, region: r.region, certificate: r.certificate, role: r.role, createdAt: r.created_at, passwordChangedAt: r.password_changed_at, disabledAt: r.disabled_at });
 
 // --- passwords -------------------------------------------------------------------------------
 
@@ -92,15 +95,34 @@ export function listUsers(db: Db): User[] {
   return (db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map(userOf);
 }
 
-/** An account for an inspector of the roster; name, unit and region come from the roster record. */
-export async function createUser(db: Db, inspector: Pick<Inspector, 'id' | 'name' | 'unit' | 'region'>, role: Role, password: string): Promise<User> {
+/** An account for an inspector of the roster; name, unit, region and 执法证号 come from the roster record. */
+export async function createUser(db: Db, inspector: Pick<Inspector, 'id' | 'name' | 'unit' | 'region' | 'certificate'>, role: Role, password: string): Promise<User> {
   if (!ROLES.includes(role)) throw new AccountError(`角色须为 ${ROLES.join(' 或 ')} (unknown role ${role})`);
   checkPasswordStrength(password);
   if (getUser(db, inspector.id)) throw new AccountError(`用户 ${inspector.id} 已存在 (the account exists already; use "user passwd")`);
   const hash = await hashPassword(password);
   const at = now();
-  db.prepare('INSERT INTO users (id, name, unit, region, role, password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(inspector.id, inspector.name, inspector.unit, inspector.region, role, hash, at, at);
+  db.prepare('INSERT INTO users (id, name, unit, region, certificate, role, password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(inspector.id, inspector.name, inspector.unit, inspector.region, inspector.certificate ?? null, role, hash, at, at);
   return getUser(db, inspector.id)!;
+}
+
+/**
+ * Takes each account's 执法证号 from the roster (a certificate issued, renewed or withdrawn since
+ * the account was made); the roster's inspectors without an account are left alone. Returns the
+ * accounts changed, with their old and new 执法证号.
+ */
+export function takeCertificates(db: Db, roster: readonly Pick<Inspector, 'id' | 'certificate'>[]): { id: string; before: string | null; after: string | null }[] {
+  const changed: { id: string; before: string | null; after: string | null }[] = [];
+  db.transaction(() => {
+    for (const inspector of roster) {
+      const user = getUser(db, inspector.id);
+      const after = inspector.certificate ?? null;
+      if (!user || user.certificate === after) continue;
+      db.prepare('UPDATE users SET certificate = ? WHERE id = ?').run(after, inspector.id);
+      changed.push({ id: inspector.id, before: user.certificate, after });
+    }
+  })();
+  return changed;
 }
 
 function requireUser(db: Db, id: string): User {

@@ -380,4 +380,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN rejudged_from TEXT REFERENCES runs(id);
     `,
   },
+  {
+    version: 10,
+    name: 'accounts: 执法证号',
+    sql: `
+      -- The inspector's 执法证号 from the roster, printed on the record forms the account signs;
+      -- NULL for an assistant without one, or an account made before the roster gave it.
+      ALTER TABLE users ADD COLUMN certificate TEXT;
+    `,
+  },
 ];

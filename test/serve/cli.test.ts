@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { login } from '../../src/store/accounts.js';
+import { getUser, login } from '../../src/store/accounts.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { BIN, wangjian as run } from '../helpers/cli.js';
@@ -23,7 +23,7 @@ describe('wangjian user', () => {
     const added = await wangjian(['user', 'add', 'jc-01', '--inspectors', roster, '--role', 'lead', '--password-stdin'], 'correct horse battery\n');
     expect(added).toMatchObject({ code: 0, stdout: 'created lead jc-01 (王建国, 晋城市市场监督管理局网络交易监督管理科)\n' });
     const listed = await wangjian(['user', 'list']);
-    expect(listed.stdout).toBe('jc-01\t王建国\t晋城市市场监督管理局网络交易监督管理科\tlead\tactive\n');
+    expect(listed.stdout).toBe('jc-01\t王建国\t晋城市市场监督管理局网络交易监督管理科\t14050019001\tlead\tactive\n');
     const db = openDatabase(join(storage, 'wangjian.sqlite'));
     try {
       expect(await login(db, 'jc-01', 'correct horse battery', null)).toMatchObject({ ok: true, user: { role: 'lead', region: '140500' } });
@@ -39,6 +39,21 @@ describe('wangjian user', () => {
     expect(await wangjian(['user', 'add', 'jc-01', '--inspectors', roster, '--password-stdin'], 'correct horse battery\n')).toMatchObject({ code: 2, stderr: expect.stringContaining('已存在') });
     // Without --password-stdin and without a terminal there is nowhere to read a password from.
     expect(await wangjian(['user', 'passwd', 'jc-01'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--password-stdin') });
+  });
+
+  it('takes each account\'s 执法证号 from a newer roster, in the audit log', async () => {
+    const renewed = join(tmp.dir, 'inspectors-2.csv');
+    writeFileSync(renewed, 'id,name,unit,region,certificate\njc-01,王建国,晋城市市场监督管理局网络交易监督管理科,140500,14050019101\njc-77,无账号,晋城市市场监督管理局网络交易监督管理科,140500,14050019177\n');
+    expect(await wangjian(['user', 'certificates', '--inspectors', renewed])).toMatchObject({ code: 0, stdout: 'jc-01\t14050019001 -> 14050019101\n' });
+    expect(await wangjian(['user', 'certificates', '--inspectors', renewed])).toMatchObject({ code: 0, stdout: "every account already has the roster's 执法证号\n" });
+    const db = openDatabase(join(storage, 'wangjian.sqlite'));
+    try {
+      expect(getUser(db, 'jc-01')!.certificate).toBe('14050019101');
+      expect(getUser(db, 'jc-77')).toBeUndefined();
+      expect(listAudit(db).find((e) => e.action === 'user-certificate')).toMatchObject({ subject: 'jc-01', after: { before: '14050019001', after: '14050019101' } });
+    } finally {
+      db.close();
+    }
   });
 });
 
