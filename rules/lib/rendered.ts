@@ -191,7 +191,8 @@ export function renderingOf($: CheerioAPI, node: AnyNode): Rendering {
   };
 }
 
-const HIDDEN_WORDS: Record<HiddenReason, string> = {
+/** Why a hidden element counts as hidden, as inspectors read it. */
+export const HIDDEN_WORDS: Readonly<Record<HiddenReason, string>> = {
   'display-none': '元素被隐藏（display:none）',
   'visibility-hidden': '元素不可见（visibility:hidden）',
   'zero-size': '元素尺寸为零',

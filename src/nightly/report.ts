@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlatformRecord } from '../../rules/types.js';
 import { escapeHtml } from '../html.js';
+import { checkName, VERDICT_NAMES } from '../review/check-names.js';
+import { beijingTime } from '../time.js';
 import { displayWidth } from '../scan/report.js';
 import type { Track } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';
@@ -70,7 +72,6 @@ export function writeReport(dir: string, report: NightlyReport): { json: string;
 }
 
 const CHANGE_WORDS: Record<Change, string> = { new: '新发现', persisting: '持续存在', resolved: '已消失', unchecked: '未能复查' };
-const VERDICT_WORDS = { violation: '违法', 'needs-review': '待核' } as const;
 
 /** A link only to a web address; anything else (javascript:, data:) is shown as text. */
 function subjectHtml(subject: string): string {
@@ -83,14 +84,14 @@ function subjectHtml(subject: string): string {
   return web ? `<a href="${escapeHtml(subject)}" rel="noreferrer noopener">${escapeHtml(subject)}</a>` : escapeHtml(subject);
 }
 
-const time = (iso: string | null) => (iso ? escapeHtml(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')) : '—');
+const time = (iso: string | null) => (iso ? beijingTime(iso) : '—');
 
 function findingRow(f: ReportedFinding, runId: string): string {
-  const verdict = f.previousVerdict && f.previousVerdict !== f.verdict && f.change === 'persisting' ? `${VERDICT_WORDS[f.verdict]}（原为${VERDICT_WORDS[f.previousVerdict]}）` : VERDICT_WORDS[f.verdict];
+  const verdict = f.previousVerdict && f.previousVerdict !== f.verdict && f.change === 'persisting' ? `${VERDICT_NAMES[f.verdict]}（原为${VERDICT_NAMES[f.previousVerdict]}）` : VERDICT_NAMES[f.verdict];
   // evidence of this run lies in this folder; that of an earlier run is named by the run
   const shot = f.evidence.find((e) => e.kind === 'screenshot');
   const evidence = f.runId === runId ? (shot ? `<a href="${escapeHtml(shot.path)}">截图</a>` : '—') : `见运行 ${escapeHtml(f.runId)}`;
-  return `<tr class="${f.change}"><td>${CHANGE_WORDS[f.change]}</td><td>${escapeHtml(f.checkId)}</td><td>${verdict}</td><td class="subject">${subjectHtml(f.subject)}</td><td>${escapeHtml(f.summary)}</td><td>${time(f.firstSeenAt)}</td><td>${f.runsSeen ?? '—'}</td><td>${f.change === 'resolved' ? time(f.resolvedAt) : '—'}</td><td>${evidence}</td></tr>`;
+  return `<tr class="${f.change}"><td>${CHANGE_WORDS[f.change]}</td><td>${escapeHtml(checkName(f.checkId))}</td><td>${verdict}</td><td class="subject">${subjectHtml(f.subject)}</td><td>${escapeHtml(f.summary)}</td><td>${time(f.firstSeenAt)}</td><td>${f.runsSeen ?? '—'}</td><td>${f.change === 'resolved' ? time(f.resolvedAt) : '—'}</td><td>${evidence}</td></tr>`;
 }
 
 export function reportHtml(r: NightlyReport): string {
@@ -100,13 +101,13 @@ export function reportHtml(r: NightlyReport): string {
     .join('\n');
   const sections = r.platforms
     .map((p) => {
-      const unchecked = p.checks.filter((c) => !c.checked).map((c) => escapeHtml(c.checkId));
+      const unchecked = p.checks.filter((c) => !c.checked).map((c) => escapeHtml(checkName(c.checkId)));
       const previous = [...new Set(p.checks.map((c) => c.previousRunId).filter((id): id is string => id !== null))].map(escapeHtml);
       const rows = p.findings.map((f) => findingRow(f, r.runId)).join('\n');
       return `<section id="p-${escapeHtml(p.platform.id)}">
 <h2>${escapeHtml(p.platform.id)} ${escapeHtml(p.platform.name)}${p.platform.platform ? `（${escapeHtml(p.platform.platform)}）` : ''}</h2>
 <p>网址：${subjectHtml(p.platform.url)}。对比的上次运行：${previous.length ? previous.join('、') : '无（首次检查）'}。${unchecked.length ? `本次未能检查：${unchecked.join('、')}。` : ''}</p>
-${rows ? `<table><thead><tr><th>变化</th><th>检查项</th><th>结论</th><th>对象</th><th>摘要</th><th>首次发现</th><th>出现次数</th><th>消失时间</th><th>证据</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>本次及上次均无违法或待核发现。</p>'}
+${rows ? `<table><thead><tr><th>变化</th><th>检查项</th><th>结论</th><th>对象</th><th>摘要</th><th>首次发现</th><th>出现次数</th><th>消失时间</th><th>证据</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>本次及上次均无违法或待研判发现。</p>'}
 </section>`;
     })
     .join('\n');
@@ -121,8 +122,8 @@ th{background:#eee}td:nth-child(-n+3){white-space:nowrap}td.subject{max-width:28
 tr.resolved td:first-child{color:#070}tr.unchecked td:first-child{color:#777}
 </style></head><body>
 <h1>夜间巡查报告</h1>
-<p>巡查编号 ${escapeHtml(r.nightlyId)}，扫描运行 ${escapeHtml(r.runId)}；开始于 ${time(r.startedAt)}，报告生成于 ${time(r.writtenAt)}。平台来源：${escapeHtml(r.source)}。检查项：${r.checks.map(escapeHtml).join('、')}。工具版本 ${escapeHtml(r.toolVersion)}。</p>
-<p>仅比较结论为“违法”或“待核”的发现。新发现：上次运行没有；持续存在：两次都有；已消失：上次有、本次已检查且没有；未能复查：上次有、本次未能检查该项（网站无法访问等），不作结论。均为自动检查的初步结果，须由检查人员确认。</p>
+<p>巡查编号 ${escapeHtml(r.nightlyId)}，扫描运行 ${escapeHtml(r.runId)}；开始于 ${time(r.startedAt)}，报告生成于 ${time(r.writtenAt)}。平台来源：${escapeHtml(r.source)}。检查项：${r.checks.map((c) => escapeHtml(checkName(c))).join('、')}。时间均为北京时间。工具版本 ${escapeHtml(r.toolVersion)}。</p>
+<p>仅比较结论为“违法”或“待研判”的发现。新发现：上次运行没有；持续存在：两次都有；已消失：上次有、本次已检查且没有；未能复查：上次有、本次未能检查该项（网站无法访问等），不作结论。均为自动检查的初步结果，须由检查人员确认。</p>
 <table><thead><tr><th>平台编号</th><th>名称</th>${CHANGES.map((c) => `<th>${CHANGE_WORDS[c]}</th>`).join('')}</tr></thead>
 <tbody>
 ${summaryRows}
@@ -156,7 +157,7 @@ export function consoleSummary(r: NightlyReport, files: { json: string; html: st
   const fresh = r.platforms.flatMap((p) => p.findings.filter((f) => f.change === 'new').map((f) => ({ p, f })));
   if (fresh.length) {
     out.push('', 'new:');
-    for (const { p, f } of fresh.slice(0, maxLines)) out.push(terminalText(`  ${p.platform.id} ${f.checkId} ${f.verdict}: ${f.summary}`, 100));
+    for (const { p, f } of fresh.slice(0, maxLines)) out.push(terminalText(`  ${p.platform.id} ${checkName(f.checkId)} ${VERDICT_NAMES[f.verdict]}：${f.summary}`, 100));
     if (fresh.length > maxLines) out.push(`  … ${fresh.length - maxLines} more in the report`);
   }
   out.push('', `report: ${files.html}`, `        ${files.json}`);

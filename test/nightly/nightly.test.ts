@@ -76,6 +76,11 @@ describe('two nightly runs with pages changed between them', () => {
     expect(html).toContain('夜间巡查报告');
     // one row per finding, its change in words
     expect([...html.matchAll(/<tr class="(new|persisting|resolved|unchecked)">/g)].map((m) => m[1]).sort()).toEqual(['new', 'persisting', 'persisting', 'resolved']);
+    // inspectors read it: the checks by their Chinese names, times in 北京时间
+    expect(html).toContain('<td>（十二）竞价排名广告标注</td>');
+    expect(html).not.toContain('<td>ad-label</td>');
+    expect(html).toContain('时间均为北京时间');
+    expect(html).not.toMatch(/UTC/);
   });
 
   it('shows crawled text as text: no markup from the shop gets into the page', () => {

@@ -102,10 +102,10 @@ export async function startServeFixture(browser: Browser, options: Omit<AppOptio
   const shopFiles = await evidenceFor(browser, runDir, 'shop');
   const mallFiles = await evidenceFor(browser, runDir, 'mall');
   completeJob(db, 'run-1', 'shop', [], [
-    finding('shop', 'licence-display', 'violation', `首页未公示营业执照信息 ${ALL}`, shopFiles, { title: `${XSS.script}标题`, linkText: XSS.img, href: XSS.js }, XSS.js),
+    finding('shop', 'licence-display', 'violation', `首页未公示营业执照信息 ${ALL}`, shopFiles, { title: `${XSS.script}标题`, text: XSS.img, url: XSS.js }, XSS.js),
     finding('shop', 'ad-label', 'violation', '搜索结果第 1 位「某商品」：只标注“推广”，未标注“广告”', shopFiles, { cardBox: { x: 100, y: 400, width: 300, height: 80 }, title: '某商品' }, `http://127.0.0.1:9/search?q=${encodeURIComponent(XSS.svg)}${XSS.svg}`),
-    finding('shop', 'tying', 'needs-review', '商品页提供运费险，未见显著提示', shopFiles, { addOn: '运费险' }),
-    finding('shop', 'complaint-channel', 'compliant', '首页公示了投诉电话', [], { phone: '12315' }),
+    finding('shop', 'tying', 'needs-review', '商品页提供运费险，未见显著提示', shopFiles, { addOns: [{ label: '运费险 ¥3.00', on: true, problem: 'pre-selected' }] }),
+    finding('shop', 'complaint-channel', 'compliant', '首页公示了投诉电话', [], { channels: [{ how: 'phone', text: '投诉电话 12315', url: null }] }),
   ]);
   completeJob(db, 'run-1', 'mall', [], [finding('mall', 'licence-display', 'violation', '商城首页未公示营业执照信息', mallFiles, {})]);
   finishRun(db, 'run-1');

@@ -92,8 +92,8 @@ describe('crawled content', () => {
     }
     await lead.goto(`${served.fx.base}/audit?inspection=${served.fx.shopInspection}`);
     await lead.$$eval('details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    // Shown as JSON text, quotes escaped, and as nothing else.
-    expect(await lead.locator('main').innerText()).toContain('改 \\"><svg onload=');
+    // Shown as text in the entry's before and after, and as nothing else.
+    expect(await lead.locator('main').innerText()).toContain('改 "><svg onload=');
     expect(dialogs).toEqual([]);
     // What the captured page asks for (its <img src=x>) goes nowhere, and does not fill the audit log.
     expect(listAudit(served.fx.db, {}).filter((e) => e.subject?.includes('/evidence/') && e.subject.endsWith('/x'))).toEqual([]);

@@ -9,6 +9,9 @@ import type { ServeContext } from '../app.js';
 import { html } from '../../html.js';
 import { beijingTime } from '../../time.js';
 import { personName } from './review.js';
+import { recordedData } from '../finding-table.js';
+import type { Vocabulary } from '../../review/finding-data.js';
+import { CHECK_MODE_NAMES, checkName, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 
 export const ACTION_NAMES: Readonly<Record<string, string>> = {
   confirm: '确认',
@@ -30,6 +33,9 @@ export const ACTION_NAMES: Readonly<Record<string, string>> = {
   'user-added': '创建账号',
   'user-password': '修改密码',
   'user-disabled': '停用账号',
+  'confirm-bulk': '批量确认',
+  'record-pdf': '打印并保存记录表 PDF',
+  'audit-export': '导出执法全过程记录',
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -62,6 +68,36 @@ function visibleEntries(ctx: ServeContext, lead: User, filter: AuditFilter): Aud
 
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
 
+/** The keys and words of the records the audit log keeps (a result's version, a signature, an account), besides a finding's details. */
+const RECORDED: Vocabulary = {
+  labels: {
+    version: '版本', status: '状态', verdict: '结论', summary: '摘要', subject: '对象', details: '检查数据', evidence: '证据', reason: '理由', author: '操作人', at: '时间',
+    mode: '检查方式', path: '文件', runId: '扫描编号', drawId: '抽查编号', inspectors: '检查人员', inspector: '检查人员', unit: '单位', signatures: '签名',
+    contentSha256: '记录表内容 SHA-256', pdfSha256: 'PDF 的 SHA-256', bytes: '字节数', disabledAt: '停用时间', why: '原因', filter: '筛选条件', rows: '条数',
+    name: '姓名', certificate: '执法证号', role: '角色', by: '操作途径', inspectionId: '检查对象编号', actor: '操作人', from: '自', to: '至', before: '变更前', after: '变更后',
+  },
+  values: {
+    status: STATUS_NAMES,
+    verdict: VERDICT_NAMES,
+    mode: CHECK_MODE_NAMES,
+    role: { inspector: '检查人员', lead: '负责人' },
+    kind: { screenshot: '截图', 'rendered-html': '页面存档', 'response-body': '服务器原始响应', 'page-metadata': '页面元数据', image: '证照图片', 'image-text': '图片识别文字（OCR）' },
+  },
+  quoted: ['path', 'by'],
+};
+
+/** The subject as stored (`item 77 absolute-terms`, `record form v2`, an account or platform id) in Chinese. */
+function subjectName(ctx: ServeContext, e: AuditEntry): string {
+  if (e.subject === null) return '';
+  const item = /^item (\d+) (\S+)$/.exec(e.subject);
+  if (item) return `检查结果 ${item[1]}（${checkName(item[2]!)}）`;
+  const form = /^record form v(\d+)(?: → v(\d+))?$/.exec(e.subject);
+  if (form) return `检查记录表第 ${form[1]} 版${form[2] ? `，更正为第 ${form[2]} 版` : ''}`;
+  const inspection = e.inspectionId === null ? undefined : getInspection(ctx.db, e.inspectionId);
+  if (inspection?.platform.id === e.subject) return inspection.platform.name;
+  return getUser(ctx.db, e.subject) ? personName(ctx.db, e.subject) : e.subject;
+}
+
 /** A CSV cell; one starting like a formula is prefixed with ' so Excel shows crawled text as text. */
 function cell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -90,9 +126,9 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
 <table><thead><tr><th>序号</th><th>时间</th><th>操作人</th><th>操作</th><th>检查对象</th><th>对象</th><th>变更前</th><th>变更后</th><th>IP</th></tr></thead>
 <tbody>${entries.slice(0, PAGE_LIMIT).map(
       (e) => html`<tr><td>${e.seq}</td><td>${beijingTime(e.at)}</td><td>${e.actor === null ? '系统' : personName(ctx.db, e.actor)}</td><td>${ACTION_NAMES[e.action] ?? e.action}</td>
-<td>${e.inspectionId === null ? '' : html`<a href="/inspections/${e.inspectionId}">${e.inspectionId}</a>`}</td><td>${e.subject ?? ''}</td>
-<td>${e.before === null ? '' : html`<details><summary>查看</summary><pre>${json(e.before)}</pre></details>`}</td>
-<td>${e.after === null ? '' : html`<details><summary>查看</summary><pre>${json(e.after)}</pre></details>`}</td><td>${e.ip ?? ''}</td></tr>`,
+<td>${e.inspectionId === null ? '' : html`<a href="/inspections/${e.inspectionId}">${e.inspectionId}</a>`}</td><td>${subjectName(ctx, e)}</td>
+<td>${e.before === null ? '' : html`<details><summary>查看</summary>${recordedData(e.before, RECORDED)}</details>`}</td>
+<td>${e.after === null ? '' : html`<details><summary>查看</summary>${recordedData(e.after, RECORDED)}</details>`}</td><td>${e.ip ?? ''}</td></tr>`,
     )}</tbody></table>`;
     return ctx.render(req, reply, { title: '执法全过程记录', body });
   });

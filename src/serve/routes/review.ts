@@ -24,6 +24,7 @@ import type { ServeContext } from '../app.js';
 import { capturedPage, evidencePath, evidenceUrl, pageName, screenshotFigure } from '../evidence.js';
 import { html, safeHref, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
+import { findingData } from '../finding-table.js';
 import { beijingTime } from '../../time.js';
 import { deadlineCell } from './worklist.js';
 
@@ -47,14 +48,9 @@ function statusBadge(status: string): Html {
   return html`<span class="badge s-${status}">${STATUS_NAMES[status] ?? status}</span>`;
 }
 
-/** The figures of a finding, every value escaped: scalars as text, structures as indented JSON. */
+/** The figures of a finding: a labelled table in Chinese. */
 function detailsList(details: Record<string, unknown>): Html {
-  const entries = Object.entries(details);
-  if (!entries.length) return html``;
-  return html`<dl class="details">${entries.map(
-    ([key, value]) =>
-      html`<dt>${key}</dt><dd>${value === null || value === undefined ? '—' : typeof value === 'object' ? html`<pre>${JSON.stringify(value, null, 2)}</pre>` : String(value)}</dd>`,
-  )}</dl>`;
+  return findingData(details);
 }
 
 function legalBasis(checkId: string): Html {
