@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvText } from '../draw/publish.js';
 import { checkName } from '../review/check-names.js';
-import { RECORD_FORM_SCHEMA, type CellEntry, type RecordFormContent } from '../review/record-form.js';
+import { RECORD_FORM_SCHEMAS, type CellEntry, type RecordFormContent } from '../review/record-form.js';
 import { listUsers } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { getInspection } from '../store/inspections.js';
@@ -26,7 +26,7 @@ function chineseDate(isoDate: string): string {
 
 function formOf(check: SignedCheck): RecordFormContent {
   const content = check.content as RecordFormContent | null;
-  if (content?.schema !== RECORD_FORM_SCHEMA) throw new QuotaError(`检查对象 ${check.inspectionId} 的记录表内容格式未知 (record form ${check.recordFormId} is not ${RECORD_FORM_SCHEMA})`);
+  if (!content || !(RECORD_FORM_SCHEMAS as readonly string[]).includes(content.schema)) throw new QuotaError(`检查对象 ${check.inspectionId} 的记录表内容格式未知 (record form ${check.recordFormId} is not ${RECORD_FORM_SCHEMAS.join(' or ')})`);
   return content;
 }
 

@@ -19,7 +19,14 @@ import type { violationHistory } from '../store/tracks.js';
 import { TOOL_VERSION } from '../version.js';
 import { CHECK_MODE_NAMES, checkName } from './check-names.js';
 
-export const RECORD_FORM_SCHEMA = 'wangjian-record-form/1';
+// /2: an evidence file is annexed once however many paths hold its bytes (AnnexEntry.alsoAt), and
+// the rows cite it as 附图 n. Forms signed as /1 cite 附件 n and are read and printed as signed.
+export const RECORD_FORM_SCHEMAS = ['wangjian-record-form/1', 'wangjian-record-form/2'] as const;
+export const RECORD_FORM_SCHEMA = 'wangjian-record-form/2';
+export type RecordFormSchema = (typeof RECORD_FORM_SCHEMAS)[number];
+
+/** What the rows and the annex call an annexed screenshot: 附图 n, 附件 n in a form signed as /1. */
+export const exhibitWord = (schema: RecordFormSchema): string => (schema === 'wangjian-record-form/1' ? '附件' : '附图');
 
 export interface FormRowDef {
   id: string;
@@ -159,6 +166,8 @@ export interface AnnexEntry {
   n: number;
   /** Relative to the run folder. */
   path: string;
+  /** Other files of the run with the same bytes (a search that landed on the homepage); absent in /1 forms. */
+  alsoAt?: string[];
   sha256: string;
   subject: string;
   checkIds: string[];
@@ -182,7 +191,7 @@ export interface MonitoredTrack {
 }
 
 export interface RecordFormContent {
-  schema: typeof RECORD_FORM_SCHEMA;
+  schema: RecordFormSchema;
   inspectionId: number;
   header: {
     /** 单位名称 */
@@ -251,17 +260,18 @@ const VERDICT_WORDS: Readonly<Record<Verdict, string>> = { violation: '发现违
 class Annex {
   readonly entries: AnnexEntry[] = [];
 
-  /** Annex numbers of a confirmed item's screenshots, adding those not yet annexed. */
+  /** Annex numbers of a confirmed item's screenshots, adding those not yet annexed: one number per distinct image. */
   of(item: ReviewItem): number[] {
     const v = item.current;
-    return v.evidence
+    const numbers = v.evidence
       .filter((e) => e.kind === 'screenshot')
       .map((e) => {
-        let entry = this.entries.find((a) => a.path === e.path && a.sha256 === e.sha256);
+        // The same bytes are the same picture, whichever page's visit wrote them.
+        let entry = this.entries.find((a) => a.sha256 === e.sha256);
         if (!entry) {
-          entry = { n: this.entries.length + 1, path: e.path, sha256: e.sha256, subject: v.subject, checkIds: [], itemIds: [], boxes: [], capturedAt: item.original?.capturedAt ?? null };
+          entry = { n: this.entries.length + 1, path: e.path, alsoAt: [], sha256: e.sha256, subject: v.subject, checkIds: [], itemIds: [], boxes: [], capturedAt: item.original?.capturedAt ?? null };
           this.entries.push(entry);
-        }
+        } else if (entry.path !== e.path && !entry.alsoAt!.includes(e.path)) entry.alsoAt!.push(e.path);
         if (!entry.checkIds.includes(item.checkId)) entry.checkIds.push(item.checkId);
         if (!entry.itemIds.includes(item.id)) entry.itemIds.push(item.id);
         // the element the review page outlines too
@@ -269,6 +279,7 @@ class Annex {
         if (box && !entry.boxes.some((x) => canonicalJson(x) === canonicalJson(box))) entry.boxes.push(box);
         return entry.n;
       });
+    return [...new Set(numbers)];
   }
 }
 
@@ -280,7 +291,7 @@ function entryOf(item: ReviewItem, annex: Annex): CellEntry {
   return { itemId: item.id, version: v.version, checkId: item.checkId, verdict: v.verdict, summary: v.summary, subject: v.subject, annex: cited ? annex.of(item) : [], byInspector: item.origin === 'inspector', mode };
 }
 
-const annexWords = (ns: readonly number[]) => (ns.length ? `（见附件 ${ns.join('、')}）` : '');
+const annexWords = (ns: readonly number[]) => (ns.length ? `（见${exhibitWord(RECORD_FORM_SCHEMA)} ${ns.join('、')}）` : '');
 
 function numbered(entries: readonly CellEntry[]): string[] {
   return entries.map((e, i) => `${i + 1}. ${VERDICT_WORDS[e.verdict]}：${e.summary}${e.byInspector ? '（执法人员记录）' : ''}${annexWords(e.annex)}`);

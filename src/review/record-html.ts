@@ -11,7 +11,7 @@ import { html, raw, type Html } from '../html.js';
 import { beijingTime } from '../time.js';
 import type { RecordFormVersion } from '../store/record-forms.js';
 import { checkName } from './check-names.js';
-import { type AnnexEntry, type FormRow, type RecordFormContent } from './record-form.js';
+import { exhibitWord, type FormRow, type RecordFormContent } from './record-form.js';
 
 export const FORM_TITLE = '网络交易市场网上检查记录表';
 
@@ -86,25 +86,34 @@ function formRows(rows: readonly FormRow[]): Html {
   })}`;
 }
 
+// The electronic signature as recorded, and room for each inspector's own hand on the printed
+// sheet, as the paper form has.
 function signatureBlock(content: RecordFormContent, meta: RecordFormMeta | null): Html {
-  return html`<table class="sign"><tr><th>检查人员</th><th>执法证号</th><th>签名</th></tr>${content.header.inspectors.map((p) => {
+  return html`<table class="sign"><tr><th>检查人员</th><th>执法证号</th><th>电子签名</th><th>签名及日期</th></tr>${content.header.inspectors.map((p) => {
     const s = meta?.signatures.find((x) => x.inspector === p.id);
-    return html`<tr><td>${p.name}</td><td>${p.certificate ?? ''}</td><td>${s ? html`已电子签名 ${beijingTime(s.at)}` : html`<span class="pending">待签名</span>`}</td></tr>`;
+    return html`<tr><td>${p.name}</td><td>${p.certificate ?? ''}</td><td>${s ? html`已电子签名 ${beijingTime(s.at)}` : html`<span class="pending">待签名</span>`}</td><td class="hand"><p>签名：</p><p>日期：　　　　年　　月　　日</p></td></tr>`;
   })}</table>`;
 }
 
-function annexSection(annex: readonly AnnexEntry[], images: ReadonlyMap<number, AnnexImage> | null, fileHref?: (path: string) => string): Html {
+/** The rows of the form that cite an annexed screenshot. */
+const citedBy = (rows: readonly FormRow[], n: number) => rows.filter((r) => [...r.online.entries, ...r.onsite.entries].some((e) => e.annex.includes(n))).map((r) => r.name);
+
+function annexSection(content: RecordFormContent, images: ReadonlyMap<number, AnnexImage> | null, fileHref?: (path: string) => string): Html {
+  const { annex } = content;
   if (!annex.length) return html``;
+  const word = exhibitWord(content.schema);
   return html`<section class="annex"><h2>附件：证据截图</h2>${annex.map((a) => {
     const image = images?.get(a.n);
-    return html`<div class="exhibit"><h3>附件 ${a.n}</h3>
+    const rows = citedBy(content.rows, a.n);
+    return html`<div class="exhibit"><h3>${word} ${a.n}</h3>
 <p>${a.checkIds.map((c) => checkName(c)).join('、')}：<span class="url">${a.subject}</span>${a.capturedAt ? html`（采集于 ${beijingTime(a.capturedAt)}）` : ''}</p>
+${rows.length ? html`<p class="small">引用本图的检查内容：${rows.join('；')}</p>` : ''}
 ${image?.png
   ? shot({ ...image, png: image.png }, a.boxes)
   : image || !fileHref
     ? html`<p class="problem">${image?.problem ?? '截图见证据包'}</p>`
     : html`<p><a href="${fileHref(a.path)}">查看截图</a></p>`}
-<p class="hash">文件 ${a.path}<br>SHA-256：${a.sha256}</p></div>`;
+<p class="hash">文件 ${a.path}${a.alsoAt?.length ? html`<br>内容相同的文件：${a.alsoAt.join('、')}` : ''}<br>SHA-256：${a.sha256}</p></div>`;
   })}</section>`;
 }
 
@@ -148,7 +157,7 @@ ${content.monitoring.map((t) => html`<tr><td>${checkName(t.checkId)}</td><td>${t
 <h2>签名</h2>
 ${signatureBlock(content, meta)}
 <p class="version">${versionLine}${meta?.contentSha256 ? html`<br>内容 SHA-256：${meta.contentSha256}` : ''}</p>
-${annexSection(content.annex, images, fileHref)}
+${annexSection(content, images, fileHref)}
 </div>`;
 }
 
@@ -169,12 +178,14 @@ export const RECORD_FORM_STYLE = raw(`
 .rf td.problems{font-weight:bold}
 .rf td.result{white-space:nowrap;text-align:center}
 .rf tr{break-inside:avoid}
-.rf .url,.rf .hash{word-break:break-all}
+.rf .url,.rf .hash{word-break:break-all;overflow-wrap:anywhere}
 /* a hash reads back as printed: no ff/fi ligature glyph in the PDF's text */
 .rf .hash,.rf .version{font-variant-ligatures:none}
 .rf .small,.rf .note,.rf .hash,.rf .evidence{font-size:9pt}
 .rf .evidence{margin-top:1mm}
 .rf .seal{margin:6mm 0 0;text-align:right;padding-right:30mm}
+.rf table.sign td.hand{width:42%;height:22mm}
+.rf table.sign td.hand p{margin:0 0 5mm}
 .rf .pending{color:#b00000}
 .rf .problem{color:#b00000;font-weight:bold}
 .rf .version{font-size:9pt}

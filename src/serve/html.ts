@@ -56,6 +56,7 @@ th{background:#e8ebef;font-weight:bold}
 .s-confirmed{background:#e3f2fd;color:#0d47a1}.s-rejected{background:#f3e5f5;color:#4a148c}
 dl.details{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0}
 dl.details dt{font-weight:bold;color:#3d444d}dl.details dd{margin:0;word-break:break-all}
+.hash{overflow-wrap:anywhere;word-break:break-all}
 pre{white-space:pre-wrap;word-break:break-all;background:#f7f7f9;border:1px solid #e1e4e8;padding:6px 8px;margin:0;font-size:13px}
 label{display:block;margin:6px 0 2px}
 input[type=text],input[type=password],input[type=date],select,textarea{font:inherit;padding:4px 6px;border:1px solid #9aa1aa;border-radius:3px;max-width:100%}

@@ -146,6 +146,9 @@ describe('the record form in the browser', () => {
     expect(text).toContain('某某网络科技有限公司');
     expect(text).toContain('王建国');
     expect(text).toContain('李秀英');
+    // Each inspector's 执法证号 as the roster the accounts were made from gives it.
+    expect(text).toContain('王建国（执法证号 14050019001）');
+    expect(text).toMatch(/李秀英14050019002已电子签名/);
     expect(text).toContain('责令整改：是；督促删除违法商品信息：2 条');
     expect(text).toContain('调取平台内经营者身份核验台账，核验完整');
     expect(text).not.toContain('草稿');
@@ -175,6 +178,13 @@ describe('the record form in the browser', () => {
     expect(await first.locator('textarea[name=note]').inputValue()).toBe('责令三日内整改并补充“广告”标注');
 
     await first.goto(`${recordUrl}/versions`);
+    // On an office PC's screen the hashes wrap within their cells rather than push the table off the page.
+    await first.setViewportSize({ width: 1024, height: 768 });
+    const overflowing = await first.evaluate(() =>
+      [document.documentElement, ...document.querySelectorAll('td')].filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent!.slice(0, 40)),
+    );
+    expect(overflowing).toEqual([]);
+    await first.setViewportSize({ width: 1280, height: 720 });
     const versions = await first.locator('table').innerText();
     expect(versions).toContain(v1.pdfSha256!);
     expect(versions).toContain('处理结果漏填立案情况');

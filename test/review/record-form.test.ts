@@ -32,10 +32,10 @@ describe('the record form builder', () => {
     const ads = row(content.rows, 'ads');
     expect(ads.online.state).toBe('problems');
     expect(ads.online.text).toBe(
-      ['1. 发现违法：搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果未标明“广告”（见附件 1）', '2. 发现违法：搜索“耳机”第 1 组结果第 1 位「降噪耳机」：仅标注“推广”（见附件 2）'].join('\n'),
+      ['1. 发现违法：搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果未标明“广告”（见附图 1）', '2. 发现违法：搜索“耳机”第 1 组结果第 1 位「降噪耳机」：仅标注“推广”（见附图 2）'].join('\n'),
     );
     // A screenshot cited twice is annexed once, numbered where the form first cites it, with both findings' boxes.
-    expect(row(content.rows, 'prohibited').online.text).toBe('1. 需进一步核查：搜索“象牙”第 1 组结果第 3 位「象牙摆件」含重点排查词“象牙”（见附件 1）');
+    expect(row(content.rows, 'prohibited').online.text).toBe('1. 需进一步核查：搜索“象牙”第 1 组结果第 3 位「象牙摆件」含重点排查词“象牙”（见附图 1）');
     expect(content.annex.map((a) => [a.n, a.path])).toEqual([
       [1, 'evidence/p-youpin/p05-search.png'],
       [2, 'evidence/p-youpin/p06-search.png'],
@@ -76,6 +76,26 @@ describe('the record form builder', () => {
       campaign: { name: '2026 年电子商务平台双随机抽查', drawId: 'draw-2026-1' },
     });
     expect(content.header.ruleVersions.map((r) => r.checkId)).toEqual(['ad-label', 'licence-display', 'prohibited-listings', 'unfair-terms']);
+  });
+
+  it('annexes an image once however many files hold its bytes, and every row relying on it cites its 附图 number', () => {
+    // A search that lands on the homepage leaves the homepage's bytes under each search's name.
+    const home = (name: string) => ({ kind: 'screenshot' as const, path: `evidence/p-youpin/${name}.png`, sha256: sha256('homepage') });
+    const items = [
+      item('licence-display', 'violation', '首页未公示营业执照信息', { evidence: [home('p01-homepage')] }),
+      item('ad-label', 'violation', '搜索“手机”结果「旗舰手机」仅标注“推广”', { evidence: [home('p10-search'), home('p11-search'), shot('p12-product')] }),
+      item('prohibited-listings', 'needs-review', '首页推荐「象牙摆件」', { evidence: [home('p01-homepage'), home('p13-search')] }),
+    ];
+    const { content } = buildRecordForm({ inspection: inspection(), items, people: PEOPLE });
+    expect(content.annex.map((a) => [a.n, a.path, a.alsoAt])).toEqual([
+      [1, 'evidence/p-youpin/p01-homepage.png', ['evidence/p-youpin/p13-search.png', 'evidence/p-youpin/p10-search.png', 'evidence/p-youpin/p11-search.png']],
+      [2, 'evidence/p-youpin/p12-product.png', []],
+    ]);
+    expect(content.annex[0]!.checkIds).toEqual(['licence-display', 'prohibited-listings', 'ad-label']);
+    expect(row(content.rows, 'registration').online.text).toBe('（一）亮证亮照\n1. 发现违法：首页未公示营业执照信息（见附图 1）\n（一）（六）平台内经营者亮照：本次未检查');
+    expect(row(content.rows, 'display').online.text).toContain('1. 发现违法：首页未公示营业执照信息（见附图 1）');
+    expect(row(content.rows, 'ads').online.text).toBe('1. 发现违法：搜索“手机”结果「旗舰手机」仅标注“推广”（见附图 1、2）');
+    expect(row(content.rows, 'prohibited').online.text).toBe('1. 需进一步核查：首页推荐「象牙摆件」（见附图 1）');
   });
 
   it('shows a result an inspector recorded for a check or item outside the campaign', () => {

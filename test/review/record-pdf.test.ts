@@ -14,6 +14,7 @@ const tmp = tempDir();
 const runDir = join(tmp.dir, 'run');
 let content: RecordFormContent;
 let png: Buffer;
+let product: Buffer;
 
 beforeAll(async () => {
   // A real screenshot of a results page, as the crawler takes them.
@@ -21,10 +22,16 @@ beforeAll(async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.setContent('<body style="margin:0"><div style="height:1500px;background:#eef">搜索结果</div><div style="margin:10px;height:100px;border:1px solid #999">旗舰手机 ¥1999 推广</div></body>');
   png = await page.screenshot({ fullPage: true });
+  await page.setViewportSize({ width: 900, height: 600 });
+  await page.setContent('<body style="margin:0"><div style="margin:40px;height:80px;border:1px solid #999">旗舰手机 商品详情</div></body>');
+  product = await page.screenshot();
   await browser.close();
   mkdirSync(join(runDir, 'evidence', 'p-youpin'), { recursive: true });
   writeFileSync(join(runDir, 'evidence', 'p-youpin', 'p05-search.png'), png);
   writeFileSync(join(runDir, 'evidence', 'p-youpin', 'p06-search.png'), 'not what was captured');
+  // Searches that landed on the same page: one picture under three names.
+  for (const name of ['p01-homepage', 'p10-search', 'p11-search']) writeFileSync(join(runDir, 'evidence', 'p-youpin', `${name}.png`), png);
+  writeFileSync(join(runDir, 'evidence', 'p-youpin', 'p12-product.png'), product);
   const items = [
     item('ad-label', 'violation', '搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果仅标注“推广”<script>alert(1)</script>', {
       evidence: [{ kind: 'screenshot', path: 'evidence/p-youpin/p05-search.png', sha256: sha256(png) }],
@@ -58,7 +65,7 @@ describe('the record form PDF', () => {
       '优品网络科技有限公司（优品商城）',
       '公示信息与注册登记核对情况',
       '本次未检查',
-      '1. 发现违法：搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果仅标注“推广”<script>alert(1)</script>（见附件 2）',
+      '1. 发现违法：搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果仅标注“推广”<script>alert(1)</script>（见附图 2）',
       '督促删除违法商品信息：3 条',
       '附件：证据截图',
       `SHA-256：${sha256(png)}`,
@@ -97,5 +104,42 @@ describe('the record form PDF', () => {
     expect(doc.match(/data:image\/png/g)).toHaveLength(1);
     // The finding's card is outlined on the screenshot.
     expect(doc).toContain('<rect x="10" y="1510" width="1260" height="102"');
+  });
+
+  it('annexes each image once, numbered 附图 n, cited by every row that relies on it', async () => {
+    const shot = (name: string, bytes: Buffer) => ({ kind: 'screenshot' as const, path: `evidence/p-youpin/${name}.png`, sha256: sha256(bytes) });
+    const items = [
+      item('licence-display', 'violation', '首页未公示营业执照信息', { evidence: [shot('p01-homepage', png)] }),
+      item('ad-label', 'violation', '搜索“手机”结果「旗舰手机」仅标注“推广”', { evidence: [shot('p10-search', png), shot('p11-search', png), shot('p12-product', product)], details: { cardBox: { x: 10, y: 1510, width: 1260, height: 102 } } }),
+      item('prohibited-listings', 'needs-review', '首页推荐「象牙摆件」', { evidence: [shot('p01-homepage', png)] }),
+    ];
+    const form = buildRecordForm({ inspection: inspection(), items, people: PEOPLE }).content;
+    const pdf = await printRecordPdf(form, null, runDir);
+    const lines = pdfText(pdf).split('\n');
+    expect(lines.filter((l) => /^(附图|附件) \d+$/.test(l))).toEqual(['附图 1', '附图 2']);
+    // Each picture is embedded once: the homepage cut to its window, the product page whole.
+    const images = pdf.toString('latin1').match(/\/Subtype \/Image\b[^>]*\/Width (1280|900)\b|\/Width (1280|900)\b[^>]*\/Subtype \/Image\b/g) ?? [];
+    expect(images).toHaveLength(2);
+    const text = lines.join('');
+    expect(text).toContain('1. 发现违法：搜索“手机”结果「旗舰手机」仅标注“推广”（见附图 1、2）');
+    expect(text).toContain('1. 需进一步核查：首页推荐「象牙摆件」（见附图 1）');
+    expect(text).toContain('内容相同的文件：evidence/p-youpin/p10-search.png、evidence/p-youpin/p11-search.png');
+  });
+
+  it('leaves room for each inspector to sign by hand and date the printed form', async () => {
+    const text = pdfText(await printRecordPdf(content, null, runDir)).replace(/\n/g, '');
+    expect(text).toContain('签名及日期');
+    expect(text.match(/签名：/g)).toHaveLength(2);
+    expect(text.match(/日期：\s*年\s*月\s*日/g)).toHaveLength(2);
+    expect(text).toContain('64050012345');
+  });
+
+  it('prints a form signed before 附图 numbering as it was signed: its rows cite 附件 n, and so does its annex', () => {
+    const built = JSON.parse(JSON.stringify(content).replaceAll('见附图', '见附件')) as RecordFormContent;
+    const signed = { ...built, schema: 'wangjian-record-form/1' as const, annex: built.annex.map(({ alsoAt: _, ...a }) => a) };
+    const doc = recordFormDocument(signed, null, null);
+    expect(doc).toContain('（见附件 2）');
+    expect(doc).not.toContain('<h3>附图');
+    expect(doc).toContain('<h3>附件 2</h3>');
   });
 });
