@@ -8,6 +8,7 @@ import type { Db } from '../../src/store/database.js';
 import { jobs, runFindings } from '../../src/store/scans.js';
 import { expectValidRunFolder, readFindings } from '../helpers/findings.js';
 import { scanForTest } from '../helpers/scan.js';
+import { unnamedIn } from '../../src/review/finding-data.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
@@ -40,6 +41,10 @@ describe('scanning the sample platforms', () => {
     }
     const wanted = Object.fromEntries(Object.entries(sites.expected).map(([id, checks]) => [id, Object.fromEntries(DEMO_CHECKS.map((c) => [c, checks[c]]))]));
     expect(got).toEqual(wanted);
+  });
+
+  it('has a Chinese name for every key and enumerated value of its findings\' data, as inspectors read it', () => {
+    expect(result.findings.flatMap((f) => unnamedIn(f.details).map((where) => `${f.checkId} ${where}`))).toEqual([]);
   });
 
   it('says why an unreachable or blocked platform was not checked', () => {
