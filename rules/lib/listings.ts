@@ -4,7 +4,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Box } from '../types.js';
-import { judgeProminence, renderingOf, type ProminenceJudgement } from './rendered.js';
+import { ANNOTATION, judgeProminence, renderingOf, type ProminenceJudgement } from './rendered.js';
 import { resolveHref, samePage } from './urls.js';
 
 export interface ListingLabel {
@@ -25,6 +25,7 @@ export interface ListingItem {
   /** Index of the zone (result list) the item belongs to. */
   zone: number;
   element: Element;
+  /** Where the card sits on the page (cardBoxOf), for its evidence. */
   box: Box | null;
   /** The item's main link (its title link), absolute. */
   url: string | null;
@@ -141,6 +142,24 @@ function inHeading(a: Element): boolean {
   return holds(a);
 }
 
+/**
+ * Where a card sits on the page, for its evidence: its own box, or, for a container the annotation
+ * skipped (no text of its own), the union of its rendered descendants' boxes.
+ */
+function cardBoxOf($: CheerioAPI, el: Element): Box | null {
+  const rendered = (e: Element) => (e.attribs[ANNOTATION.hidden] === undefined ? renderingOf($, e).box : null);
+  if (el.attribs[ANNOTATION.box] !== undefined) return rendered(el);
+  const boxes = $(el)
+    .find(`[${ANNOTATION.box}]`)
+    .toArray()
+    .map(rendered)
+    .filter((b): b is Box => b !== null && b.width > 0 && b.height > 0);
+  if (!boxes.length) return null;
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+}
+
 function itemOf($: CheerioAPI, el: Element, rank: number, zone: number, baseUrl: string): ListingItem {
   const card = $(el);
   const box = renderingOf($, el).box;
@@ -162,7 +181,7 @@ function itemOf($: CheerioAPI, el: Element, rank: number, zone: number, baseUrl:
     rank,
     zone,
     element: el,
-    box,
+    box: cardBoxOf($, el),
     url: main,
     title: titled?.text ?? '',
     price,

@@ -1,7 +1,7 @@
 // Where a finding points in its evidence: the captured page it rests on and the element box its
 // details name. One reading for every page that shows a finding (the review page's outlined
 // screenshot, the record form's annex), so they outline the same element.
-import type { Box } from '../../rules/types.js';
+import type { Box, EvidenceFile } from '../../rules/types.js';
 
 export interface EvidencePointer {
   /** The snapshot the finding's element sits on, when its details name one. */
@@ -37,4 +37,17 @@ export function evidencePointer(details: Record<string, unknown>): EvidencePoint
     url: typeof page?.url === 'string' ? page.url : null,
     box,
   };
+}
+
+/**
+ * The screenshot the pointer's box is drawn on: the finding's only one, or the one of the snapshot
+ * its details name (a bundle names a page's files after its snapshot id: p04-search.png); null
+ * when there is no box or the page cannot be told (a box drawn on another page would mislead).
+ */
+export function outlinedScreenshot(evidence: readonly EvidenceFile[], pointer: EvidencePointer): EvidenceFile | null {
+  if (!pointer.box) return null;
+  const screenshots = evidence.filter((f) => f.kind === 'screenshot');
+  if (screenshots.length === 1) return screenshots[0]!;
+  const id = pointer.snapshotId;
+  return (id && screenshots.find((f) => (f.path.split('/').pop() ?? '').startsWith(`${id}-`) && !/\.bottom\.png$/i.test(f.path))) || null;
 }

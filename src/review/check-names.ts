@@ -62,6 +62,8 @@ const LAWS: Readonly<Record<string, string>> = {
   NTM: '《网络交易监督管理办法》',
   AdL: '《广告法》',
   IAM: '《互联网广告管理办法》',
+  AIG: '《互联网广告可识别性执法指南》',
+  AAG: '《广告绝对化用语执法指南》',
 };
 
 /** A citation of rules/legal-basis.ts in Chinese: "ECL 81 ¶2" → 《电子商务法》第81条第2款, "ECL 76(1)" → 第76条第（1）项. */

@@ -42,6 +42,7 @@ function nextVersion(db: Db, item: ReviewItem, by: Actor, action: string, change
 export function confirmItem(db: Db, itemId: number, by: Actor, note?: string): ItemVersion {
   const item = itemOf(db, itemId);
   const reason = note?.trim() || null;
+  assertUnlocked(db, item.inspectionId);
   if (item.current.status === 'confirmed' && item.current.reason === reason) return item.current;
   return nextVersion(db, item, by, 'confirm', { status: 'confirmed', reason });
 }

@@ -8,7 +8,7 @@ import type { Box, Verdict } from '../../rules/types.js';
 import { CATALOGUE_CHECKS, INSPECTION_ITEMS, itemsCovered } from '../campaign/items.js';
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
-import { evidencePointer } from '../findings/pointer.js';
+import { evidencePointer, outlinedScreenshot } from '../findings/pointer.js';
 import { beijingTime } from '../time.js';
 import { inScope, OFFLINE_ITEMS } from './inspections.js';
 import { isCheckMode, type CheckMode } from './items.js';
@@ -255,7 +255,7 @@ function rowsOfItem(n: number): FormRowDef[] {
   return viaChecks.length ? viaChecks : FORM_ROWS.filter((r) => r.id === 'other');
 }
 
-const VERDICT_WORDS: Readonly<Record<Verdict, string>> = { violation: '发现违法', 'needs-review': '需进一步核查', 'not-checked': '未能检查', compliant: '未发现问题' };
+const VERDICT_WORDS: Readonly<Record<Verdict, string>> = { violation: '发现违法', 'needs-review': '待研判', 'not-checked': '未能检查', compliant: '未发现问题' };
 
 class Annex {
   readonly entries: AnnexEntry[] = [];
@@ -263,6 +263,9 @@ class Annex {
   /** Annex numbers of a confirmed item's screenshots, adding those not yet annexed: one number per distinct image. */
   of(item: ReviewItem): number[] {
     const v = item.current;
+    // the element the review page outlines too, on the page it sits on
+    const pointer = evidencePointer(v.details);
+    const outlined = outlinedScreenshot(v.evidence, pointer);
     const numbers = v.evidence
       .filter((e) => e.kind === 'screenshot')
       .map((e) => {
@@ -274,8 +277,7 @@ class Annex {
         } else if (entry.path !== e.path && !entry.alsoAt!.includes(e.path)) entry.alsoAt!.push(e.path);
         if (!entry.checkIds.includes(item.checkId)) entry.checkIds.push(item.checkId);
         if (!entry.itemIds.includes(item.id)) entry.itemIds.push(item.id);
-        // the element the review page outlines too
-        const { box } = evidencePointer(v.details);
+        const box = e === outlined ? pointer.box : null;
         if (box && !entry.boxes.some((x) => canonicalJson(x) === canonicalJson(box))) entry.boxes.push(box);
         return entry.n;
       });
@@ -419,7 +421,7 @@ function monitoringOf(history: readonly HistoryEntry[]): MonitoredTrack[] {
 export function monitoringLines(scans: MonitoringScans, tracks: readonly MonitoredTrack[]): string[] {
   if (!scans.count) return ['本平台尚无检查平台内信息的夜间扫描记录，不能据此说明平台内违法信息的在线情况'];
   const period = `${scans.from === scans.to ? scans.from : `${scans.from} 至 ${scans.to}`} 共 ${scans.count} 次夜间扫描`;
-  if (!tracks.length) return [`${period}，未记录到平台内违法或待核查信息`];
+  if (!tracks.length) return [`${period}，未记录到平台内违法或待研判信息`];
   return [`${period}：`, ...MONITORED_CHECKS.flatMap((c) => {
     const own = tracks.filter((t) => t.checkId === c);
     if (!own.length) return [];
@@ -428,7 +430,7 @@ export function monitoringLines(scans: MonitoringScans, tracks: readonly Monitor
     const gone = own.filter((t) => t.resolvedAt !== null);
     const longest = (ts: readonly MonitoredTrack[]) => Math.max(...ts.map((t) => t.days));
     return [
-      `${checkName(c)}：扫描发现 ${own.length} 条（违法 ${violations} 条，待核查 ${own.length - violations} 条）` +
+      `${checkName(c)}：扫描发现 ${own.length} 条（违法 ${violations} 条，待研判 ${own.length - violations} 条）` +
         (online.length ? `；${online.length} 条仍在线，最长已在线 ${daysWords(longest(online))}` : '') +
         (gone.length ? `；${gone.length} 条已下线，最长在线 ${daysWords(longest(gone))}` : ''),
     ];

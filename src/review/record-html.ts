@@ -151,7 +151,7 @@ ${formRows(content.rows)}
 <tr><th>检查事项</th><th>结果</th><th>情况</th></tr>
 ${content.campaignRecord.map((r) => html`<tr><td>${r.no}${r.name}</td><td class="result">${r.result}</td><td>${r.basis.map((b) => html`<div>${b}</div>`)}${r.evidence.length ? html`<div class="evidence">平台检查监控佐证（夜间扫描）：${r.evidence.map((e) => html`<div>${e}</div>`)}</div>` : ''}</td></tr>`)}
 </table>
-${content.monitoring.length ? html`<h2>平台内违法、待核查信息在线情况（夜间扫描记录）</h2>
+${content.monitoring.length ? html`<h2>平台内违法、待研判信息在线情况（夜间扫描记录）</h2>
 <table class="tracks"><tr><th>检查</th><th>信息</th><th>首次发现</th><th>最后发现</th><th>下线</th><th>在线</th></tr>
 ${content.monitoring.map((t) => html`<tr><td>${checkName(t.checkId)}</td><td>${t.summary}</td><td>${beijingTime(t.firstSeenAt)}</td><td>${beijingTime(t.lastSeenAt)}</td><td>${t.resolvedAt ? beijingTime(t.resolvedAt) : '仍在线'}</td><td>${t.days >= 1 ? `${t.days} 天` : '不足 1 天'}</td></tr>`)}</table>` : ''}
 <h2>签名</h2>

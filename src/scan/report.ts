@@ -16,14 +16,14 @@ const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - dis
 
 const VERDICT_WORDS: Record<Verdict, string> = {
   violation: 'violation 违法',
-  'needs-review': 'needs-review 待核',
+  'needs-review': 'needs-review 待研判',
   compliant: 'compliant 合规',
   'not-checked': 'not-checked 未检',
 };
 
 /** Past this many checks a column each would not fit a terminal: columns are numbered, verdicts short. */
 const WIDE = 4;
-const SHORT_WORDS: Record<Verdict, string> = { violation: '违法', 'needs-review': '待核', compliant: '合规', 'not-checked': '未检' };
+const SHORT_WORDS: Record<Verdict, string> = { violation: '违法', 'needs-review': '待研判', compliant: '合规', 'not-checked': '未检' };
 
 /** The key of a platform × check in platformVerdicts. */
 export const platformCheck = (platformId: string, checkId: string) => `${platformId}\t${checkId}`;
@@ -54,7 +54,7 @@ export function summaryTable(platforms: readonly PlatformRecord[], checks: reado
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
   const table = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   if (wide) {
-    table.push('', ...checks.map((c, i) => `${String(i + 1).padStart(2)} ${c}`), '', '违法 violation · 待核 needs-review · 合规 compliant · 未检 not-checked');
+    table.push('', ...checks.map((c, i) => `${String(i + 1).padStart(2)} ${c}`), '', '违法 violation · 待研判 needs-review · 合规 compliant · 未检 not-checked');
   }
   return table.join('\n');
 }

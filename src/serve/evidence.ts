@@ -56,6 +56,8 @@ const pct = (n: number) => `${Math.max(0, n * 100).toFixed(3)}%`;
 /** Image pixels shown around an outlined element: enough of the page to see where it sits. */
 const WINDOW_MARGIN = 250;
 const WINDOW_MIN = 600;
+/** Pixels between the element and its outline, so the outline never covers what it marks. */
+const OUTLINE_MARGIN = 6;
 
 /**
  * The screenshot, scaled to the page column, with the box outlined. Screenshots are taken at a
@@ -70,12 +72,17 @@ export function screenshotFigure(inspectionId: number, file: EvidenceFile, absol
   const url = evidenceUrl(inspectionId, file.path);
   const caption = (extra: Html | string) => html`<figcaption class="muted"><a href="${url}" target="_blank" rel="noopener">查看整页截图</a>　${file.path}${extra}　SHA-256 ${file.sha256}</figcaption>`;
   if (!box || !size || /\.bottom\.png$/i.test(file.path) || box.y + box.height > size.height || box.x >= size.width) {
-    return html`<details class="shot-frame"><summary>页面截图：${pageName(file.path)}</summary><div class="shot"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"></div>${caption('')}</details>`;
+    // The page as captured, in a frame of its own that scrolls: a tall page does not bury the rest.
+    return html`<figure class="shot-frame"><div class="shot shot-scroll"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"></div>${caption('')}</figure>`;
   }
   const windowHeight = Math.min(size.height, Math.max(WINDOW_MIN, box.height + 2 * WINDOW_MARGIN));
   const top = Math.max(0, Math.min(size.height - windowHeight, box.y - WINDOW_MARGIN));
-  const outline = `left:${pct(box.x / size.width)};top:${pct(box.y / size.height)};width:${pct(box.width / size.width)};height:${pct(box.height / size.height)}`;
-  return html`<figure class="shot-frame"><div class="shot-window" style="padding-bottom:${pct(windowHeight / size.width)}"><div class="shot" style="margin-top:-${pct(top / size.width)}"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"><div class="outline" style="${outline}" title="所涉元素"></div></div></div>${caption(html`（红框：所涉元素，距页面顶部 ${Math.round(box.y)} 像素）`)}</figure>`;
+  const left = Math.max(0, box.x - OUTLINE_MARGIN);
+  const upper = Math.max(0, box.y - OUTLINE_MARGIN);
+  const width = Math.min(size.width, box.x + box.width + OUTLINE_MARGIN) - left;
+  const height = Math.min(size.height, box.y + box.height + OUTLINE_MARGIN) - upper;
+  const outline = `left:${pct(left / size.width)};top:${pct(upper / size.height)};width:${pct(width / size.width)};height:${pct(height / size.height)}`;
+  return html`<figure class="shot-frame"><div class="shot-window" style="padding-bottom:${pct(windowHeight / size.width)}"><div class="shot" style="margin-top:-${pct(top / size.width)}"><img src="${url}" alt="页面截图 ${file.path}" loading="lazy"><div class="outline" style="${outline}" title="所涉元素"></div></div></div>${caption(html`（蓝框：所涉元素，距页面顶部 ${Math.round(box.y)} 像素）`)}</figure>`;
 }
 
 /** The captured page, framed with every sandbox restriction (no scripts, no same-origin, no forms, no navigation of the app). */

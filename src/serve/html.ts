@@ -70,8 +70,8 @@ details>summary{cursor:pointer;color:#1a4f8b}
 .shot-window{position:relative;height:0;overflow:hidden;border:1px solid #c8ccd2}
 .shot{position:relative}
 .shot img{display:block;width:100%;height:auto}
-details.shot-frame .shot{max-height:70vh;overflow:auto}
-.shot .outline{position:absolute;border:3px solid #e53935;box-shadow:0 0 0 2000px rgba(0,0,0,.15)}
+.shot-scroll{max-height:60vh;overflow:auto;border:1px solid #c8ccd2}
+.shot .outline{position:absolute;border:3px solid #1565c0;outline:2px solid #fff;box-shadow:0 0 0 2000px rgba(0,0,0,.25)}
 iframe.page{width:100%;height:600px;border:1px solid #c8ccd2;background:#fff}
 table.summary td.n{text-align:center}
 form.bulk{display:inline-block;margin:2px 4px 2px 0}

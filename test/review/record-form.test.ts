@@ -35,7 +35,7 @@ describe('the record form builder', () => {
       ['1. 发现违法：搜索“手机”第 1 组结果第 2 位「旗舰手机」：竞价排名结果未标明“广告”（见附图 1）', '2. 发现违法：搜索“耳机”第 1 组结果第 1 位「降噪耳机」：仅标注“推广”（见附图 2）'].join('\n'),
     );
     // A screenshot cited twice is annexed once, numbered where the form first cites it, with both findings' boxes.
-    expect(row(content.rows, 'prohibited').online.text).toBe('1. 需进一步核查：搜索“象牙”第 1 组结果第 3 位「象牙摆件」含重点排查词“象牙”（见附图 1）');
+    expect(row(content.rows, 'prohibited').online.text).toBe('1. 待研判：搜索“象牙”第 1 组结果第 3 位「象牙摆件」含重点排查词“象牙”（见附图 1）');
     expect(content.annex.map((a) => [a.n, a.path])).toEqual([
       [1, 'evidence/p-youpin/p05-search.png'],
       [2, 'evidence/p-youpin/p06-search.png'],
@@ -95,7 +95,7 @@ describe('the record form builder', () => {
     expect(row(content.rows, 'registration').online.text).toBe('（一）亮证亮照\n1. 发现违法：首页未公示营业执照信息（见附图 1）\n（一）（六）平台内经营者亮照：本次未检查');
     expect(row(content.rows, 'display').online.text).toContain('1. 发现违法：首页未公示营业执照信息（见附图 1）');
     expect(row(content.rows, 'ads').online.text).toBe('1. 发现违法：搜索“手机”结果「旗舰手机」仅标注“推广”（见附图 1、2）');
-    expect(row(content.rows, 'prohibited').online.text).toBe('1. 需进一步核查：首页推荐「象牙摆件」（见附图 1）');
+    expect(row(content.rows, 'prohibited').online.text).toBe('1. 待研判：首页推荐「象牙摆件」（见附图 1）');
   });
 
   it('shows a result an inspector recorded for a check or item outside the campaign', () => {
@@ -152,7 +152,7 @@ describe('the record form builder', () => {
     const sixteen = built.content.campaignRecord.find((r) => r.key === 'item-16')!;
     // The inspectors decide (十六); the scans are its supporting evidence, the platform's own licence is not.
     expect(sixteen.result).toBe('需进一步核查');
-    expect(sixteen.evidence).toEqual(['2026-11-02 至 2026-11-14 共 13 次夜间扫描：', '重点商品（禁售、限售商品）：扫描发现 2 条（违法 1 条，待核查 1 条）；1 条仍在线，最长已在线 12 天；1 条已下线，最长在线 4 天']);
+    expect(sixteen.evidence).toEqual(['2026-11-02 至 2026-11-14 共 13 次夜间扫描：', '重点商品（禁售、限售商品）：扫描发现 2 条（违法 1 条，待研判 1 条）；1 条仍在线，最长已在线 12 天；1 条已下线，最长在线 4 天']);
     expect(built.content.monitoring.map((t) => t.summary)).toEqual(['象牙摆件', '军用迷彩服']);
   });
 
@@ -163,6 +163,6 @@ describe('the record form builder', () => {
     expect(sixteen([])).toEqual(['本平台尚无检查平台内信息的夜间扫描记录，不能据此说明平台内违法信息的在线情况']);
     // a nightly of the platform's own display duties says nothing of its sellers' listings
     expect(sixteen([{ runId: 'n1', finishedAt: '2026-11-01T18:00:00Z', checks: ['licence-display'] }])).toEqual(['本平台尚无检查平台内信息的夜间扫描记录，不能据此说明平台内违法信息的在线情况']);
-    expect(sixteen([{ runId: 'n1', finishedAt: '2026-11-01T18:00:00Z', checks: ['ad-label'] }, { runId: 'n2', finishedAt: '2026-11-02T18:00:00Z', checks: ['ad-label'] }])).toEqual(['2026-11-02 至 2026-11-03 共 2 次夜间扫描，未记录到平台内违法或待核查信息']);
+    expect(sixteen([{ runId: 'n1', finishedAt: '2026-11-01T18:00:00Z', checks: ['ad-label'] }, { runId: 'n2', finishedAt: '2026-11-02T18:00:00Z', checks: ['ad-label'] }])).toEqual(['2026-11-02 至 2026-11-03 共 2 次夜间扫描，未记录到平台内违法或待研判信息']);
   });
 });

@@ -122,7 +122,7 @@ describe('the record form PDF', () => {
     expect(images).toHaveLength(2);
     const text = lines.join('');
     expect(text).toContain('1. 发现违法：搜索“手机”结果「旗舰手机」仅标注“推广”（见附图 1、2）');
-    expect(text).toContain('1. 需进一步核查：首页推荐「象牙摆件」（见附图 1）');
+    expect(text).toContain('1. 待研判：首页推荐「象牙摆件」（见附图 1）');
     expect(text).toContain('内容相同的文件：evidence/p-youpin/p10-search.png、evidence/p-youpin/p11-search.png');
   });
 

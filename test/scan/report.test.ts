@@ -8,7 +8,7 @@ const finding = (checkId: string, verdict: Finding['verdict']) => ({ platformId:
 describe('summaryTable', () => {
   it('rolls a check’s findings up to the worst verdict, one column a check', () => {
     const table = summaryTable(platforms, ['ad-label', 'tying'], [finding('ad-label', 'compliant'), finding('ad-label', 'violation'), finding('tying', 'needs-review')]);
-    expect(table.split('\n')).toEqual(['platform     ad-label        tying', '-----------  --------------  -----------------', 'acme 甲商城  violation 违法  needs-review 待核']);
+    expect(table.split('\n')).toEqual(['platform     ad-label        tying', '-----------  --------------  -------------------', 'acme 甲商城  violation 违法  needs-review 待研判']);
   });
 
   it('numbers the columns, with a legend, when many checks would not fit a terminal', () => {

@@ -13,7 +13,7 @@ import { SEVERITY } from '../../../rules/lib/verdicts.js';
 import { CHECK_MODE_NAMES, checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
 import { ActRefused, itemToActOn, ReviewError } from '../../review/acts.js';
 import { recordFormStatus, runFolder } from '../../review/record-steps.js';
-import { evidencePointer } from '../../findings/pointer.js';
+import { evidencePointer, outlinedScreenshot } from '../../findings/pointer.js';
 import { getUser, type User } from '../../store/accounts.js';
 import { addItem, amendItem, BULK_VERDICTS, CHECK_MODES, confirmAll, confirmItem, isLocked, rejectItem, type BulkVerdict } from '../../review/items.js';
 import { OFFLINE_ITEMS } from '../../review/inspections.js';
@@ -64,14 +64,14 @@ const OTHER_FILES: Partial<Record<EvidenceKind, string>> = { 'page-metadata': '�
 
 function evidenceOf(inspection: Inspection, runDir: string | null, version: ItemVersion): Html {
   if (!version.evidence.length) return html``;
-  const { box } = evidencePointer(version.details);
-  const screenshots = version.evidence.filter((f) => f.kind === 'screenshot');
-  // A box belongs to one page: it is drawn only when the finding rests on a single screenshot.
-  const outline = screenshots.length === 1 ? box : null;
+  const pointer = evidencePointer(version.details);
+  const outlined = outlinedScreenshot(version.evidence, pointer);
+  // The page the box is on first, outlined; the others as they are.
+  const screenshots = version.evidence.filter((f) => f.kind === 'screenshot').sort((a, b) => Number(b === outlined) - Number(a === outlined));
   const absolute = (path: string) => (runDir ? evidencePath(runDir, inspection.platform.id, path) : null);
   const others = version.evidence.filter((f) => f.kind in OTHER_FILES);
   return html`<div class="evidence"><h4>证据</h4>
-${screenshots.map((f) => screenshotFigure(inspection.id, f, absolute(f.path), outline))}
+${screenshots.map((f) => screenshotFigure(inspection.id, f, absolute(f.path), f === outlined ? pointer.box : null))}
 ${version.evidence.filter((f) => f.kind === 'rendered-html').map((f) => capturedPage(inspection.id, f))}
 ${others.length ? html`<p>${others.map((f) => html`<a href="${evidenceUrl(inspection.id, f.path)}" target="_blank" rel="noopener">${pageName(f.path)}：${OTHER_FILES[f.kind]}</a>　`)}</p>` : ''}
 </div>`;
