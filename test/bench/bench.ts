@@ -13,6 +13,8 @@
 //   --repeat K       timed runs of each rule over every platform's snapshots (default 10)
 //   --province       instead: a province night, 53 platforms × 60 pages at a real scan's politeness
 //                    (20 requests a minute a host) and platforms at once (about 22 minutes here)
+//   --review         instead: the review application over a platform of 60 findings alone
+//                    (review-bench.ts; it also runs after the hostile pages)
 //
 // Chromium's memory is summed over this process's descendants (Linux only): VmRSS counts the
 // pages Chromium's processes share once per process, so it overstates; PSS (smaps_rollup)
@@ -28,6 +30,7 @@ import type { Verdict } from '../../rules/types.js';
 import { writeDemoRoster } from '../../src/demo/sites.js';
 import { readStoredVisit, type StoredVisit } from '../../src/evidence/load.js';
 import { rejudge } from '../../src/scan/rejudge.js';
+import { formatReview, runReviewBenchmark } from './review-bench.js';
 import { judge, scan, type ScanResult } from '../../src/scan/scan.js';
 import { DEFAULT_VISIT_OPTIONS, platformsAtOnce, type VisitOptions } from '../../src/crawl/options.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
@@ -392,10 +395,10 @@ export function formatFigures(f: BenchFigures): string {
   ].join('\n');
 }
 
-function parseOptions(argv: string[]): BenchOptions & { province: boolean } {
+function parseOptions(argv: string[]): BenchOptions & { province: boolean; review: boolean } {
   const { values } = parseArgs({
     args: argv,
-    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' }, province: { type: 'boolean' } },
+    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' }, province: { type: 'boolean' }, review: { type: 'boolean' } },
   });
   const count = (name: keyof BenchOptions): number => {
     const raw = values[name];
@@ -404,7 +407,7 @@ function parseOptions(argv: string[]): BenchOptions & { province: boolean } {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, not "${raw}"`);
     return n;
   };
-  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat'), province: values.province === true };
+  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat'), province: values.province === true, review: values.review === true };
 }
 
 async function main(): Promise<void> {
@@ -424,8 +427,11 @@ async function main(): Promise<void> {
       process.stdout.write(formatProvince(await runProvinceNight(PROVINCE.platforms, PROVINCE.pages, controller.signal, progress)));
       return;
     }
-    process.stdout.write(formatFigures(await runBenchmark(options, controller.signal, progress)));
-    process.stdout.write(`\n${formatHostile(await runHostileBenchmark(controller.signal, progress))}`);
+    if (!options.review) {
+      process.stdout.write(formatFigures(await runBenchmark(options, controller.signal, progress)));
+      process.stdout.write(`\n${formatHostile(await runHostileBenchmark(controller.signal, progress))}\n`);
+    }
+    process.stdout.write(formatReview(await runReviewBenchmark(progress)));
   } catch (error) {
     if (!controller.signal.aborted) throw error;
     process.stderr.write('bench: interrupted; nothing measured\n');

@@ -48,7 +48,7 @@ it('shows no English identifier or raw JSON on any page an inspector or a lead r
   await inspector.request('POST', `/inspections/${fx.shopInspection}/items/${first}/confirm`, { form: { _csrf: token, version: '1', note: '' }, headers: { origin: fx.base } });
   await inspector.request('POST', `/inspections/${fx.shopInspection}/items/${second}/reject`, { form: { _csrf: token, version: '1', reason: '截图不清' }, headers: { origin: fx.base } });
 
-  const inspection = (id: number) => [`/inspections/${id}`, `/inspections/${id}/record`, `/inspections/${id}/record/versions`];
+  const inspection = (id: number) => [`/inspections/${id}`, `/inspections/${id}/items/${first}`, `/inspections/${id}/record`, `/inspections/${id}/record/versions`];
   const pages: [string, string][] = [
     ...['/', ...inspection(fx.shopInspection), '/quota', '/platforms/shop/documents', '/campaigns/jc-2026/record'].map((path) => ['jc-01', path] as [string, string]),
     ...['/audit', '/users'].map((path) => ['jc-09', path] as [string, string]),

@@ -76,6 +76,20 @@ describe('the inspection summary and bulk confirmation', () => {
     expect(await row('亮证亮照').locator('button').count()).toBe(0);
   });
 
+  it('opens compliant and not-checked results short, their evidence and other acts one click away, in place', async () => {
+    const short = page.locator('.card', { hasText: '商品页未见默认勾选的附加服务' });
+    expect(await short.locator('form').count()).toBe(1);
+    expect(await short.locator('form[action$="/confirm"]').count()).toBe(1);
+    const violation = page.locator('.card', { hasText: '搜索结果第 2 位只标注“推广”' });
+    expect(await violation.locator('form[action$="/reject"]').count()).toBe(1);
+    await Promise.all([page.waitForResponse((r) => /\/items\/\d+$/.test(r.url())), short.locator('a[data-expand]').click()]);
+    await short.locator('form[action$="/reject"]').waitFor();
+    expect(await short.locator('form[action$="/amend"]').count()).toBe(1);
+    expect(await short.innerText()).toContain('版本记录');
+    // the same page, at the same address
+    expect(new URL(page.url()).pathname).toBe(`/inspections/${inspection}`);
+  });
+
   it("confirms one check's compliant drafts in place, each its own version and audit entry", async () => {
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     expect(await bulk(row('竞价排名广告标注').locator('button'))).toBe('已确认（十二）竞价排名广告标注的合规结果 2 条。');
