@@ -9,7 +9,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { best, shown } from './lib/licence-info.js';
-import type { ListingItem, ListingLabel, ListingZone } from './lib/listings.js';
+import { markupPath, type ListingItem, type ListingLabel, type ListingZone } from './lib/listings.js';
 import { AD_WORD, OTHER_PROMOTION_WORDS, promotionSignals, type PromotionSignal } from './lib/promotion.js';
 import { coverageOf } from './lib/coverage.js';
 import { boxWithin, prominenceFigures } from './lib/rendered.js';
@@ -67,7 +67,9 @@ function labelDetail(l: ListingLabel, item: ListingItem, zoneWide: boolean) {
     text: l.text,
     source: l.source,
     zoneWide,
-    insideCard: zoneWide ? null : box && item.box ? boxWithin(box, item.box) : null,
+    // a label not rendered has no box to be inside anything
+    insideCard: zoneWide || !box || !box.width || !box.height || !item.box ? null : boxWithin(box, item.box),
+    markupPath: markupPath(l.element),
     ...prominenceFigures(l.judgement),
   };
 }

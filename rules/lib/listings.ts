@@ -120,6 +120,15 @@ function labelsWithin($: CheerioAPI, root: Element, card: Box | undefined, skip:
   return labels;
 }
 
+/** The last steps of an element's place in the markup, as an inspector finds it in the captured page: "li.item > span.tag". */
+export function markupPath(el: Element, steps = 4): string {
+  const path: string[] = [];
+  for (let cur: AnyNode | null = el; cur && cur.type === 'tag' && path.length < steps; cur = cur.parent) {
+    path.unshift([cur.name, ...(cur.attribs.class ?? '').split(/\s+/).filter(Boolean).slice(0, 2)].join('.'));
+  }
+  return path.join(' > ');
+}
+
 function attributesOf(el: Element): string[] {
   const out: string[] = [];
   const visit = (node: AnyNode) => {

@@ -102,6 +102,7 @@ const LABELS: Readonly<Record<string, string>> = {
   links: '链接',
   listVersion: '词表版本',
   listings: '违禁商品条数',
+  markupPath: '在网页代码中的位置',
   marks: '标记',
   matched: '命中关键词',
   matchesRoster: '与名录一致',
@@ -382,7 +383,7 @@ const VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 
 /** Keys whose text is quoted from a captured page, a keyword list or a server, shown as it is. */
 const QUOTED = new Set([
-  'announcedText', 'context', 'contentType', 'effectiveText', 'evidence', 'excerpt', 'fulfilment', 'headings', 'keyword', 'keywords', 'label', 'matched', 'message',
+  'announcedText', 'context', 'contentType', 'effectiveText', 'evidence', 'excerpt', 'fulfilment', 'headings', 'keyword', 'keywords', 'label', 'markupPath', 'matched', 'message',
   'name', 'names', 'number', 'price', 'query', 'raw', 'reviewEntry', 'sentence', 'term', 'text', 'title', 'unsearched', 'uscc', 'usccs', 'zoneHeadings',
 ]);
 

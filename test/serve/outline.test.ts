@@ -1,7 +1,8 @@
 // Evidence that points, in real Chromium: a search page with a paid result whose 广告 label is
 // hidden is annotated and captured as the crawler does, judged by the ad-label rule, and reviewed:
 // the finding's card shows a crop of the screenshot with the listing outlined in a colour that
-// stands out, clear of what it marks, and says in Chinese why the label counts as hidden.
+// stands out, clear of what it marks, says in Chinese why the label counts as hidden and where it
+// sits in the markup, and is the one finding of the listing two searches showed.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adLabel } from '../../rules/ad-label.js';
@@ -50,8 +51,10 @@ beforeAll(async () => {
 
   const target = listPlatforms(db).find((p) => p.id === 'unscanned')!;
   const search = { ...snapshot({ id: 'p04', kind: 'search', url: SEARCH_URL, query: '手机', via: 'p01', html }), files };
+  // a second search shows the same results: the paid listing is one finding naming both searches
+  const again = { ...snapshot({ id: 'p05', kind: 'search', url: `${SEARCH_URL}%205G`, query: '手机 5G', via: 'p01', html }), files };
   const home = snapshot({ url: 'http://127.0.0.1:9/', html: '<!doctype html><html><body>首页</body></html>' });
-  const drafts = adLabel.evaluate({ platform: platform({ id: 'unscanned', url: 'http://127.0.0.1:9/' }), snapshots: [home, search] });
+  const drafts = adLabel.evaluate({ platform: platform({ id: 'unscanned', url: 'http://127.0.0.1:9/' }), snapshots: [home, search, again] });
   createRun(db, { id: 'run-3', startedAt: '2026-12-01T01:00:00Z', outDir: runDir, rosterPath: 'roster.csv', rosterSha256: 'x', checks: ['ad-label'], toolVersion: '0.1.0' }, [target], {});
   completeJob(db, 'run-3', 'unscanned', [], drafts.map((d) => completeFinding(d, adLabel, 'run-3', 'unscanned')));
   finishRun(db, 'run-3');
@@ -64,8 +67,16 @@ beforeAll(async () => {
 describe('evidence that points', () => {
   it("outlines a hidden label's listing on a crop of its screenshot, clear and in a contrasting colour", async () => {
     const finding = page.locator('.card[data-check="ad-label"]', { hasText: '商品2' });
-    // why it counts as hidden, in Chinese
+    // one finding for the listing, whichever searches showed it
+    await expect(finding.count()).resolves.toBe(1);
+    // why it counts as hidden, in Chinese, and where the label sits in the page's markup
     expect(await finding.innerText()).toContain('display:none');
+    await finding.locator('details:has(> summary:text("检查数据"))').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    const data = await finding.locator('details:has(> summary:text("检查数据"))').innerText();
+    expect(data).toContain('在网页代码中的位置');
+    expect(data).toContain('li.item > span.tag');
+    expect(data).toContain('出现于哪些搜索');
+    for (const query of ['手机', '手机 5G']) expect(data).toContain(query);
     const outline = finding.locator('.outline');
     await expect(outline.count()).resolves.toBe(1);
     const img = finding.locator('.shot-window img');
