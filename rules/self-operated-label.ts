@@ -143,7 +143,8 @@ function sampleFinding(s: Sample): DraftFinding {
       shopPage: s.shop ? { snapshotId: s.shop.id, url: urlOf(s.shop) } : null,
       seller: s.identity,
       fulfilment: s.fulfilment,
-      marks: s.marks.map((m) => ({ text: m.text, where: m.where, placement: m.placement, ...prominenceFigures(m.judgement) })),
+      // each mark names the page it is on, so its box is drawn on that page's screenshot
+      marks: s.marks.map((m) => ({ text: m.text, where: m.where, snapshotId: m.where === 'listing' ? (s.search?.id ?? null) : s.product.id, placement: m.placement, ...prominenceFigures(m.judgement) })),
       ...s.details,
     },
     evidence: evidenceOf([s.search, s.product, s.shop, ...s.licencePages]),

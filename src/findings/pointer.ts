@@ -21,20 +21,25 @@ const PAGE_KEYS = ['page', 'searchPage', 'productPage', 'shopPage', 'homepage'] 
 
 export function evidencePointer(details: Record<string, unknown>): EvidencePointer {
   let box: Box | null = null;
+  /** The page an element one level down names as its own (a mark on the product page of a listing's finding). */
+  let boxPage: string | null = null;
   for (const key of ['box', 'cardBox']) if (!box && isBox(details[key])) box = details[key] as Box;
   for (const value of Object.values(details)) {
     if (box) break;
     for (const inner of Array.isArray(value) ? value : [value]) {
       if (isObject(inner) && isBox(inner.box)) {
         box = inner.box;
+        boxPage = typeof inner.snapshotId === 'string' ? inner.snapshotId : null;
         break;
       }
     }
   }
   const page = PAGE_KEYS.map((k) => details[k]).find(isObject);
+  const pageOf = (id: string | null) => PAGE_KEYS.map((k) => details[k]).find((p) => isObject(p) && p.snapshotId === id) as Record<string, unknown> | undefined;
+  const own = boxPage ? pageOf(boxPage) : undefined;
   return {
-    snapshotId: typeof page?.snapshotId === 'string' ? page.snapshotId : null,
-    url: typeof page?.url === 'string' ? page.url : null,
+    snapshotId: boxPage ?? (typeof page?.snapshotId === 'string' ? page.snapshotId : null),
+    url: typeof (own ?? page)?.url === 'string' ? ((own ?? page)!.url as string) : null,
     box,
   };
 }

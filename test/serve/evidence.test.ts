@@ -2,7 +2,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { evidencePointer } from '../../src/findings/pointer.js';
+import { evidencePointer, outlinedScreenshot } from '../../src/findings/pointer.js';
 import { evidencePath, pageName } from '../../src/serve/evidence.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -21,6 +21,19 @@ describe('evidence', () => {
     expect(boxOf({ box: { x: '1', y: 2, width: 3, height: 4 } })).toBeNull();
     expect(boxOf({ deep: { deeper: { box } } })).toBeNull();
     expect(evidencePointer({ searchPage: { snapshotId: 'p03', url: 'https://s.example.cn/s?q=1' }, cardBox: box })).toEqual({ snapshotId: 'p03', url: 'https://s.example.cn/s?q=1', box });
+    // a mark that names its own page: the product page's, though the search page comes first
+    const pages = { searchPage: { snapshotId: 'p03', url: 'https://s.example.cn/s?q=1' }, productPage: { snapshotId: 'p09', url: 'https://s.example.cn/item/9' } };
+    expect(evidencePointer({ ...pages, marks: [{ text: '自营', snapshotId: 'p09', box }] })).toEqual({ snapshotId: 'p09', url: 'https://s.example.cn/item/9', box });
+  });
+
+  it('draws a box on the screenshot of the page it is on, or on none when that cannot be told', () => {
+    const box = { x: 1, y: 2, width: 3, height: 4 };
+    const shot = (path: string) => ({ kind: 'screenshot' as const, path, sha256: path });
+    const files = [shot('evidence/a/p03-search.png'), shot('evidence/a/p09-product.top.png'), shot('evidence/a/p09-product.bottom.png')];
+    expect(outlinedScreenshot(files, { snapshotId: 'p09', url: null, box })).toEqual(files[1]);
+    expect(outlinedScreenshot(files, { snapshotId: null, url: null, box })).toBeNull();
+    expect(outlinedScreenshot([files[0]!], { snapshotId: null, url: null, box })).toEqual(files[0]);
+    expect(outlinedScreenshot(files, { snapshotId: 'p09', url: null, box: null })).toBeNull();
   });
 
   it('names the page a file belongs to', () => {
