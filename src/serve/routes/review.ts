@@ -25,6 +25,7 @@ import { capturedPage, evidencePath, evidenceUrl, pageName, screenshotFigure } f
 import { html, safeHref, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
 import { findingData } from '../finding-table.js';
+import { INPLACE_SCRIPT } from '../inplace.js';
 import { beijingTime } from '../../time.js';
 import { deadlineCell } from './worklist.js';
 
@@ -46,11 +47,6 @@ function verdictBadge(verdict: string): Html {
 
 function statusBadge(status: string): Html {
   return html`<span class="badge s-${status}">${STATUS_NAMES[status] ?? status}</span>`;
-}
-
-/** The figures of a finding: a labelled table in Chinese. */
-function detailsList(details: Record<string, unknown>): Html {
-  return findingData(details);
 }
 
 function legalBasis(checkId: string): Html {
@@ -126,7 +122,7 @@ ${v.reason ? html`<p>${v.status === 'rejected' ? '驳回理由' : '备注'}：${
   }
   return html`<div class="card" id="item-${item.id}" data-check="${item.checkId}">
 ${head}
-<details><summary>检查数据</summary>${detailsList(v.details)}</details>
+<details><summary>检查数据</summary>${findingData(v.details)}</details>
 ${evidenceOf(inspection, runDir, v)}
 ${versionsTable(ctx, item)}
 ${canAct ? actions(csrf, inspection, item) : ''}
@@ -244,58 +240,6 @@ ${summary(view)}
 ${grouped(items).map(([checkId, group]) => html`<section><h3>${checkName(checkId)} <span class="muted">（${group.length} 条）</span></h3>${legalBasis(checkId)}${group.map((item) => itemCard(view, item))}</section>`)}
 ${canAct ? html`<h2>手工添加检查结果</h2><p class="muted">用于自动检查未发现的问题，以及只能通过书面审查或现场检查判断的项目（六）（七）（十三）（十四）（十六）。</p>${addForm(csrf, inspection)}` : ''}`;
 }
-
-/** The page's script: an act marked data-inplace is sent with fetch, its answer swaps in the fragments it changed. */
-const INPLACE_SCRIPT = `'use strict';
-// Acts answer in place: the card and the summary they changed are swapped in and a refusal stands
-// next to the control it answers. Without this script the same forms post and redirect back.
-// A short card opens in place: the result's own page is read and its card swapped in.
-document.addEventListener('click', async (event) => {
-  const link = event.target instanceof Element && event.target.closest('a[data-expand]');
-  if (!link) return;
-  event.preventDefault();
-  const response = await fetch(link.href, { credentials: 'same-origin' });
-  const card = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById(link.dataset.expand);
-  const old = document.getElementById(link.dataset.expand);
-  if (card && old) old.replaceWith(document.adoptNode(card));
-  else location.href = link.href;
-});
-document.addEventListener('submit', async (event) => {
-  const form = event.target;
-  if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-inplace')) return;
-  event.preventDefault();
-  const action = form.getAttribute('action');
-  const button = event.submitter || form.querySelector('button');
-  document.querySelectorAll('.refusal').forEach((p) => p.remove());
-  if (button) button.disabled = true;
-  let answer;
-  try {
-    const response = await fetch(action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-    answer = (response.headers.get('content-type') || '').includes('application/json') ? await response.json() : { ok: false, text: '操作未完成（' + response.status + '），请刷新页面后重试。' };
-  } catch {
-    answer = { ok: false, text: '网络错误，操作未完成，请重试。' };
-  }
-  if (button) button.disabled = false;
-  for (const [id, markup] of Object.entries(answer.fragments || {})) {
-    const old = document.getElementById(id);
-    if (old) old.outerHTML = markup;
-  }
-  const status = document.getElementById('act-status');
-  if (answer.ok) {
-    status.textContent = answer.text;
-    status.hidden = false;
-    return;
-  }
-  status.hidden = true;
-  const refusal = document.createElement('p');
-  refusal.className = 'refusal';
-  refusal.setAttribute('role', 'alert');
-  refusal.textContent = answer.text;
-  const at = [...document.querySelectorAll('form[data-inplace]')].find((f) => f.getAttribute('action') === action) || form;
-  at.append(refusal);
-  refusal.scrollIntoView({ block: 'nearest' });
-});
-`;
 
 /** The inspectors' message of a refusal: the stage words it "中文 (English)". */
 const chinese = (error: ReviewError) => error.message.replace(/\s*\([^()]*\)\s*$/, '');
