@@ -136,7 +136,7 @@ export interface PlatformRecord {
   url: string;
   platform?: string | undefined;
   region?: string | undefined;
-  risk: 'low' | 'general' | 'higher' | 'high';
+  risk: 'low' | 'general' | 'higher' | 'high' | 'unclassified';
 }
 
 /** One text of a document as earlier scans saw it (src/store/documents.ts). */

@@ -6,8 +6,13 @@ import { CHECK_IDS } from '../../rules/check-ids.js';
 import { CATALOGUE_CHECKS, INSPECTION_ITEMS } from './items.js';
 
 export const RISK_CLASSES = ['low', 'general', 'higher', 'high'] as const;
-export type RiskClass = (typeof RISK_CLASSES)[number];
-export const RISK_NAMES: Record<RiskClass, string> = { low: '低风险', general: '一般风险', higher: '较高风险', high: '高风险' };
+/**
+ * A platform's class may also be 未分类, not yet classified: drawn as a stratum of its own (draw.ts),
+ * never counted as general, at `ratios.unclassified`, which falls under no rising order.
+ */
+export const PLATFORM_RISKS = [...RISK_CLASSES, 'unclassified'] as const;
+export type RiskClass = (typeof PLATFORM_RISKS)[number];
+export const RISK_NAMES: Record<RiskClass, string> = { low: '低风险', general: '一般风险', higher: '较高风险', high: '高风险', unclassified: '未分类' };
 
 const LEVEL_DIGITS = { province: 2, city: 4, county: 6 } as const;
 
@@ -33,7 +38,7 @@ export const campaignSchema = z
     level: z.enum(['province', 'city', 'county'], { message: 'expected province, city or county' }),
     region: z.string().regex(/^\d{6}$/, { message: 'expected a 6-digit administrative division code such as 140500' }),
     ratio: share.optional(),
-    ratios: z.strictObject({ low: share, general: share, higher: share, high: share }).optional(),
+    ratios: z.strictObject({ low: share, general: share, higher: share, high: share, unclassified: share.optional() }).optional(),
     minInspectors: z.number().int().min(2, { message: 'expected a whole number of at least 2: an inspection needs two certified officers' }).default(2),
     assistants: z.number().int().min(0, { message: 'expected a whole number of uncertified assistants per target, 0 or more' }).default(0),
     specialties: z.array(z.string().trim().min(1)).default(['网络交易']),
@@ -61,7 +66,8 @@ export const campaignSchema = z
 
 export type Campaign = z.output<typeof campaignSchema>;
 
-/** The ratio a risk class is drawn at. */
-export function ratioOf(campaign: Campaign, risk: RiskClass): number {
+/** The ratio a risk class is drawn at; undefined for 未分类 when the campaign's `ratios` name none. */
+export function ratioOf(campaign: Campaign, risk: RiskClass): number | undefined {
+  if (risk === 'unclassified') return campaign.ratios ? campaign.ratios.unclassified : campaign.ratio;
   return campaign.ratios?.[risk] ?? campaign.ratio ?? 0;
 }

@@ -26,7 +26,7 @@ interface DrawFlags {
   reason?: string;
 }
 
-function runDraw(flags: DrawFlags, cmd: Command): void {
+async function runDraw(flags: DrawFlags, cmd: Command): Promise<void> {
   const missing = (['campaign', 'platforms', 'inspectors', 'seed'] as const).filter((k) => flags[k] === undefined);
   if (missing.length) cmd.error(`error: draw needs ${missing.map((k) => `--${k}`).join(', ')}`, { exitCode: EXIT.badInput });
   if ((flags.supersedes === undefined) !== (flags.reason === undefined)) cmd.error('error: a redraw names the draw it replaces with --supersedes <draw id> and says why with --reason "<text>"', { exitCode: EXIT.badInput });
@@ -35,8 +35,8 @@ function runDraw(flags: DrawFlags, cmd: Command): void {
   // Every input is read and checked before anything is drawn or stored.
   const { campaign, digest } = readCampaignInput(flags.campaign!);
   const exclude = readExclusions(campaign, flags.campaign!);
-  const platforms = readPlatformsInput(flags.platforms!);
-  const inspectors = readInspectorsInput(flags.inspectors!);
+  const platforms = await readPlatformsInput(flags.platforms!);
+  const inspectors = await readInspectorsInput(flags.inspectors!);
   const record = makeDraw({
     campaign,
     platforms: platforms.platforms,
@@ -90,8 +90,8 @@ export function addDrawCommands(program: Command): void {
     .description('draw inspection targets and inspectors at random from a published seed (双随机), and store the draw')
     .enablePositionalOptions()
     .option('--campaign <file>', 'campaign file, JSON (shared/spec/formats.md)')
-    .option('--platforms <file>', 'platform roster, CSV or JSON')
-    .option('--inspectors <file>', 'inspector roster, CSV or JSON')
+    .option('--platforms <file>', 'platform roster, XLSX, CSV or JSON')
+    .option('--inspectors <file>', 'inspector roster, XLSX, CSV or JSON')
     .option('--seed <text>', 'the seed the bureau published before the draw (a date, a lottery number, any text)')
     .option('--out <file>', 'where to write the draw record (draw.json; default storage/draws/<draw id>.json); never overwritten')
     .option('--supersedes <draw-id>', 'redraw: the draw this one replaces')
@@ -105,13 +105,13 @@ export function addDrawCommands(program: Command): void {
     .requiredOption('--inspectors <file>', 'the inspector roster drawn from')
     .option('--campaign <file>', 'also check the campaign file against the draw')
     .option('--exclude <files...>', 'also check the excluded draws\' files against the draw')
-    .action((file: string, flags: { platforms: string; inspectors: string; campaign?: string; exclude?: string[] }) => {
+    .action(async (file: string, flags: { platforms: string; inspectors: string; campaign?: string; exclude?: string[] }) => {
       const record = readDrawFile(file);
       const stored = existsSync(paths.database) ? storedRecord(record.id) : undefined;
       const result = verifyDraw({
         record,
-        platforms: readPlatformsInput(flags.platforms),
-        inspectors: readInspectorsInput(flags.inspectors),
+        platforms: await readPlatformsInput(flags.platforms),
+        inspectors: await readInspectorsInput(flags.inspectors),
         campaign: flags.campaign === undefined ? undefined : readCampaignInput(flags.campaign),
         exclude: flags.exclude?.map((f) => readExclusionFile(f, f)),
         stored,
@@ -135,8 +135,8 @@ export function addDrawCommands(program: Command): void {
       const files = await publishDraw({
         record: readDrawFile(file),
         drawFile: file,
-        platforms: readPlatformsInput(flags.platforms),
-        inspectors: readInspectorsInput(flags.inspectors),
+        platforms: await readPlatformsInput(flags.platforms),
+        inspectors: await readInspectorsInput(flags.inspectors),
         outDir: flags.out,
       });
       process.stdout.write(`published:\n${files.map((f) => `  ${f}\n`).join('')}`);

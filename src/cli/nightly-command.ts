@@ -30,7 +30,7 @@ async function runNightly(flags: NightlyFlags): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const selection = flags.campaign !== undefined ? selectFromCampaign(db, flags.campaign) : selectFromRoster(flags.platforms!);
+    const selection = flags.campaign !== undefined ? selectFromCampaign(db, flags.campaign) : await selectFromRoster(flags.platforms!);
     const result = await nightly(
       db,
       {

@@ -36,7 +36,7 @@ function addScanOptions(cmd: Command): Command {
 /** Which platforms (a roster file or a campaign's draw, exactly one), what to check and how to visit: shared by scan and nightly. */
 function addTargetAndVisitOptions(cmd: Command): Command {
   return cmd
-    .option('--platforms <file>', 'platform roster, CSV or JSON (README "Files in and out")')
+    .option('--platforms <file>', 'platform roster, XLSX, CSV or JSON (README "Files in and out")')
     .option('--campaign <id>', "the targets of this campaign's current draw, from the platforms table; --checks defaults to the campaign's checks")
     .hook('preAction', (c) => {
       const { platforms, campaign } = c.opts<{ platforms?: string; campaign?: string }>();
@@ -92,9 +92,9 @@ export function buildProgram(): Command {
   const roster = program.command('roster').description('the platform roster in the database');
   roster
     .command('import <file>')
-    .description('validate a platform roster (CSV or JSON) and store it')
-    .action((file: string) => {
-      const platforms = readPlatformRoster(file);
+    .description('validate a platform roster (XLSX, CSV or JSON) and store it')
+    .action(async (file: string) => {
+      const platforms = await readPlatformRoster(file);
       const db = openDatabase(paths.database);
       importPlatforms(db, platforms, file);
       db.close();

@@ -48,9 +48,9 @@ export function addQuotaCommands(program: Command): void {
   const unit = program.command('unit').description('units (county bureaus, city sections) with their jurisdiction and monthly online-check quota');
   unit
     .command('import <file>')
-    .description('validate a units file (CSV or JSON: id, name, kind, regions, quota, parent) and store it')
-    .action((file: string) => {
-      const units = readUnitFile(file);
+    .description('validate a units file (XLSX, CSV or JSON: id, name, kind, regions, quota, parent) and store it')
+    .action(async (file: string) => {
+      const units = await readUnitFile(file);
       withDb((db) => importUnits(db, units, file));
       out(`imported ${units.length} units from ${file}`);
     });

@@ -73,11 +73,11 @@ export function addUserCommands(program: Command): void {
   user
     .command('add <inspector-id>')
     .description('create an account for an inspector of the inspector roster')
-    .requiredOption('--inspectors <file>', 'inspector roster (CSV or JSON) holding the inspector: name, unit, region and 执法证号 are taken from it')
+    .requiredOption('--inspectors <file>', 'inspector roster (XLSX, CSV or JSON) holding the inspector: name, unit, region and 执法证号 are taken from it')
     .option('--role <role>', `${ROLES.join(' or ')}: a lead sees every inspection of the unit, the audit log and the accounts`, 'inspector')
     .option('--password-stdin', 'read the password from the first line of stdin instead of the terminal')
     .action(async (id: string, flags: { inspectors: string; role: string; passwordStdin?: boolean }) => {
-      const inspector = readInspectorRoster(flags.inspectors).find((i) => i.id === id);
+      const inspector = (await readInspectorRoster(flags.inspectors)).find((i) => i.id === id);
       if (!inspector) throw new AccountError(`${flags.inspectors}: no inspector with the id "${id}"`);
       if (!(ROLES as readonly string[]).includes(flags.role)) throw new AccountError(`--role must be ${ROLES.join(' or ')}, not "${flags.role}"`);
       const password = await newPassword(flags.passwordStdin ?? false);
@@ -91,9 +91,9 @@ export function addUserCommands(program: Command): void {
   user
     .command('certificates')
     .description("take each account's 执法证号 from the inspector roster (printed on the record forms it signs)")
-    .requiredOption('--inspectors <file>', 'inspector roster (CSV or JSON)')
+    .requiredOption('--inspectors <file>', 'inspector roster (XLSX, CSV or JSON)')
     .action(async (flags: { inspectors: string }) => {
-      const roster = readInspectorRoster(flags.inspectors);
+      const roster = await readInspectorRoster(flags.inspectors);
       const changed = await withDb((db) => {
         const done = takeCertificates(db, roster);
         for (const c of done) audit(db, 'user-certificate', c.id, { before: c.before, after: c.after });

@@ -56,8 +56,8 @@ export async function seedDemoReview(db: Db, rosterFile: string, dir: string): P
     ),
   );
 
-  importUnits(db, readUnitFile(unitsFile), unitsFile);
-  const inspectors = readInspectorsInput(inspectorsFile);
+  importUnits(db, await readUnitFile(unitsFile), unitsFile);
+  const inspectors = await readInspectorsInput(inspectorsFile);
   for (const inspector of inspectors.inspectors) {
     if (!getUser(db, inspector.id)) await createUser(db, inspector, inspector.id === LEAD ? 'lead' : 'inspector', DEMO_PASSWORD);
   }
@@ -65,7 +65,7 @@ export async function seedDemoReview(db: Db, rosterFile: string, dir: string): P
   takeCertificates(db, inspectors.inspectors);
 
   // The sample sites listen on new ports each run: the roster's URLs are refreshed, the draw is kept.
-  const platforms = readPlatformsInput(rosterFile);
+  const platforms = await readPlatformsInput(rosterFile);
   importPlatforms(db, platforms.platforms, rosterFile);
   let draw = listDraws(db).find((d) => d.campaignId === CAMPAIGN_ID && d.supersededBy === null);
   if (!draw) {

@@ -8,11 +8,11 @@
 // 2. Inspectors. The pool is the inspectors whose region lies in the campaign's region: a
 //    province draws from the whole province, a city from its city and counties. Targets are
 //    taken in order of platform id; each gets `minInspectors` certified inspectors who do not
-//    avoid it (回避), one at a time, preferring a specialty of the campaign (网络交易 by
+//    avoid it (回避, by its id or its 统一社会信用代码), one at a time, preferring a specialty of the campaign (网络交易 by
 //    default), then the fewest targets so far; ties are broken on the stream "inspectors".
 //    `assistants` uncertified inspectors are matched the same way on the stream "assistants".
 import type { PlatformRecord } from '../../rules/types.js';
-import { type Campaign, inRegion, RISK_CLASSES, ratioOf, regionPrefix, type RiskClass } from '../campaign/campaign.js';
+import { type Campaign, inRegion, PLATFORM_RISKS, ratioOf, regionPrefix, type RiskClass } from '../campaign/campaign.js';
 import type { Inspector } from '../registry/inspectors.js';
 import { byId, type DrawRecord, type Exclusion, type FileDigest, type RosterDigest } from './record.js';
 import { ALGORITHM, DrawStream } from './stream.js';
@@ -55,7 +55,7 @@ export function makeDraw(input: DrawInputs): DrawRecord {
   for (const e of input.exclude) for (const id of e.platformIds) if (!excludedBy.has(id)) excludedBy.set(id, e.drawId ?? e.campaignId);
 
   const leftOut: DrawRecord['leftOut'] = [];
-  const eligible = new Map<RiskClass, PlatformRecord[]>(RISK_CLASSES.map((r) => [r, []]));
+  const eligible = new Map<RiskClass, PlatformRecord[]>(PLATFORM_RISKS.map((r) => [r, []]));
   for (const p of byId(input.platforms)) {
     if (p.region === undefined) leftOut.push({ platformId: p.id, reason: 'no-region' });
     else if (!inRegion(p.region, campaign.region)) leftOut.push({ platformId: p.id, reason: 'out-of-region' });
@@ -65,9 +65,13 @@ export function makeDraw(input: DrawInputs): DrawRecord {
 
   const strata: DrawRecord['strata'] = [];
   const targets: Target[] = [];
-  for (const risk of RISK_CLASSES) {
+  for (const risk of PLATFORM_RISKS) {
     const pool = eligible.get(risk)!;
+    if (risk === 'unclassified' && pool.length === 0) continue;
     const ratio = ratioOf(campaign, risk);
+    if (ratio === undefined) {
+      throw new DrawError(`${pool.length} eligible platform${pool.length === 1 ? ' is' : 's are'} 未分类 (unclassified), and the campaign's ratios give them no share: add "unclassified" to its ratios (the general share, say, if the bureau draws them as 一般风险)`);
+    }
     const drawn = new DrawStream(seed, campaign.id, `platforms/${risk}`).sample(pool, quota(ratio, pool.length));
     strata.push({ riskClass: risk, ratio, eligible: pool.length, drawn: drawn.length });
     targets.push(...byId(drawn).map((p) => ({ platformId: p.id, riskClass: risk, inspectors: [], assistants: [] })));
@@ -81,9 +85,12 @@ export function makeDraw(input: DrawInputs): DrawRecord {
   if (certified.length < campaign.minInspectors) {
     throw new DrawError(`too few inspectors: ${certified.length} certified inspector${certified.length === 1 ? '' : 's'} in region ${campaign.region} (codes starting ${prefix}), and each target needs ${campaign.minInspectors}`);
   }
-  match(targets, certified, campaign.minInspectors, 'certified inspectors', 'inspectors', new DrawStream(seed, campaign.id, 'inspectors'), campaign.specialties);
+  // 回避 names a platform by its id or its 统一社会信用代码 (lower case, as the roster reader keeps avoid lists).
+  const codes = new Map(input.platforms.map((p) => [p.id, p.uscc.toLowerCase()]));
+  const avoids = (i: Inspector, platformId: string) => i.avoid.includes(platformId) || i.avoid.includes(codes.get(platformId)!);
+  match(targets, certified, campaign.minInspectors, 'certified inspectors', 'inspectors', new DrawStream(seed, campaign.id, 'inspectors'), campaign.specialties, avoids);
   if (campaign.assistants > 0) {
-    match(targets, local.filter((i) => i.certificate === undefined), campaign.assistants, 'uncertified assistants', 'assistants', new DrawStream(seed, campaign.id, 'assistants'), campaign.specialties);
+    match(targets, local.filter((i) => i.certificate === undefined), campaign.assistants, 'uncertified assistants', 'assistants', new DrawStream(seed, campaign.id, 'assistants'), campaign.specialties, avoids);
   }
 
   return {
@@ -103,12 +110,12 @@ export function makeDraw(input: DrawInputs): DrawRecord {
   };
 }
 
-function match(targets: Target[], pool: readonly Inspector[], count: number, what: string, slot: 'inspectors' | 'assistants', stream: DrawStream, specialties: readonly string[]): void {
+function match(targets: Target[], pool: readonly Inspector[], count: number, what: string, slot: 'inspectors' | 'assistants', stream: DrawStream, specialties: readonly string[], avoids: (i: Inspector, platformId: string) => boolean): void {
   const load = new Map(pool.map((i) => [i.id, 0]));
   // Lower ranks first: a specialist before a generalist, then the fewer targets so far.
   const rank = (i: Inspector) => (i.specialties.some((s) => specialties.includes(s)) ? 0 : 1) * (targets.length + 1) + load.get(i.id)!;
   for (const target of [...targets].sort((a, b) => (a.platformId < b.platformId ? -1 : 1))) {
-    const candidates = pool.filter((i) => !i.avoid.includes(target.platformId));
+    const candidates = pool.filter((i) => !avoids(i, target.platformId));
     if (candidates.length < count) {
       throw new DrawError(`platform "${target.platformId}" (${target.riskClass}) cannot be matched: it needs ${count} ${what}, and only ${candidates.length} in the campaign's region ${candidates.length === 1 ? 'does' : 'do'} not avoid it (回避)`);
     }

@@ -41,13 +41,13 @@ export function readCampaignInput(file: string): { campaign: Campaign; digest: F
   return { campaign, digest: { file, sha256: sha256(bytes), contentSha256: sha256(canonicalJson(campaign)) } };
 }
 
-export function readPlatformsInput(file: string): { platforms: PlatformRecord[]; digest: RosterDigest } {
-  const platforms = readPlatformRoster(file);
+export async function readPlatformsInput(file: string): Promise<{ platforms: PlatformRecord[]; digest: RosterDigest }> {
+  const platforms = await readPlatformRoster(file);
   return { platforms, digest: rosterDigestOf(file, readBytes(file), platforms) };
 }
 
-export function readInspectorsInput(file: string): { inspectors: Inspector[]; digest: RosterDigest } {
-  const inspectors = readInspectorRoster(file);
+export async function readInspectorsInput(file: string): Promise<{ inspectors: Inspector[]; digest: RosterDigest }> {
+  const inspectors = await readInspectorRoster(file);
   return { inspectors, digest: rosterDigestOf(file, readBytes(file), inspectors) };
 }
 

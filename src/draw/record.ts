@@ -8,7 +8,7 @@
 // For the rosters, `records` holds each record's canonical hash by id, so that `draw verify`
 // can name the very platforms or inspectors that changed.
 import { z } from 'zod';
-import { campaignSchema, RISK_CLASSES } from '../campaign/campaign.js';
+import { campaignSchema, PLATFORM_RISKS } from '../campaign/campaign.js';
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
 import { ALGORITHM } from './stream.js';
@@ -34,7 +34,7 @@ export function rosterDigestOf(file: string, bytes: Buffer, records: readonly { 
   };
 }
 
-const riskClass = z.enum(RISK_CLASSES);
+const riskClass = z.enum(PLATFORM_RISKS);
 
 export const drawRecordSchema = z.strictObject({
   id: z.string().min(1),

@@ -24,8 +24,8 @@ export interface Selection {
   checks?: string[];
 }
 
-export function selectFromRoster(file: string): Selection {
-  return { platforms: readPlatformRoster(file), source: `platforms ${file}` };
+export async function selectFromRoster(file: string): Promise<Selection> {
+  return { platforms: await readPlatformRoster(file), source: `platforms ${file}` };
 }
 
 export function selectFromCampaign(db: Db, campaignId: string): Selection {

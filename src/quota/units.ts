@@ -25,8 +25,8 @@ export const unitRecordSchema = z.object({
   parent: z.string().trim().min(1).optional(),
 });
 
-export function readUnitFile(file: string): Unit[] {
-  const rows = readTableFile(file, unitRecordSchema, ['id', 'name', 'kind', 'regions']);
+export async function readUnitFile(file: string): Promise<Unit[]> {
+  const rows = await readTableFile(file, unitRecordSchema, ['id', 'name', 'kind', 'regions']);
   const problems: string[] = [];
   for (const key of ['id', 'name'] as const) {
     const firstSeen = new Map<string, string>();

@@ -1,43 +1,70 @@
 // The inspector roster (执法检查人员名录库) of shared/spec/formats.md: who may be matched to a
-// drawn platform. Only an inspector with a 执法证号 (`certificate`) may inspect; one without may
-// only assist. `avoid` names the platforms the inspector must not be matched with (回避).
+// drawn platform, with the headers offices' own rosters use (姓名, 所属单位, 执法证号 …). Only an
+// inspector with a 执法证号 (`certificate`) may inspect; one without may only assist. `avoid`
+// names the platforms the inspector must not be matched with (回避), by id or 统一社会信用代码.
 import { z } from 'zod';
-import { InputFileError, readTableFile } from '../roster/table-file.js';
+import { type Headers, InputFileError, readTableFile } from '../roster/table-file.js';
 
-/** A semicolon-separated cell (full-width ； too, as typed in Chinese spreadsheets), or a JSON array. */
+export const INSPECTOR_HEADERS: Headers = {
+  id: ['编号'],
+  name: ['姓名'],
+  unit: ['单位', '所属单位'],
+  region: ['区划', '行政区划代码'],
+  certificate: ['执法证号', '执法证件号'],
+  specialties: ['专业领域', '业务专长'],
+  avoid: ['回避', '回避对象'],
+};
+
+/** A cell listing several values, separated as typed in Chinese spreadsheets (; ； 、 ， ,), or a JSON array. */
 const list = z
   .union([z.string(), z.array(z.string())], { message: 'expected a semicolon-separated list' })
-  .transform((v) => (Array.isArray(v) ? v : v.split(/[;；]/)).map((s) => s.trim()).filter(Boolean))
+  .transform((v) => (Array.isArray(v) ? v : v.split(/[;；、,，]/)).map((s) => s.trim()).filter(Boolean))
   .optional()
   .transform((v) => v ?? []);
 
+const ID = /^[A-Za-z0-9._-]+$/;
+
 export const inspectorRecordSchema = z.object({
-  id: z.string().trim().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected an identifier of letters, digits, ".", "_" and "-"' }),
+  id: z.string().trim().regex(ID, { message: 'expected an identifier of letters, digits, ".", "_" and "-"' }).optional(),
   name: z.string({ message: 'expected the inspector\'s name' }).trim().min(1, { message: 'expected the inspector\'s name' }),
   unit: z.string({ message: 'expected the bureau or section (unit)' }).trim().min(1, { message: 'expected the bureau or section (unit)' }),
   region: z.string({ message: 'expected a 6-digit administrative division code such as 140500' }).trim().regex(/^\d{6}$/, { message: 'expected a 6-digit administrative division code such as 140500' }),
   certificate: z.string().trim().min(1).optional(),
   specialties: list,
-  avoid: list.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, { message: 'expected platform ids ([a-z0-9-]+) separated by ";"' }))),
+  // Lower case, as platform ids and the keys of platforms without one (their 统一社会信用代码) are.
+  avoid: list.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/i, { message: 'expected platform ids ([a-z0-9-]+) or 统一社会信用代码 separated by ";"' }).transform((s) => s.toLowerCase()))),
 });
 
-export type Inspector = z.output<typeof inspectorRecordSchema>;
+export type Inspector = z.output<typeof inspectorRecordSchema> & { id: string };
 
-export function readInspectorRoster(file: string): Inspector[] {
-  const rows = readTableFile(file, inspectorRecordSchema, ['id', 'name', 'unit', 'region']);
+export async function readInspectorRoster(file: string): Promise<Inspector[]> {
+  const rows = await readTableFile(file, inspectorRecordSchema, ['name', 'unit', 'region'], INSPECTOR_HEADERS);
   const problems: string[] = [];
   // Two rows with one id, or two inspectors with one 执法证号, are a data-entry error that
   // would give one person two chances in the draw.
-  for (const key of ['id', 'certificate'] as const) {
-    const firstSeen = new Map<string, string>();
-    for (const row of rows) {
-      const value = row.value[key];
-      if (value === undefined) continue;
-      const earlier = firstSeen.get(value);
-      if (earlier) problems.push(`${row.where}, field "${key}": expected a unique ${key}; "${value}" is already used at ${earlier}`);
-      else firstSeen.set(value, row.where);
+  const firstSeen = { id: new Map<string, string>(), certificate: new Map<string, string>() };
+  const unique = (key: 'id' | 'certificate', value: string | undefined, where: string, header: string | undefined): boolean => {
+    if (value === undefined) return true;
+    const earlier = firstSeen[key].get(value);
+    if (earlier) problems.push(`${where}, field "${header ?? key}": expected a unique ${key}; "${value}" is already used at ${earlier}`);
+    else firstSeen[key].set(value, where);
+    return !earlier;
+  };
+  // Without an id an inspector is known by the 执法证号, which stays with the officer and names
+  // the account to log in with; one written with other characters (浙执…), or none (an
+  // assistant), cannot be an id, and the roster must give one (编号).
+  const inspectors: Inspector[] = [];
+  for (const { value, where, written } of rows) {
+    const certificateUnique = unique('certificate', value.certificate, where, written.certificate);
+    const id = value.id ?? value.certificate;
+    if (id === undefined || !ID.test(id)) {
+      problems.push(`${where}, field "${written.id ?? 'id'}": expected an id (编号): ${id === undefined ? 'there is no 执法证号 to use as one' : `the 执法证号 "${id}" holds characters an id cannot (letters, digits, ".", "_", "-")`}`);
+      continue;
     }
+    // An id taken from a repeated 执法证号 is named once, as the 执法证号.
+    if (value.id !== undefined || certificateUnique) unique('id', id, where, value.id === undefined ? written.certificate : written.id);
+    inspectors.push({ ...value, id });
   }
   if (problems.length) throw new InputFileError(file, problems);
-  return rows.map((r) => r.value);
+  return inspectors;
 }

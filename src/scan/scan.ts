@@ -113,7 +113,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
   const rules = selectRules(request.checks, request.rules);
   const checks = rules.map((r) => r.id);
   const rosterPath = resolve(request.rosterPath);
-  const roster = readPlatformRoster(rosterPath);
+  const roster = await readPlatformRoster(rosterPath);
   const rosterSha256 = createHash('sha256').update(readFileSync(rosterPath)).digest('hex');
   const unknown = (request.only ?? []).filter((id) => !roster.some((p) => p.id === id));
   if (unknown.length) throw new ScanInputError(`--only names platform${unknown.length > 1 ? 's' : ''} not in ${request.rosterPath}: ${unknown.join(', ')}`);

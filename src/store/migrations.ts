@@ -389,4 +389,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN certificate TEXT;
     `,
   },
+  {
+    version: 11,
+    name: 'platforms: risk 未分类',
+    sql: `
+      -- A platform not yet given a credit-risk class (未分类) keeps that as its own value. SQLite
+      -- cannot change a CHECK, so the table is made again; no other table refers to it.
+      CREATE TABLE platforms_new (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        uscc TEXT NOT NULL,
+        url TEXT NOT NULL,
+        platform TEXT,
+        region TEXT,
+        risk TEXT NOT NULL CHECK (risk IN ('low', 'general', 'higher', 'high', 'unclassified')),
+        source TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+      );
+      INSERT INTO platforms_new SELECT id, name, uscc, url, platform, region, risk, source, imported_at FROM platforms;
+      DROP TABLE platforms;
+      ALTER TABLE platforms_new RENAME TO platforms;
+    `,
+  },
 ];

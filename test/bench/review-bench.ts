@@ -52,7 +52,7 @@ export async function runReviewBenchmark(progress: (line: string) => void): Prom
     progress('review: a platform of 60 draft findings');
     const roster = join(tmp.dir, 'inspectors.csv');
     writeFileSync(roster, ROSTER);
-    for (const i of readInspectorRoster(roster)) await createUser(db, i, 'inspector', PASSWORD);
+    for (const i of await readInspectorRoster(roster)) await createUser(db, i, 'inspector', PASSWORD);
     const platform = { id: 'bench', name: '某某网络科技有限公司', uscc: '91140500MA0K000001', url: 'http://127.0.0.1:9/', risk: 'general' as const };
     importPlatforms(db, [platform], 'roster.csv');
     const runDir = join(tmp.dir, 'run');

@@ -54,14 +54,15 @@ describe('stored draws', () => {
   });
 });
 
+const rosters = generateRosters('verify', { platforms: 40, inspectors: 120 });
+const platformsFile = join(tmp.dir, 'roster.csv');
+const inspectorsFile = join(tmp.dir, 'inspectors.csv');
+writePlatformCsv(platformsFile, rosters.platforms);
+writeInspectorCsv(inspectorsFile, rosters.inspectors);
+const platforms = await readPlatformsInput(platformsFile);
+const inspectors = await readInspectorsInput(inspectorsFile);
+
 describe('verify', () => {
-  const rosters = generateRosters('verify', { platforms: 40, inspectors: 120 });
-  const platformsFile = join(tmp.dir, 'roster.csv');
-  const inspectorsFile = join(tmp.dir, 'inspectors.csv');
-  writePlatformCsv(platformsFile, rosters.platforms);
-  writeInspectorCsv(inspectorsFile, rosters.inspectors);
-  const platforms = readPlatformsInput(platformsFile);
-  const inspectors = readInspectorsInput(inspectorsFile);
   const c = campaign();
   const record = makeDraw({ ...drawInputs(c, { platforms: platforms.platforms, inspectors: inspectors.inspectors }, '2026-07-25'), digests: { campaign: drawInputs(c, rosters, '').digests.campaign, platforms: platforms.digest, inspectors: inspectors.digest } });
   const verify = (changes: Partial<Parameters<typeof verifyDraw>[0]>) => verifyDraw({ record, platforms, inspectors, ...changes });
@@ -72,30 +73,30 @@ describe('verify', () => {
     expect(result.reproduced).toBe(true);
   });
 
-  it('reproduces it from the same roster re-saved with a BOM, CRLF and rows in another order, and says the bytes differ', () => {
+  it('reproduces it from the same roster re-saved with a BOM, CRLF and rows in another order, and says the bytes differ', async () => {
     const file = join(tmp.dir, 'resaved.csv');
     writePlatformCsv(file, [...rosters.platforms].reverse());
     writeFileSync(file, `\uFEFF${readFileSync(file, 'utf8').replace(/\n/g, '\r\n')}`);
-    const result = verify({ platforms: readPlatformsInput(file) });
+    const result = verify({ platforms: await readPlatformsInput(file) });
     expect(result.reproduced).toBe(true);
     expect(result.notes).toContainEqual(expect.stringMatching(/resaved\.csv: the file's bytes differ .* but its records are the same/));
   });
 
-  it('names the changed roster line\'s platform, and the targets that move', () => {
+  it('names the changed roster line\'s platform, and the targets that move', async () => {
     const drawn = record.targets[0]!;
     const changed = rosters.platforms.map((p) => (p.id === drawn.platformId ? { ...p, risk: drawn.riskClass === 'high' ? ('low' as const) : ('high' as const) } : p));
     const file = join(tmp.dir, 'changed.csv');
     writePlatformCsv(file, changed);
-    const result = verify({ platforms: readPlatformsInput(file) });
+    const result = verify({ platforms: await readPlatformsInput(file) });
     expect(result.reproduced).toBe(false);
     expect(result.problems[0]).toBe(`platform roster ${file}: platform "${drawn.platformId}" differs from the record drawn from`);
     expect(result.problems.some((p) => p.startsWith('strata') || p.startsWith('targets'))).toBe(true);
   });
 
-  it('names an inspector added to the roster, though the draw may not move', () => {
+  it('names an inspector added to the roster, though the draw may not move', async () => {
     const file = join(tmp.dir, 'more-inspectors.csv');
     writeInspectorCsv(file, [...rosters.inspectors, { id: 'new-1', name: '新人', unit: '科', region: '140500', specialties: [], avoid: [] }]);
-    expect(verify({ inspectors: readInspectorsInput(file) }).problems[0]).toBe(`inspector roster ${file}: inspector "new-1" was not in the roster drawn from`);
+    expect(verify({ inspectors: await readInspectorsInput(file) }).problems[0]).toBe(`inspector roster ${file}: inspector "new-1" was not in the roster drawn from`);
   });
 
   it('finds a tampered record: an inspector swapped, a target removed, the seed or the campaign changed', () => {

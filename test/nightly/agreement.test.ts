@@ -53,7 +53,7 @@ let roster: string;
 const results: NightlyResult[] = [];
 
 async function runNightly(): Promise<void> {
-  results.push(await nightly(db, { selection: selectFromRoster(roster), baseDir: join(tmp.dir, 'nightly'), checks: ['agreement-changes'], platformConcurrency: 1, visit: FAST_VISIT }, new AbortController().signal));
+  results.push(await nightly(db, { selection: await selectFromRoster(roster), baseDir: join(tmp.dir, 'nightly'), checks: ['agreement-changes'], platformConcurrency: 1, visit: FAST_VISIT }, new AbortController().signal));
 }
 
 const changes = (n: number) => changeKeys(results[n]!.report!);

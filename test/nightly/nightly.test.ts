@@ -26,7 +26,7 @@ const results: NightlyResult[] = [];
 async function runNightly(): Promise<NightlyResult> {
   const result = await nightly(
     db,
-    { selection: selectFromRoster(roster), baseDir: join(tmp.dir, 'nightly'), checks: ['ad-label'], platformConcurrency: 1, visit: { ...FAST_VISIT, keywords: ['手机'] } },
+    { selection: await selectFromRoster(roster), baseDir: join(tmp.dir, 'nightly'), checks: ['ad-label'], platformConcurrency: 1, visit: { ...FAST_VISIT, keywords: ['手机'] } },
     new AbortController().signal,
   );
   results.push(result);
@@ -139,7 +139,7 @@ describe('two nightly runs with pages changed between them', () => {
     const events: string[] = [];
     const redo = await nightly(
       db,
-      { selection: selectFromRoster(roster), baseDir: join(tmp.dir, 'nightly'), checks: ['ad-label'], platformConcurrency: 1, visit: { ...FAST_VISIT, keywords: ['手机'] } },
+      { selection: await selectFromRoster(roster), baseDir: join(tmp.dir, 'nightly'), checks: ['ad-label'], platformConcurrency: 1, visit: { ...FAST_VISIT, keywords: ['手机'] } },
       new AbortController().signal,
       (e) => events.push(e.type === 'log' ? e.message : e.type),
     );

@@ -12,10 +12,10 @@ const tmp = tempDir();
 afterAll(() => tmp.remove());
 
 describe('units file', () => {
-  it('reads the CSV, defaults the quota to 1 and stores the units', () => {
+  it('reads the CSV, defaults the quota to 1 and stores the units', async () => {
     const file = join(tmp.dir, 'units.csv');
     writeFileSync(file, UNITS_CSV);
-    const units = readUnitFile(file);
+    const units = await readUnitFile(file);
     expect(units.find((u) => u.id === 'spt')).toEqual({ id: 'spt', name: '沙坡头区市场监督管理局', kind: 'county', regions: ['640502'], quota: 1, parent: 'city' });
     expect(units.find((u) => u.id === 'city-net')!.quota).toBe(2);
     const db = openDatabase(join(tmp.dir, 'w.sqlite'));
@@ -26,12 +26,12 @@ describe('units file', () => {
     db.close();
   });
 
-  it('names the line and field of every problem and imports nothing', () => {
+  it('names the line and field of every problem and imports nothing', async () => {
     const file = join(tmp.dir, 'bad.csv');
     writeFileSync(file, 'id,name,kind,regions,quota,parent\nspt,沙坡头区市场监督管理局,county,6405,1,\nspt,中宁县市场监督管理局,bureau,640521,x,nowhere\n');
-    const error = (() => {
+    const error = await (async () => {
       try {
-        readUnitFile(file);
+        await readUnitFile(file);
       } catch (e) {
         return e as InputFileError;
       }

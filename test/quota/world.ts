@@ -69,7 +69,7 @@ export async function makeWorld(dir: string): Promise<{ db: Db; dbFile: string; 
   importPlatforms(db, PLATFORMS, 'roster.csv');
   const unitsFile = join(dir, 'units.csv');
   writeFileSync(unitsFile, UNITS_CSV);
-  importUnits(db, readUnitFile(unitsFile), unitsFile);
+  importUnits(db, await readUnitFile(unitsFile), unitsFile);
   for (const a of ACCOUNTS) await createUser(db, a, a.role, PASSWORD);
   createNightly(db, { id: 'nightly-1', outDir: dir, source: 'platforms roster.csv', rosterSha256: 'x', checks: [], startedAt: '2026-11-20T18:00:00Z' });
   createRun(db, { id: NIGHTLY_RUN, startedAt: '2026-11-20T18:00:00Z', outDir: dir, rosterPath: 'roster.csv', rosterSha256: 'x', checks: [], toolVersion: 'test' }, PLATFORMS, {});

@@ -93,7 +93,7 @@ export async function startServeFixture(browser: Browser, options: Omit<AppOptio
   const db = openDatabase(join(tmp.dir, 'wangjian.sqlite'));
   const roster = join(tmp.dir, 'inspectors.csv');
   writeFileSync(roster, ROSTER);
-  const inspectors = readInspectorRoster(roster);
+  const inspectors = await readInspectorRoster(roster);
   for (const i of inspectors) await createUser(db, i, i.id === 'jc-09' ? 'lead' : 'inspector', PASSWORD);
 
   importPlatforms(db, [shop, mall, unscanned], 'roster.csv');
