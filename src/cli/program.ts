@@ -10,6 +10,7 @@ import { findingsFileOf, importPlatforms, jobs, listPlatforms, listRuns } from '
 import { TOOL_VERSION } from '../version.js';
 import { addDrawCommands } from './draw-command.js';
 import { addDocumentsCommands } from './documents-command.js';
+import { addEvidenceCommands } from './evidence-command.js';
 import { EXIT } from './exit-codes.js';
 import { out, printListing } from './output.js';
 import { addQuotaCommands } from './quota-command.js';
@@ -145,6 +146,7 @@ export function buildProgram(): Command {
 
   addDrawCommands(program);
   addDocumentsCommands(program);
+  addEvidenceCommands(program);
   addQuotaCommands(program);
   addNightlyCommand(program, addTargetAndVisitOptions);
   addReviewCommands(program);

@@ -19,22 +19,27 @@ export interface StoredVisit {
   snapshots: Snapshot[];
 }
 
-interface Manifest {
+/** What a platform's manifest.json holds (src/scan writes it once the platform is done). */
+export interface Manifest {
   platform: PlatformRecord;
   rules: Record<string, string>;
   pages: Omit<Snapshot, 'html'>[];
 }
 
-/** The snapshots of a platform's visit in a run folder, as they were captured. */
-export function readStoredVisit(runDir: string, platformId: string): StoredVisit {
+/** A platform's manifest in a run folder. */
+export function readManifest(runDir: string, platformId: string): Manifest {
   const manifestFile = join(runDir, 'evidence', platformId, 'manifest.json');
   if (!existsSync(manifestFile)) throw new EvidenceError(`no evidence of ${platformId} in ${runDir} (no ${manifestFile})`);
-  let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    return JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   } catch (error) {
     throw new EvidenceError(`${manifestFile} cannot be read: ${(error as Error).message}`);
   }
+}
+
+/** The snapshots of a platform's visit in a run folder, as they were captured. */
+export function readStoredVisit(runDir: string, platformId: string): StoredVisit {
+  const manifest = readManifest(runDir, platformId);
   const snapshots = manifest.pages.map((page): Snapshot => {
     const rendered = page.files.find((f) => f.kind === 'rendered-html');
     // an oversized page kept its rendered file, but the checks never read it

@@ -1,8 +1,8 @@
 // The README's exit-status table, checked over every command: each (command, status) pair the
 // table names is produced here by the real command, and every command the CLI has is in the table.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
@@ -98,6 +98,8 @@ const ZERO_STAGES: Case[][] = [
   [
     ['report stats → 0', () => run(['report', 'stats', '--month', '2026-11', '--out', f('reports')])],
     ['report public → 0', () => run(['report', 'public', '--month', '2026-11', '--out', f('public')])],
+    ['evidence pack → 0', async () => run(['evidence', 'pack', await runFolder(), '--out', f('site.wacz')])],
+    ['evidence verify → 0', async () => run(['evidence', 'verify', await runFolder()])],
     // the draw made its targets inspections: one's inspectors record its two offline items and one more
     ['review list → 0', () => run(['review', 'list'])],
     ['review show → 0', async () => run(['review', 'show', (await reviewer()).inspection])],
@@ -147,6 +149,10 @@ async function itemOf(check: string): Promise<string> {
   const shown = (await run(['review', 'show', (await reviewer()).inspection])).stdout;
   return new RegExp(`^item (\\d+) .* ${check} `, 'm').exec(shown)![1]!;
 }
+/** The folder of a finished run (the scan's, which rejudge shares). */
+async function runFolder(): Promise<string> {
+  return dirname(/^\S+\tfinished\t[^\t]*\t[^\t]*\t([^\t\n]+)/m.exec((await run(['runs'])).stdout)![1]!);
+}
 const ZEROS = ZERO_STAGES.flat();
 const REFUSALS: Case[] = [
   ['draw verify → 1', () => {
@@ -154,6 +160,13 @@ const REFUSALS: Case[] = [
     record.targets[0].inspectors = ['hz-01', 'hz-05'];
     writeFileSync(f('tampered.json'), JSON.stringify(record));
     return run(['draw', 'verify', f('tampered.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')]);
+  }],
+  ['evidence verify → 1', async () => {
+    const copy = f('tampered-run');
+    cpSync(await runFolder(), copy, { recursive: true });
+    const shot = readdirSync(join(copy, 'evidence', 'site')).find((name) => name.endsWith('.png'))!;
+    appendFileSync(join(copy, 'evidence', 'site', shot), 'x');
+    return run(['evidence', 'verify', copy]);
   }],
   ['serve → 1', async () => {
     const taken = await takenPort();
@@ -199,6 +212,8 @@ const REFUSALS: Case[] = [
   ['record build → 2', () => run(['record', 'build', '999999'])],
   ['record sign → 2', () => run(['record', 'sign', '1', '--as', 'hz-02', '--sha256', 'f'.repeat(64)])],
   ['record pdf → 2', () => run(['record', 'pdf', '1', '--version', 'first', '--out', f('never.pdf')])],
+  ['evidence pack → 2', () => run(['evidence', 'pack', f('no-such-run'), '--out', f('never.wacz')])],
+  ['evidence verify → 2', () => run(['evidence', 'verify', f('no-such.wacz')])],
 
   // nightly's refusal above is made before it asks for the lock
   ['nightly → 75', async () => {

@@ -1,0 +1,40 @@
+// `wangjian evidence`: pack a run folder's evidence as a WACZ, signed with the bureau's key when
+// WANGJIAN_SIGNING_KEY names one, and verify a run folder or a pack.
+import { existsSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { EvidenceError } from '../evidence/load.js';
+import { readKeyFile } from '../evidence/signing.js';
+import { EXIT } from './exit-codes.js';
+import { out } from './output.js';
+
+/** The key WANGJIAN_SIGNING_KEY names (a PEM file), or null when none is configured. */
+const configuredKey = (use: 'sign' | 'verify') => (process.env.WANGJIAN_SIGNING_KEY ? readKeyFile(process.env.WANGJIAN_SIGNING_KEY, use) : null);
+
+export function addEvidenceCommands(program: Command): void {
+  const evidence = program.command('evidence').description('evidence packs (WACZ) of a run folder, and whether evidence is as it was captured');
+  evidence
+    .command('pack')
+    .description('pack a run folder\'s evidence as a WACZ 1.1.1, signed when WANGJIAN_SIGNING_KEY names a key')
+    .argument('<run-folder>', 'the run folder (storage/runs/<run-id>, or a scan\'s --out)')
+    .requiredOption('--out <file>', 'the pack to write, e.g. acme.wacz (never overwritten)')
+    .option('--platform <id>', 'pack only this platform\'s evidence')
+    .action(async (runDir: string, flags: { out: string; platform?: string }) => {
+      // loaded here: the WARC and zip libraries only these commands need
+      const { packEvidence } = await import('../evidence/wacz.js');
+      const packed = await packEvidence(runDir, { out: flags.out, platformId: flags.platform, key: configuredKey('sign') });
+      out(`${packed.out}: ${packed.pages} pages of ${packed.platforms.join(', ')} in ${packed.records} WARC records; datapackage ${packed.hash}${packed.signed ? ', signed' : ', not signed (no WANGJIAN_SIGNING_KEY)'}`);
+    });
+  evidence
+    .command('verify')
+    .description('re-hash a run folder\'s evidence against its manifests, or a pack against its datapackage, digest and signature; exit 1 when anything changed, is missing or was added')
+    .argument('<run-folder|pack.wacz>', 'a run folder or an evidence pack')
+    .action(async (target: string) => {
+      if (!existsSync(target)) throw new EvidenceError(`${target} does not exist`);
+      const { verifyPack, verifyRunFolder } = await import('../evidence/verify.js');
+      const result = statSync(target).isDirectory() ? verifyRunFolder(target) : await verifyPack(target, configuredKey('verify'));
+      out(`${target}: ${result.notes.join('; ')}`);
+      for (const p of result.problems) out(`${p.what.padEnd(9)} ${p.path}: ${p.detail}`);
+      out(result.problems.length ? `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: the evidence is not as it was captured` : `all ${result.checked} files as they were captured`);
+      if (result.problems.length) process.exitCode = EXIT.failed;
+    });
+}
