@@ -84,6 +84,7 @@ const ZERO_STAGES: Case[][] = [
   ],
   [
     ['user passwd → 0', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'exit-codes-hz02-new\n')],
+    ['user certificates → 0', () => run(['user', 'certificates', '--inspectors', f('inspectors.csv')])],
     ['draw show → 0', () => run(['draw', 'show', JSON.parse(readFileSync(f('draw.json'), 'utf8')).id])],
     ['draw verify → 0', () => run(['draw', 'verify', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')])],
     ['draw publish → 0', () => run(['draw', 'publish', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--out', f('public')])],
@@ -115,6 +116,7 @@ const ZERO_STAGES: Case[][] = [
     ['review confirm → 0', async () => run(['review', 'confirm', await itemOf('item-6'), '--as', (await reviewer()).inspectors[1]!])],
     ['review reject → 0', async () => run(['review', 'reject', await itemOf('licence-display'), '--as', (await reviewer()).inspectors[1]!, '--reason', '首页底部已公示'])],
     ['review amend → 0', async () => run(['review', 'amend', await itemOf('item-7'), '--as', (await reviewer()).inspectors[0]!, '--summary', '书面审查：平台已建立巡查制度'])],
+    ['review confirm-all → 0', async () => run(['review', 'confirm-all', (await reviewer()).inspection, '--as', (await reviewer()).inspectors[1]!, '--verdict', 'not-checked'])],
   ],
   [
     ['record build → 0', async () => run(['record', 'build', (await reviewer()).inspection, '--as', (await reviewer()).inspectors[0]!, '--rectification'])],
@@ -202,6 +204,7 @@ const REFUSALS: Case[] = [
   ['user passwd → 2', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'short\n')],
   ['user disable → 2', () => run(['user', 'disable', 'no-such-account'])],
   ['user list → 2', () => run(['user', 'list', '--everyone'])],
+  ['user certificates → 2', () => run(['user', 'certificates', '--inspectors', f('no-such-inspectors.csv')])],
   ['serve → 2', () => run(['serve', '--port', '70000'])],
   ['review list → 2', () => run(['review', 'list', 'extra'])],
   ['review show → 2', () => run(['review', 'show', '999999'])],
@@ -209,6 +212,7 @@ const REFUSALS: Case[] = [
   ['review reject → 2', () => run(['review', 'reject', '1', '--as', 'hz-02'])],
   ['review amend → 2', () => run(['review', 'amend', '1', '--as', 'hz-02'])],
   ['review add → 2', () => run(['review', 'add', '1', '--as', 'hz-02', '--check', 'no-such-check', '--verdict', 'compliant', '--summary', 'x'])],
+  ['review confirm-all → 2', () => run(['review', 'confirm-all', '1', '--as', 'hz-02', '--verdict', 'violation'])],
   ['record build → 2', () => run(['record', 'build', '999999'])],
   ['record sign → 2', () => run(['record', 'sign', '1', '--as', 'hz-02', '--sha256', 'f'.repeat(64)])],
   ['record pdf → 2', () => run(['record', 'pdf', '1', '--version', 'first', '--out', f('never.pdf')])],
