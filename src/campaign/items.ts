@@ -52,6 +52,9 @@ export const CATALOGUE_CHECKS: Readonly<Record<string, readonly number[]>> = {
   'absolute-terms': [],
 };
 
+/** Items of the notice no check serves (none of its numbers in CATALOGUE_CHECKS): only an inspector can record them. */
+export const UNSERVED_ITEMS: readonly string[] = INSPECTION_ITEMS.filter((_, i) => !Object.values(CATALOGUE_CHECKS).some((ns) => ns.includes(i + 1))).map((item) => item.id);
+
 /** The items a campaign's check list covers, in the notice's order, for the public list. */
 export function itemsCovered(checks: readonly string[]): InspectionItem[] {
   const numbers = new Set(checks.flatMap((c) => (c.startsWith('item-') ? [Number(c.slice(5))] : (CATALOGUE_CHECKS[c] ?? []))));

@@ -1,7 +1,7 @@
 // Chinese names of the checks and inspection items, as inspectors read them on screen and in
 // records: the item of the notice a check serves (seeds/000 三) and a short name.
 import { CATALOGUE_CHECKS, INSPECTION_ITEMS } from '../campaign/items.js';
-import { OFFLINE_ITEMS } from './inspections.js';
+import { OFFLINE_ITEMS, UNSERVED_ONLINE_ITEMS } from './inspections.js';
 import type { CheckMode } from './items.js';
 
 const CHECK_NAMES: Readonly<Record<string, string>> = {
@@ -30,11 +30,12 @@ export function checkName(id: string): string {
   return CHECK_NAMES[id] ?? id;
 }
 
-/** Every check in catalogue order, then the items only a written or on-site check can decide. */
+/** Every check in catalogue order, then the items only a written or on-site check can decide, then those no check serves yet. */
 export function checkChoices(): { group: string; choices: { id: string; name: string }[] }[] {
   return [
     { group: '网上检查项', choices: Object.keys(CATALOGUE_CHECKS).map((id) => ({ id, name: checkName(id) })) },
     { group: '书面或现场检查项（只能通过书面审查或现场检查判断）', choices: OFFLINE_ITEMS.map((id) => ({ id, name: checkName(id) })) },
+    { group: '尚无自动检查的事项', choices: UNSERVED_ONLINE_ITEMS.map((id) => ({ id, name: checkName(id) })) },
   ];
 }
 

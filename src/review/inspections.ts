@@ -1,7 +1,7 @@
 // How targets become inspections and inspections get their drafts: each hand-off happens when its
 // cause happens (a draw is stored, a platform's scan finishes, a unit opens its own check), with
 // its audit entry, and catchUpHandOffs owes nothing once it has run.
-import { CATALOGUE_CHECKS } from '../campaign/items.js';
+import { CATALOGUE_CHECKS, UNSERVED_ITEMS } from '../campaign/items.js';
 import { unitOfAccount } from '../store/accounts.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
@@ -13,6 +13,9 @@ import { ReviewError } from './acts.js';
 
 /** Offline items (checks.md "Items only a written or on-site check can decide") an inspector records by hand. */
 export const OFFLINE_ITEMS = ['item-6', 'item-7', 'item-13', 'item-14', 'item-16'] as const;
+
+/** Items no check serves that are not written or on-site ones: recorded by hand until a check serves them. */
+export const UNSERVED_ONLINE_ITEMS: readonly string[] = UNSERVED_ITEMS.filter((id) => !(OFFLINE_ITEMS as readonly string[]).includes(id));
 
 /** Whether a finding of `checkId` belongs to an inspection covering `checks` (check ids or item-N). */
 export function inScope(checkId: string, checks: readonly string[]): boolean {

@@ -14,6 +14,7 @@ import { listAudit } from '../../src/store/audit-log.js';
 import { listInspections } from '../../src/store/inspections.js';
 import { reviewItems } from '../../src/store/review-items.js';
 import { ReviewError } from '../../src/review/acts.js';
+import { checkChoices } from '../../src/review/check-names.js';
 import { completeJob, createRun, importPlatforms } from '../../src/store/scans.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -131,6 +132,10 @@ describe('the review stage', () => {
     const routine = createRoutineInspection(db, { platformId: 'shop', unit: '沙坡头区局', inspectors: ['li', 'wang'], runId: 'run-1', actor: 'li' });
     expect(reviewItems(db, routine.id).map((i) => i.checkId)).toEqual(['licence-display', 'ad-label', 'tying']);
     expect(listInspections(db, { unit: '沙坡头区局' }).map((i) => i.id)).toEqual([routine.id]);
+    // an item no check serves ((五) today) is offered to record by hand, and taken
+    expect(checkChoices().find((g) => g.group === '尚无自动检查的事项')!.choices.map((c) => c.id)).toEqual(['item-5']);
+    const added = addItem(db, routine.id, 'li', { checkId: 'item-5', verdict: 'compliant', summary: '隐私政策载明账户注销途径，无不合理条件', mode: 'online' });
+    expect(added.current).toMatchObject({ status: 'confirmed', verdict: 'compliant' });
   });
 
   it('catches up what an older version left undone: a waiting inspection whose platform has a finished scan takes it, once', () => {

@@ -7,7 +7,7 @@
 // back (post/redirect/get). The review stage writes the audit log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LEGAL_BASIS } from '../../../rules/legal-basis.js';
-import { CATALOGUE_CHECKS } from '../../campaign/items.js';
+import { CATALOGUE_CHECKS, INSPECTION_ITEMS } from '../../campaign/items.js';
 import { VERDICTS, type EvidenceKind, type Verdict } from '../../../rules/types.js';
 import { SEVERITY } from '../../../rules/lib/verdicts.js';
 import { CHECK_MODE_NAMES, checkChoices, checkName, citation, STATUS_NAMES, VERDICT_NAMES } from '../../review/check-names.js';
@@ -16,7 +16,7 @@ import { recordFormStatus, runFolder } from '../../review/record-steps.js';
 import { evidencePointer, outlinedScreenshot } from '../../findings/pointer.js';
 import { getUser, type User } from '../../store/accounts.js';
 import { addItem, amendItem, BULK_VERDICTS, CHECK_MODES, confirmAll, confirmItem, isBulkVerdict, isLocked, rejectItem, type BulkVerdict } from '../../review/items.js';
-import { OFFLINE_ITEMS } from '../../review/inspections.js';
+import { OFFLINE_ITEMS, UNSERVED_ONLINE_ITEMS } from '../../review/inspections.js';
 import { reviewItems, type ItemVersion, type ReviewItem } from '../../store/review-items.js';
 import type { Inspection } from '../../store/inspections.js';
 import { getRun } from '../../store/scans.js';
@@ -213,11 +213,16 @@ ${items.length
 </section>`;
 }
 
+/** Items as the notice numbers them: （六）（七）. */
+const itemNumbers = (ids: readonly string[]) => ids.map((id) => INSPECTION_ITEMS.find((i) => i.id === id)?.no ?? id).join('');
+
 function page(view: View, user: User): Html {
   const { ctx, csrf, inspection, items, locked, canAct } = view;
   const run = inspection.runId ? getRun(ctx.db, inspection.runId) : undefined;
   const p = inspection.platform;
-  const pendingOffline = OFFLINE_ITEMS.filter((id) => inspection.checks.includes(id) && !items.some((i) => i.checkId === id));
+  // what only the inspectors can record: the written and on-site items, and those no check serves
+  const byHand = [...OFFLINE_ITEMS, ...UNSERVED_ONLINE_ITEMS];
+  const pendingOffline = byHand.filter((id) => inspection.checks.includes(id) && !items.some((i) => i.checkId === id));
   return html`<h1>${p.name} <span class="muted">${p.id}</span></h1>
 <div class="card"><dl class="details">
 <dt>网址</dt><dd>${p.url ? html`<a href="${safeHref(p.url)}" rel="noopener noreferrer" target="_blank">${p.url}</a>` : '—'}</dd>
@@ -233,12 +238,12 @@ ${inspection.assistants.length ? html`<dt>辅助人员</dt><dd>${inspection.assi
 ${run ? '' : html`<div class="notice warn">该平台从未完成扫描，没有自动检查结果。您仍可在下方手工添加检查结果。</div>`}
 ${locked ? html`<div class="notice ok">检查记录表已签名，检查结果已锁定。如需修改，请在记录表页面撤回签名或提出更正。</div>` : ''}
 ${!ctx.mayAct(user, inspection) ? html`<p class="muted">您不是本检查对象的检查人员，只能查看。</p>` : ''}
-${pendingOffline.length ? html`<div class="notice warn">本次检查任务包含只能通过书面审查或现场检查判断的项目，尚未记录结果：${pendingOffline.map(checkName).join('；')}。${canAct ? '请在页面下方“手工添加检查结果”中记录。' : ''}</div>` : ''}
+${pendingOffline.length ? html`<div class="notice warn">本次检查任务包含须由执法人员记录的项目（只能通过书面审查或现场检查判断，或尚无自动检查），尚未记录结果：${pendingOffline.map(checkName).join('；')}。${canAct ? '请在页面下方“手工添加检查结果”中记录。' : ''}</div>` : ''}
 <div id="act-status" class="act-status no-print" role="status" hidden></div>
 ${summary(view)}
 <h2>检查结果（${items.length} 条）</h2>
 ${grouped(items).map(([checkId, group]) => html`<section><h3>${checkName(checkId)} <span class="muted">（${group.length} 条）</span></h3>${legalBasis(checkId)}${group.map((item) => itemCard(view, item))}</section>`)}
-${canAct ? html`<h2>手工添加检查结果</h2><p class="muted">用于自动检查未发现的问题，以及只能通过书面审查或现场检查判断的项目（六）（七）（十三）（十四）（十六）。</p>${addForm(csrf, inspection)}` : ''}`;
+${canAct ? html`<h2>手工添加检查结果</h2><p class="muted">用于自动检查未发现的问题，只能通过书面审查或现场检查判断的项目${itemNumbers(OFFLINE_ITEMS)}${UNSERVED_ONLINE_ITEMS.length ? `，以及尚无自动检查的事项${itemNumbers(UNSERVED_ONLINE_ITEMS)}` : ''}。</p>${addForm(csrf, inspection)}` : ''}`;
 }
 
 /** The inspectors' message of a refusal: the stage words it "中文 (English)". */
