@@ -14,6 +14,7 @@ export const CHECK_IDS: readonly string[] = [
   'credit-rules',
   'ip-rules',
   'complaint-channel',
+  'account-cancellation',
   'unfair-terms',
   'absolute-terms',
   'search-display',

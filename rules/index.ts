@@ -7,6 +7,7 @@ import { selfOperatedLabel } from './self-operated-label.js';
 import { sellerLicenceDisplay } from './seller-licence-display.js';
 import { sellerRegistrationMark } from './seller-registration-mark.js';
 import { complaintChannel } from './complaint-channel.js';
+import { accountCancellation } from './account-cancellation.js';
 import { creditRules } from './credit-rules.js';
 import { enforcementDisclosure } from './enforcement-disclosure.js';
 import { ipRules } from './ip-rules.js';
@@ -21,7 +22,7 @@ import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
   licenceDisplay, agreementDisplay, agreementChanges, adLabel, selfOperatedLabel, sellerRegistrationMark, sellerLicenceDisplay,
-  enforcementDisclosure, creditRules, ipRules, complaintChannel,
+  enforcementDisclosure, creditRules, ipRules, complaintChannel, accountCancellation,
   unfairTerms, absoluteTerms,
   searchDisplay, tying, prohibitedListings,
 ];

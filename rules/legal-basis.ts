@@ -17,6 +17,7 @@ export const LEGAL_BASIS: Readonly<Record<string, LegalBasis>> = {
   'seller-licence-display': { duty: ['ECL 15', 'NTM 12'], penalty: ['ECL 76 ¶2'] },
   'search-display': { duty: ['ECL 18 ¶1', 'ECL 40'], penalty: ['ECL 77'] },
   tying: { duty: ['ECL 19', 'NTM 17'], penalty: ['ECL 77', 'NTM 44'] },
+  'account-cancellation': { duty: ['ECL 24 ¶1'], penalty: ['ECL 76 ¶1(3)'] },
   'enforcement-disclosure': { duty: ['ECL 36', 'NTM 30'], penalty: ['NTM 48'] },
   'credit-rules': { duty: ['ECL 39'], penalty: ['ECL 81(4)'] },
   'ip-rules': { duty: ['ECL 41', 'ECL 42', 'ECL 44'], penalty: ['ECL 84'] },

@@ -48,6 +48,7 @@ export const CATALOGUE_CHECKS: Readonly<Record<string, readonly number[]>> = {
   'credit-rules': [11],
   'ip-rules': [],
   'complaint-channel': [2],
+  'account-cancellation': [5],
   'prohibited-listings': [16],
   'absolute-terms': [],
 };

@@ -7,6 +7,7 @@ import type { CheckMode } from './items.js';
 const CHECK_NAMES: Readonly<Record<string, string>> = {
   'licence-display': '（一）亮证亮照',
   'complaint-channel': '（二）投诉举报渠道',
+  'account-cancellation': '（五）用户信息更正删除与账户注销',
   'search-display': '（三）搜索结果显示',
   tying: '（四）搭售',
   'agreement-display': '（八）服务协议和交易规则公示',
@@ -36,7 +37,7 @@ export function checkChoices(): { group: string; choices: { id: string; name: st
     { group: '网上检查项', choices: Object.keys(CATALOGUE_CHECKS).map((id) => ({ id, name: checkName(id) })) },
     { group: '书面或现场检查项（只能通过书面审查或现场检查判断）', choices: OFFLINE_ITEMS.map((id) => ({ id, name: checkName(id) })) },
     { group: '尚无自动检查的事项', choices: UNSERVED_ONLINE_ITEMS.map((id) => ({ id, name: checkName(id) })) },
-  ];
+  ].filter((g) => g.choices.length);
 }
 
 export const VERDICT_NAMES: Readonly<Record<string, string>> = {

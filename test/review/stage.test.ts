@@ -15,6 +15,7 @@ import { listInspections } from '../../src/store/inspections.js';
 import { reviewItems } from '../../src/store/review-items.js';
 import { ReviewError } from '../../src/review/acts.js';
 import { checkChoices } from '../../src/review/check-names.js';
+import { CATALOGUE_CHECKS, INSPECTION_ITEMS } from '../../src/campaign/items.js';
 import { completeJob, createRun, importPlatforms } from '../../src/store/scans.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -132,9 +133,11 @@ describe('the review stage', () => {
     const routine = createRoutineInspection(db, { platformId: 'shop', unit: '沙坡头区局', inspectors: ['li', 'wang'], runId: 'run-1', actor: 'li' });
     expect(reviewItems(db, routine.id).map((i) => i.checkId)).toEqual(['licence-display', 'ad-label', 'tying']);
     expect(listInspections(db, { unit: '沙坡头区局' }).map((i) => i.id)).toEqual([routine.id]);
-    // an item no check serves ((五) today) is offered to record by hand, and taken
-    expect(checkChoices().find((g) => g.group === '尚无自动检查的事项')!.choices.map((c) => c.id)).toEqual(['item-5']);
-    const added = addItem(db, routine.id, 'li', { checkId: 'item-5', verdict: 'compliant', summary: '隐私政策载明账户注销途径，无不合理条件', mode: 'online' });
+    // every item of the notice can be recorded by hand: by a check that serves it, or as itself
+    const offered = checkChoices().flatMap((g) => g.choices.map((c) => c.id));
+    const unoffered = INSPECTION_ITEMS.filter((item, i) => !offered.includes(item.id) && !offered.some((c) => (CATALOGUE_CHECKS[c] ?? []).includes(i + 1)));
+    expect(unoffered).toEqual([]);
+    const added = addItem(db, routine.id, 'li', { checkId: 'account-cancellation', verdict: 'compliant', summary: '隐私政策载明账户注销途径，无不合理条件', mode: 'online' });
     expect(added.current).toMatchObject({ status: 'confirmed', verdict: 'compliant' });
   });
 
