@@ -23,7 +23,7 @@ describe('prohibited-listings', () => {
   it('keeps the built-in list modest, sourced, and asks the crawler to search each keyword', () => {
     expect(BUILT_IN_KEYWORDS.entries.length).toBeLessThanOrEqual(20);
     for (const e of BUILT_IN_KEYWORDS.entries) expect(e.source).toMatch(/^seeds\/000 四\(二\)/);
-    expect(new Set(BUILT_IN_KEYWORDS.entries.map((e) => e.category)).size).toBe(6);
+    expect(new Set(BUILT_IN_KEYWORDS.entries.map((e) => e.category)).size).toBe(8);
     expect(prohibitedListings.queries).toEqual(BUILT_IN_KEYWORDS.entries.map((e) => e.keyword));
   });
 
@@ -40,7 +40,7 @@ describe('prohibited-listings', () => {
     const f = items[0]!;
     expect(f).toMatchObject({ verdict: 'needs-review', subject: 'https://shop.example.cn/item/9.html' });
     expect(f.summary).toBe('搜索“军服”第 1 组结果第 1 位「仿制 军服 作训服 迷彩套装」含重点排查词“军服”（军服及“军”字号商品），需人工核实是否为禁限售商品');
-    expect(f.details).toMatchObject({ keyword: '军服', matched: '军服', category: '军服及“军”字号商品', source: 'seeds/000 四(二)；《军服管理条例》', listVersion: '2025.1', price: '¥99.00' });
+    expect(f.details).toMatchObject({ keyword: '军服', matched: '军服', category: '军服及“军”字号商品', source: 'seeds/000 四(二)；《军服管理条例》', listVersion: '2026.1', price: '¥99.00' });
     expect(f.evidence.map((e) => e.path)).toEqual(['evidence/p02.html', 'evidence/p02.png']);
     expect(p.verdict).toBe('needs-review');
     const others = BUILT_IN_KEYWORDS.entries.length - 1;
@@ -90,6 +90,6 @@ describe('prohibited-listings', () => {
     const rule = prohibitedListingsRule(BUILT_IN_KEYWORDS, own);
     expect(rule.queries).toContain('野生甲鱼');
     const findings = rule.evaluate({ platform: platform(), snapshots: [HOME, search('野生甲鱼', [card('/item/3.html', '野生甲鱼 鲜活')])] });
-    expect(findings[0]!.details).toMatchObject({ keyword: '野生甲鱼', source: '省局通知', listVersion: '2025.1+sx-2025@2' });
+    expect(findings[0]!.details).toMatchObject({ keyword: '野生甲鱼', source: '省局通知', listVersion: '2026.1+sx-2025@2' });
   });
 });
