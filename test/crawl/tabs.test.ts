@@ -4,7 +4,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchOptions } from '../../src/browser/chromium.js';
-import { loadInto, Tabs } from '../../src/crawl/tabs.js';
+import { loadInto, PAGES_PER_TAB, Tabs } from '../../src/crawl/tabs.js';
 import { listenLocal, sendHtml, type LocalServer } from '../../src/demo/http.js';
 
 const APP = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>闲置</title></head><body><main></main><script>
@@ -41,5 +41,19 @@ describe('a kept tab', () => {
     await again.page.waitForSelector('.more');
     await loadInto(again, `${server.url}#/item/1`, 10_000);
     expect(await again.page.locator('main p').innerText()).toBe('#/item/1');
+  });
+
+  it('is closed for a new one after PAGES_PER_TAB pages, so its renderer does not grow for the whole visit', async () => {
+    const tabs = new Tabs(await browser.newContext());
+    const first = await tabs.take();
+    tabs.give(first, true);
+    for (let n = 2; n <= PAGES_PER_TAB; n++) {
+      const tab = await tabs.take();
+      expect(tab.page).toBe(first.page);
+      tabs.give(tab, true);
+    }
+    const next = await tabs.take();
+    expect(next.page).not.toBe(first.page);
+    expect(next.pages).toBe(1);
   });
 });
