@@ -163,8 +163,10 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const loaded = input.snapshots.filter((s) => !s.failure && s.html && NOTICE_KINDS.includes(s.kind));
   const known = input.history?.documents ?? [];
   const capturedUrls = new Set(loaded.map((s) => documentKey(s.finalUrl)));
+  // the documents' text is read once: each read parses the page twice
+  const texts = new Map(captures.map((c) => [c.snapshot, c.text]));
   const sources: Source[] = [
-    ...loaded.map((s) => ({ kind: s.kind, url: s.finalUrl, title: s.title, text: documentText(s.html), snapshot: s, seenAt: s.capturedAt })),
+    ...loaded.map((s) => ({ kind: s.kind, url: s.finalUrl, title: s.title, text: texts.get(s) ?? documentText(s.html), snapshot: s, seenAt: s.capturedAt })),
     ...known
       .filter((d) => d.kind === 'notice' && !capturedUrls.has(d.url) && d.versions.length)
       .map((d) => ({ kind: d.kind, url: d.url, title: d.title, text: d.versions.at(-1)!.text, snapshot: null, seenAt: d.versions.at(-1)!.lastSeenAt })),
