@@ -8,6 +8,7 @@ import { CHECK_IDS } from '../../rules/check-ids.js';
 import { openDatabase } from '../store/database.js';
 import { findingsFileOf, importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
+import { addCampaignCommands } from './campaign-command.js';
 import { addDrawCommands } from './draw-command.js';
 import { addDocumentsCommands } from './documents-command.js';
 import { addEvidenceCommands } from './evidence-command.js';
@@ -144,6 +145,7 @@ export function buildProgram(): Command {
       }
     });
 
+  addCampaignCommands(program);
   addDrawCommands(program);
   addDocumentsCommands(program);
   addEvidenceCommands(program);

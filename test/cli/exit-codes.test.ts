@@ -75,6 +75,7 @@ const ZERO_STAGES: Case[][] = [
   ],
   [
     ['roster import → 0', () => run(['roster', 'import', f('platforms.csv')])],
+    ['campaign import → 0', () => run(['campaign', 'import', f('task.csv'), '--platforms', f('platforms.csv'), '--out', f('province-task.json')])],
     ['unit import → 0', () => run(['unit', 'import', f('units.csv')])],
     ['user add → 0', () => run(['user', 'add', 'hz-02', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-hz02\n')],
     ['user disable → 0', () => run(['user', 'add', 'hz-04', '--inspectors', f('inspectors.csv'), '--password-stdin'], 'exit-codes-hz04\n').then(() => run(['user', 'disable', 'hz-04']))],
@@ -204,6 +205,7 @@ const REFUSALS: Case[] = [
   ['user passwd → 2', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'short\n')],
   ['user disable → 2', () => run(['user', 'disable', 'no-such-account'])],
   ['user list → 2', () => run(['user', 'list', '--everyone'])],
+  ['campaign import → 2', () => run(['campaign', 'import', f('bad.csv'), '--platforms', f('platforms.csv'), '--out', f('never-task.json')])],
   ['user certificates → 2', () => run(['user', 'certificates', '--inspectors', f('no-such-inspectors.csv')])],
   ['serve → 2', () => run(['serve', '--port', '70000'])],
   ['review list → 2', () => run(['review', 'list', 'extra'])],
@@ -255,6 +257,7 @@ beforeAll(async () => {
   writeFileSync(f('site.csv'), roster('site', site));
   writeFileSync(f('hanging.csv'), roster('hanging', hanging));
   writeFileSync(f('bad.csv'), 'id,name\nA B,\n');
+  writeFileSync(f('task.csv'), '抽查任务编号,检查对象,统一社会信用代码,检查实施机关\nZJ-2026-0042,合美网络科技有限公司,91330106MA27U8XK3X,杭州市市场监督管理局\n');
   // The zeros stage by stage; then the refusals, which change nothing, at once; then the
   // interrupted scans, each over a storage of its own.
   // A case that cannot even start (a file an earlier stage should have made is missing) fails as

@@ -253,6 +253,52 @@ describe('the draw over an office roster', () => {
   }, 60_000);
 });
 
+describe("the provincial platform's task list", () => {
+  const TASK_HEADER = ['序号', '抽查任务编号', '检查对象', '统一社会信用代码', '检查实施机关', '检查人员'];
+  const taskXlsx = (name: string, rows: unknown[][]) => officeWorkbook(name, '“双随机、一公开”抽查任务检查对象名单', TASK_HEADER, rows);
+  const HZ = '杭州市市场监督管理局';
+
+  it('is matched to the roster by credit code and kept as a draw file a city draw excludes', async () => {
+    const [platforms, roster] = [await platformsXlsx(), await inspectorsXlsx()];
+    const task = await taskXlsx('task.xlsx', [
+      [1, 'ZJ-2026-0042', '合美网络科技有限公司', '91330106MA27U8XK3X', HZ, '王建国、李敏'],
+      [2, 'ZJ-2026-0042', '云端好物科技有限公司', '91110105ma01qw8t4a', HZ, '赵强'],
+    ]);
+    const wangjian = (...args: string[]) => run(args, { storage: at('storage-task'), cwd: tmp.dir });
+    const imported = await wangjian('campaign', 'import', task, '--platforms', platforms, '--out', 'province-task.json');
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    const kept = JSON.parse(readFileSync(at('province-task.json'), 'utf8')) as { campaignId: string; targets: unknown[] };
+    expect(kept).toMatchObject({ source: 'provincial-platform', campaignId: 'ZJ-2026-0042' });
+    expect(kept.targets).toEqual([
+      { platformId: '91330106ma27u8xk3x', uscc: '91330106MA27U8XK3X', name: '合美网络科技有限公司', unit: HZ, inspectors: ['王建国', '李敏'] },
+      { platformId: '91110105ma01qw8t4a', uscc: '91110105MA01QW8T4A', name: '云端好物科技有限公司', unit: HZ, inspectors: ['赵强'] },
+    ]);
+    // a city campaign excluding the province's task draws none of its targets
+    writeFileSync(at('city-campaign.json'), JSON.stringify({ ...CAMPAIGN, id: 'city-2026', exclude: ['province-task.json'] }));
+    const drawn = await wangjian('draw', '--campaign', 'city-campaign.json', '--platforms', platforms, '--inspectors', roster, '--seed', '2026-12-02 市局公告', '--out', 'city-draw.json');
+    expect(drawn.code, drawn.stderr).toBe(0);
+    const record = JSON.parse(readFileSync(at('city-draw.json'), 'utf8')) as { targets: { platformId: string }[]; leftOut: { platformId: string; reason: string; by?: string }[] };
+    expect(record.targets.map((t) => t.platformId)).not.toContain('91330106ma27u8xk3x');
+    expect(record.leftOut).toContainEqual({ platformId: '91330106ma27u8xk3x', reason: 'excluded', by: 'ZJ-2026-0042' });
+  }, 60_000);
+
+  it('refuses a target not in the roster, one listed twice and two tasks in one file, by row and header, writing nothing', async () => {
+    const platforms = await platformsXlsx();
+    const task = await taskXlsx('bad-task.xlsx', [
+      [1, 'ZJ-2026-0042', '合美网络科技有限公司', '91330106MA27U8XK3X', HZ, '王建国'],
+      [2, 'ZJ-2026-0042', '合美网络科技有限公司', '91330106MA27U8XK3X', HZ, '王建国'],
+      [3, 'ZJ-2026-0043', '某未登记公司', '91330106673959654P', HZ, '李敏'],
+    ]);
+    const result = await run(['campaign', 'import', task, '--platforms', platforms, '--out', 'never.json'], { storage: at('storage-task'), cwd: tmp.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('holds 2 tasks (ZJ-2026-0042, ZJ-2026-0043): export one 抽查任务 a file');
+    expect(result.stderr).toContain('row 5, field "统一社会信用代码": 91330106MA27U8XK3X is listed twice');
+    expect(result.stderr).toContain('row 6, field "统一社会信用代码": 91330106673959654P is not in the platform roster');
+    expect(() => readFileSync(at('never.json'))).toThrow();
+  }, 60_000);
+});
+
 describe('a file that is no roster', () => {
   it('refuses an .xls, a workbook under a password, and a file named .xlsx that is none, saying what to do', async () => {
     writeFileSync(at('old.xls'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]));
