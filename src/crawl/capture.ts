@@ -155,11 +155,11 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     } else {
       // The feed first: a tab opened would grow the page as a batch does.
       if (FEED_KINDS.includes(req.kind)) {
-        revealed = await withTimeout(loadMore(page, 2_000, scrolledFrom), 10_000, 'loading more of the list').catch(() => []);
+        revealed = await withTimeout(loadMore(page, 2_000, scrolledFrom), 25_000, 'loading more of the list').catch(() => []);
         phase('loadMore');
       }
       if (REVEALED_KINDS.includes(req.kind)) {
-        revealed.push(...(await withTimeout(revealHidden(page, 2_000), 10_000, 'opening tabs').catch(() => [])));
+        revealed.push(...(await withTimeout(revealHidden(page, 2_000), 25_000, 'opening tabs').catch(() => [])));
         phase('reveal');
       }
       facts = await withTimeout(page.evaluate(annotatePage, { attrs: ANNOTATION, maxElements: limits.maxAnnotatedElements, itemSelector }), 15_000, 'annotating the page');

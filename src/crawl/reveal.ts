@@ -39,12 +39,19 @@ function markControls(opts: { source: string; mark: string; max: number }): stri
   return found;
 }
 
+/**
+ * How long a click may wait for its control to take it. A busy 2-core machine was seen to need
+ * 2.1 s for a shop's 商户资质 tab; a tab left shut hides the licence (the shop would be judged on a
+ * page without it), a 加载更多 left unclicked hides the rest of the feed. Only a slow control waits.
+ */
+const CLICK_MS = 6_000;
+
 /** Clicks the control marked `index` and waits for what it shows; 'left' when it led to another page (then gone back from). */
 async function clickMarked(page: Page, index: number, timeoutMs: number): Promise<'opened' | 'not-clicked' | 'left'> {
   const before = page.url();
   const clicked = await page
     .locator(`[${MARK}="${index}"]`)
-    .click({ timeout: timeoutMs, noWaitAfter: true })
+    .click({ timeout: CLICK_MS, noWaitAfter: true })
     .then(() => true)
     .catch(() => false);
   if (!clicked) return 'not-clicked';
