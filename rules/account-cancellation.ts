@@ -3,7 +3,7 @@
 // information and how they cancel their account (the way or the procedure, not only the right),
 // and sets no unreasonable condition on cancelling (documents to post, a visit in person, a fee,
 // a refusal). Read sentence by sentence from the captured documents, PDFs included.
-import { loadHtml, pageText } from './lib/text.js';
+import { documentPageText, SENTENCE_END } from './lib/document-text.js';
 import { noPagesFinding, platformFinding, urlOf } from './lib/samples.js';
 import { NOT_CHECKED_WORDS } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, PageKind, Rule, RuleInput, Snapshot, Verdict } from './types.js';
@@ -37,12 +37,10 @@ interface DocumentReading {
 }
 
 function readDocument(doc: Snapshot): DocumentReading {
-  if (doc.failure) return { doc, reason: doc.failure.reason, sentences: [] };
-  // a PDF is read by the text the crawler took from it; an image document has none
-  if (!doc.html || !/html|pdf/i.test(doc.contentType ?? 'html')) return { doc, reason: 'page-kind-not-found', sentences: [] };
-  const text = pageText(loadHtml(doc.html)).text;
-  const sentences = text
-    .split(/(?<=[。；！？!?])/)
+  const pt = documentPageText(doc);
+  if (typeof pt === 'string') return { doc, reason: pt, sentences: [] };
+  const sentences = pt.text
+    .split(new RegExp(`(?<=${SENTENCE_END.source})`))
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => ({ snapshotId: doc.id, text: s.slice(0, 300) }));
@@ -68,8 +66,9 @@ function evaluate(input: RuleInput): DraftFinding[] {
   const route = cancellation.find((s) => ROUTE.test(s.text)) ?? null;
   const conditions = cancellation.flatMap((s) => conditionsIn(s.text).map((matched) => ({ ...s, matched })));
   const rights = sentences.find((s) => INFORMATION_RIGHTS.test(s.text)) ?? null;
-  const privacyRead = read.some((r) => r.doc.kind === 'privacy');
-  const named = (kinds: readonly Snapshot[]) => [...new Set(kinds.map((d) => DOCUMENT_NAMES[d.kind]))].join('和');
+  const readDocs = read.map((r) => r.doc);
+  const privacyRead = readDocs.some((d) => d.kind === 'privacy');
+  const named = (pages: readonly Snapshot[]) => [...new Set(pages.map((d) => DOCUMENT_NAMES[d.kind]))].join('和');
 
   let verdict: Verdict;
   let summary: string;
@@ -87,20 +86,20 @@ function evaluate(input: RuleInput): DraftFinding[] {
   }
   if (conditions.length) {
     verdict = 'needs-review';
-    summary = `${named(read.map((r) => r.doc))}对账户注销设有条件（“${[...new Set(conditions.map((c) => c.matched))].join('”“')}”），需研判是否属于不合理条件`;
+    summary = `${named(readDocs)}对账户注销设有条件（“${[...new Set(conditions.map((c) => c.matched))].join('”“')}”），需研判是否属于不合理条件`;
   } else if (!cancellation.length) {
     // the privacy policy is where the way to cancel is stated: without having read it, nothing is established
     verdict = privacyRead ? 'violation' : 'needs-review';
-    summary = privacyRead ? `${named(read.map((r) => r.doc))}中未见账户注销的方式和程序` : '服务协议中未见账户注销的方式和程序，未找到隐私政策核实';
+    summary = privacyRead ? `${named(readDocs)}中未见账户注销的方式和程序` : '服务协议中未见账户注销的方式和程序，未找到隐私政策核实';
   } else if (!route) {
     verdict = 'needs-review';
-    summary = `${named(read.map((r) => r.doc))}提及用户可以注销账户，但未见注销的方式或程序`;
+    summary = `${named(readDocs)}提及用户可以注销账户，但未见注销的方式或程序`;
   } else if (!rights) {
     verdict = 'needs-review';
     summary = '已明示账户注销的方式，但未见查询、更正、删除个人信息的方式';
   } else {
     verdict = 'compliant';
-    summary = `${named(read.map((r) => r.doc))}已明示账户注销的方式或程序，未见不合理条件`;
+    summary = `${named(readDocs)}已明示账户注销的方式或程序，未见不合理条件`;
   }
   return [
     platformFinding(CHECK_ID, input, {
@@ -113,7 +112,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
         informationRights: rights,
         conditions,
       },
-      pages: read.map((r) => r.doc),
+      pages: readDocs,
     }),
   ];
 }

@@ -9,7 +9,8 @@
 import { renderingOf } from './lib/rendered.js';
 import { noPagesFinding, platformFinding, urlOf } from './lib/samples.js';
 import { BUILT_IN_TERMS, type UnfairCategory, type UnfairTermsList } from './lib/term-lists.js';
-import { loadHtml, pageText, type PageText } from './lib/text.js';
+import { documentPageText, SENTENCE_END } from './lib/document-text.js';
+import type { PageText } from './lib/text.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { Box, DraftFinding, NotCheckedReason, PageKind, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
@@ -33,7 +34,6 @@ const DOCUMENTS: Readonly<Partial<Record<PageKind, string>>> = {
 };
 const DOCUMENT_KINDS = Object.keys(DOCUMENTS) as PageKind[];
 
-const SENTENCE_END = /[。！？；!?;]/g;
 
 interface Hit {
   category: UnfairCategory;
@@ -123,10 +123,8 @@ function scanDocument(doc: Snapshot, pt: PageText, table: ReturnType<typeof comp
 }
 
 function readDocument(doc: Snapshot, table: ReturnType<typeof compile>): DocReport {
-  if (doc.failure) return { doc, reason: doc.failure.reason, characters: 0, sentences: [] };
-  // a PDF is read by the text the crawler took from it; an image document has none (agreement-display reports it)
-  if (!doc.html || !/html|pdf/i.test(doc.contentType ?? 'html')) return { doc, reason: 'page-kind-not-found', characters: 0, sentences: [] };
-  const pt = pageText(loadHtml(doc.html));
+  const pt = documentPageText(doc);
+  if (typeof pt === 'string') return { doc, reason: pt, characters: 0, sentences: [] };
   return { doc, reason: null, characters: pt.text.length, sentences: scanDocument(doc, pt, table) };
 }
 

@@ -2,8 +2,8 @@
 // identifies one across scans, and its main text normalised so that two captures of the same
 // text compare equal whatever the page's markup, navigation or footer did meanwhile.
 import type { CheerioAPI } from 'cheerio';
-import type { PageKind, Snapshot } from '../types.js';
-import { loadHtml, pageText } from './text.js';
+import type { NotCheckedReason, PageKind, Snapshot } from '../types.js';
+import { loadHtml, pageText, type PageText } from './text.js';
 
 /** The page kinds whose text is versioned across scans; notices too, as they are often taken down once a change is in force. */
 export const VERSIONED_KINDS: readonly PageKind[] = ['agreement', 'rules', 'ip-rules', 'credit-rules', 'privacy', 'notice'];
@@ -12,6 +12,20 @@ export const VERSIONED_KINDS: readonly PageKind[] = ['agreement', 'rules', 'ip-r
 const TRACKING = /^(utm_\w+|spm|scm|from|source|src|ref|refer|referer|track\w*|_t|t|ts|timestamp|clickid|fbclid|gclid|sessionid|sid)$/i;
 
 /** A document's identity: its URL without fragment or tracking query, host in lower case. */
+/** Where one sentence ends and the next begins, as the clause checks read a document. */
+export const SENTENCE_END = /[。！？；!?;]/g;
+
+/**
+ * A captured document's text, or why it cannot be read: the page failed, or it is neither HTML
+ * nor a PDF (a PDF is read by the text the crawler took from it; an image document has none, which
+ * agreement-display reports).
+ */
+export function documentPageText(doc: Snapshot): PageText | NotCheckedReason {
+  if (doc.failure) return doc.failure.reason;
+  if (!doc.html || !/html|pdf/i.test(doc.contentType ?? 'html')) return 'page-kind-not-found';
+  return pageText(loadHtml(doc.html));
+}
+
 export function documentKey(url: string): string {
   try {
     const u = new URL(url);

@@ -65,7 +65,9 @@ export function confirmAll(db: Db, inspectionId: number, by: Actor, scope: { ver
   db.transaction(() => {
     for (const item of chosen) nextVersion(db, item, by, 'confirm-bulk', { status: 'confirmed' });
   })();
-  return chosen.map((i) => itemOf(db, i.id));
+  // read back once: one item at a time would read the whole inspection once an item
+  const ids = new Set(chosen.map((i) => i.id));
+  return reviewItems(db, inspectionId).filter((i) => ids.has(i.id));
 }
 
 export function rejectItem(db: Db, itemId: number, by: Actor, reason: string): ItemVersion {

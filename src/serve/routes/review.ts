@@ -203,8 +203,9 @@ ${items.length
 <tbody>${grouped(items).map(([checkId, group]) => {
       const top = strongest(group);
       const shot = top?.current.evidence.find((f) => f.kind === 'screenshot');
+      const stands = standing(group);
       return html`<tr><td>${checkName(checkId)}</td><td>${top ? verdictBadge(top.current.verdict) : '—'}</td>${BY_SEVERITY.map((v) => {
-        const n = count(standing(group), v);
+        const n = count(stands, v);
         return n ? html`<td class="n"><span class="badge v-${v}">${n}</span></td>` : html`<td class="n muted">0</td>`;
       })}<td class="n">${group.filter((i) => i.current.status === 'draft').length}</td>
 <td>${top ? html`<a href="#item-${top.id}">${shortened(top.current.summary)}</a>${shot ? html`<br><span class="muted">证据：${pageName(shot.path)} 页面截图</span>` : ''}` : '—'}</td>${view.canAct ? html`<td class="no-print">${BULK_VERDICTS.map((v) => bulkForm(view, v, draftsOf(group, v).length, checkId))}</td>` : ''}</tr>`;
