@@ -7,7 +7,9 @@
 //      Debian, else Playwright's own installer where the machine has the internet
 //   3. Tesseract with its Simplified Chinese model, to read licences published only as images
 //      (apt-get as root on Debian; without it such images are kept and reported unread)
-//   4. the TypeScript build into dist/, when a source file is newer than the last build
+//   4. redis-server, for scans spread over worker processes on a queue (`--redis`; apt-get as
+//      root on Debian; without it the embedded, one-process scan still works)
+//   5. the TypeScript build into dist/, when a source file is newer than the last build
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -130,6 +132,23 @@ function ensureOcr() {
   }
 }
 
+const redisCandidates = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
+
+function redisWorks(path) {
+  if (!path || !existsSync(path)) return false;
+  const r = run(path, ['--version'], { capture: true });
+  return r.ok && /^Redis server/m.test(r.out);
+}
+
+// Its path is kept in the state: the tests start their own redis-server from it.
+function ensureRedis(state) {
+  if (redisWorks(state.redis)) return;
+  state.redis = redisCandidates.find(redisWorks);
+  if (!state.redis && isRootOnDebian() && aptInstall(['redis-server'])) state.redis = redisCandidates.find(redisWorks);
+  if (!state.redis) say('warning: no redis-server; scans with --redis and `wangjian worker` need one (Debian: apt-get install redis-server).');
+  writeState(state);
+}
+
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -154,5 +173,6 @@ const state = readState();
 ensureDependencies(state);
 ensureChromium(state);
 ensureOcr();
+ensureRedis(state);
 ensureBuild();
 say(`ready (Chromium: ${state.chromium})`);
