@@ -24,6 +24,8 @@ export const LEGAL_BASIS: Readonly<Record<string, LegalBasis>> = {
   'complaint-channel': { duty: ['ECL 59'], penalty: [] },
   'prohibited-listings': { duty: ['NTM 11', 'ECL 13', 'ECL 29', 'ECL 38'], penalty: [] },
   'absolute-terms': { duty: ['AdL 9(3)'], penalty: ['AdL 57(1)'] },
+  // a sweep's check of self-built sites; the penalty is the telecom authority's (通信管理局)
+  'icp-filing-display': { duty: ['IISM 12', 'NIFM 13'], penalty: ['IISM 22', 'NIFM 23'] },
 };
 
 export function legalBasisOf(checkId: string): LegalBasis {

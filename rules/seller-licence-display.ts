@@ -11,6 +11,8 @@ import { coverageOf } from './lib/coverage.js';
 import { noPagesFinding, pagesOfKind, platformFinding, urlOf } from './lib/samples.js';
 import { NO_REGISTRATION, shopLicence, type ShopLicence } from './lib/sellers.js';
 import type { PageText } from './lib/text.js';
+import { normaliseName } from './lib/names.js';
+import { normaliseUscc } from './lib/uscc.js';
 import { evidenceOf, NOT_CHECKED_WORDS, worstVerdict } from './lib/verdicts.js';
 import type { DraftFinding, NotCheckedReason, Rule, RuleInput, Snapshot, Verdict } from './types.js';
 
@@ -76,7 +78,7 @@ interface Problem {
   text: string;
 }
 
-interface ShopReport {
+export interface ShopReport {
   shop: Snapshot;
   verdict: Verdict;
   reason: NotCheckedReason | null;
@@ -88,13 +90,30 @@ interface ShopReport {
   imageReadings: ImageReading[];
 }
 
-function judgeShop(input: RuleInput, shop: Snapshot): ShopReport {
+/**
+ * Where the information is looked for, in an inspector's words: a shop page of a platform, or
+ * (a sweep of self-built sites) a site's homepage, whose footer is its operator's own.
+ */
+export interface DisplayPage {
+  /** 店铺页面 or 网站首页. */
+  page: string;
+  /** 店铺 or 网站: whose 证照信息 it is. */
+  owner: string;
+  ownSite: boolean;
+  /** The name and credit code the sweep's list gives for the subject, where it gives them. */
+  expected?: { name?: string | undefined; uscc?: string | undefined };
+}
+
+const SHOP_PAGE: DisplayPage = { page: '店铺页面', owner: '店铺', ownSite: false };
+
+/** A shop page (or a self-built site's homepage) judged on its own: the seller check's verdict for it, and why. */
+export function judgeDisplayPage(snapshots: readonly Snapshot[], shop: Snapshot, at: DisplayPage = SHOP_PAGE): ShopReport {
   const base = { shop, licence: null, declarations: [], imageReadings: [] };
   if (shop.failure) {
-    const text = `店铺页面未能打开（${NOT_CHECKED_WORDS[shop.failure.reason]}）`;
+    const text = `${at.page}未能打开（${NOT_CHECKED_WORDS[shop.failure.reason]}）`;
     return { ...base, verdict: 'not-checked', reason: shop.failure.reason, shownAs: 'none', problems: [{ verdict: 'not-checked', code: 'shop-unreachable', text }] };
   }
-  const licence = shopLicence(input.snapshots, shop);
+  const licence = shopLicence(snapshots, shop, at.ownSite);
   const declarations = declarationsOf(licence.pt);
   const links = licence.links.filter((l) => shown(l.judgement));
   const linksIn = (...states: LinkState[]) => links.filter((l) => states.includes(l.state));
@@ -122,31 +141,47 @@ function judgeShop(input: RuleInput, shop: Snapshot): ShopReport {
     shownAs = state === 'image' ? 'image' : state === 'login' ? 'login' : 'unreadable-page';
     relied = linksIn('image', 'login', 'no-fields').map((l) => l.judgement);
     imageReadings = imageReadingsOf(linksIn('image'), null);
-    const text = { image: imageOnlyText('店铺证照信息', imageReadings), login: '店铺证照信息页面需登录后才能查看', 'no-fields': '店铺证照信息页面未识别出经营者名称或统一社会信用代码' }[state];
+    const text = { image: imageOnlyText(`${at.owner}证照信息`, imageReadings), login: `${at.owner}证照信息页面需登录后才能查看`, 'no-fields': `${at.owner}证照信息页面未识别出经营者名称或统一社会信用代码` }[state];
     problems.push({ verdict: 'needs-review', code: state, text });
   } else if (linksIn('unchecked').length) {
     shownAs = 'unchecked-link';
     reason = linksIn('unchecked')[0]!.reason ?? 'page-kind-not-found';
     relied = linksIn('unchecked').map((l) => l.judgement);
-    problems.push({ verdict: 'not-checked', code: 'link-unchecked', text: `店铺页面有证照信息链接，但其指向的页面未能检查（${NOT_CHECKED_WORDS[reason]}）` });
+    problems.push({ verdict: 'not-checked', code: 'link-unchecked', text: `${at.page}有证照信息链接，但其指向的页面未能检查（${NOT_CHECKED_WORDS[reason]}）` });
   } else if (paraphrased.length) {
     shownAs = 'none';
   } else {
     shownAs = 'none';
     const hidden = [...licence.fields.usccs, ...licence.fields.names.filter((n) => n.licenceContext), ...licence.links, ...declarations].filter((m) => !shown(m.judgement));
     const why = hidden.length ? `（相关信息存在于页面中但未可见呈现：${[...new Set(hidden.flatMap((m) => m.judgement.reasons))].join('；')}）` : '';
-    problems.push({ verdict: 'violation', code: 'no-licence-info', text: `店铺页面未公示经营者营业执照信息或链接，也未见不需要办理市场主体登记的自我声明${why}` });
+    problems.push({ verdict: 'violation', code: 'no-licence-info', text: `${at.page}未公示经营者营业执照信息或链接，也未见不需要办理市场主体登记的自我声明${why}` });
   }
   if (paraphrased.length && !exact.length) {
     relied = [...relied, ...paraphrased.map((d) => d.judgement)];
-    problems.push({ verdict: 'needs-review', code: 'paraphrased-declaration', text: `店铺页面的自我声明“${paraphrased[0]!.text}”不是《网络交易监督管理办法》第十二条第三款规定的表述` });
+    problems.push({ verdict: 'needs-review', code: 'paraphrased-declaration', text: `${at.page}的自我声明“${paraphrased[0]!.text}”不是《网络交易监督管理办法》第十二条第三款规定的表述` });
   }
   const mark = best(relied);
-  if (mark?.prominence === 'weak') problems.push({ verdict: 'needs-review', code: 'weak', text: `店铺证照信息不够显著（${mark.reasons.join('；')}）` });
+  if (mark?.prominence === 'weak') problems.push({ verdict: 'needs-review', code: 'weak', text: `${at.owner}证照信息不够显著（${mark.reasons.join('；')}）` });
   const badCodes = [...new Set(licence.usccs.filter((u) => !u.checksumValid).map((u) => u.code))];
-  if (badCodes.length) problems.push({ verdict: 'needs-review', code: 'checksum', text: `店铺公示的统一社会信用代码 ${badCodes.join('、')} 未通过校验位检验` });
-  if (shownAs === 'text' && !licence.usccs.length) problems.push({ verdict: 'needs-review', code: 'name-only', text: '店铺页面仅公示经营者名称，未见统一社会信用代码' });
+  if (badCodes.length) problems.push({ verdict: 'needs-review', code: 'checksum', text: `${at.owner}公示的统一社会信用代码 ${badCodes.join('、')} 未通过校验位检验` });
+  if (shownAs === 'text' && !licence.usccs.length) problems.push({ verdict: 'needs-review', code: 'name-only', text: `${at.page}仅公示经营者名称，未见统一社会信用代码` });
+  problems.push(...againstList(licence, at.expected));
   return { shop, licence, declarations, verdict: worstVerdict(problems.map((p) => p.verdict)), reason, shownAs, problems, imageReadings };
+}
+
+/** The name and code shown, against those the sweep's list gives (a platform's shops have none to compare). */
+function againstList(licence: ShopLicence, expected: DisplayPage['expected']): Problem[] {
+  const problems: Problem[] = [];
+  const codes = [...new Set(licence.usccs.map((u) => u.code))];
+  const uscc = expected?.uscc ? normaliseUscc(expected.uscc) : null;
+  if (uscc && codes.length && !codes.includes(uscc)) {
+    problems.push({ verdict: 'needs-review', code: 'uscc-mismatch', text: `公示的统一社会信用代码 ${codes.join('、')} 与名单所列 ${uscc} 不一致` });
+  }
+  const names = [...new Set(licence.names.map((n) => n.name))];
+  if (expected?.name && names.length && !names.some((n) => normaliseName(n) === normaliseName(expected.name!))) {
+    problems.push({ verdict: 'needs-review', code: 'name-mismatch', text: `公示的经营者名称“${names[0]}”与名单所列“${expected.name}”不一致` });
+  }
+  return problems;
 }
 
 /** The summary of a compliant shop, by how it shows the information. */
@@ -158,11 +193,13 @@ const SHOWN_WORDS: Partial<Record<ShownAs, string>> = {
 };
 
 
-function shopFinding(r: ShopReport): DraftFinding {
-  const summary = r.verdict === 'compliant' ? (SHOWN_WORDS[r.shownAs] ?? '') : r.problems.filter((p) => p.verdict === r.verdict).map((p) => p.text).join('；');
+/** The finding of one shop page (or site homepage), under `checkId`: licence-display for a self-built site in a sweep. */
+export function displayPageFinding(r: ShopReport, checkId: string = CHECK_ID, at: DisplayPage = SHOP_PAGE): DraftFinding {
+  const shown = SHOWN_WORDS[r.shownAs]?.replace(/^店铺页面/, at.page) ?? '';
+  const summary = r.verdict === 'compliant' ? shown : r.problems.filter((p) => p.verdict === r.verdict).map((p) => p.text).join('；');
   const l = r.licence;
   return {
-    checkId: CHECK_ID,
+    checkId,
     verdict: r.verdict,
     subject: urlOf(r.shop),
     summary,
@@ -190,7 +227,7 @@ function shopFinding(r: ShopReport): DraftFinding {
 function evaluate(input: RuleInput): DraftFinding[] {
   const shops = pagesOfKind(input.snapshots, 'shop');
   if (!shops.length) return [noPagesFinding(CHECK_ID, input, '店铺页面')];
-  const reports = shops.map((s) => judgeShop(input, s));
+  const reports = shops.map((s) => judgeDisplayPage(input.snapshots, s));
   const count = (v: Verdict) => reports.filter((r) => r.verdict === v).length;
   const checked = reports.filter((r) => r.verdict !== 'not-checked');
   const verdict = checked.length ? worstVerdict(checked.map((r) => r.verdict)) : 'not-checked';
@@ -200,7 +237,7 @@ function evaluate(input: RuleInput): DraftFinding[] {
       : `抽查 ${reports.length} 个店铺页面：未公示 ${count('violation')} 个，需人工复核 ${count('needs-review')} 个，已公示 ${count('compliant')} 个`
     : `抽查的 ${reports.length} 个店铺页面均未能检查`;
   return [
-    ...reports.map(shopFinding),
+    ...reports.map((r) => displayPageFinding(r)),
     platformFinding(CHECK_ID, input, {
       verdict,
       summary,

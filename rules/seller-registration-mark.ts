@@ -140,6 +140,49 @@ function evaluate(input: RuleInput): DraftFinding[] {
   ];
 }
 
+/**
+ * One shop page judged alone (a sweep of shops): a visible mark of either kind is compliant; none
+ * at all is a violation, since a consumer cannot tell this seller's kind (an unmarked shop beside
+ * marked ones is the "one kind only" of the platform-level finding); a mark not visibly rendered
+ * or weak needs review.
+ */
+export function shopMarkFinding(snapshots: readonly Snapshot[], shop: Snapshot): DraftFinding {
+  const subject = urlOf(shop);
+  if (shop.failure) {
+    const reason = shop.failure.reason;
+    return { checkId: CHECK_ID, verdict: 'not-checked', subject, summary: `店铺页面未能打开（${NOT_CHECKED_WORDS[reason]}），未能检查`, details: { reason, message: shop.failure.message }, evidence: [...shop.files], capturedAt: shop.capturedAt };
+  }
+  const $ = ownContent(snapshots, shop);
+  expandLazyModules($);
+  const marks = marksOf($, shop.page.height);
+  const visible = marks.filter((m) => shown(m.judgement));
+  const mark = best(visible.map((m) => m.judgement));
+  let verdict: Verdict;
+  let summary: string;
+  if (!marks.length) {
+    verdict = 'violation';
+    summary = '店铺页面未见区分已办理和未办理市场主体登记的标记';
+  } else if (!visible.length) {
+    verdict = 'needs-review';
+    summary = `店铺页面的市场主体登记标记存在但未可见呈现（${[...new Set(marks.flatMap((m) => m.judgement.reasons))].join('；')}）`;
+  } else if (mark?.prominence === 'weak') {
+    verdict = 'needs-review';
+    summary = `店铺页面的市场主体登记标记不够显著（${mark.reasons.join('；')}）`;
+  } else {
+    verdict = 'compliant';
+    summary = `店铺页面以显著方式标明经营者“${KIND_WORDS[visible[0]!.kind]}”`;
+  }
+  return {
+    checkId: CHECK_ID,
+    verdict,
+    subject,
+    summary,
+    details: { shopPage: { snapshotId: shop.id, url: subject, title: shop.title }, marks: marks.map((m) => ({ kind: m.kind, text: m.text, placement: m.placement, ...prominenceFigures(m.judgement) })) },
+    evidence: [...shop.files],
+    capturedAt: shop.capturedAt,
+  };
+}
+
 export const sellerRegistrationMark: Rule = {
   id: CHECK_ID,
   version: '1.2.0',

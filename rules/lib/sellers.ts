@@ -28,20 +28,27 @@ export interface ShopLicence {
   names: (Names[number] & { where: string })[];
 }
 
-const own = (p: Placement) => !isPlatformChrome(p);
+const notPlatformChrome = (p: Placement) => !isPlatformChrome(p);
+/** On a self-built site every block is the operator's own, its footer above all, where licences stand. */
+const anywhere = () => true;
 
 const read = new WeakMap<readonly Snapshot[], Map<string, ShopLicence>>();
 
-/** A shop's licence information, read once a visit: every listing sampled from the shop, and each seller check, asks for it again. */
-export function shopLicence(snapshots: readonly Snapshot[], shop: Snapshot): ShopLicence {
+/**
+ * A shop's licence information, read once a visit: every listing sampled from the shop, and each
+ * seller check, asks for it again. `ownSite`: the page is a self-built site's (a sweep), whose
+ * footer is its operator's own, not a platform's.
+ */
+export function shopLicence(snapshots: readonly Snapshot[], shop: Snapshot, ownSite = false): ShopLicence {
   const known = read.get(snapshots) ?? new Map<string, ShopLicence>();
   read.set(snapshots, known);
-  let licence = known.get(shop.id);
-  if (!licence) known.set(shop.id, (licence = readShopLicence(snapshots, shop)));
+  const key = `${shop.id}${ownSite ? ' own site' : ''}`;
+  let licence = known.get(key);
+  if (!licence) known.set(key, (licence = readShopLicence(snapshots, shop, ownSite ? anywhere : notPlatformChrome)));
   return licence;
 }
 
-function readShopLicence(snapshots: readonly Snapshot[], shop: Snapshot): ShopLicence {
+function readShopLicence(snapshots: readonly Snapshot[], shop: Snapshot, own: (p: Placement) => boolean): ShopLicence {
   const load = (s: Snapshot) => ownContent(snapshots, s);
   const $ = load(shop);
   const lazyModules = expandLazyModules($);

@@ -22,6 +22,7 @@ const CHECK_NAMES: Readonly<Record<string, string>> = {
   'ip-rules': '知识产权保护规则',
   'unfair-terms': '格式条款',
   'absolute-terms': '广告绝对化用语',
+  'icp-filing-display': 'ICP备案编号公示（自建网站）',
 };
 
 /** A check id or item-N as a Chinese label; an unknown id is shown as it is. */
@@ -66,6 +67,8 @@ const LAWS: Readonly<Record<string, string>> = {
   IAM: '《互联网广告管理办法》',
   AIG: '《互联网广告可识别性执法指南》',
   AAG: '《广告绝对化用语执法指南》',
+  IISM: '《互联网信息服务管理办法》',
+  NIFM: '《非经营性互联网信息服务备案管理办法》',
 };
 
 /** A citation of rules/legal-basis.ts in Chinese: "ECL 81 ¶2" → 《电子商务法》第81条第2款, "ECL 76(1)" → 第76条第（1）项. */

@@ -2,9 +2,8 @@
 // would record, page facts computed from the HTML (as the browser would read them) unless given,
 // and fake evidence files whose hashes match the HTML.
 import { createHash } from 'node:crypto';
-import type { AnyNode } from 'domhandler';
-import { judgeImageProminence, judgeProminence } from '../../rules/lib/rendered.js';
-import { loadHtml, pageText } from '../../rules/lib/text.js';
+import { staticPageFacts } from '../../rules/lib/static-facts.js';
+import { loadHtml } from '../../rules/lib/text.js';
 import type { NotCheckedReason, PageFacts, PageKind, PlatformRecord, Snapshot } from '../../rules/types.js';
 
 export const CAPTURED_AT = '2026-11-22T02:13:05.000Z';
@@ -13,39 +12,8 @@ export function platform(overrides: Partial<PlatformRecord> = {}): PlatformRecor
   return { id: 'acme', name: '某某网络科技有限公司', uscc: '91330106673959654P', url: 'https://shop.example.cn/', risk: 'general', ...overrides };
 }
 
-/** Page facts as the browser's annotation pass would read them from this HTML. */
-export function factsOf(html: string): PageFacts {
-  const $ = loadHtml(html);
-  const pt = pageText($);
-  const visible = new Map<AnyNode, boolean>();
-  let textLength = 0;
-  for (let i = 0; i < pt.text.length; i++) {
-    const node = pt.nodeAt(i);
-    if (!node || /\s/.test(pt.text[i]!)) continue;
-    let shown = visible.get(node);
-    if (shown === undefined) visible.set(node, (shown = judgeProminence($, node).prominence !== 'not-visible'));
-    if (shown) textLength++;
-  }
-  const size = (el: { attribs: Record<string, string> }, i: 2 | 3, attr: 'width' | 'height') =>
-    Number(el.attribs['data-wj-box']?.split(',')[i] ?? el.attribs[attr] ?? 0);
-  const largeImages = $('img')
-    .toArray()
-    .filter((img) => size(img, 2, 'width') >= 100 && size(img, 3, 'height') >= 100 && judgeImageProminence($, img).prominence !== 'not-visible').length;
-  const hasPasswordField = $('input[type=password]')
-    .toArray()
-    .some((input) => judgeProminence($, input).prominence !== 'not-visible');
-  const bodyStyle = $('body').attr('style') ?? '';
-  const handlers = ['oncopy', 'onselectstart', 'oncontextmenu'].map((h) => `${$('body').attr(h) ?? ''}${$('html').attr(h) ?? ''}`).join(' ');
-  return {
-    width: 1280,
-    height: 3000,
-    selectionDisabled: /user-select\s*:\s*none/i.test(bodyStyle),
-    copyBlocked: /return\s+false|preventDefault/.test(handlers),
-    textLength,
-    largeImages,
-    hasPasswordField,
-  };
-}
+/** Page facts as the browser's annotation pass would read them from this HTML (rules/lib/static-facts.ts), on a 1280 × 3000 page. */
+export const factsOf = (html: string): PageFacts => staticPageFacts(html, { width: 1280, height: 3000 });
 
 export interface SnapshotSpec {
   id?: string;
