@@ -11,6 +11,7 @@ import { escapeHtml } from '../html.js';
 import { TOOL_VERSION } from '../version.js';
 import { annotatePage, type AnnotateResult } from './annotate.js';
 import { pdfAsPage, readPdf } from './pdf.js';
+import type { CaptureEnvironment, ServerIdentities } from './provenance.js';
 import { readImages } from './ocr.js';
 import { loadMore, revealHidden, scrollToEnd } from './reveal.js';
 import { settle } from './settle.js';
@@ -82,9 +83,13 @@ export interface CaptureContext {
   itemSelector: string | null;
   /** What the tab did meanwhile (navigations, dialogs, windows), kept by the visit. */
   watch: PageWatch;
+  /** The visit's record of its servers' addresses and certificates. */
+  servers: ServerIdentities;
+  /** The machine and software capturing the visit. */
+  environment: CaptureEnvironment;
 }
 
-export async function capturePage(page: Page, response: Response | null, req: PageRequest, bundle: EvidenceBundle, limits: CaptureLimits, { itemSelector, watch }: CaptureContext): Promise<Snapshot> {
+export async function capturePage(page: Page, response: Response | null, req: PageRequest, bundle: EvidenceBundle, limits: CaptureLimits, { itemSelector, watch, servers, environment }: CaptureContext): Promise<Snapshot> {
   const files: EvidenceFile[] = [];
   // Where the page's time went, in ms, for the metadata and `npm run bench`.
   const phases: Record<string, number> = {};
@@ -215,7 +220,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     finalUrl,
     status,
     contentType,
-    redirectChain: redirectChain(response),
+    ...(await servers.of(response)),
     documentsLoaded: watch.documents,
     dialogs: { count: watch.dialogs, first: watch.dialogMessages },
     popupsClosed: watch.popups,
@@ -237,6 +242,7 @@ export async function capturePage(page: Page, response: Response | null, req: Pa
     userAgent: response ? ((await response.request().headerValue('user-agent').catch(() => null)) ?? null) : null,
     viewport: page.viewportSize(),
     toolVersion: TOOL_VERSION,
+    environment,
   };
   files.push(bundle.write(`${prefix}.meta.json`, 'page-metadata', JSON.stringify(metadata, null, 2)));
   return { id: req.id, kind, requestedUrl: req.requestedUrl, finalUrl, status, contentType, failure, depth: req.depth, via: req.via, linkText: req.linkText, query: req.query, title, html, page: pageInfo, capturedAt, files, ...(imageTexts ? { imageTexts } : {}) };
@@ -350,12 +356,6 @@ async function screenshots(page: Page, prefix: string, bundle: EvidenceBundle, l
   const part = Math.floor(limits.maxFullPageHeight / 2);
   const [top, bottom] = await pngs(page, [{ y: 0, height: part }, { y: height - part, height: part }], width);
   return [bundle.write(`${prefix}.top.png`, 'screenshot', top!), bundle.write(`${prefix}.bottom.png`, 'screenshot', bottom!)];
-}
-
-function redirectChain(response: Response | null): string[] {
-  const chain: string[] = [];
-  for (let r = response?.request().redirectedFrom(); r; r = r.redirectedFrom()) chain.unshift(r.url());
-  return chain;
 }
 
 function timingOf(response: Response | null) {

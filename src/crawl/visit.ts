@@ -13,6 +13,7 @@ import { BrowserSession } from '../browser/session.js';
 import type { EvidenceBundle } from '../evidence/bundle.js';
 import { capturePage, failedSnapshot, withTimeout, type PageRequest } from './capture.js';
 import { failureFromError } from './failures.js';
+import { captureEnvironment, ServerIdentities } from './provenance.js';
 import { FollowState, followFrom, plannedSearches, type FollowOptions, type RequestData } from './follow.js';
 import type { VisitOptions } from './options.js';
 import { searchOnPage, searchUrlFor } from './search.js';
@@ -104,14 +105,16 @@ export function visitPlatform(platform: PlatformRecord, bundle: EvidenceBundle, 
           }
         }
         const itemSelector = data.kind === 'search' ? (target.profile?.resultItem ?? null) : null;
-        return capturePage(tab.page, tab.document ?? response, requestOf(url, data), files, options.capture, { itemSelector, watch: tab.watch });
+        return capturePage(tab.page, tab.document ?? response, requestOf(url, data), files, options.capture, { itemSelector, watch: tab.watch, ...provenance });
       };
       return withTimeout(handle(), options.pageTimeoutSecs * 1000, 'handling the page');
     };
 
     await queue.addRequest({ url: platform.url, uniqueKey: platform.url, userData: { id: state.nextId(), kind: 'homepage', depth: 0, via: null, linkText: null, query: null } satisfies RequestData });
     // One browser context for the visit, as one visitor browsing the platform.
-    const context = await (await browsers.browser()).newContext({ userAgent: options.userAgent });
+    const browser = await browsers.browser();
+    const context = await browser.newContext({ userAgent: options.userAgent });
+    const provenance = { servers: new ServerIdentities(), environment: await captureEnvironment(browser.version()) };
     const tabs = new Tabs(context);
     crawler = new BasicCrawler(
       {
