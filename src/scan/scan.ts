@@ -10,7 +10,7 @@ import type { PageKind, PlatformRecord, Rule, RuleInput, Snapshot } from '../../
 import { BrowserSession } from '../browser/session.js';
 import type { SearchProfile } from '../crawl/search.js';
 import type { VisitOptions } from '../crawl/options.js';
-import { visitPlatform, type Visit } from '../crawl/visit.js';
+import { visitPlatform } from '../crawl/visit.js';
 import { EvidenceBundle } from '../evidence/bundle.js';
 import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
@@ -105,11 +105,79 @@ export function writeFindingsFile(run: RunRecord, findings: readonly Finding[]):
   return file;
 }
 
-function hostOf(url: string): string {
+/** A URL's host and port: the unit of politeness. */
+export function hostOf(url: string): string {
   return new URL(url).host;
 }
 
-export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, onEvent: (e: ScanEvent) => void = () => undefined): Promise<ScanResult> {
+/** What a platform's visit is given: plain data, so that a worker on another machine can be handed it. */
+export interface PlatformVisit {
+  runId: string;
+  /** The run folder; the visit's evidence goes to evidence/<platform id>/ under it. */
+  outDir: string;
+  platform: PlatformRecord;
+  visit: VisitOptions;
+  profile?: SearchProfile;
+  /** What earlier scans saw of the platform's documents (documentHistory), read by the coordinator. */
+  history: NonNullable<RuleInput['history']>;
+}
+
+export interface JudgedVisit {
+  snapshots: Snapshot[];
+  findings: Finding[];
+}
+
+/**
+ * A platform's visit, judged: its evidence bundle written afresh, its snapshots and findings
+ * returned; nothing is written to the database. The local scan and a queue worker both call it.
+ * Null when `signal` stopped it: an interrupted visit is redone, not judged on half its pages.
+ */
+export async function visitAndJudge(job: PlatformVisit, rules: readonly Rule[], browsers: BrowserSession, signal: AbortSignal): Promise<JudgedVisit | null> {
+  const pageKinds = new Set(rules.flatMap((r) => r.pageKinds));
+  const queries = [...new Set(rules.flatMap((r) => r.queries ?? []))];
+  const bundle = new EvidenceBundle(job.outDir, job.platform.id);
+  bundle.reset();
+  const visit = visitPlatform(job.platform, bundle, job.visit, { pageKinds, queries, profile: job.profile }, browsers);
+  // On Ctrl-C each Crawlee crawler stops itself (its own SIGINT handler pauses, then aborts it);
+  // aborting it a second time from here leaves it waiting for ever.
+  const onAbort = () => {
+    if (signal.reason !== 'SIGINT') visit.abort();
+  };
+  if (signal.aborted) onAbort();
+  signal.addEventListener('abort', onAbort);
+  const snapshots = await visit.snapshots.finally(() => signal.removeEventListener('abort', onAbort));
+  if (signal.aborted) return null;
+  const findings = judge(rules, job.platform, snapshots, job.runId, job.history);
+  writeManifest(bundle, job.platform, snapshots, findings, rules);
+  return { snapshots, findings };
+}
+
+/**
+ * Stores a platform's judged visit: its document versions, snapshots and findings, the job done,
+ * waiting inspections bound, findings.jsonl written again. Idempotent per run and platform: a
+ * visit recorded twice (a worker's job redone) leaves one set of findings.
+ */
+export function recordVisit(db: Db, run: RunRecord, platformId: string, judged: JudgedVisit): void {
+  // before the job is marked done, so a crash in between redoes both (recording is idempotent per run)
+  recordDocumentVersions(db, run.id, platformId, judged.snapshots);
+  completeJob(db, run.id, platformId, judged.snapshots, judged.findings);
+  // inspections of the platform waiting for a scan take this one for review
+  bindWaitingInspections(db, run.id, platformId);
+  writeFindingsFile(run, runFindings(db, run.id));
+}
+
+/** A run ready for its visits: new, or the unfinished one the request continues, with the rules it runs. */
+export interface PreparedRun {
+  run: RunRecord;
+  resumed: boolean;
+  rules: Rule[];
+  /** Every platform of the run, and those whose visit is not done yet. */
+  total: number;
+  pending: PlatformRecord[];
+}
+
+/** Reads the roster, imports its platforms and starts or finds the run; the local and the queued scan alike. */
+export async function prepareRun(db: Db, request: Omit<ScanRequest, 'platformConcurrency'> & { platformConcurrency?: number }): Promise<PreparedRun> {
   const rules = selectRules(request.checks, request.rules);
   const checks = rules.map((r) => r.id);
   const rosterPath = resolve(request.rosterPath);
@@ -135,28 +203,35 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
     run = { id, startedAt: new Date().toISOString(), outDir: outDir ?? join(paths.runs, id), rosterPath, rosterSha256, checks, toolVersion: TOOL_VERSION, status: 'running', finishedAt: null, rejudgedFrom: null };
     createRun(db, run, platforms, { only: request.only ?? [], visit: request.visit, platformConcurrency: request.platformConcurrency });
   }
-  const current = run;
-  const runRules = selectRules(current.checks, request.rules);
-  const pageKinds = new Set(runRules.flatMap((r) => r.pageKinds));
-  const queries = [...new Set(runRules.flatMap((r) => r.queries ?? []))];
-  mkdirSync(current.outDir, { recursive: true });
+  mkdirSync(run.outDir, { recursive: true });
+  const allJobs = jobs(db, run.id);
+  writeFindingsFile(run, runFindings(db, run.id));
+  return { run, resumed, rules: selectRules(run.checks, request.rules), total: allJobs.length, pending: allJobs.filter((j) => j.status !== 'done').map((j) => j.platform) };
+}
 
-  const allJobs = jobs(db, current.id);
-  const pending = allJobs.filter((j) => j.status !== 'done');
-  let done = allJobs.length - pending.length;
-  onEvent({ type: 'run', run: current, resumed, total: allJobs.length, remaining: pending.length });
-  writeFindingsFile(current, runFindings(db, current.id));
+/** Pages captured of each kind and pages that failed, for the progress line. */
+export function visitCounts(snapshots: readonly Snapshot[]): { reached: Partial<Record<PageKind, number>>; failed: number } {
+  const reached: Partial<Record<PageKind, number>> = {};
+  for (const s of snapshots) if (!s.failure) reached[s.kind] = (reached[s.kind] ?? 0) + 1;
+  return { reached, failed: snapshots.filter((s) => s.failure).length };
+}
+
+/** Finishes the run when every visit is done, and writes its findings.jsonl. */
+export function closeRun(db: Db, run: RunRecord, stopped: boolean): ScanResult {
+  const complete = !stopped && jobs(db, run.id).every((j) => j.status === 'done');
+  if (complete) finishRun(db, run.id);
+  const findings = runFindings(db, run.id);
+  return { run: getRun(db, run.id)!, findings, findingsFile: writeFindingsFile(run, findings), complete };
+}
+
+export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, onEvent: (e: ScanEvent) => void = () => undefined): Promise<ScanResult> {
+  const { run: current, resumed, rules: runRules, total, pending } = await prepareRun(db, request);
+  let done = total - pending.length;
+  onEvent({ type: 'run', run: current, resumed, total, remaining: pending.length });
 
   // Platforms on one host are visited one after another: politeness limits are per host.
   const byHost = new Map<string, PlatformRecord[]>();
-  for (const job of pending) byHost.set(hostOf(job.platform.url), [...(byHost.get(hostOf(job.platform.url)) ?? []), job.platform]);
-  const visits = new Set<Visit>();
-  // On Ctrl-C each Crawlee crawler stops itself (its own SIGINT handler pauses, then aborts it);
-  // aborting it a second time from here leaves it waiting for ever.
-  const onAbort = () => {
-    if (signal.reason !== 'SIGINT') visits.forEach((v) => v.abort());
-  };
-  signal.addEventListener('abort', onAbort);
+  for (const platform of pending) byHost.set(hostOf(platform.url), [...(byHost.get(hostOf(platform.url)) ?? []), platform]);
   const limit = pLimit(request.platformConcurrency);
   // One browser for the run, each platform in a context of its own (visit.ts).
   const browsers = new BrowserSession();
@@ -169,37 +244,20 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             const started = Date.now();
             onEvent({ type: 'platform-start', platform });
             startJob(db, current.id, platform.id);
-            const bundle = new EvidenceBundle(current.outDir, platform.id);
-            bundle.reset();
-            const visit = visitPlatform(platform, bundle, request.visit, { pageKinds, queries, profile: request.profiles?.[platform.id] }, browsers);
-            visits.add(visit);
-            const snapshots = await visit.snapshots.finally(() => visits.delete(visit));
-            if (signal.aborted) return; // an interrupted visit is redone on resume, not judged on half its pages
-            const findings = judge(runRules, platform, snapshots, current.id, documentHistory(db, platform.id, current.id));
-            writeManifest(bundle, platform, snapshots, findings, runRules);
-            // before the job is marked done, so a crash in between redoes both (recording is idempotent per run)
-            recordDocumentVersions(db, current.id, platform.id, snapshots);
-            completeJob(db, current.id, platform.id, snapshots, findings);
-            // inspections of the platform waiting for a scan take this one for review
-            bindWaitingInspections(db, current.id, platform.id);
-            writeFindingsFile(current, runFindings(db, current.id));
+            const history = documentHistory(db, platform.id, current.id);
+            const judged = await visitAndJudge({ runId: current.id, outDir: current.outDir, platform, visit: request.visit, profile: request.profiles?.[platform.id], history }, runRules, browsers, signal);
+            if (!judged) return;
+            recordVisit(db, current, platform.id, judged);
             done++;
-            const reached: Partial<Record<PageKind, number>> = {};
-            for (const s of snapshots) if (!s.failure) reached[s.kind] = (reached[s.kind] ?? 0) + 1;
-            const failed = snapshots.filter((s) => s.failure).length;
-            onEvent({ type: 'platform-done', platform, snapshots: snapshots.length, reached, failed, findings, seconds: (Date.now() - started) / 1000, done, total: allJobs.length });
+            onEvent({ type: 'platform-done', platform, snapshots: judged.snapshots.length, ...visitCounts(judged.snapshots), findings: judged.findings, seconds: (Date.now() - started) / 1000, done, total });
           }
         }),
       ),
     );
   } finally {
-    signal.removeEventListener('abort', onAbort);
     await browsers.close();
   }
-  const complete = !signal.aborted && jobs(db, current.id).every((j) => j.status === 'done');
-  if (complete) finishRun(db, current.id);
-  const findings = runFindings(db, current.id);
-  return { run: getRun(db, current.id)!, findings, findingsFile: writeFindingsFile(current, findings), complete };
+  return closeRun(db, current, signal.aborted);
 }
 
 /** What the platform's bundle holds, with versions and times, beside the files themselves. */
