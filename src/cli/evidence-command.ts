@@ -1,9 +1,11 @@
 // `wangjian evidence`: pack a run folder's evidence as a WACZ, signed with the bureau's key when
-// WANGJIAN_SIGNING_KEY names one, and verify a run folder or a pack.
+// WANGJIAN_SIGNING_KEY names one and time-stamped when WANGJIAN_TSA_URL names a TSA, and verify a
+// run folder or a pack (its time stamps against WANGJIAN_TSA_CA).
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EvidenceError } from '../evidence/load.js';
 import { readKeyFile } from '../evidence/signing.js';
+import { configuredTsa } from '../evidence/timestamp.js';
 import { EXIT } from './exit-codes.js';
 import { out } from './output.js';
 
@@ -21,8 +23,8 @@ export function addEvidenceCommands(program: Command): void {
     .action(async (runDir: string, flags: { out: string; platform?: string }) => {
       // loaded here: the WARC and zip libraries only these commands need
       const { packEvidence } = await import('../evidence/wacz.js');
-      const packed = await packEvidence(runDir, { out: flags.out, platformId: flags.platform, key: configuredKey('sign') });
-      out(`${packed.out}: ${packed.pages} pages of ${packed.platforms.join(', ')} in ${packed.records} WARC records; datapackage ${packed.hash}${packed.signed ? ', signed' : ', not signed (no WANGJIAN_SIGNING_KEY)'}`);
+      const packed = await packEvidence(runDir, { out: flags.out, platformId: flags.platform, key: configuredKey('sign'), tsa: configuredTsa() });
+      out(`${packed.out}: ${packed.pages} pages of ${packed.platforms.join(', ')} in ${packed.records} WARC records; datapackage ${packed.hash}${packed.signed ? ', signed' : ', not signed (no WANGJIAN_SIGNING_KEY)'}${packed.stamped ? `, time-stamped ${packed.stamped}` : ''}`);
     });
   evidence
     .command('verify')
@@ -31,7 +33,8 @@ export function addEvidenceCommands(program: Command): void {
     .action(async (target: string) => {
       if (!existsSync(target)) throw new EvidenceError(`${target} does not exist`);
       const { verifyPack, verifyRunFolder } = await import('../evidence/verify.js');
-      const result = statSync(target).isDirectory() ? verifyRunFolder(target) : await verifyPack(target, configuredKey('verify'));
+      const { ca } = configuredTsa();
+      const result = statSync(target).isDirectory() ? verifyRunFolder(target, undefined, ca) : await verifyPack(target, configuredKey('verify'), ca);
       out(`${target}: ${result.notes.join('; ')}`);
       for (const p of result.problems) out(`${p.what.padEnd(9)} ${p.path}: ${p.detail}`);
       out(result.problems.length ? `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: the evidence is not as it was captured` : `all ${result.checked} files as they were captured`);

@@ -9,9 +9,10 @@ import JSZip from 'jszip';
 import { sha256 } from './bundle.js';
 import { EvidenceError, readManifest } from './load.js';
 import { checkSignature, type SignedData } from './signing.js';
+import { checkStamp, manifestStampOf, type StampRecord } from './timestamp.js';
 
 export interface Problem {
-  what: 'changed' | 'missing' | 'added' | 'unsigned' | 'signature';
+  what: 'changed' | 'missing' | 'added' | 'unsigned' | 'signature' | 'timestamp';
   /** The file, relative to the run folder or inside the pack. */
   path: string;
   detail: string;
@@ -27,8 +28,8 @@ export interface Verification {
 
 const FINDINGS_FILE = /^findings(\.rejudged-[^/]+)?\.jsonl$/;
 
-/** A run folder's evidence (of one platform, or all) against its manifests and its findings' hashes. */
-export function verifyRunFolder(runDir: string, platformId?: string): Verification {
+/** A run folder's evidence (of one platform, or all) against its manifests and its findings' hashes, and each manifest's time stamp, checked against the TSA's CA certificate `tsaCa` when one is given. */
+export function verifyRunFolder(runDir: string, platformId?: string, tsaCa: string | null = null): Verification {
   const evidenceDir = join(runDir, 'evidence');
   if (!existsSync(evidenceDir)) throw new EvidenceError(`${runDir} is not a run folder: it has no evidence/ folder`);
   const platforms = readdirSync(evidenceDir, { withFileTypes: true })
@@ -83,15 +84,17 @@ export function verifyRunFolder(runDir: string, platformId?: string): Verificati
   for (const id of manifested) {
     for (const entry of readdirSync(join(evidenceDir, id), { recursive: true, withFileTypes: true })) {
       const path = relative(runDir, join(entry.parentPath, entry.name)).split('\\').join('/');
-      if (entry.isFile() && path !== `evidence/${id}/manifest.json` && !recorded.has(path)) problems.push({ what: 'added', path, detail: `not in evidence/${id}/manifest.json` });
+      if (entry.isFile() && path !== `evidence/${id}/manifest.json` && path !== `evidence/${id}/manifest.json.tsr` && !recorded.has(path)) problems.push({ what: 'added', path, detail: `not in evidence/${id}/manifest.json` });
     }
+    const stamp = manifestStampOf(runDir, id);
+    if (existsSync(stamp)) stamped(`evidence/${id}/manifest.json`, readFileSync(join(evidenceDir, id, 'manifest.json')), readFileSync(stamp), tsaCa, problems, notes);
   }
   notes.unshift(`${recorded.size} files of ${manifested.size} platform${manifested.size === 1 ? '' : 's'} against their manifests${cited.size ? ' and the hashes their findings cite' : ''}`);
   return { checked: recorded.size, problems: sorted(problems), notes };
 }
 
 /** An evidence pack (WACZ) against its datapackage.json, its digest and, when signed, its signature; `trusted` is the key a signature must be made with. */
-export async function verifyPack(file: string, trusted: KeyObject | null): Promise<Verification> {
+export async function verifyPack(file: string, trusted: KeyObject | null, tsaCa: string | null = null): Promise<Verification> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(readFileSync(file));
@@ -126,7 +129,7 @@ export async function verifyPack(file: string, trusted: KeyObject | null): Promi
   });
   notes.push(`${resources.length} files against ${DATAPACKAGE}`);
 
-  const digest = await jsonOf<{ hash?: string; signedData?: SignedData }>(DIGEST);
+  const digest = await jsonOf<{ hash?: string; signedData?: SignedData; timeStamp?: StampRecord }>(DIGEST);
   const hash = `sha256:${sha256(datapackage.bytes)}`;
   if (!digest) {
     if (!problems.some((p) => p.path === DIGEST)) problems.push({ what: 'missing', path: DIGEST, detail: `it holds the hash of ${DATAPACKAGE}` });
@@ -143,8 +146,23 @@ export async function verifyPack(file: string, trusted: KeyObject | null): Promi
       if ('problem' in check) problems.push({ what: 'signature', path: DIGEST, detail: check.problem });
       else notes.push(`signed ${signed.created} with the ${check.signer}${trusted ? ', the configured WANGJIAN_SIGNING_KEY' : ' (no WANGJIAN_SIGNING_KEY is configured to say whose it must be)'}`);
     }
+    const timeStamp = digest.value.timeStamp;
+    if (timeStamp) stamped(DATAPACKAGE, datapackage.bytes, Buffer.from(timeStamp.reply, 'base64'), tsaCa, problems, notes);
+  }
+  // the stamps the scan took of its manifests, packed beside them
+  for (const r of resources.filter((r) => r.path.endsWith('/manifest.json.tsr'))) {
+    const manifest = await bytesOf(r.path.replace(/\.tsr$/, ''));
+    const reply = await bytesOf(r.path);
+    if (manifest && reply) stamped(r.path.replace(/\.tsr$/, ''), manifest, reply, tsaCa, problems, notes);
   }
   return { checked: resources.length, problems: sorted(problems), notes };
+}
+
+/** Checks the time stamp `reply` of a file's bytes, adding its problem or a note of its time. */
+function stamped(path: string, bytes: Buffer, reply: Buffer, tsaCa: string | null, problems: Problem[], notes: string[]): void {
+  const check = checkStamp(reply, sha256(bytes), tsaCa);
+  if ('problem' in check) problems.push({ what: 'timestamp', path, detail: check.problem });
+  else notes.push(`${path} time-stamped ${check.time}${check.checked ? ' (its TSA vouched for by WANGJIAN_TSA_CA)' : ' (its TSA not checked: no WANGJIAN_TSA_CA is configured)'}`);
 }
 
 export const DATAPACKAGE = 'datapackage.json';

@@ -17,6 +17,7 @@ import { TOOL_VERSION } from '../version.js';
 import { sha256 } from './bundle.js';
 import { EvidenceError, readManifest } from './load.js';
 import { signHash } from './signing.js';
+import { manifestStampOf, stampDigest, stampRecord, type StampRecord, type TsaConfig } from './timestamp.js';
 import { DATAPACKAGE, DIGEST, verifyRunFolder, type Problem } from './verify.js';
 
 const WARC = 'archive/data.warc.gz';
@@ -46,14 +47,17 @@ export interface PackResult {
   /** The datapackage's hash, as datapackage-digest.json records it. */
   hash: string;
   signed: boolean;
+  /** The time the TSA stamped the datapackage's hash at, when one is configured. */
+  stamped: string | null;
 }
 
-/** Packs a run folder's evidence (one platform's, or every finished platform's) into a WACZ at `out`, signed when a key is given. */
-export async function packEvidence(runDir: string, options: { out: string; platformId?: string; key: KeyObject | null; now?: Date }): Promise<PackResult> {
+/** Packs a run folder's evidence (one platform's, or every finished platform's) into a WACZ at `out`, signed when a key is given and time-stamped when a TSA is. */
+export async function packEvidence(runDir: string, options: { out: string; platformId?: string; key: KeyObject | null; tsa?: TsaConfig; now?: Date }): Promise<PackResult> {
   const { out, platformId, key } = options;
+  const tsa = options.tsa ?? { url: null, ca: null };
   const now = options.now ?? new Date();
   if (existsSync(out)) throw new EvidenceError(`${out} exists already; a pack is never overwritten, so choose another --out`);
-  const verification = verifyRunFolder(runDir, platformId);
+  const verification = verifyRunFolder(runDir, platformId, tsa.ca);
   if (verification.problems.length) throw new UnverifiedEvidenceError(runDir, verification.problems);
   const platforms = readdirSync(join(runDir, 'evidence')).filter((id) => (platformId === undefined || id === platformId) && existsSync(join(runDir, 'evidence', id, 'manifest.json')));
   if (!platforms.length) throw new EvidenceError(`${runDir} has no finished platform to pack (no evidence/<platform>/manifest.json)`);
@@ -77,6 +81,7 @@ export async function packEvidence(runDir: string, options: { out: string; platf
     const manifests: string[] = [];
     for (const id of platforms) {
       manifests.push(`evidence/${id}/manifest.json`);
+      if (existsSync(manifestStampOf(runDir, id))) manifests.push(`evidence/${id}/manifest.json.tsr`);
       for (const page of readManifest(runDir, id).pages) {
         for (const record of pageRecords(runDir, page)) {
           await write(record.warc);
@@ -123,7 +128,8 @@ export async function packEvidence(runDir: string, options: { out: string; platf
       ),
     );
     const hash = `sha256:${sha256(datapackage)}`;
-    const digest = { path: DATAPACKAGE, hash, ...(key ? { signedData: signHash(hash, key, now) } : {}) };
+    const timeStamp: StampRecord | null = tsa.url ? stampRecord(await stampDigest(sha256(datapackage), { ...tsa, url: tsa.url })) : null;
+    const digest = { path: DATAPACKAGE, hash, ...(key ? { signedData: signHash(hash, key, now) } : {}), ...(timeStamp ? { timeStamp } : {}) };
 
     const zip = new JSZip();
     // already compressed, and stored so that a replay tool reads records by offset
@@ -134,7 +140,7 @@ export async function packEvidence(runDir: string, options: { out: string; platf
     const part = `${out}.part`;
     await finished(zip.generateNodeStream({ streamFiles: true, compression: 'DEFLATE' }).pipe(createWriteStream(part)));
     renameSync(part, out);
-    return { out, platforms, pages: pages.length, records, hash, signed: key !== null };
+    return { out, platforms, pages: pages.length, records, hash, signed: key !== null, stamped: timeStamp?.time ?? null };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

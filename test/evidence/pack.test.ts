@@ -12,9 +12,11 @@ import type { EvidenceFile } from '../../rules/types.js';
 import { EvidenceBundle, sha256 } from '../../src/evidence/bundle.js';
 import { checkSignature, signHash } from '../../src/evidence/signing.js';
 import { verifyPack, verifyRunFolder, type Problem } from '../../src/evidence/verify.js';
+import { checkStamp, stampDigest, stampManifest } from '../../src/evidence/timestamp.js';
 import { packEvidence, UnverifiedEvidenceError } from '../../src/evidence/wacz.js';
 import { platform, snapshot } from '../helpers/snapshots.js';
 import { tempDir } from '../helpers/tmp.js';
+import { startTestTsa, type TestTsa } from '../helpers/tsa.js';
 
 const tmp = tempDir('wangjian-pack-');
 afterAll(() => tmp.remove());
@@ -226,5 +228,55 @@ describe('signing keys', () => {
     expect(checkSignature(signed, 'sha256:abc', privateKey)).toEqual({ signer: expect.stringMatching(/^ECDSA P-256 key sha256:/) });
     const bad = { ...signed, signature: Buffer.alloc(64, 1).toString('base64') };
     expect(checkSignature(bad, 'sha256:abc', null)).toEqual({ problem: expect.stringMatching(/^the signature does not hold/) });
+  });
+});
+
+describe('trusted time (RFC 3161, a TSA run by the test with OpenSSL)', () => {
+  let tsa: TestTsa;
+  let stamped: string;
+  beforeAll(async () => {
+    tsa = await startTestTsa(tmp.dir);
+    stamped = copyOfRun('stamped');
+    await stampManifest(stamped, 'hemei', tsa);
+  });
+  afterAll(() => tsa.close());
+
+  it('stamps a manifest, and the stamp holds for it against the TSA\'s CA, and for nothing else', async () => {
+    const result = verifyRunFolder(stamped, undefined, tsa.ca);
+    expect(result.problems).toEqual([]);
+    expect(result.notes.join('; ')).toMatch(/evidence\/hemei\/manifest.json time-stamped 20\d\d-\d\d-\d\dT[\d:.]+Z \(its TSA vouched for by WANGJIAN_TSA_CA\)/);
+    // another CA does not vouch for the TSA
+    expect(verifyRunFolder(stamped, undefined, tsa.otherCa).problems).toEqual([{ what: 'timestamp', path: 'evidence/hemei/manifest.json', detail: expect.stringContaining('not vouched for by WANGJIAN_TSA_CA') }]);
+    // a manifest changed after its stamp (a space is enough) is caught with or without the CA
+    const dir = copyOfRun('stamped-changed');
+    cpSync(join(stamped, 'evidence/hemei/manifest.json.tsr'), join(dir, 'evidence/hemei/manifest.json.tsr'));
+    appendFileSync(join(dir, 'evidence/hemei/manifest.json'), ' ');
+    for (const ca of [tsa.ca, null]) expect(named(verifyRunFolder(dir, undefined, ca).problems)).toEqual(['timestamp evidence/hemei/manifest.json']);
+    // a reply for another digest, or bytes that are no reply at all
+    const other = await stampDigest(sha256('another manifest'), tsa);
+    expect(checkStamp(other.reply, sha256(readFileSync(join(stamped, 'evidence/hemei/manifest.json'))), tsa.ca)).toEqual({ problem: expect.stringMatching(/^the time stamp does not hold: it stamps [0-9a-f]{64}, not/) });
+    expect(checkStamp(Buffer.from('not a reply'), sha256('x'), tsa.ca)).toEqual({ problem: expect.stringMatching(/^it is not a time-stamp reply/) });
+  });
+
+  it('stamps a pack\'s datapackage and carries the manifest\'s stamp; a forged datapackage with its digest redone is caught by the stamp', async () => {
+    const wacz = join(tmp.dir, 'stamped.wacz');
+    const packed = await packEvidence(stamped, { out: wacz, key: null, tsa: { url: tsa.url, ca: tsa.ca } });
+    expect(packed.stamped).toMatch(/^20\d\d-/);
+    const result = await verifyPack(wacz, null, tsa.ca);
+    expect(result.problems).toEqual([]);
+    expect(result.notes.filter((n) => n.includes('time-stamped')).map((n) => n.split(' ')[0])).toEqual(['datapackage.json', 'evidence/hemei/manifest.json']);
+    const zip = await JSZip.loadAsync(readFileSync(wacz));
+    const datapackage = await zip.file('datapackage.json')!.async('string');
+    const forged = Buffer.from(datapackage.replace('"modified"', '"modified" ').replace(/"created": "[^"]+"/, '"created": "2026-01-01T00:00:00.000Z"'));
+    zip.file('datapackage.json', forged);
+    const digest = JSON.parse(await zip.file('datapackage-digest.json')!.async('string')) as Record<string, unknown>;
+    zip.file('datapackage-digest.json', JSON.stringify({ ...digest, hash: `sha256:${sha256(forged)}` }));
+    const file = join(tmp.dir, 'stamped-forged.wacz');
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(named((await verifyPack(file, null, tsa.ca)).problems)).toEqual(['timestamp datapackage.json']);
+  });
+
+  it('refuses a TSA that does not answer, keeping nothing', async () => {
+    await expect(stampDigest(sha256('x'), { url: 'http://127.0.0.1:9/tsa', ca: null })).rejects.toThrow(/did not answer/);
   });
 });
