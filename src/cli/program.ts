@@ -19,6 +19,7 @@ import { addNightlyCommand } from './nightly-command.js';
 import { addServeCommand, portNumber } from './serve-command.js';
 import { addReviewCommands } from './review-command.js';
 import { addUserCommands } from './user-command.js';
+import { addWorkerCommand } from './worker-command.js';
 import type { ScanFlags } from './scan-command.js';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -70,7 +71,9 @@ export function buildProgram(): Command {
     program
       .command('scan')
       .description('scan the platforms of a roster, or the targets of a campaign\'s draw, run the checks, write findings.jsonl'),
-  ).action(async (flags: ScanFlags) => {
+  )
+    .option('--redis <url>', 'put the visits on the queue of this Redis for `wangjian worker` processes (README "Scans across machines")')
+    .action(async (flags: ScanFlags) => {
     // Loaded here: the crawler (Crawlee, Playwright) is heavy, and only scans need it.
     const { runScan } = await import('./scan-command.js');
     await runScan(flags);
@@ -154,5 +157,6 @@ export function buildProgram(): Command {
   addReviewCommands(program);
   addUserCommands(program);
   addServeCommand(program);
+  addWorkerCommand(program);
   return program;
 }

@@ -6,7 +6,7 @@ import { readSearchProfiles } from '../crawl/search.js';
 import { DEFAULT_VISIT_OPTIONS, platformsAtOnce, type VisitOptions } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { progressLine, summaryTable } from '../scan/report.js';
-import { scan, type ScanResult } from '../scan/scan.js';
+import { scan, type ScanEvent, type ScanResult } from '../scan/scan.js';
 import { rosterText, selectFromCampaign } from '../nightly/selection.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { jobs } from '../store/scans.js';
@@ -32,6 +32,8 @@ export interface ScanFlags {
   keywords?: string[];
   products?: number;
   profiles?: string;
+  /** A Redis URL: the visits go on its queue for `wangjian worker` processes, this process stores what they return. */
+  redis?: string;
 }
 
 export function visitOptions(flags: ScanFlags): VisitOptions {
@@ -77,23 +79,22 @@ export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promis
   process.on('SIGTERM', onSignal);
   try {
     const { rosterPath, checks } = flags.campaign !== undefined ? campaignRoster(db, flags.campaign) : { rosterPath: flags.platforms!, checks: undefined };
-    const result = await scan(
-      db,
-      {
-        rosterPath,
-        only: flags.only,
-        checks: flags.checks ?? checks,
-        outDir: flags.out,
-        resume: flags.resume,
-        fresh: flags.fresh,
-        platformConcurrency: platformConcurrency(flags),
-        visit: visitOptions(flags),
-        rules,
-        profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,
-      },
-      controller.signal,
-      (e) => process.stderr.write(progressLine(e) + '\n'),
-    );
+    const request = {
+      rosterPath,
+      only: flags.only,
+      checks: flags.checks ?? checks,
+      outDir: flags.out,
+      resume: flags.resume,
+      fresh: flags.fresh,
+      visit: visitOptions(flags),
+      profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,
+    };
+    const onEvent = (e: ScanEvent) => process.stderr.write(progressLine(e) + '\n');
+    // The workers run the configured rules: a command's own rule set (the demo's) stays local.
+    const result =
+      flags.redis !== undefined && !rules
+        ? await (await import('../queue/coordinator.js')).scanOnQueue(db, { ...request, redisUrl: flags.redis }, controller.signal, onEvent)
+        : await scan(db, { ...request, platformConcurrency: platformConcurrency(flags), rules }, controller.signal, onEvent);
     const platforms = jobs(db, result.run.id).map((j) => j.platform);
     process.stdout.write(`\n${summaryTable(platforms, result.run.checks, result.findings)}\n\n`);
     process.stdout.write(`${result.findings.length} findings in ${result.findingsFile}\n`);

@@ -1,0 +1,58 @@
+// `wangjian worker --redis <url>`: runs the queued jobs of scans started with `scan --redis`, on
+// this machine, until stopped; a line on stderr for each job started and done.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { EXIT } from './exit-codes.js';
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+  return n;
+};
+
+interface WorkerFlags {
+  redis: string;
+  concurrency: number;
+  lease: number;
+}
+
+async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
+  // Loaded here: the crawler (Crawlee, Playwright) is heavy.
+  const { runWorker } = await import('../queue/worker.js');
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write('\nstopping: the jobs under way go back on the queue for another worker; Ctrl-C again to quit at once\n');
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await runWorker({ redisUrl: flags.redis, concurrency: flags.concurrency, leaseMs: flags.lease * 1000 }, controller.signal, (e) => {
+      const line =
+        e.type === 'ready'
+          ? `worker ${e.name} ready on ${flags.redis} (${flags.concurrency} at once)`
+          : e.type === 'job-start'
+            ? `${e.subject}: visiting (job ${e.id})`
+            : e.type === 'job-wait'
+              ? `${e.subject}: ${e.host} is being visited by another worker; the job waits`
+              : e.type === 'job-done'
+                ? `${e.subject}: done in ${e.seconds.toFixed(1)} s`
+                : `${e.subject}: job ${e.id} failed: ${e.message}`;
+      process.stderr.write(line + '\n');
+    });
+    if (controller.signal.aborted) process.exitCode = EXIT.interrupted;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function addWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('run the visits of scans queued with scan --redis, on this machine, until stopped (README "Scans across machines")')
+    .requiredOption('--redis <url>', 'the Redis of the queue, redis://host:6379')
+    .addOption(new Option('--concurrency <n>', 'jobs (platform visits) run at once by this process').argParser(positiveInt('--concurrency')).default(1))
+    .addOption(new Option('--lease <seconds>', "a job's lease: when this worker dies, another takes its job after this long").argParser(positiveInt('--lease')).default(60))
+    .action(runWorkerCommand);
+}

@@ -1,0 +1,42 @@
+// The Redis a queued scan and its workers share: reached once up front, so a wrong address or a
+// machine without redis-server is said in one line, not as a stream of reconnection errors.
+import { Redis } from 'ioredis';
+import { InputError } from '../input-error.js';
+
+export class QueueUnavailableError extends InputError {
+  override name = 'QueueUnavailableError';
+}
+
+/** BullMQ's connection options for `url`: its blocking commands must never give up on a slow reply. */
+export const connectionOf = (url: string) => ({ url, maxRetriesPerRequest: null });
+
+/** Checks that Redis answers at `url`, else says what to do in one line. */
+export async function reachRedis(url: string): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new QueueUnavailableError(`--redis ${url} is not a URL (redis://host:6379)`);
+  }
+  if (!/^rediss?:$/.test(parsed.protocol)) throw new QueueUnavailableError(`--redis ${url} is not a redis:// or rediss:// URL`);
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5_000 });
+  probe.on('error', () => undefined); // the failure is reported below, once
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    throw new QueueUnavailableError(
+      `cannot reach Redis at ${url} (${(error as Error).message}): start a redis-server there (npm run setup installs one on Debian: apt-get install redis-server), or scan without --redis in one process`,
+    );
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** A client for the queue's own keys (the host leases), once Redis answers at `url`. */
+export async function openRedis(url: string): Promise<Redis> {
+  await reachRedis(url);
+  const client = new Redis(url, { maxRetriesPerRequest: null });
+  client.on('error', (error) => process.stderr.write(`redis ${url}: ${error.message}\n`));
+  return client;
+}
