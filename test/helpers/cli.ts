@@ -29,11 +29,13 @@ export interface RunOptions {
   input?: string;
   /** Its own process group, so that a signal reaches whatever it started (`bash -c`, npx). */
   detached?: boolean;
+  /** Set in its environment besides WANGJIAN_STORAGE. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Starts `file args…` with WANGJIAN_STORAGE set. */
 export function start(file: string, args: readonly string[], options: RunOptions): Running {
-  const child = spawn(file, args, { cwd: options.cwd ?? paths.root, env: { ...process.env, WANGJIAN_STORAGE: options.storage }, detached: options.detached ?? false, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(file, args, { cwd: options.cwd ?? paths.root, env: { ...process.env, ...options.env, WANGJIAN_STORAGE: options.storage }, detached: options.detached ?? false, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const watchers = new Set<() => void>();
