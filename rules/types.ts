@@ -137,6 +137,8 @@ export interface PlatformRecord {
   platform?: string | undefined;
   region?: string | undefined;
   risk: 'low' | 'general' | 'higher' | 'high' | 'unclassified';
+  /** 经营状态 as the roster gives it; absent when it gives none (src/roster/platforms.ts). */
+  status?: '存续' | '在业' | '注销' | '吊销' | '停业' | undefined;
 }
 
 /** One text of a document as earlier scans saw it (src/store/documents.ts). */

@@ -59,7 +59,7 @@ async function runDraw(flags: DrawFlags, cmd: Command): Promise<void> {
     // targets become inspections for review at once
     db.transaction(() => {
       storeDraw(db, { id: record.id, campaignId: record.campaignId, seed: record.seed, drawnAt: record.drawnAt, supersedes: record.supersedes, reason: record.reason, targets: record.targets.length, record: text });
-      importPlatforms(db, platforms.platforms, flags.platforms!);
+      importPlatforms(db, platforms.platforms, flags.platforms!, platforms.digest.sha256);
       createDrawInspections(db);
     })();
   } catch (error) {
@@ -74,6 +74,11 @@ async function runDraw(flags: DrawFlags, cmd: Command): Promise<void> {
   for (const t of record.targets) process.stdout.write(`  ${t.platformId}\t${t.riskClass}\t检查人员 ${t.inspectors.join(', ')}${t.assistants.length ? `\t辅助人员 ${t.assistants.join(', ')}` : ''}\n`);
   const noRegion = record.leftOut.filter((l) => l.reason === 'no-region').length;
   if (noRegion) process.stderr.write(`wangjian: note: ${noRegion} platform${noRegion === 1 ? ' has' : 's have'} no region in the roster and ${noRegion === 1 ? 'was' : 'were'} left out (leftOut in ${out})\n`);
+  for (const l of record.leftOut) {
+    if (l.reason === 'closed') process.stderr.write(`wangjian: note: platform ${l.platformId} is ${l.status} and was not drawn from\n`);
+    if (l.reason === 'not-on-duty') process.stderr.write(`wangjian: note: inspector ${l.inspectorId} is ${l.status}, not 在岗, and was not drawn\n`);
+    if (l.reason === 'certificate-expired') process.stderr.write(`wangjian: note: inspector ${l.inspectorId}'s 执法证 expired on ${l.validUntil}, before the draw, and was not drawn\n`);
+  }
 }
 
 /** The database's copy of a draw, to catch a draw.json edited after it was made. */

@@ -3,10 +3,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_VISIT_OPTIONS, platformsAtOnce } from '../crawl/options.js';
 import { paths } from '../paths.js';
-import { readPlatformRoster } from '../roster/platforms.js';
 import { CHECK_IDS } from '../../rules/check-ids.js';
 import { openDatabase } from '../store/database.js';
-import { findingsFileOf, importPlatforms, jobs, listPlatforms, listRuns } from '../store/scans.js';
+import { findingsFileOf, jobs, listRuns } from '../store/scans.js';
 import { TOOL_VERSION } from '../version.js';
 import { addCampaignCommands } from './campaign-command.js';
 import { addDrawCommands } from './draw-command.js';
@@ -18,6 +17,8 @@ import { addQuotaCommands } from './quota-command.js';
 import { addNightlyCommand } from './nightly-command.js';
 import { addServeCommand, portNumber } from './serve-command.js';
 import { addReviewCommands } from './review-command.js';
+import { addSweepCommand } from './sweep-command.js';
+import { addRosterCommands } from './roster-command.js';
 import { addUserCommands } from './user-command.js';
 import { addWorkerCommand } from './worker-command.js';
 import type { ScanFlags } from './scan-command.js';
@@ -94,26 +95,7 @@ export function buildProgram(): Command {
       await runDemo({ keepServing: flags.keepServing ?? false, review: flags.review ? { port: flags.port, host: flags.host } : undefined });
     });
 
-  const roster = program.command('roster').description('the platform roster in the database');
-  roster
-    .command('import <file>')
-    .description('validate a platform roster (XLSX, CSV or JSON) and store it')
-    .action(async (file: string) => {
-      const platforms = await readPlatformRoster(file);
-      const db = openDatabase(paths.database);
-      importPlatforms(db, platforms, file);
-      db.close();
-      out(`imported ${platforms.length} platforms from ${file}`);
-    });
-  roster
-    .command('list')
-    .description('list the platforms stored')
-    .action(() => {
-      const db = openDatabase(paths.database);
-      const platforms = listPlatforms(db);
-      db.close();
-      printListing(platforms, 'no platforms stored yet: wangjian roster import <file> stores a roster', (p) => `${p.id}\t${p.name}\t${p.uscc}\t${p.url}\t${p.risk}`);
-    });
+  addRosterCommands(program);
 
   program
     .command('runs')
@@ -157,6 +139,7 @@ export function buildProgram(): Command {
   addReviewCommands(program);
   addUserCommands(program);
   addServeCommand(program);
+  addSweepCommand(program);
   addWorkerCommand(program);
   return program;
 }

@@ -5,10 +5,14 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { paths } from '../paths.js';
 import { readInspectorRoster } from '../registry/inspectors.js';
-import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword, takeCertificates, type Role } from '../store/accounts.js';
+import { readFileSync } from 'node:fs';
+import { sha256 } from '../evidence/bundle.js';
+import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword, syncAccounts, takeCertificates, transferAccount, type Role } from '../store/accounts.js';
+import { findUnit } from '../store/units.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { appendAudit } from '../store/audit-log.js';
-import { printListing } from './output.js';
+import { consoleActor, out, printListing } from './output.js';
+import { changeText } from './roster-command.js';
 
 /** The first line of stdin, for scripts: `printf '%s\n' "$PW" | wangjian user add … --password-stdin`. */
 async function passwordFromStdin(): Promise<string> {
@@ -102,6 +106,40 @@ export function addUserCommands(program: Command): void {
       printListing(changed, 'every account already has the roster\'s 执法证号', (c) => `${c.id}\t${c.before ?? '-'} -> ${c.after ?? '-'}`);
     });
   user
+    .command('sync')
+    .description("take each account's unit, 执法证号, 执法证有效期 and 状态 from the inspector roster: a new unit is a transfer, 退休 disables the login")
+    .requiredOption('--inspectors <file>', 'inspector roster (XLSX, CSV or JSON)')
+    .option('--dry-run', 'print what would change and write nothing')
+    .action(async (flags: { inspectors: string; dryRun?: boolean }) => {
+      const roster = await readInspectorRoster(flags.inspectors);
+      const source = { file: flags.inspectors, sha256: sha256(readFileSync(flags.inspectors)), by: consoleActor(), at: new Date().toISOString() };
+      const { changes, disabled } = await withDb((db) => {
+        const done = syncAccounts(db, roster, { dryRun: flags.dryRun ?? false, source });
+        if (!flags.dryRun) {
+          for (const c of done.changes) audit(db, c.field === 'unit' ? 'user-transferred' : `user-${c.field}`, c.id, { before: c.before, after: c.after, file: flags.inspectors });
+          for (const id of done.disabled) audit(db, 'user-disabled', id, { reason: '退休', file: flags.inspectors });
+        }
+        return done;
+      });
+      printListing(changes, "every account already is as the roster says", (c) => `${c.id}	${changeText({ change: 'changed', field: c.field, old: c.before, new: c.after })}${c.field === 'unit' ? ' (transfer)' : ''}`);
+      for (const id of disabled) out(`${id}	disabled: 退休`);
+      if (flags.dryRun) out('(dry run: nothing was written)');
+    });
+  user
+    .command('transfer <id>')
+    .description('move an account to another unit (调动): checks it signs from now on count for the new unit, those already signed stay with the old one')
+    .requiredOption('--unit <unit>', 'the new unit, by its id or name in the units file (wangjian unit list)')
+    .action(async (id: string, flags: { unit: string }) => {
+      const change = await withDb((db) => {
+        const unit = findUnit(db, flags.unit);
+        if (!unit) throw new AccountError(`no unit "${flags.unit}" in the units file (see wangjian unit list)`);
+        const done = transferAccount(db, id, unit.name, { file: null, sha256: null, by: consoleActor(), at: new Date().toISOString() });
+        audit(db, 'user-transferred', id, { before: done.before, after: done.after });
+        return done;
+      });
+      out(`${id} transferred: ${change.before} → ${change.after}`);
+    });
+  user
     .command('passwd <id>')
     .description("set an account's password; its sessions end")
     .option('--password-stdin', 'read the password from the first line of stdin instead of the terminal')
@@ -128,7 +166,7 @@ export function addUserCommands(program: Command): void {
     .description('list the accounts')
     .action(() =>
       withDb((db) => {
-        printListing(listUsers(db), 'no accounts yet: wangjian user add <inspector id> --inspectors <roster> makes one', (u) => `${u.id}\t${u.name}\t${u.unit}\t${u.certificate ?? '-'}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}`);
+        printListing(listUsers(db), 'no accounts yet: wangjian user add <inspector id> --inspectors <roster> makes one', (u) => `${u.id}\t${u.name}\t${u.unit}\t${u.certificate ?? '-'}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}${u.status || u.validUntil ? `\t${[u.status, u.validUntil && `执法证有效期至 ${u.validUntil}`].filter(Boolean).join(' ')}` : ''}`);
       }),
     );
 }

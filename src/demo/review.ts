@@ -66,7 +66,7 @@ export async function seedDemoReview(db: Db, rosterFile: string, dir: string): P
 
   // The sample sites listen on new ports each run: the roster's URLs are refreshed, the draw is kept.
   const platforms = await readPlatformsInput(rosterFile);
-  importPlatforms(db, platforms.platforms, rosterFile);
+  importPlatforms(db, platforms.platforms, rosterFile, platforms.digest.sha256);
   let draw = listDraws(db).find((d) => d.campaignId === CAMPAIGN_ID && d.supersededBy === null);
   if (!draw) {
     const { campaign, digest } = readCampaignInput(campaignFile);

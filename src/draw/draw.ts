@@ -1,12 +1,13 @@
 // The double-random draw (双随机) as a pure function: the same campaign, rosters, exclusions
 // and seed give the same targets and inspectors, whatever the order of the roster's rows.
 //
-// 1. Targets. A platform is eligible when its region lies in the campaign's region and no
-//    excluded draw took it. The eligible platforms of each risk class, sorted by id, are
+// 1. Targets. A platform is eligible when it is trading (its 经营状态 is not 注销, 吊销 or 停业),
+//    its region lies in the campaign's region and no excluded draw took it. The eligible platforms of each risk class, sorted by id, are
 //    sampled at that class's ratio, rounded up (ceil of ratio × count), by a partial
 //    Fisher–Yates shuffle on the stream "platforms/<class>".
 // 2. Inspectors. The pool is the inspectors whose region lies in the campaign's region: a
-//    province draws from the whole province, a city from its city and counties. Targets are
+//    province draws from the whole province, a city from its city and counties; of them, those
+//    not 在岗 or whose 执法证 has expired by the day of the draw are left out, and say so. Targets are
 //    taken in order of platform id; each gets `minInspectors` certified inspectors who do not
 //    avoid it (回避, by its id or its 统一社会信用代码), one at a time, preferring a specialty of the campaign (网络交易 by
 //    default), then the fewest targets so far; ties are broken on the stream "inspectors".
@@ -17,6 +18,8 @@ import type { Inspector } from '../registry/inspectors.js';
 import { byId, type DrawRecord, type Exclusion, type FileDigest, type RosterDigest } from './record.js';
 import { ALGORITHM, DrawStream } from './stream.js';
 import { InputError } from '../input-error.js';
+import { CLOSED_STATUSES } from '../roster/platforms.js';
+import { beijingDay } from '../time.js';
 
 /** A draw that cannot be made from these inputs; nothing is stored. */
 export class DrawError extends InputError {
@@ -57,7 +60,8 @@ export function makeDraw(input: DrawInputs): DrawRecord {
   const leftOut: DrawRecord['leftOut'] = [];
   const eligible = new Map<RiskClass, PlatformRecord[]>(PLATFORM_RISKS.map((r) => [r, []]));
   for (const p of byId(input.platforms)) {
-    if (p.region === undefined) leftOut.push({ platformId: p.id, reason: 'no-region' });
+    if (p.status !== undefined && CLOSED_STATUSES.includes(p.status)) leftOut.push({ platformId: p.id, reason: 'closed', status: p.status });
+    else if (p.region === undefined) leftOut.push({ platformId: p.id, reason: 'no-region' });
     else if (!inRegion(p.region, campaign.region)) leftOut.push({ platformId: p.id, reason: 'out-of-region' });
     else if (excludedBy.has(p.id)) leftOut.push({ platformId: p.id, reason: 'excluded', by: excludedBy.get(p.id)! });
     else eligible.get(p.risk)!.push(p);
@@ -80,7 +84,16 @@ export function makeDraw(input: DrawInputs): DrawRecord {
     throw new DrawError(`no platform is drawn: ${strata.reduce((n, s) => n + s.eligible, 0)} of the roster's ${input.platforms.length} platforms are eligible in region ${campaign.region} (codes starting ${prefix}), at ratios ${strata.map((s) => `${s.riskClass} ${s.ratio}`).join(', ')}`);
   }
 
-  const local = byId(input.inspectors).filter((i) => inRegion(i.region, campaign.region));
+  // An inspector of the region not 在岗, or whose 执法证 ended before the day of the draw (北京时间),
+  // is named in leftOut and not drawn. Rosters without these columns leave everyone in, as before.
+  const drawDay = beijingDay(input.drawnAt);
+  const local = byId(input.inspectors).filter((i) => {
+    if (!inRegion(i.region, campaign.region)) return false;
+    if (i.status !== undefined && i.status !== '在岗') leftOut.push({ inspectorId: i.id, reason: 'not-on-duty', status: i.status });
+    else if (i.certificate !== undefined && i.validUntil !== undefined && i.validUntil < drawDay) leftOut.push({ inspectorId: i.id, reason: 'certificate-expired', validUntil: i.validUntil });
+    else return true;
+    return false;
+  });
   const certified = local.filter((i) => i.certificate !== undefined);
   if (certified.length < campaign.minInspectors) {
     throw new DrawError(`too few inspectors: ${certified.length} certified inspector${certified.length === 1 ? '' : 's'} in region ${campaign.region} (codes starting ${prefix}), and each target needs ${campaign.minInspectors}`);

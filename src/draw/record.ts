@@ -9,6 +9,8 @@
 // can name the very platforms or inspectors that changed.
 import { z } from 'zod';
 import { campaignSchema, PLATFORM_RISKS } from '../campaign/campaign.js';
+import { INSPECTOR_STATUSES } from '../registry/inspectors.js';
+import { CLOSED_STATUSES, type PlatformStatus } from '../roster/platforms.js';
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
 import { ALGORITHM } from './stream.js';
@@ -53,9 +55,19 @@ export const drawRecordSchema = z.strictObject({
     exclude: z.array(z.strictObject({ file: z.string(), sha256: hex, drawId: z.string().nullable(), campaignId: z.string(), platformIds: z.array(z.string()) })),
   }),
   strata: z.array(z.strictObject({ riskClass, ratio: z.number(), eligible: z.number().int(), drawn: z.number().int() })),
-  leftOut: z.array(z.strictObject({ platformId: z.string(), reason: z.enum(['no-region', 'out-of-region', 'excluded']), by: z.string().optional() })),
+  // Platforms not drawn from, and the campaign region's inspectors who may not be drawn: not 在岗
+  // (status), or whose 执法证 was no longer valid on the day of the draw (validUntil, its last day).
+  leftOut: z.array(
+    z.union([
+      z.strictObject({ platformId: z.string(), reason: z.enum(['no-region', 'out-of-region', 'excluded']), by: z.string().optional() }),
+      z.strictObject({ platformId: z.string(), reason: z.literal('closed'), status: z.enum(CLOSED_STATUSES as [PlatformStatus, ...PlatformStatus[]]) }),
+      z.strictObject({ inspectorId: z.string(), reason: z.literal('not-on-duty'), status: z.enum(INSPECTOR_STATUSES) }),
+      z.strictObject({ inspectorId: z.string(), reason: z.literal('certificate-expired'), validUntil: z.string() }),
+    ]),
+  ),
   targets: z.array(z.strictObject({ platformId: z.string(), riskClass, inspectors: z.array(z.string()), assistants: z.array(z.string()) })),
 });
 
 export type DrawRecord = z.output<typeof drawRecordSchema>;
 export type Exclusion = DrawRecord['inputs']['exclude'][number];
+export type LeftOut = DrawRecord['leftOut'][number];

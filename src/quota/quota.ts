@@ -5,12 +5,12 @@
 import type { PlatformRecord } from '../../rules/types.js';
 import { inRegion } from '../campaign/campaign.js';
 import type { Finding } from '../findings/finding.js';
-import { getUser, listUsers, type Role, type User } from '../store/accounts.js';
+import { getUser, type Role, unitsOverTime } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { createRoutineInspection } from '../review/inspections.js';
 import { currentRecordForm, signedRecordForms, type SignedCheck } from '../store/record-forms.js';
 import { listInspections, type Inspection } from '../store/inspections.js';
-import { listPlatforms } from '../store/scans.js';
+import { isTrading, listRoster, storedPlatform } from '../store/roster.js';
 import { latestPlatformFindings } from '../store/tracks.js';
 import { findUnit, listUnits, type Unit } from '../store/units.js';
 import { BEIJING_OFFSET_MS, beijingDay, beijingMonth } from '../time.js';
@@ -71,20 +71,28 @@ export interface MonthQuota extends MonthBounds {
   unattributed: SignedCheck[];
 }
 
-/** The unit a check counts for: the inspection's (routine checks), else its first inspector's. */
-export function creditedUnit(check: Pick<SignedCheck, 'unit' | 'inspectors'>, units: readonly Unit[], users: ReadonlyMap<string, User>): Unit | undefined {
-  const text = check.unit ?? users.get(check.inspectors[0] ?? '')?.unit;
+/**
+ * The unit a check counts for. Quota credit follows the officer: a drawn target's check counts for
+ * the unit its first inspector was in when the check was first signed, so an officer transferred
+ * (调动) with a drawn check still open earns it for the new unit, while a check already signed
+ * stays with the unit it was done in, and a county's count for a month gone by never moves when
+ * an officer leaves it. A routine check counts for the unit that took it on from the quota page
+ * (the inspection's unit): it was that unit's monthly check. An inspector without an account
+ * leaves the inspection's unit. `unitAt` is the accounts' unit history (unitsOverTime).
+ */
+export function creditedUnit(check: Pick<SignedCheck, 'origin' | 'unit' | 'inspectors' | 'firstSignedAt'>, units: readonly Unit[], unitAt: (id: string, at: string) => string | undefined): Unit | undefined {
+  const text = (check.origin === 'draw' ? unitAt(check.inspectors[0] ?? '', check.firstSignedAt) : undefined) ?? check.unit;
   return units.find((u) => belongsTo(text, u));
 }
 
 export function monthQuota(db: Db, month: string, now = new Date()): MonthQuota {
   const bounds = monthBounds(month);
   const units = listUnits(db);
-  const users = new Map(listUsers(db).map((u) => [u.id, u]));
+  const unitAt = unitsOverTime(db);
   const byUnit = new Map(units.map((u) => [u.id, [] as SignedCheck[]]));
   const unattributed: SignedCheck[] = [];
   for (const check of signedRecordForms(db, bounds)) {
-    const unit = creditedUnit(check, units, users);
+    const unit = creditedUnit(check, units, unitAt);
     if (unit) byUnit.get(unit.id)!.push(check);
     else unattributed.push(check);
   }
@@ -125,7 +133,8 @@ interface Pool {
 
 function pool(db: Db, taken: Set<string>): Pool {
   const latest = new Map(latestPlatformFindings(db).map((l) => [l.platformId, { runId: l.runId, finishedAt: l.finishedAt, open: l.findings.filter(isOpen) }]));
-  return { platforms: listPlatforms(db), latest, taken };
+  // A platform 注销, 吊销 or 停业, or gone from the roster, is not suggested.
+  return { platforms: listRoster(db).filter(isTrading), latest, taken };
 }
 
 /**
@@ -171,8 +180,9 @@ export function acceptSuggestion(db: Db, req: AcceptRequest): Inspection {
   if (!unit) throw new QuotaError(`没有单位 ${req.unit} (no such unit: import the units file)`);
   const month = beijingMonth(req.now ?? new Date());
   const q = monthQuota(db, month, req.now).units.find((u) => u.unit.id === unit.id)!;
-  const platform = listPlatforms(db).find((p) => p.id === req.platformId);
+  const platform = storedPlatform(db, req.platformId);
   if (!platform) throw new QuotaError(`平台 ${req.platformId} 不在名录库中 (platform not in the roster)`);
+  if (!isTrading(platform)) throw new QuotaError(`平台 ${platform.id} ${platform.goneAt ? `已于 ${beijingDay(platform.goneAt)} 移出名录库 (gone from the roster)` : `经营状态为${platform.status} (not trading)`}`);
   if (!unit.regions.some((r) => inRegion(platform.region, r))) throw new QuotaError(`平台 ${platform.id} 不在${unit.name}辖区 (${unit.regions.join('、')}) 内 (outside the unit's jurisdiction)`);
   if (q.checks.some((c) => c.platformId === platform.id)) throw new QuotaError(`${unit.name}本月已检查平台 ${platform.id} (checked by the unit this month already)`);
   if (platformsUnderInspection(db).has(platform.id)) throw new QuotaError(`平台 ${platform.id} 已有未完成的检查 (an open inspection holds it already)`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { csvText } from '../draw/publish.js';
 import { checkName } from '../review/check-names.js';
 import { RECORD_FORM_SCHEMAS, type CellEntry, type RecordFormContent } from '../review/record-form.js';
-import { listUsers } from '../store/accounts.js';
+import { unitsOverTime } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { getInspection } from '../store/inspections.js';
 import { signedRecordForms, type SignedCheck } from '../store/record-forms.js';
@@ -65,9 +65,9 @@ export function monthlyStats(db: Db, month: string, unitId?: string, now = new D
     units = unitAndChildren(all, unit.id);
     unitName = unit.name;
   }
-  const users = new Map(listUsers(db).map((u) => [u.id, u]));
+  const unitAt = unitsOverTime(db);
   // The city counts every signed check, also those of inspectors no units file names.
-  const checks = signedRecordForms(db, bounds).filter((c) => unitId === undefined || units.some((u) => u === creditedUnit(c, all, users)));
+  const checks = signedRecordForms(db, bounds).filter((c) => unitId === undefined || units.some((u) => u === creditedUnit(c, all, unitAt)));
   const forms = checks.map(formOf);
   return {
     month,

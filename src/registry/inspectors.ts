@@ -13,9 +13,32 @@ export const INSPECTOR_HEADERS: Headers = {
   certificate: ['执法证号', '执法证件号'],
   specialties: ['专业领域', '业务专长'],
   avoid: ['回避', '回避对象'],
+  validUntil: ['执法证有效期', '执法证有效期至', '有效期至'],
+  status: ['状态', '在岗状态', '人员状态'],
 };
 
-/** A cell listing several values, separated as typed in Chinese spreadsheets (; ； 、 ， ,), or a JSON array. */
+/** 在岗 may be drawn; one 调动 (being transferred) or 退休 may not, and 退休 loses the login. */
+export const INSPECTOR_STATUSES = ['在岗', '调动', '退休'] as const;
+export type InspectorStatus = (typeof INSPECTOR_STATUSES)[number];
+
+const DATE_MESSAGE = 'expected the last day the 执法证 is valid, as 2027-06-30, 2027/6/30 or 2027年6月30日';
+
+const DAY = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.source;
+const DAY_OR_SPAN = new RegExp(`^(?:${DAY}\\s*[至到~—-]\\s*)?${DAY}$`);
+
+/**
+ * A date as offices type it (2027-06-30, 2027/6/30, 2027.6.30, 2027年6月30日) as YYYY-MM-DD; of a
+ * span (2022年7月1日至2027年6月30日) the end. Anything else is left for the schema to refuse.
+ */
+export function dayOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const m = DAY_OR_SPAN.exec(value.normalize('NFKC').trim());
+  return m ? `${m[4]}-${m[5]!.padStart(2, '0')}-${m[6]!.padStart(2, '0')}` : value;
+}
+
+/** 2027-02-30 is no day: Date rolls it over, and the round trip tells. */
+const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+
 const list = z
   .union([z.string(), z.array(z.string())], { message: 'expected a semicolon-separated list' })
   .transform((v) => (Array.isArray(v) ? v : v.split(/[;；、,，]/)).map((s) => s.trim()).filter(Boolean))
@@ -33,6 +56,10 @@ export const inspectorRecordSchema = z.object({
   specialties: list,
   // Lower case, as platform ids and the keys of platforms without one (their 统一社会信用代码) are.
   avoid: list.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/i, { message: 'expected platform ids ([a-z0-9-]+) or 统一社会信用代码 separated by ";"' }).transform((s) => s.toLowerCase()))),
+  // Absent unless the roster has the column, so a roster without it keeps its records' hashes
+  // (src/draw/record.ts) and the draws made from it still verify.
+  validUntil: z.preprocess(dayOf, z.string({ message: DATE_MESSAGE }).refine(isDay, { message: DATE_MESSAGE })).optional(),
+  status: z.preprocess((v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : v), z.enum(INSPECTOR_STATUSES, { message: `expected a 状态: ${INSPECTOR_STATUSES.join(', ')}` })).optional(),
 });
 
 export type Inspector = z.output<typeof inspectorRecordSchema> & { id: string };

@@ -12,7 +12,27 @@ export const PLATFORM_HEADERS: Headers = {
   platform: ['平台名称', '网站名称'],
   region: ['登记机关', '所属区划', '行政区划代码'],
   risk: ['信用风险分类', '风险等级'],
+  status: ['经营状态', '登记状态', '企业状态'],
 };
+
+/** 经营状态 as the 国家企业信用信息公示系统 writes it. */
+export const PLATFORM_STATUSES = ['存续', '在业', '注销', '吊销', '停业'] as const;
+export type PlatformStatus = (typeof PLATFORM_STATUSES)[number];
+/** A platform in one of these is no longer trading: never drawn, never suggested for a check. */
+export const CLOSED_STATUSES: readonly PlatformStatus[] = ['注销', '吊销', '停业'];
+
+/**
+ * 存续（在营、开业、在册） is 存续, as are 在营, 开业 and 在册 alone; 吊销，未注销 is 吊销 and
+ * 吊销，已注销 is 注销. Anything else is left for the enum to refuse.
+ */
+function statusOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.normalize('NFKC').replace(/\s+/g, '');
+  const head = text.replace(/\(.*$/, '');
+  if (['在营', '开业', '在册'].includes(head)) return '存续';
+  if (head.startsWith('吊销')) return /已注销/.test(head) ? '注销' : '吊销';
+  return head;
+}
 
 /** 企业信用风险分类 as offices write it: A–D classes, their Chinese names, or the English ones. */
 const RISK_WRITTEN: Readonly<Record<string, RiskClass>> = {
@@ -29,7 +49,7 @@ function riskOf(value: unknown): unknown {
 }
 
 /** A bare domain (www.example.cn, as 域名 columns hold) is the site's https homepage. */
-function homepageOf(value: unknown): unknown {
+export function homepageOf(value: unknown): unknown {
   if (typeof value !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(value.trim())) return value;
   return /^[^\s/:?#]+\.[^\s/:?#.]+(:\d+)?([/?#]|$)/.test(value.trim()) ? `https://${value.trim()}` : value;
 }
@@ -59,6 +79,7 @@ export const platformRecordSchema = z.object({
   ),
   platform: optionalText,
   region: z.string().trim().regex(/^\d{6}$/, { message: 'expected a 6-digit administrative division code such as 140500 (a 登记机关 given by its name is not read: write its 行政区划代码)' }).optional(),
+  status: z.preprocess(statusOf, z.enum(PLATFORM_STATUSES, { message: `expected a 经营状态: ${PLATFORM_STATUSES.join(', ')}` })).optional(),
   risk: z.preprocess(riskOf, z.enum(PLATFORM_RISKS, { message: `expected one of ${PLATFORM_RISKS.join(', ')} (A, B, C, D; 低, 一般, 较高, 高; 未分类)` })).default('general'),
 });
 

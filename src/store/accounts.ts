@@ -3,9 +3,10 @@
 // must be who the account says, so a session is short-lived, ends with a password change, and
 // failed logins lock an account or an address for a while.
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Inspector } from '../registry/inspectors.js';
+import type { Inspector, InspectorStatus } from '../registry/inspectors.js';
 import type { Db } from './database.js';
 import { InputError } from '../input-error.js';
+import { type ChangeSource, logChanges } from './roster.js';
 
 export type Role = 'inspector' | 'lead';
 export const ROLES: readonly Role[] = ['inspector', 'lead'];
@@ -23,6 +24,10 @@ export interface User {
   region: string;
   /** 执法证号, from the roster; null for one without (an assistant). */
   certificate: string | null;
+  /** The last day the 执法证 is valid (YYYY-MM-DD), from the roster; null when it gives none. */
+  validUntil: string | null;
+  /** 在岗, 调动 or 退休, from the roster; null when it gives none. */
+  status: InspectorStatus | null;
   role: Role;
   createdAt: string;
   passwordChangedAt: string;
@@ -35,6 +40,8 @@ interface UserRow {
   unit: string;
   region: string;
   certificate: string | null;
+  certificate_valid_until: string | null;
+  status: InspectorStatus | null;
   role: Role;
   password: string;
   created_at: string;
@@ -42,7 +49,7 @@ interface UserRow {
   disabled_at: string | null;
 }
 
-const userOf = (r: UserRow): User => ({ id: r.id, name: r.name, unit: r.unit, region: r.region, certificate: r.certificate, role: r.role, createdAt: r.created_at, passwordChangedAt: r.password_changed_at, disabledAt: r.disabled_at });
+const userOf = (r: UserRow): User => ({ id: r.id, name: r.name, unit: r.unit, region: r.region, certificate: r.certificate, validUntil: r.certificate_valid_until, status: r.status, role: r.role, createdAt: r.created_at, passwordChangedAt: r.password_changed_at, disabledAt: r.disabled_at });
 
 // --- passwords -------------------------------------------------------------------------------
 
@@ -95,34 +102,110 @@ export function listUsers(db: Db): User[] {
   return (db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map(userOf);
 }
 
-/** An account for an inspector of the roster; name, unit, region and 执法证号 come from the roster record. */
-export async function createUser(db: Db, inspector: Pick<Inspector, 'id' | 'name' | 'unit' | 'region' | 'certificate'>, role: Role, password: string): Promise<User> {
+type RosterInspector = Pick<Inspector, 'id' | 'name' | 'unit' | 'region' | 'certificate'> & Partial<Pick<Inspector, 'validUntil' | 'status'>>;
+
+/** An account for an inspector of the roster; name, unit, region, 执法证号, its validity and 状态 come from the roster record. */
+export async function createUser(db: Db, inspector: RosterInspector, role: Role, password: string): Promise<User> {
   if (!ROLES.includes(role)) throw new AccountError(`角色须为 ${ROLES.join(' 或 ')} (unknown role ${role})`);
+  if (inspector.status === '退休') throw new AccountError(`${inspector.id} 在名录中为退休 (the roster says the inspector has retired: no account)`);
   checkPasswordStrength(password);
   if (getUser(db, inspector.id)) throw new AccountError(`用户 ${inspector.id} 已存在 (the account exists already; use "user passwd")`);
   const hash = await hashPassword(password);
   const at = now();
-  db.prepare('INSERT INTO users (id, name, unit, region, certificate, role, password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(inspector.id, inspector.name, inspector.unit, inspector.region, inspector.certificate ?? null, role, hash, at, at);
+  db.transaction(() => {
+    db.prepare('INSERT INTO users (id, name, unit, region, certificate, certificate_valid_until, status, role, password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(inspector.id, inspector.name, inspector.unit, inspector.region, inspector.certificate ?? null, inspector.validUntil ?? null, inspector.status ?? null, role, hash, at, at);
+    db.prepare('INSERT INTO account_units (user_id, unit, since) VALUES (?, ?, ?)').run(inspector.id, inspector.unit, at);
+  })();
   return getUser(db, inspector.id)!;
 }
 
+// --- the roster over time: transfers, 执法证, 状态 -----------------------------------------------
+
+/** What the inspector roster gives an account, as the account keeps it. */
+export const ACCOUNT_FIELDS = ['unit', 'certificate', 'validUntil', 'status'] as const;
+export type AccountField = (typeof ACCOUNT_FIELDS)[number];
+
+export interface AccountChange {
+  id: string;
+  field: AccountField;
+  before: string | null;
+  after: string | null;
+}
+
 /**
- * Takes each account's 执法证号 from the roster (a certificate issued, renewed or withdrawn since
- * the account was made); the roster's inspectors without an account are left alone. Returns the
- * accounts changed, with their old and new 执法证号.
+ * Moves an account to another unit from `at` on (a transfer, 调动): the unit history keeps where
+ * it was before, for the checks already done (src/quota/quota.ts creditedUnit).
  */
-export function takeCertificates(db: Db, roster: readonly Pick<Inspector, 'id' | 'certificate'>[]): { id: string; before: string | null; after: string | null }[] {
-  const changed: { id: string; before: string | null; after: string | null }[] = [];
+function moveAccount(db: Db, id: string, unit: string, at: string): void {
+  db.prepare('UPDATE users SET unit = ? WHERE id = ?').run(unit, id);
+  db.prepare('INSERT INTO account_units (user_id, unit, since) VALUES (?, ?, ?) ON CONFLICT (user_id, since) DO UPDATE SET unit = excluded.unit').run(id, unit, at);
+}
+
+/** Transfers an account to `unit` (by its name, as rosters write it); logged as an inspector roster change made on the console. */
+export function transferAccount(db: Db, id: string, unit: string, source: ChangeSource): AccountChange {
+  const user = requireUser(db, id);
+  if (user.unit === unit) throw new AccountError(`${id} 已属于${unit} (the account is of that unit already)`);
+  const change: AccountChange = { id, field: 'unit', before: user.unit, after: unit };
   db.transaction(() => {
-    for (const inspector of roster) {
-      const user = getUser(db, inspector.id);
-      const after = inspector.certificate ?? null;
-      if (!user || user.certificate === after) continue;
-      db.prepare('UPDATE users SET certificate = ? WHERE id = ?').run(after, inspector.id);
-      changed.push({ id: inspector.id, before: user.certificate, after });
-    }
+    moveAccount(db, id, unit, source.at);
+    logChanges(db, [{ roster: 'inspectors', subject: id, change: 'changed', field: 'unit', old: change.before, new: change.after }], source);
   })();
-  return changed;
+  return change;
+}
+
+const COLUMN: Record<AccountField, string> = { unit: 'unit', certificate: 'certificate', validUntil: 'certificate_valid_until', status: 'status' };
+
+/**
+ * Takes each account's fields from the inspector roster: a transfer (单位 changed) moves the
+ * account to its new unit, a 执法证 issued, renewed or withdrawn and its validity are taken, and
+ * an inspector the roster marks 退休 loses the login (the account is kept, disabled: the audit log
+ * and signatures name it). The roster's inspectors without an account are left alone. Returns
+ * the changes and the accounts disabled; `dryRun` writes nothing.
+ */
+export function syncAccounts(db: Db, roster: readonly RosterInspector[], options: { fields?: readonly AccountField[]; dryRun?: boolean; source?: ChangeSource } = {}): { changes: AccountChange[]; disabled: string[] } {
+  const fields = options.fields ?? ACCOUNT_FIELDS;
+  const at = options.source?.at ?? now();
+  const changes: AccountChange[] = [];
+  const disabled: string[] = [];
+  for (const inspector of roster) {
+    const user = getUser(db, inspector.id);
+    if (!user) continue;
+    for (const field of fields) {
+      const after = inspector[field] ?? null;
+      if (user[field] !== after) changes.push({ id: user.id, field, before: user[field], after });
+    }
+    if (fields.includes('status') && inspector.status === '退休' && !user.disabledAt) disabled.push(user.id);
+  }
+  if (options.dryRun) return { changes, disabled };
+  db.transaction(() => {
+    for (const c of changes) {
+      if (c.field === 'unit') moveAccount(db, c.id, c.after!, at);
+      else db.prepare(`UPDATE users SET ${COLUMN[c.field]} = ? WHERE id = ?`).run(c.after, c.id);
+    }
+    for (const id of disabled) disableUser(db, id, at);
+    if (options.source) logChanges(db, changes.map((c) => ({ roster: 'inspectors', subject: c.id, change: 'changed', field: c.field, old: c.before, new: c.after })), options.source);
+  })();
+  return { changes, disabled };
+}
+
+/** Takes each account's 执法证号 from the roster; returns the accounts changed, with their old and new 执法证号. */
+export function takeCertificates(db: Db, roster: readonly Pick<Inspector, 'id' | 'certificate'>[]): { id: string; before: string | null; after: string | null }[] {
+  return syncAccounts(db, roster as RosterInspector[], { fields: ['certificate'] }).changes.map(({ id, before, after }) => ({ id, before, after }));
+}
+
+/**
+ * The unit each account was in at an instant (UTC ISO): the unit history's latest entry from
+ * before it, or the first unit for an instant before the account was made.
+ */
+export function unitsOverTime(db: Db): (id: string, at: string) => string | undefined {
+  const history = new Map<string, { unit: string; since: string }[]>();
+  for (const r of db.prepare('SELECT user_id, unit, since FROM account_units ORDER BY user_id, since').all() as { user_id: string; unit: string; since: string }[]) {
+    history.set(r.user_id, [...(history.get(r.user_id) ?? []), { unit: r.unit, since: r.since }]);
+  }
+  return (id, at) => {
+    const units = history.get(id);
+    return units && (units.filter((u) => u.since <= at).at(-1) ?? units[0]!).unit;
+  };
 }
 
 function requireUser(db: Db, id: string): User {
@@ -143,10 +226,10 @@ export async function setPassword(db: Db, id: string, password: string): Promise
 }
 
 /** Disables the account (it stays, since the audit log and signatures name it) and ends its sessions. */
-export function disableUser(db: Db, id: string): User {
+export function disableUser(db: Db, id: string, at = now()): User {
   requireUser(db, id);
   db.transaction(() => {
-    db.prepare('UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL').run(now(), id);
+    db.prepare('UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL').run(at, id);
     endUserSessions(db, id);
   })();
   return getUser(db, id)!;

@@ -411,4 +411,45 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE platforms_new RENAME TO platforms;
     `,
   },
+  {
+    version: 12,
+    name: 'roster changes: platform status, inspector status and certificate validity, unit history',
+    sql: `
+      -- 经营状态 as the roster gave it (存续, 在业, 注销, 吊销, 停业; NULL when it gave none), and
+      -- when a platform was first missing from an imported roster: it is never deleted, since its
+      -- draws, scans and inspections name it.
+      ALTER TABLE platforms ADD COLUMN status TEXT;
+      ALTER TABLE platforms ADD COLUMN gone_at TEXT;
+      -- The inspector roster's 执法证有效期 (last valid day, YYYY-MM-DD) and 状态 (在岗, 调动, 退休).
+      ALTER TABLE users ADD COLUMN certificate_valid_until TEXT;
+      ALTER TABLE users ADD COLUMN status TEXT;
+      -- Each unit an account has belonged to, from when: a check is credited to the unit its
+      -- officer was in when it was signed (src/quota/quota.ts creditedUnit). An account made
+      -- before this migration has been in its unit from the start ('').
+      CREATE TABLE account_units (
+        user_id TEXT NOT NULL REFERENCES users(id),
+        unit TEXT NOT NULL,
+        since TEXT NOT NULL,
+        PRIMARY KEY (user_id, since)
+      );
+      INSERT INTO account_units (user_id, unit, since) SELECT id, unit, '' FROM users;
+      -- Every change a roster import (or a transfer on the console) made: who, when, from which
+      -- file, which field, old and new. roster is 'platforms' or 'inspectors'; change is added,
+      -- changed, gone (missing from a roster imported whole) or returned (back in one).
+      CREATE TABLE roster_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        roster TEXT NOT NULL CHECK (roster IN ('platforms', 'inspectors')),
+        subject TEXT NOT NULL,
+        change TEXT NOT NULL CHECK (change IN ('added', 'changed', 'gone', 'returned')),
+        field TEXT,
+        old TEXT,
+        new TEXT,
+        file TEXT,
+        file_sha256 TEXT,
+        by TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX roster_changes_by_subject ON roster_changes (roster, subject, id);
+    `,
+  },
 ];

@@ -75,6 +75,8 @@ export interface SignedCheck {
   recordFormId: number;
   inspectionId: number;
   platformId: string;
+  /** A draw's target, or a unit's own check (每月线上检查). */
+  origin: 'draw' | 'routine';
   unit: string | null;
   inspectors: string[];
   /** When this version was signed. */
@@ -88,18 +90,19 @@ export interface SignedCheck {
 export function signedRecordForms(db: Db, range: { from: string; to: string }): SignedCheck[] {
   const rows = db
     .prepare(
-      `SELECT f.id, f.inspection_id, f.signed_at, f.content, i.platform_id, i.unit, i.inspectors,
+      `SELECT f.id, f.inspection_id, f.signed_at, f.content, i.platform_id, i.origin, i.unit, i.inspectors,
               (SELECT MIN(g.signed_at) FROM record_forms g WHERE g.inspection_id = f.inspection_id AND g.signed_at IS NOT NULL) AS first_signed_at
        FROM record_forms f JOIN inspections i ON i.id = f.inspection_id
        WHERE f.status = 'signed'`,
     )
-    .all() as { id: number; inspection_id: number; signed_at: string; content: string; platform_id: string; unit: string | null; inspectors: string; first_signed_at: string }[];
+    .all() as { id: number; inspection_id: number; signed_at: string; content: string; platform_id: string; origin: 'draw' | 'routine'; unit: string | null; inspectors: string; first_signed_at: string }[];
   return rows
     .filter((r) => r.first_signed_at >= range.from && r.first_signed_at < range.to)
     .map((r) => ({
       recordFormId: r.id,
       inspectionId: r.inspection_id,
       platformId: r.platform_id,
+      origin: r.origin,
       unit: r.unit,
       inspectors: JSON.parse(r.inspectors) as string[],
       signedAt: r.signed_at,

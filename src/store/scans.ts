@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { PlatformRecord, Snapshot, Verdict } from '../../rules/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Db } from './database.js';
+import { importRoster, listRoster, storedPlatform } from './roster.js';
 
 export interface RunRecord {
   id: string;
@@ -56,29 +57,21 @@ export function findingsFileOf(run: Pick<RunRecord, 'id' | 'outDir' | 'rejudgedF
   return join(run.outDir, run.rejudgedFrom ? `findings.rejudged-${run.id}.jsonl` : 'findings.jsonl');
 }
 
-export function importPlatforms(db: Db, platforms: readonly PlatformRecord[], source: string): void {
-  const upsert = db.prepare(`
-    INSERT INTO platforms (id, name, uscc, url, platform, region, risk, source, imported_at)
-    VALUES (@id, @name, @uscc, @url, @platform, @region, @risk, @source, @importedAt)
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, uscc = excluded.uscc, url = excluded.url, platform = excluded.platform,
-      region = excluded.region, risk = excluded.risk, source = excluded.source, imported_at = excluded.imported_at`);
-  const importedAt = new Date().toISOString();
-  db.transaction(() => {
-    for (const p of platforms) upsert.run({ platform: null, region: null, ...p, source, importedAt });
-  })();
+/** Stores the platforms of a roster file read for a scan or a draw (a part of the roster, maybe): changes are logged, nothing is marked gone. */
+export function importPlatforms(db: Db, platforms: readonly PlatformRecord[], source: string, sha256: string | null = null): void {
+  importRoster(db, platforms, { file: source, sha256 });
 }
 
-type PlatformRow = PlatformRecord & { platform: string | null; region: string | null };
-const SELECT_PLATFORM = 'SELECT id, name, uscc, url, platform, region, risk FROM platforms';
-const platformOf = (r: PlatformRow): PlatformRecord => ({ ...r, platform: r.platform ?? undefined, region: r.region ?? undefined });
-
+/** The platforms stored, gone from the roster or not (src/store/roster.ts). */
 export function listPlatforms(db: Db): PlatformRecord[] {
-  return (db.prepare(`${SELECT_PLATFORM} ORDER BY id`).all() as PlatformRow[]).map(platformOf);
+  return listRoster(db).map(({ goneAt: _, ...p }) => p);
 }
 
 export function getPlatform(db: Db, id: string): PlatformRecord | undefined {
-  const row = db.prepare(`${SELECT_PLATFORM} WHERE id = ?`).get(id) as PlatformRow | undefined;
-  return row && platformOf(row);
+  const found = storedPlatform(db, id);
+  if (!found) return undefined;
+  const { goneAt: _, ...p } = found;
+  return p;
 }
 
 export function createRun(db: Db, run: Omit<RunRecord, 'finishedAt' | 'status' | 'rejudgedFrom'> & { rejudgedFrom?: string | null }, platforms: readonly PlatformRecord[], options: unknown): void {

@@ -3,7 +3,7 @@ import { beijingMonth } from '../../src/time.js';
 import { acceptSuggestion, creditedUnit, daysLeft, monthBounds, monthQuota, QuotaError, suggestTargets, visibleUnits } from '../../src/quota/quota.js';
 import type { Db } from '../../src/store/database.js';
 import { getInspection, listInspections } from '../../src/store/inspections.js';
-import { listUsers } from '../../src/store/accounts.js';
+import { unitsOverTime } from '../../src/store/accounts.js';
 import { listUnits } from '../../src/store/units.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeWorld, NIGHTLY_RUN, routineCheck } from './world.js';
@@ -53,10 +53,11 @@ describe('monthly quota', () => {
   });
 
   it('credits a check without a unit (a draw target before accounts existed) to its first inspector\'s unit', () => {
-    const users = new Map(listUsers(db).map((u) => [u.id, u]));
-    expect(creditedUnit({ unit: null, inspectors: ['zn-01', 'spt-01'] }, listUnits(db), users)?.id).toBe('zn');
-    expect(creditedUnit({ unit: '沙坡头区市场监督管理局', inspectors: ['zn-01'] }, listUnits(db), users)?.id).toBe('spt');
-    expect(creditedUnit({ unit: null, inspectors: ['nobody'] }, listUnits(db), users)).toBeUndefined();
+    const unitAt = unitsOverTime(db);
+    const firstSignedAt = '2026-11-20T02:00:00Z';
+    expect(creditedUnit({ origin: 'draw', unit: null, inspectors: ['zn-01', 'spt-01'], firstSignedAt }, listUnits(db), unitAt)?.id).toBe('zn');
+    expect(creditedUnit({ origin: 'routine', unit: '沙坡头区市场监督管理局', inspectors: ['zn-01'], firstSignedAt }, listUnits(db), unitAt)?.id).toBe('spt');
+    expect(creditedUnit({ origin: 'draw', unit: null, inspectors: ['nobody'], firstSignedAt }, listUnits(db), unitAt)).toBeUndefined();
   });
 
   it('marks the units below quota and the days left', () => {
