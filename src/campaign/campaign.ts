@@ -18,6 +18,9 @@ const LEVEL_DIGITS = { province: 2, city: 4, county: 6 } as const;
 
 const KNOWN_CHECKS = new Set([...INSPECTION_ITEMS.map((i) => i.id), ...Object.keys(CATALOGUE_CHECKS), ...CHECK_IDS]);
 
+/** Whether a campaign may name `id`: a check of shared/spec/checks.md or an inspection item item-1 … item-16. */
+export const isKnownCheck = (id: string): boolean => KNOWN_CHECKS.has(id);
+
 /** The significant digits of a division code: 140000 → "14", 140500 → "1405", 140521 → "140521". */
 export function regionPrefix(code: string): string {
   return code.replace(/(00)+$/, '');

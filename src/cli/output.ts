@@ -1,4 +1,5 @@
-// What the commands print on stdout.
+// What the commands print on stdout, and who the audit log names for a command run at the console.
+import { userInfo } from 'node:os';
 
 export const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -9,3 +10,6 @@ export function printListing<T>(items: readonly T[], empty: string, line: (item:
   if (!items.length) out(empty);
   for (const item of items) out(line(item));
 }
+
+/** The console has no account: the audit log names who ran the command on this machine. */
+export const consoleActor = (): string => `console (${userInfo().username})`;

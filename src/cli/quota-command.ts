@@ -1,6 +1,5 @@
 // `wangjian unit`, `quota`, `case` and `report`: the units and their monthly online checks
 // (seeds/003), the cases they report, and the statistics table and public results list.
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { paths } from '../paths.js';
 import { CASE_KINDS, recordCase, wan } from '../quota/cases.js';
@@ -10,12 +9,11 @@ import { monthlyStats, writePublicResults, writeStatsReport } from '../quota/rep
 import { readUnitFile, unitMembers } from '../quota/units.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { importUnits, listCases, listUnits } from '../store/units.js';
+import { addPlatformReportCommand } from './campaign-command.js';
 import { EXIT } from './exit-codes.js';
-import { out, printListing } from './output.js';
+import { consoleActor, out, printListing } from './output.js';
 
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
-// The console has no account: the audit log names who ran the command on this machine.
-const consoleActor = () => `console (${userInfo().username})`;
 
 function withDb<T>(fn: (db: Db) => T): T {
   const db = openDatabase(paths.database);
@@ -115,7 +113,7 @@ export function addQuotaCommands(program: Command): void {
       }),
     );
 
-  const report = program.command('report').description('reports: the monthly statistics table (附件2) and the public results list (一公开)');
+  const report = program.command('report').description('reports: the monthly statistics table (附件2), the public results list (一公开) and the results for the provincial platform');
   report
     .command('stats')
     .description('专项行动情况统计表 (附件2) of a unit (with the units below it) or of the city, as XLSX and CSV')
@@ -142,4 +140,5 @@ export function addQuotaCommands(program: Command): void {
         db.close();
       }
     });
+  addPlatformReportCommand(report);
 }

@@ -35,6 +35,11 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, file: string,
   throw new InputFileError(file, result.error.issues.map((i) => `field "${i.path.join('.') || whole}": ${i.message}`));
 }
 
+/** A JSON file checked whole against `schema` (`what` says what it should be); the error names the file and each bad field. */
+export function readJsonFile<S extends z.ZodType>(file: string, schema: S, what: string): z.output<S> {
+  return parseWith(schema, readJson(file, what).value, file, '(file)');
+}
+
 export function readCampaignInput(file: string): { campaign: Campaign; digest: FileDigest } {
   const { bytes, value } = readJson(file, 'a JSON campaign file');
   const campaign = parseWith(campaignSchema, value, file, '(campaign)');

@@ -4,7 +4,8 @@
 // its roster hash and resumed, and the folder shows what was scanned.
 import { CHECK_IDS } from '../../rules/check-ids.js';
 import type { PlatformRecord } from '../../rules/types.js';
-import { byId, drawRecordSchema } from '../draw/record.js';
+import { z } from 'zod';
+import { byId } from '../draw/record.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
 import { listDraws } from '../store/draws.js';
@@ -15,6 +16,8 @@ import { InputError } from '../input-error.js';
 export class SelectionError extends InputError {
   override name = 'SelectionError';
 }
+
+const drawTargetsSchema = z.object({ campaign: z.object({ checks: z.array(z.string()) }), targets: z.array(z.object({ platformId: z.string() })) });
 
 export interface Selection {
   platforms: PlatformRecord[];
@@ -32,7 +35,8 @@ export function selectFromCampaign(db: Db, campaignId: string): Selection {
   const draws = listDraws(db).filter((d) => d.campaignId === campaignId);
   const current = draws.find((d) => !d.supersededBy);
   if (!current) throw new SelectionError(`campaign "${campaignId}" has no draw in the database (wangjian draw list shows the draws)`);
-  const record = drawRecordSchema.parse(JSON.parse(current.record));
+  // a wangjian draw, or a provincial task opened for review (its own shape, the same campaign and targets)
+  const record = drawTargetsSchema.parse(JSON.parse(current.record));
   const targets = record.targets.map((t) => t.platformId);
   const stored = new Map(listPlatforms(db).map((p) => [p.id, p]));
   const missing = targets.filter((id) => !stored.has(id));

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvText } from '../draw/publish.js';
 import { checkName } from '../review/check-names.js';
-import { RECORD_FORM_SCHEMAS, type CellEntry, type RecordFormContent } from '../review/record-form.js';
+import { RECORD_FORM_SCHEMAS, type CellEntry, type RecordFormContent, type RecordOutcome } from '../review/record-form.js';
 import { unitsOverTime } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { getInspection } from '../store/inspections.js';
@@ -24,7 +24,8 @@ function chineseDate(isoDate: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-function formOf(check: SignedCheck): RecordFormContent {
+/** A signed check's record form content; refused when its schema is not one wangjian reads. */
+export function formOf(check: SignedCheck): RecordFormContent {
   const content = check.content as RecordFormContent | null;
   if (!content || !(RECORD_FORM_SCHEMAS as readonly string[]).includes(content.schema)) throw new QuotaError(`检查对象 ${check.inspectionId} 的记录表内容格式未知 (record form ${check.recordFormId} is not ${RECORD_FORM_SCHEMAS.join(' or ')})`);
   return content;
@@ -147,6 +148,11 @@ export async function writeStatsReport(s: MonthlyStats, outDir: string, unitKey:
 
 export const PUBLIC_RESULT_COLUMNS = ['序号', '检查对象', '统一社会信用代码', '平台名称', '网址', '检查事项', '检查结果', '发现的问题', '处理情况', '检查日期', '检查单位'] as const;
 
+/** What was done about a check's problems (处理结果), as the public list and the platform's results write it. */
+export function outcomeActions(o: RecordOutcome): string[] {
+  return [o.rectificationOrdered && '责令整改', o.removalsDemanded > 0 && `督促删除违法商品信息 ${o.removalsDemanded} 条`, o.closureRequested && '提请关闭网站', o.caseOpened && '已立案调查'].filter((a): a is string => Boolean(a));
+}
+
 /**
  * One row a checked target. A confirmed violation is a problem found; a confirmed 需进一步核查
  * result is not published as one, since it is not established.
@@ -161,8 +167,7 @@ export function publicResultRows(checks: readonly SignedCheck[]): string[][] {
       for (const row of form.rows) for (const e of [...row.online.entries, ...row.onsite.entries]) if (e.verdict === 'violation') entries.set(e.itemId, e);
       const problems = [...entries.values()].map((e, i) => `${i + 1}. ${checkName(e.checkId)}：${e.summary}`);
       const items = form.campaignRecord.filter((r) => r.result !== '未检查').map((r) => `${r.no}${r.name}`);
-      const o = form.outcome;
-      const actions = [o.rectificationOrdered && '责令整改', o.removalsDemanded > 0 && `督促删除违法商品信息 ${o.removalsDemanded} 条`, o.closureRequested && '提请关闭网站', o.caseOpened && '已立案调查'].filter(Boolean);
+      const actions = outcomeActions(form.outcome);
       return [
         String(n + 1),
         t.name,

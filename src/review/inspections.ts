@@ -24,7 +24,8 @@ export function inScope(checkId: string, checks: readonly string[]): boolean {
 }
 
 interface DrawTargets {
-  campaign: { id: string; name: string; checks: string[]; deadline?: string; window: { to: string } };
+  // an imported provincial task (provincial-task.ts) has its deadline and no window
+  campaign: { id: string; name: string; checks: string[]; deadline?: string; window?: { to: string } };
   targets: { platformId: string; inspectors: string[]; assistants: string[] }[];
 }
 
@@ -49,7 +50,7 @@ export function createDrawInspections(db: Db): number {
           unit: t.inspectors[0] === undefined ? null : unitOfAccount(db, t.inspectors[0]),
           inspectors: t.inspectors,
           assistants: t.assistants,
-          deadline: campaign.deadline ?? campaign.window.to,
+          deadline: campaign.deadline ?? campaign.window?.to ?? null,
         });
         if (id === undefined) continue;
         created++;

@@ -39,10 +39,21 @@ export interface ProvincialTarget {
 /** What the platform's task export becomes: a draw file by its shape (campaignId, targets[].platformId). */
 export interface ProvincialTask {
   source: 'provincial-platform';
+  /** The 抽查任务编号. */
   campaignId: string;
   importedFrom: string;
   targets: ProvincialTarget[];
 }
+
+/** The file `campaign import` writes, as `campaign open` reads it back. */
+export const provincialTaskSchema: z.ZodType<ProvincialTask> = z.strictObject({
+  source: z.literal('provincial-platform', { message: 'expected "provincial-platform": a file written by wangjian campaign import' }),
+  campaignId: z.string().trim().min(1),
+  importedFrom: z.string(),
+  targets: z
+    .array(z.strictObject({ platformId: z.string().min(1), uscc: z.string().min(1), name: z.string(), unit: z.string().nullable(), inspectors: z.array(z.string()) }))
+    .min(1, { message: 'expected the task\'s targets' }),
+});
 
 /** Reads the export and matches each target to `roster` by credit code; refuses the whole file on any problem. */
 export async function readProvincialTask(file: string, roster: readonly PlatformRecord[]): Promise<ProvincialTask> {

@@ -452,4 +452,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX roster_changes_by_subject ON roster_changes (roster, subject, id);
     `,
   },
+  {
+    version: 13,
+    name: 'results entered on the provincial platform',
+    sql: `
+      -- 已录入省级平台: the day a check's signed result was entered on the provincial 双随机 platform
+      -- and who entered it (as the bureau names the person), with the signed version entered and
+      -- who recorded the mark. A mark put right is updated; the audit log keeps what it was.
+      CREATE TABLE platform_entries (
+        inspection_id INTEGER PRIMARY KEY REFERENCES inspections(id),
+        record_form_id INTEGER NOT NULL REFERENCES record_forms(id),
+        entered_on TEXT NOT NULL,
+        entered_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -133,6 +133,21 @@ const ZERO_STAGES: Case[][] = [
       return run(['record', 'sign', inspection, '--as', inspectors[1]!, '--sha256', hash]);
     }],
   ],
+  // the signed check's results out to the provincial platform; a provincial task opened beside it
+  [
+    ['report platform → 0', () => run(['report', 'platform', '--campaign', 'hz-2026-ecom', '--task-no', 'ZJ-2026-0100', '--out', f('platform.xlsx')])],
+    ['campaign status → 0', () => run(['campaign', 'status', 'hz-2026-ecom'])],
+    ['campaign entered → 0', async () => {
+      const { inspectors } = await reviewer();
+      const target = (JSON.parse(readFileSync(f('draw.json'), 'utf8')) as { targets: { platformId: string; inspectors: string[] }[] }).targets.find((t) => t.inspectors.join() === inspectors.join())!;
+      return run(['campaign', 'entered', 'hz-2026-ecom', '--target', target.platformId, '--date', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), '--by', '李敏']); // today, 北京时间
+    }],
+    ['campaign open → 0', async () => {
+      const task = { source: 'provincial-platform', campaignId: 'ZJ-2026-0099', importedFrom: 'task.xlsx', targets: [{ platformId: 'hemei', uscc: '91330106MA27U8XK3X', name: '合美网络科技有限公司', unit: '杭州市市场监督管理局', inspectors: (await reviewer()).inspectors }] };
+      writeFileSync(f('open-task.json'), JSON.stringify(task));
+      return run(['campaign', 'open', f('open-task.json'), '--name', '省局抽查任务', '--checks', 'licence-display', '--deadline', '2027-01-31']);
+    }],
+  ],
 ];
 
 let reviewing: Promise<{ inspection: string; inspectors: string[] }> | undefined;
@@ -206,6 +221,11 @@ const REFUSALS: Case[] = [
   ['user disable → 2', () => run(['user', 'disable', 'no-such-account'])],
   ['user list → 2', () => run(['user', 'list', '--everyone'])],
   ['campaign import → 2', () => run(['campaign', 'import', f('bad.csv'), '--platforms', f('platforms.csv'), '--out', f('never-task.json')])],
+  // the imported task lists no inspectors: an inspection needs two
+  ['campaign open → 2', () => run(['campaign', 'open', f('province-task.json'), '--name', '省局抽查任务', '--checks', 'licence-display', '--deadline', '2027-01-31'])],
+  ['campaign entered → 2', () => run(['campaign', 'entered', 'hz-2026-ecom', '--target', 'no-such-platform', '--date', '2026-12-01', '--by', '李敏'])],
+  ['campaign status → 2', () => run(['campaign', 'status', 'no-such-campaign'])],
+  ['report platform → 2', () => run(['report', 'platform', '--campaign', 'no-such-campaign', '--out', f('never.xlsx')])],
   ['user certificates → 2', () => run(['user', 'certificates', '--inspectors', f('no-such-inspectors.csv')])],
   ['serve → 2', () => run(['serve', '--port', '70000'])],
   ['review list → 2', () => run(['review', 'list', 'extra'])],

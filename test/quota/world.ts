@@ -12,6 +12,7 @@ import { createNightly, finishNightly, setNightlyRun } from '../../src/store/nig
 import { buildRecordForm, type RecordOutcome } from '../../src/review/record-form.js';
 import { addItem, confirmItem, rejectItem, type CheckMode } from '../../src/review/items.js';
 import { createRoutineInspection } from '../../src/review/inspections.js';
+import { buildRecord } from '../../src/review/record-steps.js';
 import { reviewItems } from '../../src/store/review-items.js';
 import { signRecordForm } from '../../src/review/record-versions.js';
 import type { Inspection } from '../../src/store/inspections.js';
@@ -104,6 +105,8 @@ export interface Review {
   /** Offline items recorded by hand, each with how it was checked (书面审查 or 实地检查). */
   offline?: { checkId: string; verdict: Verdict; summary: string; mode: CheckMode }[];
   outcome: RecordOutcome;
+  /** Build the form as the server does (buildRecord): the people's names and 执法证号 from their accounts, the nightly history. */
+  asServer?: boolean;
 }
 
 /**
@@ -126,7 +129,7 @@ export function reviewAndSign(db: Db, inspection: Inspection, review: Review, at
     if (action === 'reject') rejectItem(db, item.id, inspectors[0], '页面已核实，自动检查误报');
   }
   for (const o of review.offline ?? []) addItem(db, inspection.id, inspectors[1], o);
-  const built = buildRecordForm({ inspection, items: reviewItems(db, inspection.id), outcome: review.outcome });
+  const built = review.asServer ? buildRecord(db, inspection, review.outcome) : buildRecordForm({ inspection, items: reviewItems(db, inspection.id), outcome: review.outcome });
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(at));
   try {
