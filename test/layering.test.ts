@@ -45,7 +45,7 @@ describe('layering', () => {
 
   // Lower layers first: each may import only from those before it (and rules/). The html template
   // of src/serve imports nothing, and the record forms of src/review print with it.
-  const LAYERS = [['src/paths.ts', 'src/version.ts', 'src/html.ts', 'src/time.ts', 'src/input-error.ts'], ['src/browser', 'src/evidence', 'src/findings', 'src/roster', 'src/registry', 'src/campaign', 'src/store'], ['src/draw', 'src/review'], ['src/crawl'], ['src/scan'], ['src/nightly', 'src/quota', 'src/documents'], ['src/queue'], ['src/serve'], ['src/demo'], ['src/cli']];
+  const LAYERS = [['src/paths.ts', 'src/version.ts', 'src/html.ts', 'src/time.ts', 'src/input-error.ts'], ['src/browser', 'src/evidence', 'src/findings', 'src/roster', 'src/registry', 'src/campaign', 'src/store'], ['src/draw', 'src/review'], ['src/crawl'], ['src/scan', 'src/sweep'], ['src/nightly', 'src/quota', 'src/documents'], ['src/queue'], ['src/serve'], ['src/demo'], ['src/cli']];
   const layerOf = (path: string) => LAYERS.findIndex((layer) => layer.some((p) => path === p.replace(/\.ts$/, '.js') || path.startsWith(`${p}/`) || path === p));
   /** The entry of LAYERS a module belongs to: its folder under src/, or the file itself. */
   const unitOf = (path: string) => LAYERS.flat().find((p) => path === p.replace(/\.ts$/, '.js') || path.startsWith(`${p}/`) || path === p) ?? null;

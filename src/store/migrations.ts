@@ -469,4 +469,48 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 15,
+    name: 'sweeps of self-built sites and shops',
+    sql: `
+      -- A sweep (wangjian sweep): a list of sites or shops, each a target judged on its own page.
+      -- A target's findings land in the transaction that marks it done, so a killed sweep redoes
+      -- at most the targets under way. A finding is kept whole (findings.jsonl's line), with its
+      -- check and verdict beside it for the summary.
+      CREATE TABLE sweeps (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('self-built', 'shop')),
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+        out_dir TEXT NOT NULL,
+        sites_path TEXT NOT NULL,
+        sites_sha256 TEXT NOT NULL,
+        checks TEXT NOT NULL,
+        options TEXT NOT NULL,
+        tool_version TEXT NOT NULL
+      );
+      CREATE TABLE sweep_targets (
+        sweep_id TEXT NOT NULL REFERENCES sweeps(id),
+        target_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+        pages INTEGER,
+        browser TEXT,
+        finished_at TEXT,
+        PRIMARY KEY (sweep_id, target_id)
+      );
+      CREATE INDEX sweep_targets_by_position ON sweep_targets (sweep_id, position);
+      CREATE TABLE sweep_findings (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        sweep_id TEXT NOT NULL REFERENCES sweeps(id),
+        target_id TEXT NOT NULL,
+        check_id TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('violation', 'needs-review', 'compliant', 'not-checked')),
+        finding TEXT NOT NULL
+      );
+      CREATE INDEX sweep_findings_by_target ON sweep_findings (sweep_id, target_id);
+    `,
+  },
 ];
