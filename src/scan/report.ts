@@ -73,7 +73,8 @@ export function progressLine(e: ScanEvent): string {
       const tally = [...counts].map(([v, n]) => `${n} ${v}`).join(', ') || 'no findings';
       const kinds = Object.entries(e.reached).map(([k, n]) => `${k} ${n}`);
       if (e.failed) kinds.push(`failed ${e.failed}`);
-      return `[${e.done}/${e.total}] ${e.platform.id}: ${e.snapshots} page${e.snapshots === 1 ? '' : 's'} (${kinds.join(', ')}), ${tally} (${e.seconds.toFixed(1)} s)`;
+      const stamp = !e.timeStamp ? '' : 'time' in e.timeStamp ? `; manifest time-stamped ${e.timeStamp.time}` : `; manifest NOT time-stamped: ${e.timeStamp.error}`;
+      return `[${e.done}/${e.total}] ${e.platform.id}: ${e.snapshots} page${e.snapshots === 1 ? '' : 's'} (${kinds.join(', ')}), ${tally} (${e.seconds.toFixed(1)} s)${stamp}`;
     }
   }
 }

@@ -12,6 +12,7 @@ import type { SearchProfile } from '../crawl/search.js';
 import type { VisitOptions } from '../crawl/options.js';
 import { visitPlatform } from '../crawl/visit.js';
 import { EvidenceBundle } from '../evidence/bundle.js';
+import { configuredTsa, stampManifest } from '../evidence/timestamp.js';
 import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
@@ -57,6 +58,7 @@ export type ScanEvent =
       seconds: number;
       done: number;
       total: number;
+      timeStamp?: ManifestStamp;
     };
 
 export interface ScanResult {
@@ -125,7 +127,11 @@ export interface PlatformVisit {
 export interface JudgedVisit {
   snapshots: Snapshot[];
   findings: Finding[];
+  /** The manifest's RFC 3161 stamp when a TSA is configured: its time, or why there is none. */
+  timeStamp?: ManifestStamp;
 }
+
+export type ManifestStamp = { time: string } | { error: string };
 
 /**
  * A platform's visit, judged: its evidence bundle written afresh, its snapshots and findings
@@ -149,7 +155,15 @@ export async function visitAndJudge(job: PlatformVisit, rules: readonly Rule[], 
   if (signal.aborted) return null;
   const findings = judge(rules, job.platform, snapshots, job.runId, job.history);
   writeManifest(bundle, job.platform, snapshots, findings, rules);
-  return { snapshots, findings };
+  // Trusted time nearest the capture: the manifest (so every file it hashes) stamped as soon as it
+  // is written. A TSA that fails leaves the manifest unstamped and the capture kept.
+  const tsa = configuredTsa();
+  if (!tsa.url) return { snapshots, findings };
+  const timeStamp = await stampManifest(job.outDir, job.platform.id, { ...tsa, url: tsa.url }).then(
+    (stamp): ManifestStamp => ({ time: stamp.time }),
+    (error: Error): ManifestStamp => ({ error: error.message }),
+  );
+  return { snapshots, findings, timeStamp };
 }
 
 /**
@@ -249,7 +263,7 @@ export async function scan(db: Db, request: ScanRequest, signal: AbortSignal, on
             if (!judged) return;
             recordVisit(db, current, platform.id, judged);
             done++;
-            onEvent({ type: 'platform-done', platform, snapshots: judged.snapshots.length, ...visitCounts(judged.snapshots), findings: judged.findings, seconds: (Date.now() - started) / 1000, done, total });
+            onEvent({ type: 'platform-done', platform, snapshots: judged.snapshots.length, ...visitCounts(judged.snapshots), findings: judged.findings, seconds: (Date.now() - started) / 1000, done, total, timeStamp: judged.timeStamp });
           }
         }),
       ),

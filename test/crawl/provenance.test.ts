@@ -2,7 +2,8 @@
 // (a self-signed certificate made by openssl here) reached through 301 → 302 → 200 is recorded with
 // its address, TLS protocol, certificate chain and fingerprint, each redirect with its status, and
 // the capture machine and browser. A scan's browser does not trust that certificate: the same
-// page is then not checked, for a tls-error.
+// page is then not checked, for a tls-error. With a TSA configured (the test's own), the visit's
+// manifest is time-stamped as soon as it is written.
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,16 +13,19 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/browser/session.js';
-import { visitPlatform } from '../../src/crawl/visit.js';
-import { EvidenceBundle } from '../../src/evidence/bundle.js';
+import { readManifest } from '../../src/evidence/load.js';
+import { verifyRunFolder } from '../../src/evidence/verify.js';
+import { visitAndJudge } from '../../src/scan/scan.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { platform } from '../helpers/snapshots.js';
 import { tempDir } from '../helpers/tmp.js';
+import { startTestTsa, type TestTsa } from '../helpers/tsa.js';
 
 const tmp = tempDir('wangjian-provenance-');
 let server: Server;
 let home: string;
 let certificate: X509Certificate;
+let tsa: TestTsa;
 
 beforeAll(async () => {
   const key = join(tmp.dir, 'key.pem');
@@ -35,19 +39,27 @@ beforeAll(async () => {
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   home = `https://localhost:${(server.address() as AddressInfo).port}/`;
+  tsa = await startTestTsa(tmp.dir);
+  process.env.WANGJIAN_TSA_URL = tsa.url;
+  process.env.WANGJIAN_TSA_CA = tsa.ca;
 });
 
-afterAll(() => {
+afterAll(async () => {
+  delete process.env.WANGJIAN_TSA_URL;
+  delete process.env.WANGJIAN_TSA_CA;
   server.close();
+  await tsa.close();
   tmp.remove();
 });
 
+/** The homepage visited as a scan visits a platform (no checks: the homepage alone), its manifest written. */
 async function visitHome(name: string, session: BrowserSession) {
-  const bundle = new EvidenceBundle(join(tmp.dir, name), 'hemei');
-  bundle.reset();
+  const outDir = join(tmp.dir, name);
   try {
-    const [page] = await visitPlatform(platform({ id: 'hemei', url: `${home}old` }), bundle, { ...FAST_VISIT, keywords: [] }, { pageKinds: new Set(['homepage']), queries: [] }, session).snapshots;
-    return { page: page!, meta: JSON.parse(readFileSync(join(tmp.dir, name, page!.files.find((f) => f.kind === 'page-metadata')!.path), 'utf8')) as Record<string, any> };
+    const job = { runId: name, outDir, platform: platform({ id: 'hemei', url: `${home}old` }), visit: { ...FAST_VISIT, keywords: [] }, history: { documents: [] } };
+    const judged = await visitAndJudge(job, [], session, new AbortController().signal);
+    const page = judged!.snapshots[0]!;
+    return { judged: judged!, outDir, page, meta: JSON.parse(readFileSync(join(outDir, page.files.find((f) => f.kind === 'page-metadata')!.path), 'utf8')) as Record<string, any> };
   } finally {
     await session.close();
   }
@@ -56,8 +68,9 @@ async function visitHome(name: string, session: BrowserSession) {
 describe('capture provenance', () => {
   it('records the server, its certificate chain, the redirects and the capture machine', async () => {
     const publicKey = createHash('sha256').update(certificate.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-    const { page, meta } = await visitHome('trusted', new BrowserSession({ trustedKeys: [publicKey] }));
+    const { judged, outDir, page, meta } = await visitHome('trusted', new BrowserSession({ trustedKeys: [publicKey] }));
     expect(page.failure).toBeNull();
+    expect(readManifest(outDir, 'hemei').pages.map((p) => p.id)).toEqual([page.id]);
     expect(page.finalUrl).toBe(home);
     const port = Number(new URL(home).port);
     expect(meta.server).toEqual({ ipAddress: '127.0.0.1', port });
@@ -72,6 +85,11 @@ describe('capture provenance', () => {
     expect(meta.environment).toMatchObject({ hostname: hostname(), browser: expect.stringMatching(/^Chromium \d+\./), playwright: expect.stringMatching(/^\d+\./), tool: expect.stringMatching(/^wangjian /) });
     expect(meta.environment.clock.source).not.toBe('');
     expect(['yes', 'no', 'unknown']).toContain(meta.environment.clock.synchronised);
+    // the manifest stamped as the visit ended, and the stamp holds against the TSA's CA
+    expect(judged.timeStamp).toEqual({ time: expect.stringMatching(/^20\d\d-/) });
+    const verified = verifyRunFolder(outDir, 'hemei', tsa.ca);
+    expect(verified.problems).toEqual([]);
+    expect(verified.notes.join('; ')).toContain('evidence/hemei/manifest.json time-stamped');
   });
 
   it('leaves a page whose certificate the browser does not trust not checked, for a tls-error', async () => {
