@@ -79,3 +79,10 @@ export function interrupt(running: Running, signal: NodeJS.Signals = 'SIGINT'): 
   }
   return running.ended;
 }
+
+/** `wangjian serve` on a free port over `storage`, as a bureau runs it; with the address it printed. */
+export async function serve(storage: string): Promise<{ server: Running; base: string }> {
+  const server = start(process.execPath, [BIN, 'serve', '--port', '0'], { storage });
+  await server.waitFor(/listening on http:\/\/\S+/, 30_000);
+  return { server, base: /listening on (http:\/\/\S+)/.exec(server.output().stdout)![1]! };
+}
