@@ -114,7 +114,8 @@ export async function createUser(db: Db, inspector: RosterInspector, role: Role,
   const at = now();
   db.transaction(() => {
     db.prepare('INSERT INTO users (id, name, unit, region, certificate, certificate_valid_until, status, role, password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(inspector.id, inspector.name, inspector.unit, inspector.region, inspector.certificate ?? null, inspector.validUntil ?? null, inspector.status ?? null, role, hash, at, at);
-    db.prepare('INSERT INTO account_units (user_id, unit, since) VALUES (?, ?, ?)').run(inspector.id, inspector.unit, at);
+    // in its unit from the start ('') until a transfer: a check signed before the account was made counts there too
+    db.prepare("INSERT INTO account_units (user_id, unit, since) VALUES (?, ?, '')").run(inspector.id, inspector.unit);
   })();
   return getUser(db, inspector.id)!;
 }
@@ -193,10 +194,7 @@ export function takeCertificates(db: Db, roster: readonly Pick<Inspector, 'id' |
   return syncAccounts(db, roster as RosterInspector[], { fields: ['certificate'] }).changes.map(({ id, before, after }) => ({ id, before, after }));
 }
 
-/**
- * The unit each account was in at an instant (UTC ISO): the unit history's latest entry from
- * before it, or the first unit for an instant before the account was made.
- */
+/** The unit each account was in at an instant (UTC ISO): the unit history's latest entry from before it. */
 export function unitsOverTime(db: Db): (id: string, at: string) => string | undefined {
   const history = new Map<string, { unit: string; since: string }[]>();
   for (const r of db.prepare('SELECT user_id, unit, since FROM account_units ORDER BY user_id, since').all() as { user_id: string; unit: string; since: string }[]) {
@@ -204,7 +202,7 @@ export function unitsOverTime(db: Db): (id: string, at: string) => string | unde
   }
   return (id, at) => {
     const units = history.get(id);
-    return units && (units.filter((u) => u.since <= at).at(-1) ?? units[0]!).unit;
+    return units?.filter((u) => u.since <= at).at(-1)?.unit;
   };
 }
 

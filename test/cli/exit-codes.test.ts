@@ -86,6 +86,10 @@ const ZERO_STAGES: Case[][] = [
   [
     ['user passwd → 0', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'exit-codes-hz02-new\n')],
     ['user certificates → 0', () => run(['user', 'certificates', '--inspectors', f('inspectors.csv')])],
+    ['user sync → 0', () => run(['user', 'sync', '--inspectors', f('inspectors.csv'), '--dry-run'])],
+    // hz-04's account is disabled, and draws no target of the review cases below
+    ['user transfer → 0', () => run(['user', 'transfer', 'hz-04', '--unit', 'hz-xh'])],
+    ['roster changes → 0', () => run(['roster', 'changes'])],
     ['draw show → 0', () => run(['draw', 'show', JSON.parse(readFileSync(f('draw.json'), 'utf8')).id])],
     ['draw verify → 0', () => run(['draw', 'verify', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')])],
     ['draw publish → 0', () => run(['draw', 'publish', f('draw.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--out', f('public')])],
@@ -227,6 +231,9 @@ const REFUSALS: Case[] = [
   ['campaign status → 2', () => run(['campaign', 'status', 'no-such-campaign'])],
   ['report platform → 2', () => run(['report', 'platform', '--campaign', 'no-such-campaign', '--out', f('never.xlsx')])],
   ['user certificates → 2', () => run(['user', 'certificates', '--inspectors', f('no-such-inspectors.csv')])],
+  ['user sync → 2', () => run(['user', 'sync', '--inspectors', f('no-such-inspectors.csv')])],
+  ['user transfer → 2', () => run(['user', 'transfer', 'hz-02', '--unit', 'no-such-unit'])],
+  ['roster changes → 2', () => run(['roster', 'changes', '--platform', 'hemei', '--inspector', 'hz-02'])],
   ['serve → 2', () => run(['serve', '--port', '70000'])],
   ['review list → 2', () => run(['review', 'list', 'extra'])],
   ['review show → 2', () => run(['review', 'show', '999999'])],
