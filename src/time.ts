@@ -12,8 +12,8 @@ export function beijingMonth(at: Date): string {
   return beijingDay(at).slice(0, 7);
 }
 
-/** An instant in 北京时间 as inspectors read it: "2026-11-22 10:13". */
-export function beijingTime(iso: string): string {
+/** An instant in 北京时间 as inspectors read it: "2026-11-22 10:13" (with `seconds`, "10:13:05", as an extraction record states it). */
+export function beijingTime(iso: string, seconds = false): string {
   const t = new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+  return `${t.slice(0, 10)} ${t.slice(11, seconds ? 19 : 16)}`;
 }

@@ -1,11 +1,15 @@
 // `wangjian evidence`: pack a run folder's evidence as a WACZ, signed with the bureau's key when
 // WANGJIAN_SIGNING_KEY names one and time-stamped when WANGJIAN_TSA_URL names a TSA, and verify a
 // run folder or a pack (its time stamps against WANGJIAN_TSA_CA).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EvidenceError } from '../evidence/load.js';
 import { readKeyFile } from '../evidence/signing.js';
 import { configuredTsa } from '../evidence/timestamp.js';
+import { paths } from '../paths.js';
+import { ReviewError } from '../review/acts.js';
+import { openDatabase } from '../store/database.js';
+import { getInspection } from '../store/inspections.js';
 import { EXIT } from './exit-codes.js';
 import { out } from './output.js';
 
@@ -39,5 +43,23 @@ export function addEvidenceCommands(program: Command): void {
       for (const p of result.problems) out(`${p.what.padEnd(9)} ${p.path}: ${p.detail}`);
       out(result.problems.length ? `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}: the evidence is not as it was captured` : `all ${result.checked} files as they were captured`);
       if (result.problems.length) process.exitCode = EXIT.failed;
+    });
+  evidence
+    .command('record')
+    .description('print the 电子数据提取笔录 of an inspection\'s run: officers, time and its source, machine, tool, each URL\'s server and certificate, the steps, every file with its SHA-256')
+    .argument('<inspection>', 'the inspection number (wangjian review list)')
+    .requiredOption('--out <file>', 'the PDF to write')
+    .action(async (id: string, flags: { out: string }) => {
+      const db = openDatabase(paths.database);
+      try {
+        const inspection = /^\d{1,15}$/.test(id) ? getInspection(db, Number(id)) : undefined;
+        if (!inspection) throw new ReviewError(`no inspection ${id} (wangjian review list shows them)`);
+        const { extractionRecordPdf } = await import('../review/extraction-record.js');
+        const { pdf } = await extractionRecordPdf(db, inspection, paths.root, configuredTsa().ca);
+        writeFileSync(flags.out, pdf);
+        out(`${flags.out}: 电子数据提取笔录 of inspection ${inspection.id}, ${pdf.length} bytes`);
+      } finally {
+        db.close();
+      }
     });
 }

@@ -11,6 +11,7 @@ import type { Db } from '../store/database.js';
 import { attachPdf, type RecordFormVersion } from '../store/record-forms.js';
 import type { RecordFormContent } from './record-form.js';
 import { pngSize } from '../evidence/png.js';
+import { EXTRACTION_TITLE, extractionRecordDocument, type ExtractionRecord } from './extraction-record.js';
 import { annexWindow, FORM_TITLE, loadAnnexImages, recordFormDocument, type AnnexImage, type RecordFormMeta } from './record-html.js';
 
 // Chromium draws the header and footer outside the page's own styles: each sets its font.
@@ -49,17 +50,32 @@ export async function printRecordPdf(content: RecordFormContent, meta: RecordFor
     await cutTall(browser, content, images);
     // The document is self-contained and escaped; still, crawled text is printed here, so nothing
     // in it may run or fetch.
-    const page = await browser.newPage({ javaScriptEnabled: false });
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(recordFormDocument(content, meta, images), { waitUntil: 'load' });
-    return await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      margin: { top: '20mm', right: '18mm', bottom: '18mm', left: '22mm' },
-      displayHeaderFooter: true,
-      headerTemplate: html`<div style="font:${MARGIN};width:100%;margin:0 22mm 0 18mm;text-align:right;color:#444">${label}</div>`.text,
-      footerTemplate: html`<div style="font:${MARGIN};width:100%;text-align:center;color:#444">第 <span class="pageNumber"></span> 页，共 <span class="totalPages"></span> 页</div>`.text,
-    });
+    return await printA4(browser, recordFormDocument(content, meta, images), label);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A self-contained document printed as A4, `label` over every page and the page number under it; nothing in it may run or fetch. */
+async function printA4(browser: Browser, document: string, label: string): Promise<Buffer> {
+  const page = await browser.newPage({ javaScriptEnabled: false });
+  await page.route('**/*', (route) => route.abort());
+  await page.setContent(document, { waitUntil: 'load' });
+  return page.pdf({
+    format: 'A4',
+    printBackground: true,
+    margin: { top: '20mm', right: '18mm', bottom: '18mm', left: '22mm' },
+    displayHeaderFooter: true,
+    headerTemplate: html`<div style="font:${MARGIN};width:100%;margin:0 22mm 0 18mm;text-align:right;color:#444">${label}</div>`.text,
+    footerTemplate: html`<div style="font:${MARGIN};width:100%;text-align:center;color:#444">第 <span class="pageNumber"></span> 页，共 <span class="totalPages"></span> 页</div>`.text,
+  });
+}
+
+/** The 电子数据提取笔录's PDF bytes. */
+export async function printExtractionRecord(record: ExtractionRecord): Promise<Buffer> {
+  const browser = await chromium.launch(launchOptions());
+  try {
+    return await printA4(browser, extractionRecordDocument(record), `${EXTRACTION_TITLE} · ${record.inspection.platform.name} · 检查编号 ${record.inspection.id}`);
   } finally {
     await browser.close();
   }

@@ -10,6 +10,7 @@ import { listenLocal, sendHtml, type LocalServer } from '../../src/demo/http.js'
 import { paths } from '../../src/paths.js';
 import { openDatabase } from '../../src/store/database.js';
 import { acquireNightlyLock, releaseNightlyLock } from '../../src/store/nightly.js';
+import { createRoutineInspection } from '../../src/review/inspections.js';
 import { BIN, interrupt, start, wangjian, type Ended } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -126,6 +127,17 @@ const ZERO_STAGES: Case[][] = [
   [
     ['record build → 0', async () => run(['record', 'build', (await reviewer()).inspection, '--as', (await reviewer()).inspectors[0]!, '--rectification'])],
     ['record pdf → 0', async () => run(['record', 'pdf', (await reviewer()).inspection, '--out', f('record-draft.pdf')])],
+    ['evidence record → 0', async () => {
+      // a unit's own check of the scanned site, by the reviewer's two inspectors, bound to its newest run
+      const db = openDatabase(join(storage, 'wangjian.sqlite'));
+      let id: number;
+      try {
+        id = createRoutineInspection(db, { platformId: 'site', unit: '杭州市西湖区市场监督管理局', inspectors: (await reviewer()).inspectors, actor: (await reviewer()).inspectors[0]! }).id;
+      } finally {
+        db.close();
+      }
+      return run(['evidence', 'record', String(id), '--out', f('extraction-record.pdf')]);
+    }],
   ],
   [
     ['record sign → 0', async () => {
@@ -247,6 +259,7 @@ const REFUSALS: Case[] = [
   ['record pdf → 2', () => run(['record', 'pdf', '1', '--version', 'first', '--out', f('never.pdf')])],
   ['evidence pack → 2', () => run(['evidence', 'pack', f('no-such-run'), '--out', f('never.wacz')])],
   ['evidence verify → 2', () => run(['evidence', 'verify', f('no-such.wacz')])],
+  ['evidence record → 2', () => run(['evidence', 'record', '999999', '--out', f('never.pdf')])],
 
   // nightly's refusal above is made before it asks for the lock
   ['nightly → 75', async () => {

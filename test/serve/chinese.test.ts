@@ -35,7 +35,7 @@ async function visibleText(page: Page): Promise<string> {
 }
 
 /** GET routes that are no page: files, a script, an empty answer, and pages of what the fixture has none of. */
-const NOT_PAGES = ['/assets/inplace.js', '/audit.csv', '/evidence/:inspectionId/*', '/favicon.ico', '/inspections/:id/record.pdf', '/platforms/:platformId/documents/:documentId/diff', '/quota/reports/:report.:ext'];
+const NOT_PAGES = ['/assets/inplace.js', '/audit.csv', '/evidence/:inspectionId/*', '/favicon.ico', '/inspections/:id/extraction-record.pdf', '/inspections/:id/record.pdf', '/platforms/:platformId/documents/:documentId/diff', '/quota/reports/:report.:ext'];
 
 it('shows no English identifier or raw JSON on any page an inspector or a lead reads', async () => {
   const { fx, browser } = served;

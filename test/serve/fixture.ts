@@ -20,6 +20,7 @@ import { listInspections } from '../../src/store/inspections.js';
 import { completeJob, createRun, finishRun, importPlatforms } from '../../src/store/scans.js';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
+import { snapshot } from '../helpers/snapshots.js';
 import { tempDir } from '../helpers/tmp.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -85,8 +86,22 @@ async function evidenceFor(browser: Browser, runDir: string, platformId: string)
   await page.setContent(PLANTED.replace(/<script>.*?<\/script>/g, ''));
   const png = await page.screenshot({ fullPage: true });
   await page.close();
-  return [bundle.write('p01-homepage.png', 'screenshot', png), bundle.write('p01-homepage.rendered.html', 'rendered-html', PLANTED)];
+  const files = [bundle.write('p01-homepage.png', 'screenshot', png), bundle.write('p01-homepage.rendered.html', 'rendered-html', PLANTED)];
+  // the page metadata and manifest a scan writes, with what a capture records of the server and machine
+  const platform = platformId === 'shop' ? shop : mall;
+  files.push(bundle.write('p01-homepage.meta.json', 'page-metadata', JSON.stringify({ finalUrl: platform.url, ...CAPTURE_FACTS })));
+  const { html: _html, ...stored } = { ...snapshot({ id: 'p01', url: platform.url }), capturedAt: '2026-11-20T01:02:03.000Z', files };
+  bundle.write('manifest.json', 'page-metadata', JSON.stringify({ platform, rules: {}, pages: [stored] }));
+  return files.slice(0, 2);
 }
+
+/** What src/crawl/provenance.ts records of a page's server and the capture machine. */
+export const CAPTURE_FACTS = {
+  server: { ipAddress: '203.0.113.7', port: 443 },
+  redirectChain: [{ url: 'http://shop.example.cn/', status: 301, server: { ipAddress: '203.0.113.7', port: 80 } }],
+  tls: { protocol: 'TLS 1.3', subject: 'shop.example.cn', issuer: 'Test CA', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', chain: [{ subject: 'CN=shop.example.cn', issuer: 'CN=Test CA', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', serialNumber: '01', fingerprint256: '3A:7F:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD' }] },
+  environment: { hostname: 'wj-capture-01', os: 'Linux 6.1', addresses: ['10.0.0.5'], clock: { source: 'tsc', synchronised: 'unknown', how: 'timedatectl could not say' }, browser: 'Chromium 156.0.8078.129', playwright: '1.65.1', node: 'v20.20.2', tool: 'wangjian 0.1.0' },
+};
 
 export async function startServeFixture(browser: Browser, options: Omit<AppOptions, 'db'> = {}): Promise<ServeFixture> {
   const tmp = tempDir('wangjian-serve-');

@@ -34,7 +34,7 @@ describe('reading the review application', () => {
     await lead.logIn('jc-09');
     await other.logIn('jc-03');
     const before = rows(served.fx.db);
-    const inspection = (id: number) => [`/inspections/${id}`, `/inspections/${id}/items/${reviewItems(served.fx.db, id)[0]!.id}`, `/inspections/${id}/record`, `/inspections/${id}/record.pdf`, `/inspections/${id}/record/versions`];
+    const inspection = (id: number) => [`/inspections/${id}`, `/inspections/${id}/items/${reviewItems(served.fx.db, id)[0]!.id}`, `/inspections/${id}/record`, `/inspections/${id}/record.pdf`, `/inspections/${id}/record/versions`, `/inspections/${id}/extraction-record.pdf`];
     const routes: [HttpClient, string][] = [
       ...['/', ...inspection(served.fx.shopInspection), `/evidence/${served.fx.shopInspection}/evidence/shop/p01-homepage.png`, '/assets/inplace.js', '/quota', '/platforms/shop/documents', '/campaigns/jc-2026/record'].map((path) => [inspector, path] as [HttpClient, string]),
       ...['/', ...inspection(served.fx.shopInspection), '/audit', '/audit.csv', '/users', '/quota', '/campaigns/jc-2026/record'].map((path) => [lead, path] as [HttpClient, string]),

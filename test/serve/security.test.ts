@@ -135,6 +135,7 @@ describe('access', () => {
       ['GET', `/inspections/${served.fx.mallInspection}`],
       ['GET', `/evidence/${served.fx.mallInspection}/evidence/mall/p01-homepage.png`],
       ['GET', `/evidence/${served.fx.mallInspection}/evidence/mall/p01-homepage.rendered.html`],
+      ['GET', `/inspections/${served.fx.mallInspection}/extraction-record.pdf`],
       // The shop's inspection may not reach into the mall's folder of the same run, or out of the run.
       ['GET', `/evidence/${served.fx.shopInspection}/evidence/mall/p01-homepage.png`],
       ['GET', `/evidence/${served.fx.shopInspection}/evidence/shop/..%2F..%2F..%2Finspectors.csv`],

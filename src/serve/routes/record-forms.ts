@@ -8,6 +8,9 @@ import { INSPECTION_ITEMS } from '../../campaign/items.js';
 import { checkName } from '../../review/check-names.js';
 import type { RecordFormContent, RecordOutcome } from '../../review/record-form.js';
 import { RECORD_FORM_STYLE, recordFormBody } from '../../review/record-html.js';
+import { EvidenceError } from '../../evidence/load.js';
+import { configuredTsa } from '../../evidence/timestamp.js';
+import { extractionRecordPdf } from '../../review/extraction-record.js';
 import { buildRecord, frozenState, keptPdfIntact, newestSigned, printSigned, recordPdf, recordState, removalsCount, saveOutcome, signRecord, type RecordState } from '../../review/record-steps.js';
 import { getUser, type User } from '../../store/accounts.js';
 import { correctRecordForm, withdrawSignature } from '../../review/record-versions.js';
@@ -81,7 +84,7 @@ function page(ctx: ServeContext, req: FastifyRequest, user: User, inspection: In
 <dt>内容 SHA-256</dt><dd>${s.contentSha256}</dd>
 ${s.form?.pdfSha256 ? html`<dt>PDF SHA-256</dt><dd>${s.form.pdfSha256}</dd>` : ''}
 </dl>
-<p><a href="/inspections/${inspection.id}">返回检查结果</a> · <a href="/inspections/${inspection.id}/record.pdf${readOnly ? `?version=${m.version}` : ''}">下载 PDF</a> · <a href="/inspections/${inspection.id}/record/versions">版本记录</a>${inspection.campaignId ? html` · <a href="/campaigns/${inspection.campaignId}/record">抽查任务检查记录</a>` : ''}</p></div>
+<p><a href="/inspections/${inspection.id}">返回检查结果</a> · <a href="/inspections/${inspection.id}/record.pdf${readOnly ? `?version=${m.version}` : ''}">下载 PDF</a> · <a href="/inspections/${inspection.id}/record/versions">版本记录</a> · <a href="/inspections/${inspection.id}/extraction-record.pdf">电子数据提取笔录</a>${inspection.campaignId ? html` · <a href="/campaigns/${inspection.campaignId}/record">抽查任务检查记录</a>` : ''}</p></div>
 ${s.built && !s.built.ready ? html`<div class="notice error"><p>以下事项尚未完成，完成后才能签名：</p><ul>${s.built.pending.map((p) => html`<li>${p}</li>`)}</ul></div>` : ''}
 ${s.frozen && m.status === 'draft' ? html`<div class="notice ok">已有签名，记录表内容和检查结果已锁定；第二位检查人员核对后签名即生效。</div>` : ''}
 ${readOnly ? '' : actions(ctx, req, user, inspection, s)}
@@ -187,6 +190,19 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
       return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
     } catch (error) {
       if (error instanceof ReviewError) return ctx.deny(req, reply, 404, '没有这个版本', v.inspection.id);
+      throw error;
+    }
+  });
+
+  // The 电子数据提取笔录 of the inspection's run, printed now from its run folder (a read: nothing is kept).
+  app.get<{ Params: Params }>('/inspections/:id/extraction-record.pdf', async (req, reply) => {
+    const v = visible(req, reply);
+    if (!v) return reply;
+    try {
+      const { name, pdf } = await extractionRecordPdf(ctx.db, v.inspection, ctx.runsRoot, configuredTsa().ca);
+      return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
+    } catch (error) {
+      if (error instanceof ReviewError || error instanceof EvidenceError) return ctx.deny(req, reply, 404, `无法制作电子数据提取笔录：${error.message.replace(/\s*\([^()]*\)\s*$/, '')}`, v.inspection.id);
       throw error;
     }
   });
