@@ -35,6 +35,7 @@ import * as audit from './routes/audit.js';
 import * as documents from './routes/documents.js';
 import * as evidence from './routes/evidence.js';
 import * as login from './routes/login.js';
+import * as progress from './routes/progress.js';
 import * as quota from './routes/quota.js';
 import * as recordForms from './routes/record-forms.js';
 import * as review from './routes/review.js';
@@ -42,7 +43,7 @@ import * as users from './routes/users.js';
 import * as worklist from './routes/worklist.js';
 
 // Route modules: a new area adds its import above and its module to this list.
-const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms, documents];
+const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms, documents, progress];
 
 /** The session cookie's name over http; over https it carries the __Host- prefix. */
 export const SESSION_COOKIE = 'wj_session';
