@@ -101,6 +101,11 @@ const learnt = new WeakMap<readonly Snapshot[], Set<string>>();
 export function platformChrome(snapshots: readonly Snapshot[]): Set<string> {
   const known = learnt.get(snapshots);
   if (known) return known;
+  // One page alone (a self-built site's homepage in a sweep) has no chrome to learn: nothing is parsed.
+  if (snapshots.filter((s) => s.kind !== 'licence' && !s.failure && s.html).length < 2) {
+    learnt.set(snapshots, new Set());
+    return learnt.get(snapshots)!;
+  }
   const owners = new Map<string, Set<string>>();
   const kinds = new Map<string, Set<PageKind>>();
   for (const s of snapshots) {

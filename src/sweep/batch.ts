@@ -362,9 +362,11 @@ export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}):
     config,
   );
 
+  // On Ctrl-C the crawler stops itself (its own SIGINT handler pauses, then aborts it); aborting it
+  // a second time from here would leave it waiting for ever (visit.ts).
   const onAbort = () => {
     gate.close();
-    void crawler?.stop();
+    if (signal.reason !== 'SIGINT') void crawler?.autoscaledPool?.abort();
   };
   signal.addEventListener('abort', onAbort);
   try {

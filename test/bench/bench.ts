@@ -154,7 +154,7 @@ interface ProcessSample {
  * as last seen (a renderer that ends between two samples loses its last 200 ms at most); returns
  * the peaks and the CPU seconds by kind of process.
  */
-function sampleProcesses(): () => ProcessSample {
+function sampleProcesses(intervalMs = 200): () => ProcessSample {
   let node = 0;
   let children: ChildMemory | null = null;
   const ticks = new Map<number, { kind: string; ticks: number }>();
@@ -170,7 +170,7 @@ function sampleProcesses(): () => ProcessSample {
   sample();
   // What already ran before the start is not counted.
   const before = new Map([...ticks].map(([pid, t]) => [pid, t.ticks]));
-  const timer = setInterval(sample, 200);
+  const timer = setInterval(sample, intervalMs);
   return () => {
     clearInterval(timer);
     sample();
@@ -411,6 +411,14 @@ function parseOptions(argv: string[]): BenchOptions & { province: boolean; revie
 }
 
 async function main(): Promise<void> {
+  // --sweep [--sites N]: a sweep of synthetic self-built sites alone, with options of its own (sweep-bench.ts)
+  if (process.argv.includes('--sweep')) {
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort('SIGINT'));
+    const { main: sweepBench } = await import('./sweep-bench.js');
+    process.stdout.write(await sweepBench(process.argv.slice(2), () => sampleProcesses(2_000), controller.signal, (line) => process.stderr.write(`[bench] ${line}\n`)));
+    return;
+  }
   let options: ReturnType<typeof parseOptions>;
   try {
     options = parseOptions(process.argv.slice(2));

@@ -83,6 +83,7 @@ const ZERO_STAGES: Case[][] = [
     ['draw → 0', () => run(['draw', '--campaign', f('campaign.json'), '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--seed', 'exit codes', '--out', f('draw.json')])],
     ['scan → 0', () => run(['scan', '--platforms', f('site.csv'), '--checks', 'agreement-display,complaint-channel', ...FAST])],
     ['nightly → 0', () => run(['nightly', '--platforms', f('site.csv'), '--checks', 'complaint-channel', ...FAST])],
+    ['sweep → 0', () => run(['sweep', '--sites', f('sweep-sites.csv'), '--checks', 'icp-filing-display', '--rpm', '1200', '--nav-timeout', '8'])],
   ],
   [
     ['user passwd → 0', () => run(['user', 'passwd', 'hz-02', '--password-stdin'], 'exit-codes-hz02-new\n')],
@@ -212,6 +213,7 @@ const REFUSALS: Case[] = [
   }],
 
   ['scan → 2', () => run(['scan'])],
+  ['sweep → 2', () => run(['sweep', '--sites', f('bad.csv')])],
   ['demo → 2', () => run(['demo', '--serve-only', '--review'])],
   ['roster import → 2', () => run(['roster', 'import', f('bad.csv')])],
   ['roster list → 2', () => run(['roster', 'list', '--all'])],
@@ -278,6 +280,7 @@ const STOPPED: Case[] = [
   ['scan → 130', () => stoppedOnce(['scan', '--platforms', f('hanging.csv'), '--checks', 'complaint-channel', ...FAST], /visiting/, join(tmp.dir, 'scan-stopped'))],
   ['nightly → 130', () => stoppedOnce(['nightly', '--platforms', f('hanging.csv'), '--checks', 'complaint-channel', ...FAST], /visiting/, join(tmp.dir, 'nightly-stopped'))],
   ['demo → 130', () => stoppedOnce(['demo'], /visiting/, join(tmp.dir, 'demo-stopped'))],
+  ['sweep → 130', () => stoppedOnce(['sweep', '--sites', f('hanging-sites.csv'), '--nav-timeout', '8'], /^sweep \S+: 1 sites/m, join(tmp.dir, 'sweep-stopped'))],
 ];
 const CASES = [...ZEROS, ...REFUSALS, ...STOPPED];
 
@@ -296,6 +299,8 @@ beforeAll(async () => {
   const roster = (id: string, server: LocalServer) => `id,name,uscc,url\n${id},杭州某某网络科技有限公司,91330106MA27U8XK3X,${server.url}\n`;
   writeFileSync(f('site.csv'), roster('site', site));
   writeFileSync(f('hanging.csv'), roster('hanging', hanging));
+  writeFileSync(f('sweep-sites.csv'), `网址\n${site.url}\n`);
+  writeFileSync(f('hanging-sites.csv'), `网址\n${hanging.url}\n`);
   writeFileSync(f('bad.csv'), 'id,name\nA B,\n');
   writeFileSync(f('task.csv'), '抽查任务编号,检查对象,统一社会信用代码,检查实施机关\nZJ-2026-0042,合美网络科技有限公司,91330106MA27U8XK3X,杭州市市场监督管理局\n');
   // The zeros stage by stage; then the refusals, which change nothing, at once; then the
