@@ -123,7 +123,7 @@ export async function createUser(db: Db, inspector: RosterInspector, role: Role,
 // --- the roster over time: transfers, 执法证, 状态 -----------------------------------------------
 
 /** What the inspector roster gives an account, as the account keeps it. */
-export const ACCOUNT_FIELDS = ['unit', 'certificate', 'validUntil', 'status'] as const;
+export const ACCOUNT_FIELDS = ['unit', 'region', 'certificate', 'validUntil', 'status'] as const;
 export type AccountField = (typeof ACCOUNT_FIELDS)[number];
 
 export interface AccountChange {
@@ -154,11 +154,11 @@ export function transferAccount(db: Db, id: string, unit: string, source: Change
   return change;
 }
 
-const COLUMN: Record<AccountField, string> = { unit: 'unit', certificate: 'certificate', validUntil: 'certificate_valid_until', status: 'status' };
+const COLUMN: Record<AccountField, string> = { unit: 'unit', region: 'region', certificate: 'certificate', validUntil: 'certificate_valid_until', status: 'status' };
 
 /**
  * Takes each account's fields from the inspector roster: a transfer (单位 changed) moves the
- * account to its new unit, a 执法证 issued, renewed or withdrawn and its validity are taken, and
+ * account to its new unit (and region), a 执法证 issued, renewed or withdrawn and its validity are taken, and
  * an inspector the roster marks 退休 loses the login (the account is kept, disabled: the audit log
  * and signatures name it). The roster's inspectors without an account are left alone. Returns
  * the changes and the accounts disabled; `dryRun` writes nothing.

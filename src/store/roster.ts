@@ -5,6 +5,7 @@
 // roster_changes with who made it, when and from which file.
 import type { PlatformRecord } from '../../rules/types.js';
 import { CLOSED_STATUSES } from '../roster/platforms.js';
+import { beijingDay } from '../time.js';
 import type { Db } from './database.js';
 
 export type RosterName = 'platforms' | 'inspectors';
@@ -149,12 +150,12 @@ export function importRoster(db: Db, platforms: readonly PlatformRecord[], optio
       const [old, now] = [s[field] ?? null, p[field] ?? null];
       if (old !== now) change(p.id, 'changed', field, old, now);
     }
-    if (options.complete && s.goneAt) change(p.id, 'returned', null, s.goneAt.slice(0, 10), null);
+    if (options.complete && s.goneAt) change(p.id, 'returned', null, beijingDay(s.goneAt), null);
     if (changes.length === before) unchanged++;
   }
   if (options.complete) {
     const given = new Set(platforms.map((p) => p.id));
-    for (const s of stored.values()) if (!given.has(s.id) && !s.goneAt) change(s.id, 'gone', null, null, at.slice(0, 10));
+    for (const s of stored.values()) if (!given.has(s.id) && !s.goneAt) change(s.id, 'gone', null, null, beijingDay(at));
   }
   if (!options.dryRun) {
     const upsert = db.prepare(`
