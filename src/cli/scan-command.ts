@@ -72,7 +72,11 @@ export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promis
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: stop at once
-    process.stderr.write('\nstopping: the platforms under way are dropped and redone on resume; Ctrl-C again to quit at once\n');
+    process.stderr.write(
+      flags.redis !== undefined
+        ? '\nstopping: the queued visits stay on the queue for the workers; resume to store them; Ctrl-C again to quit at once\n'
+        : '\nstopping: the platforms under way are dropped and redone on resume; Ctrl-C again to quit at once\n',
+    );
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);

@@ -1,6 +1,8 @@
 // `wangjian worker --redis <url>`: runs the queued jobs of scans started with `scan --redis`, on
-// this machine, until stopped; a line on stderr for each job started and done.
+// this machine, until stopped; a line on stderr for each job started and done. Stopped is how a
+// worker ends (its jobs go back on the queue, nothing is lost), so it exits 0, as serve does.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_VISIT_OPTIONS, platformsAtOnce } from '../crawl/options.js';
 import { EXIT } from './exit-codes.js';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -40,7 +42,6 @@ async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
                 : `${e.subject}: job ${e.id} failed: ${e.message}`;
       process.stderr.write(line + '\n');
     });
-    if (controller.signal.aborted) process.exitCode = EXIT.interrupted;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -52,7 +53,11 @@ export function addWorkerCommand(program: Command): void {
     .command('worker')
     .description('run the visits of scans queued with scan --redis, on this machine, until stopped (README "Scans across machines")')
     .requiredOption('--redis <url>', 'the Redis of the queue, redis://host:6379')
-    .addOption(new Option('--concurrency <n>', 'jobs (platform visits) run at once by this process').argParser(positiveInt('--concurrency')).default(1))
+    .addOption(
+      new Option('--concurrency <n>', 'jobs (platform visits) run at once by this process (default: as many as keep this machine busy at the default politeness, as scan --concurrency)')
+        .argParser(positiveInt('--concurrency'))
+        .default(platformsAtOnce(DEFAULT_VISIT_OPTIONS)),
+    )
     .addOption(new Option('--lease <seconds>', "a job's lease: when this worker dies, another takes its job after this long").argParser(positiveInt('--lease')).default(60))
     .action(runWorkerCommand);
 }

@@ -52,28 +52,29 @@ export async function scanOnQueue(db: Db, request: QueuedScanRequest, signal: Ab
     const waiting = new Map(pending.map((p) => [visitJobId(run.id, p.id), { platform: p, started: false }]));
     while (waiting.size && !signal.aborted) {
       for (const [id, entry] of waiting) {
-        const job = (await queue.getJob(id)) as Job<JobKinds['platform-visit']['data'], JobKinds['platform-visit']['result']> | undefined;
-        if (!job) {
+        // The state alone while the job runs: the job itself carries the platform's document history, its result every page.
+        const state = await queue.getJobState(id);
+        if (state === 'unknown') {
           // gone from Redis (a server restarted without its data): queued again
           const again = jobOf(entry.platform);
           await queue.add(again.name, again.data, again.opts);
           continue;
         }
-        const state = await job.getState();
-        if (state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children' || state === 'unknown') continue;
+        if (state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
         if (!entry.started) {
           entry.started = true;
           startJob(db, run.id, entry.platform.id);
           onEvent({ type: 'platform-start', platform: entry.platform });
         }
         if (state !== 'completed' && state !== 'failed') continue;
-        const judged = state === 'completed' ? job!.returnvalue : notVisited(run, entry.platform, rules, job!.failedReason, histories.get(entry.platform.id)!);
+        const job = (await queue.getJob(id)) as Job<JobKinds['platform-visit']['data'], JobKinds['platform-visit']['result']>;
+        const judged = state === 'completed' ? job.returnvalue : notVisited(run, entry.platform, rules, job.failedReason, histories.get(entry.platform.id)!);
         recordVisit(db, run, entry.platform.id, judged);
         // stored: the job's result is in the database now, and Redis need not keep it
-        await job!.remove();
+        await job.remove();
         waiting.delete(id);
         done++;
-        onEvent({ type: 'platform-done', platform: entry.platform, snapshots: judged.snapshots.length, ...visitCounts(judged.snapshots), findings: judged.findings, seconds: ((job!.finishedOn ?? Date.now()) - (job!.processedOn ?? Date.now())) / 1000, done, total });
+        onEvent({ type: 'platform-done', platform: entry.platform, snapshots: judged.snapshots.length, ...visitCounts(judged.snapshots), findings: judged.findings, seconds: ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000, done, total });
       }
       if (waiting.size) await new Promise((r) => setTimeout(r, FOLLOW_MS));
     }

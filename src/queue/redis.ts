@@ -20,13 +20,15 @@ export async function reachRedis(url: string): Promise<void> {
   }
   if (!/^rediss?:$/.test(parsed.protocol)) throw new QueueUnavailableError(`--redis ${url} is not a redis:// or rediss:// URL`);
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5_000 });
-  probe.on('error', () => undefined); // the failure is reported below, once
+  // The socket's own error (ECONNREFUSED, ENOTFOUND) says more than the "Connection is closed" connect() rejects with.
+  let cause: Error | undefined;
+  probe.on('error', (error: Error) => (cause ??= error));
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
     throw new QueueUnavailableError(
-      `cannot reach Redis at ${url} (${(error as Error).message}): start a redis-server there (npm run setup installs one on Debian: apt-get install redis-server), or scan without --redis in one process`,
+      `cannot reach Redis at ${url} (${(cause ?? (error as Error)).message}): is a redis-server running there? (npm run setup installs one on Debian: apt-get install redis-server)`,
     );
   } finally {
     probe.disconnect();

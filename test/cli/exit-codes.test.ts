@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { acquireNightlyLock, releaseNightlyLock } from '../../src/store/nightly.js';
 import { createRoutineInspection } from '../../src/review/inspections.js';
 import { BIN, interrupt, start, wangjian, type Ended } from '../helpers/cli.js';
+import { startRedis } from '../helpers/redis.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const README = readFileSync(join(paths.root, 'README.md'), 'utf8');
@@ -100,6 +101,14 @@ const ZERO_STAGES: Case[][] = [
     ['quota → 0', () => run(['quota', '--month', '2026-11'])],
     ['case add → 0', () => run(['case', 'add', '--unit', 'hz-xh', '--kind', 'price', '--decision-no', '杭西市监处罚〔2026〕1号', '--date', '2026-11-18'])],
     ['serve → 0', () => stoppedOnce(['serve', '--port', '0'], /listening on/, storage)],
+    ['worker → 0', async () => {
+      const redis = await startRedis(tmp.dir);
+      try {
+        return await stoppedOnce(['worker', '--redis', redis.url, '--concurrency', '1'], /ready on/, storage);
+      } finally {
+        await redis.stop();
+      }
+    }],
     // The demo's own run is scan's (the same runScan) plus two minutes of sample platforms: its help here.
     ['demo → 0', () => run(['demo', '--help'])],
   ],
@@ -249,6 +258,7 @@ const REFUSALS: Case[] = [
   ['user transfer → 2', () => run(['user', 'transfer', 'hz-02', '--unit', 'no-such-unit'])],
   ['roster changes → 2', () => run(['roster', 'changes', '--platform', 'hemei', '--inspector', 'hz-02'])],
   ['serve → 2', () => run(['serve', '--port', '70000'])],
+  ['worker → 2', () => run(['worker', '--redis', 'redis://127.0.0.1:9'])],
   ['review list → 2', () => run(['review', 'list', 'extra'])],
   ['review show → 2', () => run(['review', 'show', '999999'])],
   ['review confirm → 2', () => run(['review', 'confirm', '999999', '--as', 'hz-02'])],
