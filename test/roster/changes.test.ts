@@ -5,25 +5,25 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignSchema } from '../../src/campaign/campaign.js';
 import { makeDraw } from '../../src/draw/draw.js';
 import { sha256 as sha256Of } from '../../src/evidence/bundle.js';
 import { canonicalJson } from '../../src/evidence/canonical.js';
 import { rosterDigestOf } from '../../src/draw/record.js';
 import { verifyDraw } from '../../src/draw/verify.js';
-import { monthQuota } from '../../src/quota/quota.js';
+import { acceptSuggestion, monthQuota, suggestTargets } from '../../src/quota/quota.js';
 import { readInspectorRoster } from '../../src/registry/inspectors.js';
 import { readPlatformRoster } from '../../src/roster/platforms.js';
 import { getUser, login, syncAccounts } from '../../src/store/accounts.js';
-import { openDatabase } from '../../src/store/database.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
 import { storeDraw } from '../../src/store/draws.js';
 import { getInspection, insertInspection } from '../../src/store/inspections.js';
-import { listRoster, listRosterChanges } from '../../src/store/roster.js';
+import { importRoster, listRoster, listRosterChanges } from '../../src/store/roster.js';
 import { wangjian as run } from '../helpers/cli.js';
 import { gbk, officeWorkbook } from '../helpers/office.js';
 import { tempDir } from '../helpers/tmp.js';
-import { makeWorld, PASSWORD, signAt } from '../quota/world.js';
+import { makeWorld, PASSWORD, PLATFORMS, signAt } from '../quota/world.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -163,44 +163,55 @@ describe('the draw and the rosters as they change', () => {
 });
 
 describe('inspectors over time', () => {
+  let db: Db;
+  beforeAll(async () => {
+    ({ db } = await makeWorld(at('world')));
+  });
+  afterAll(() => db.close());
+
   it('takes a transfer and 退休 from the roster: the account moves, a retired one cannot log in, and each check counts for the unit its officer was in when it was signed', async () => {
-    const { db } = await makeWorld(at('world'));
-    try {
-      storeDraw(db, { id: 'zw-2026-draw', campaignId: 'zw-2026', seed: 's', drawnAt: '2026-11-01T00:00:00Z', supersedes: null, reason: null, targets: 2, record: '{}' });
-      const drawn = (platformId: string) => getInspection(db, insertInspection(db, { platformId, origin: 'draw', drawId: 'zw-2026-draw', checks: ['licence-display'], unit: '中宁县市场监督管理局', inspectors: ['zn-01', 'zn-02'], assistants: [], deadline: null })!)!;
-      const content = { outcome: { rectificationOrdered: false, removalsDemanded: 0, closureRequested: false, caseOpened: false, note: '' } };
-      signAt(db, drawn('zn-goji'), content, '2026-11-20T02:00:00Z');
-      const open = drawn('hy-mall');
+    storeDraw(db, { id: 'zw-2026-draw', campaignId: 'zw-2026', seed: 's', drawnAt: '2026-11-01T00:00:00Z', supersedes: null, reason: null, targets: 2, record: '{}' });
+    const drawn = (platformId: string) => getInspection(db, insertInspection(db, { platformId, origin: 'draw', drawId: 'zw-2026-draw', checks: ['licence-display'], unit: '中宁县市场监督管理局', inspectors: ['zn-01', 'zn-02'], assistants: [], deadline: null })!)!;
+    const content = { outcome: { rectificationOrdered: false, removalsDemanded: 0, closureRequested: false, caseOpened: false, note: '' } };
+    signAt(db, drawn('zn-goji'), content, '2026-11-20T02:00:00Z');
+    const open = drawn('hy-mall');
 
-      // The roster of December, GBK: 李娟 moved to 沙坡头区, 杨帆 retired, 赵刚's 执法证 renewed.
-      const roster = at('inspectors-2026-12.csv');
-      writeFileSync(roster, gbk(['编号,姓名,单位,区划,执法证号,执法证有效期,状态', 'zn-01,李娟,沙坡头区市场监督管理局,640502,64052119001,2027/6/30,在岗', 'zn-02,赵刚,中宁县市场监督管理局,640521,64052119002,2029年6月30日,在岗', 'spt-02,杨帆,沙坡头区市场监督管理局,640502,64050219002,2026-12-31,退休'].join('\r\n')));
-      const inspectors = await readInspectorRoster(roster);
-      const source = { file: roster, sha256: sha256(roster), by: 'console (test)', at: '2026-12-01T01:00:00Z' };
-      const dry = syncAccounts(db, inspectors, { dryRun: true, source });
-      expect(dry.changes.filter((c) => c.field === 'unit')).toEqual([{ id: 'zn-01', field: 'unit', before: '中宁县市场监督管理局', after: '沙坡头区市场监督管理局' }]);
-      expect(dry.disabled).toEqual(['spt-02']);
-      expect(getUser(db, 'zn-01')!.unit).toBe('中宁县市场监督管理局');
-      expect(listRosterChanges(db, { roster: 'inspectors' })).toEqual([]);
+    // The roster of December, GBK: 李娟 moved to 沙坡头区, 杨帆 retired, 赵刚's 执法证 renewed.
+    const roster = at('inspectors-2026-12.csv');
+    writeFileSync(roster, gbk(['编号,姓名,单位,区划,执法证号,执法证有效期,状态', 'zn-01,李娟,沙坡头区市场监督管理局,640502,64052119001,2027/6/30,在岗', 'zn-02,赵刚,中宁县市场监督管理局,640521,64052119002,2029年6月30日,在岗', 'spt-02,杨帆,沙坡头区市场监督管理局,640502,64050219002,2026-12-31,退休'].join('\r\n')));
+    const inspectors = await readInspectorRoster(roster);
+    const source = { file: roster, sha256: sha256(roster), by: 'console (test)', at: '2026-12-01T01:00:00Z' };
+    const dry = syncAccounts(db, inspectors, { dryRun: true, source });
+    expect(dry.changes.filter((c) => c.field === 'unit')).toEqual([{ id: 'zn-01', field: 'unit', before: '中宁县市场监督管理局', after: '沙坡头区市场监督管理局' }]);
+    expect(dry.disabled).toEqual(['spt-02']);
+    expect(getUser(db, 'zn-01')!.unit).toBe('中宁县市场监督管理局');
+    expect(listRosterChanges(db, { roster: 'inspectors' })).toEqual([]);
 
-      syncAccounts(db, inspectors, { source });
-      expect(getUser(db, 'zn-01')).toMatchObject({ unit: '沙坡头区市场监督管理局', validUntil: '2027-06-30', status: '在岗' });
-      expect(getUser(db, 'zn-02')).toMatchObject({ validUntil: '2029-06-30' });
-      expect(getUser(db, 'spt-02')).toMatchObject({ status: '退休', disabledAt: '2026-12-01T01:00:00Z' });
-      expect(await login(db, 'spt-02', PASSWORD, null)).toEqual({ ok: false, reason: 'invalid' });
-      expect(listRosterChanges(db, { roster: 'inspectors', subject: 'zn-01' }).find((c) => c.field === 'unit')).toMatchObject({ old: '中宁县市场监督管理局', new: '沙坡头区市场监督管理局', file: roster, sha256: sha256(roster), by: 'console (test)', at: '2026-12-01T01:00:00Z' });
+    syncAccounts(db, inspectors, { source });
+    expect(getUser(db, 'zn-01')).toMatchObject({ unit: '沙坡头区市场监督管理局', validUntil: '2027-06-30', status: '在岗' });
+    expect(getUser(db, 'zn-02')).toMatchObject({ validUntil: '2029-06-30' });
+    expect(getUser(db, 'spt-02')).toMatchObject({ status: '退休', disabledAt: '2026-12-01T01:00:00Z' });
+    expect(await login(db, 'spt-02', PASSWORD, null)).toEqual({ ok: false, reason: 'invalid' });
+    expect(listRosterChanges(db, { roster: 'inspectors', subject: 'zn-01' }).find((c) => c.field === 'unit')).toMatchObject({ old: '中宁县市场监督管理局', new: '沙坡头区市场监督管理局', file: roster, sha256: sha256(roster), by: 'console (test)', at: '2026-12-01T01:00:00Z' });
 
-      // The check signed in November stays 中宁's; the drawn check still open when 李娟 moved
-      // counts, signed in December, for 沙坡头区.
-      signAt(db, open, content, '2026-12-05T02:00:00Z');
-      const count = (month: string, unit: string) => monthQuota(db, month, new Date('2026-12-10T00:00:00Z')).units.find((u) => u.unit.id === unit)!.checks.map((c) => c.platformId);
-      expect(count('2026-11', 'zn')).toEqual(['zn-goji']);
-      expect(count('2026-11', 'spt')).toEqual([]);
-      expect(count('2026-12', 'spt')).toEqual(['hy-mall']);
-      expect(count('2026-12', 'zn')).toEqual([]);
-    } finally {
-      db.close();
-    }
+    // The check signed in November stays 中宁's; the drawn check still open when 李娟 moved
+    // counts, signed in December, for 沙坡头区.
+    signAt(db, open, content, '2026-12-05T02:00:00Z');
+    const count = (month: string, unit: string) => monthQuota(db, month, new Date('2026-12-10T00:00:00Z')).units.find((u) => u.unit.id === unit)!.checks.map((c) => c.platformId);
+    expect(count('2026-11', 'zn')).toEqual(['zn-goji']);
+    expect(count('2026-11', 'spt')).toEqual([]);
+    expect(count('2026-12', 'spt')).toEqual(['hy-mall']);
+    expect(count('2026-12', 'zn')).toEqual([]);
+  });
+
+  it('suggests no platform for a monthly check that is gone from the roster or 注销, and refuses to take one on', () => {
+    const november = new Date('2026-11-22T02:00:00Z');
+    const suggested = () => suggestTargets(db, monthQuota(db, '2026-11', november)).get('spt')!.map((s) => s.platform.id);
+    expect(suggested()).toEqual(['spt-desert', 'spt-goji']);
+    importRoster(db, PLATFORMS.filter((p) => p.id !== 'spt-desert').map((p) => (p.id === 'spt-goji' ? { ...p, status: '注销' as const } : p)), { file: 'roster-2026-12.csv', complete: true });
+    expect(suggested()).toEqual([]);
+    expect(() => acceptSuggestion(db, { unit: 'spt', platformId: 'spt-goji', inspectors: ['spt-01'], actor: 'spt-lead', now: november })).toThrow('经营状态为注销');
+    expect(() => acceptSuggestion(db, { unit: 'spt', platformId: 'spt-desert', inspectors: ['spt-01'], actor: 'spt-lead', now: november })).toThrow(/已于 \d{4}-\d{2}-\d{2} 移出名录库/);
   });
 
   it('wangjian user transfer moves an account to a unit of the units file, and roster changes lists it', async () => {
