@@ -15,6 +15,8 @@
 //                    (20 requests a minute a host) and platforms at once (about 22 minutes here)
 //   --review         instead: the review application over a platform of 60 findings alone
 //                    (review-bench.ts; it also runs after the hostile pages)
+//   --workers        instead: the scan through a Redis queue by 1, 2 and 4 worker processes
+//                    (workers-bench.ts; --platforms and --pages as above)
 //
 // Chromium's memory is summed over this process's descendants (Linux only): VmRSS counts the
 // pages Chromium's processes share once per process, so it overstates; PSS (smaps_rollup)
@@ -37,6 +39,7 @@ import { openDatabase, type Db } from '../../src/store/database.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { formatHostile, runHostileBenchmark } from './hostile-bench.js';
 import { plainCrawl, type PlainCrawl } from './plain-crawlee.js';
+import { formatWorkers, runWorkersBenchmark } from './workers-bench.js';
 import { linksPerKind, startSyntheticSites, type SyntheticSites } from './synthetic-sites.js';
 
 export interface BenchOptions {
@@ -395,10 +398,10 @@ export function formatFigures(f: BenchFigures): string {
   ].join('\n');
 }
 
-function parseOptions(argv: string[]): BenchOptions & { province: boolean; review: boolean } {
+function parseOptions(argv: string[]): BenchOptions & { province: boolean; review: boolean; workers: boolean } {
   const { values } = parseArgs({
     args: argv,
-    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' }, province: { type: 'boolean' }, review: { type: 'boolean' } },
+    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' }, province: { type: 'boolean' }, review: { type: 'boolean' }, workers: { type: 'boolean' } },
   });
   const count = (name: keyof BenchOptions): number => {
     const raw = values[name];
@@ -407,7 +410,7 @@ function parseOptions(argv: string[]): BenchOptions & { province: boolean; revie
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, not "${raw}"`);
     return n;
   };
-  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat'), province: values.province === true, review: values.review === true };
+  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat'), province: values.province === true, review: values.review === true, workers: values.workers === true };
 }
 
 async function main(): Promise<void> {
@@ -433,6 +436,10 @@ async function main(): Promise<void> {
     const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
     if (options.province) {
       process.stdout.write(formatProvince(await runProvinceNight(PROVINCE.platforms, PROVINCE.pages, controller.signal, progress)));
+      return;
+    }
+    if (options.workers) {
+      process.stdout.write(formatWorkers(await runWorkersBenchmark(options.platforms, options.pages, controller.signal, progress)));
       return;
     }
     if (!options.review) {
