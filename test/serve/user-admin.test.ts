@@ -15,10 +15,10 @@ const UNIT_A = '晋城市市场监督管理局网络交易监督管理科';
 const UNIT_B = '晋城市市场监督管理局广告监督管理科';
 const NEW_PW = 'a new long password';
 
-const roster = (region: string) => `编号,姓名,所属单位,行政区划代码,执法证号
-jc-01,王建国,${UNIT_A},140500,14050019001
-jc-20,周敏,${UNIT_A},${region},14050019020
-jc-21,吴刚,${UNIT_B},140500,14050019021
+const roster = (region: string) => `编号,姓名,所属单位,行政区划代码,执法证号,执法证有效期,状态
+jc-01,王建国,${UNIT_A},140500,14050019001,2027/6/30,在岗
+jc-20,周敏,${UNIT_A},${region},14050019020,2027年6月30日,在岗
+jc-21,吴刚,${UNIT_B},140500,14050019021,,
 `;
 
 /** Whether the account logs in with the password. */
@@ -59,7 +59,8 @@ describe('用户管理', () => {
     await page.click('button:has-text("添加所选账号")');
     expect(await page.locator('.notice.ok').innerText()).toContain('周敏（jc-20）');
     expect(await page.locator('table').first().innerText()).toContain('14050019020');
-    expect(getUser(served.fx.db, 'jc-20')).toMatchObject({ unit: UNIT_A, role: 'inspector', certificate: '14050019020' });
+    expect(getUser(served.fx.db, 'jc-20')).toMatchObject({ unit: UNIT_A, role: 'inspector', certificate: '14050019020', validUntil: '2027-06-30', status: '在岗' });
+    expect(await page.locator('table').first().locator('tr', { hasText: 'jc-20' }).innerText()).toMatch(/有效期至 2027-06-30[\s\S]*在岗，正常/);
     expect(await logsIn('jc-20', NEW_PW)).toBe(true);
     expect(listAudit(served.fx.db, {}).find((e) => e.action === 'user-added' && e.subject === 'jc-20')).toMatchObject({ actor: 'jc-09' });
   });
