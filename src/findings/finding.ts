@@ -24,7 +24,7 @@ export function utcSeconds(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function completeFinding(draft: DraftFinding, rule: Rule, runId: string, platformId: string): Finding {
+export function completeFinding(draft: DraftFinding, rule: Pick<Rule, 'version'>, runId: string, platformId: string): Finding {
   return {
     runId,
     platformId,

@@ -14,9 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Configuration, HttpCrawler, RequestQueue, log as crawleeLog, type HttpCrawlingContext } from 'crawlee';
 import pLimit from 'p-limit';
 import type { BrowserContext } from 'playwright-core';
-import { pageLinks } from '../../rules/lib/links.js';
-import { loadHtml } from '../../rules/lib/text.js';
-import { judgeSubject, subjectPage } from '../../rules/sweep.js';
+import { subjectPage } from '../../rules/sweep.js';
 import type { PageFailure, Snapshot, Verdict } from '../../rules/types.js';
 import { BrowserSession } from '../browser/session.js';
 import { capturePage, failedSnapshot, withTimeout, type CaptureLimits, type PageRequest } from '../crawl/capture.js';
@@ -27,6 +25,7 @@ import { EvidenceBundle } from '../evidence/bundle.js';
 import { completeFinding, type Finding } from '../findings/finding.js';
 import { TOOL_VERSION } from '../version.js';
 import { fetchedSnapshot, needsScript, unfetchedSnapshot, type Fetched, type PageOrder } from './http-page.js';
+import { Judges } from './judges.js';
 import type { SweepTarget } from './targets.js';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
@@ -77,10 +76,10 @@ export interface SweepEnvironment {
   onResult?: (result: TargetResult) => void;
   /** Each page fetched over HTTP (the sweep's rate). */
   onPage?: () => void;
+  /** The threads that read and judge pages; a batch without them reads on threads of its own. */
+  judges?: Judges;
 }
 
-/** Licence pages followed from a subject's page. */
-const MAX_LICENCE_LINKS = 3;
 /** Verdicts whose finding a screenshot must back. */
 const NEEDS_SCREENSHOT: ReadonlySet<Verdict> = new Set(['violation', 'needs-review']);
 
@@ -169,16 +168,10 @@ function httpFailure(error: unknown): PageFailure {
   return /Redirected \d+ times/i.test(failure.message) ? { ...failure, reason: 'redirect-loop' } : failure;
 }
 
-/** The licence links of a subject's page the rules would follow, as pages to fetch. */
-function licenceOrders(page: Snapshot, prefix: string): PageOrder[] {
+/** The licence links of a subject's page the rules would follow (judges.ts readPage), as pages to fetch. */
+function licenceOrders(page: Snapshot, links: readonly [string, string][], prefix: string): PageOrder[] {
   if (page.failure || !page.html) return [];
-  const urls = new Map<string, string>();
-  for (const link of pageLinks(loadHtml(page.html), page.finalUrl)) {
-    if (link.kind !== 'licence' || link.licenceSystem || !/^https?:/.test(link.url) || urls.has(link.url)) continue;
-    urls.set(link.url, link.text);
-    if (urls.size >= MAX_LICENCE_LINKS) break;
-  }
-  return [...urls].map(([url, text], i) => ({ id: `${prefix}${String(i + 2).padStart(2, '0')}`, kind: 'licence', url, depth: 1, via: page.id, linkText: text }));
+  return links.map(([url, text], i) => ({ id: `${prefix}${String(i + 2).padStart(2, '0')}`, kind: 'licence', url, depth: 1, via: page.id, linkText: text }));
 }
 
 export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}): Promise<TargetResult[]> {
@@ -190,6 +183,13 @@ export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}):
     env.onResult?.(r);
   };
   const states = new Map<string, TargetState>();
+  const judges = env.judges ?? new Judges();
+  // A fault of the tool (a rule that throws) ends the batch: its targets stay to be done again.
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    void crawler?.autoscaledPool?.abort();
+  };
   // A shop's platform homepage, once a host: its chrome (header, footer with the operator's
   // licence) is told apart from the seller's own by comparing the two.
   const platformHomes = new Map<string, { snapshot: Snapshot | null; done: boolean; waiting: Set<string> }>();
@@ -224,18 +224,19 @@ export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}):
     if (--remaining === 0) void crawler?.stop();
   };
 
-  const judge = (state: TargetState, snapshots: readonly Snapshot[]): Finding[] =>
-    judgeSubject(state.target, batch.checks, snapshots).map(({ draft, rule }) => completeFinding(draft, rule, batch.sweepId, state.target.platform));
+  const judge = async (state: TargetState, snapshots: readonly Snapshot[]): Promise<Finding[]> =>
+    (await judges.judge(state.target, batch.checks, snapshots)).map(({ draft, rule }) => completeFinding(draft, rule, batch.sweepId, state.target.platform));
 
   /** Every HTTP page of the target is in: judge, and finish it or send it on to the browser. */
-  const httpDone = (state: TargetState) => {
+  const httpDone = (state: TargetState) => void judged(state).catch(fail);
+  const judged = async (state: TargetState) => {
     const { target } = state;
     const manifest = state.bundle.write('manifest.json', 'page-metadata', JSON.stringify({ target, pages: state.metas, toolVersion: TOOL_VERSION }, null, 2));
     for (const s of state.snapshots) s.files.push(manifest);
     const home = target.kind === 'shop' ? platformHomes.get(hostOf(target.url))?.snapshot : null;
     const snapshots = home ? [home, ...state.snapshots] : state.snapshots;
     const page = subjectPage(target.kind, state.snapshots)!;
-    const findings = judge(state, snapshots);
+    const findings = await judge(state, snapshots);
     const scripted = needsScript(page);
     const reason: BrowserReason | null = scripted ?? (!page.failure && findings.some((f) => NEEDS_SCREENSHOT.has(f.verdict)) ? 'screenshot' : null);
     leftHttp();
@@ -251,7 +252,7 @@ export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}):
         // A page the browser could not capture keeps the judgement of its fetched bytes; one that
         // needed a script has nothing else to be judged on.
         const failed = captured.find((s) => s.depth === 0)?.failure;
-        const final = failed && reason === 'screenshot' ? findings.map((f) => ({ ...f, details: { ...f.details, browserFailure: failed } })) : judge(state, home ? [home, ...captured] : captured);
+        const final = failed && reason === 'screenshot' ? findings.map((f) => ({ ...f, details: { ...f.details, browserFailure: failed } })) : await judge(state, home ? [home, ...captured] : captured);
         emit({ target, findings: final, httpPages: state.snapshots.length, browserPages: captured.length, browser: reason });
       }),
     );
@@ -283,11 +284,12 @@ export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}):
     // the bytes as fetched stay evidence beside what the browser rendered
     main.files.unshift(...httpPage.files.filter((f) => f.kind === 'response-body'));
     const licences: Snapshot[] = [];
-    for (const order of licenceOrders(main, 'b')) licences.push(await capture(order));
+    const links = main.failure || !main.html ? [] : (await judges.read(main.html, main.finalUrl, true)).licenceLinks;
+    for (const order of licenceOrders(main, links, 'b')) licences.push(await capture(order));
     return [main, ...licences];
   };
 
-  const pageDone = (job: PageJob, made: { snapshot: Snapshot; meta: Record<string, unknown> }) => {
+  const pageDone = (job: PageJob, made: { snapshot: Snapshot; meta: Record<string, unknown>; licenceLinks: [string, string][] }) => {
     env.onPage?.();
     if (job.order.kind === 'homepage' && job.order.id.endsWith('--platform-home')) {
       const entry = platformHomes.get(hostOf(job.order.url))!;
@@ -306,7 +308,7 @@ export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}):
     state.metas.push(made.meta);
     state.outstanding--;
     if (job.order.depth === 0) {
-      for (const order of licenceOrders(made.snapshot, 'p')) {
+      for (const order of licenceOrders(made.snapshot, made.licenceLinks, 'p')) {
         state.outstanding++;
         fetchPage(job.target, order);
       }
@@ -351,7 +353,7 @@ export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}):
         const fetched: Fetched = { status: response.statusCode ?? 0, finalUrl: request.loadedUrl ?? job.order.url, headers: response.headers, body: Buffer.isBuffer(body) ? body : Buffer.from(body as string, 'latin1'), startedAt: new Date().toISOString() };
         const state = states.get(job.target);
         const bundle = state?.bundle ?? new EvidenceBundle(batch.outDir, job.target);
-        pageDone(job, fetchedSnapshot(job.order, fetched, bundle, TOOL_VERSION));
+        pageDone(job, await fetchedSnapshot(job.order, fetched, bundle, TOOL_VERSION, (html) => judges.read(html, fetched.finalUrl, job.order.depth === 0 && !job.order.id.endsWith('--platform-home'))));
       },
       failedRequestHandler: async ({ request }, error) => {
         const job = request.userData as PageJob;
@@ -398,7 +400,9 @@ export async function sweepBatch(batch: SweepBatch, env: SweepEnvironment = {}):
     await queue.drop().catch(() => undefined);
     if (browser.context) await (await browser.context.catch(() => null))?.context.close().catch(() => undefined);
     if (!env.browsers) await browser.session?.close();
+    if (!env.judges) await judges.close();
   }
+  if (failure) throw failure;
   return results;
 }
 

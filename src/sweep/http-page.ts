@@ -3,10 +3,10 @@
 // page facts the HTML alone gives (rules/lib/static-facts.ts). And the test that sends a page on to
 // the browser: one whose content only a script would show.
 import type { IncomingHttpHeaders } from 'node:http';
-import { staticPageFacts } from '../../rules/lib/static-facts.js';
 import type { PageFailure, PageKind, Snapshot } from '../../rules/types.js';
 import { extensionOf, type EvidenceBundle } from '../evidence/bundle.js';
 import { failureFromStatus, looksLikeCaptcha, looksMisdecoded } from '../crawl/failures.js';
+import type { PageReading } from './judges.js';
 
 /** What a sweep fetches of a subject: its own page, the licence pages one click away, and a shop's platform homepage. */
 export interface PageOrder {
@@ -50,8 +50,11 @@ function decodeBody(body: Buffer, contentType: string | null): string {
 
 const metaOf = (order: PageOrder, extra: Record<string, unknown>) => ({ id: order.id, kind: order.kind, requestedUrl: order.url, depth: order.depth, via: order.via, linkText: order.linkText, ...extra });
 
-/** A fetched page as a snapshot; its metadata goes in the target's manifest (`meta`). */
-export function fetchedSnapshot(order: PageOrder, fetched: Fetched, bundle: EvidenceBundle, toolVersion: string): { snapshot: Snapshot; meta: Record<string, unknown> } {
+/**
+ * A fetched page as a snapshot; its metadata goes in the target's manifest (`meta`). `read` gives
+ * the page's facts and licence links (judges.ts, on another thread).
+ */
+export async function fetchedSnapshot(order: PageOrder, fetched: Fetched, bundle: EvidenceBundle, toolVersion: string, read: (html: string) => Promise<PageReading>): Promise<{ snapshot: Snapshot; meta: Record<string, unknown>; licenceLinks: [string, string][] }> {
   const contentType = (fetched.headers['content-type'] as string | undefined) ?? null;
   const file = bundle.write(`${order.id}-${order.kind}.fetched.${extensionOf(contentType)}`, 'response-body', fetched.body);
   let failure: PageFailure | null = failureFromStatus(fetched.status);
@@ -59,7 +62,8 @@ export function fetchedSnapshot(order: PageOrder, fetched: Fetched, bundle: Evid
   let html = '';
   if (isHtml && fetched.body.length <= MAX_READABLE_BYTES) html = decodeBody(fetched.body, contentType);
   else if (isHtml) failure ??= { reason: 'oversized', message: `the page is ${(fetched.body.length / 1e6).toFixed(1)} MB, over the ${MAX_READABLE_BYTES / 1e6} MB a sweep reads; its bytes are kept` };
-  const page = html ? staticPageFacts(html) : EMPTY_FACTS;
+  const reading = html ? await read(html) : null;
+  const page = reading?.facts ?? EMPTY_FACTS;
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
   if (html && !failure) {
     // a rough text of the start is enough to tell an interstitial or mojibake, without parsing again
@@ -87,14 +91,14 @@ export function fetchedSnapshot(order: PageOrder, fetched: Fetched, bundle: Evid
     files: [file],
   };
   const meta = metaOf(order, { finalUrl: fetched.finalUrl, status: fetched.status, contentType, responseHeaders: fetched.headers, failure, title, page, fetchedBy: 'http', timings: { startedAt: fetched.startedAt, capturedAt }, toolVersion });
-  return { snapshot, meta };
+  return { snapshot, meta, licenceLinks: failure ? [] : (reading?.licenceLinks ?? []) };
 }
 
 /** A page that could not be fetched at all: what was tried and why. */
-export function unfetchedSnapshot(order: PageOrder, failure: PageFailure, toolVersion: string): { snapshot: Snapshot; meta: Record<string, unknown> } {
+export function unfetchedSnapshot(order: PageOrder, failure: PageFailure, toolVersion: string): { snapshot: Snapshot; meta: Record<string, unknown>; licenceLinks: [string, string][] } {
   const capturedAt = new Date().toISOString();
   const snapshot: Snapshot = { id: order.id, kind: order.kind, requestedUrl: order.url, finalUrl: order.url, status: null, contentType: null, failure, depth: order.depth, via: order.via, linkText: order.linkText, query: null, title: '', html: '', page: EMPTY_FACTS, capturedAt, files: [] };
-  return { snapshot, meta: metaOf(order, { failure, fetchedBy: 'http', capturedAt, toolVersion }) };
+  return { snapshot, meta: metaOf(order, { failure, fetchedBy: 'http', capturedAt, toolVersion }), licenceLinks: [] };
 }
 
 /** Visible characters below which a page with scripts is taken as drawn by them. */

@@ -18,6 +18,7 @@ import type { Db } from '../store/database.js';
 import { completeTarget, createSweep, findUnfinishedSweep, finishSweep, getSweep, sweepFindings, sweepTargets, type SweepRecord } from '../store/sweeps.js';
 import { TOOL_VERSION } from '../version.js';
 import { sweepBatch, type SweepOptions, type TargetResult } from './batch.js';
+import { Judges } from './judges.js';
 import { writeSweepReports, type SweepSummary } from './report.js';
 import { readSweepTargets, type SweepTarget } from './targets.js';
 
@@ -149,18 +150,20 @@ export async function sweep(db: Db, request: SweepRequest, signal: AbortSignal, 
     onEvent({ type: 'target', result, done, total: stored.length, pages, seconds: (Date.now() - started) / 1000, startedWith });
   };
   const browsers = new BrowserSession();
+  const judges = new Judges();
   const limit = pLimit(request.batchesAtOnce ?? DEFAULT_BATCHES_AT_ONCE);
   try {
     await Promise.all(
       batchesOf(pending, request.batchSize ?? DEFAULT_BATCH_SIZE).map((targets) =>
         limit(async () => {
           if (signal.aborted) return;
-          await sweepBatch({ sweepId: current.id, outDir: current.outDir, checks: current.checks, targets, options: request.options }, { browsers, signal, onResult, onPage: () => pages++ });
+          await sweepBatch({ sweepId: current.id, outDir: current.outDir, checks: current.checks, targets, options: request.options }, { browsers, judges, signal, onResult, onPage: () => pages++ });
         }),
       ),
     );
   } finally {
     await browsers.close();
+    await judges.close();
   }
   const complete = !signal.aborted && sweepTargets(db, current.id).every((t) => t.status === 'done');
   if (complete) finishSweep(db, current.id);
