@@ -39,19 +39,26 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal, onE
   const hostBusyDelayMs = Math.min(2_000, options.leaseMs / 2);
   const name = `${hostname()}:${process.pid}`;
 
+  // A job whose lease could not be renewed (this process stalled past it) is another worker's
+  // now: its visit is stopped, so that it writes no more into the evidence folder the other
+  // worker's visit starts afresh.
+  const leases = new Map<string, AbortController>();
   const visit = async (job: Job<JobKinds['platform-visit']['data']>, token: string): Promise<JobKinds['platform-visit']['result']> => {
     const { platform } = job.data;
     const host = hostOf(platform.url);
-    const lease = await takeHost(redis, host, job.id!, options.leaseMs);
+    const lease = await takeHost(redis, host, job.id!, token, options.leaseMs);
     if (!lease) {
       onEvent({ type: 'job-wait', id: job.id!, subject: platform.id, host });
       await job.moveToDelayed(Date.now() + hostBusyDelayMs, token);
       throw new DelayedError();
     }
+    const lost = new AbortController();
+    leases.set(job.id!, lost);
     try {
       const started = Date.now();
       onEvent({ type: 'job-start', kind: job.name, id: job.id!, subject: platform.id });
-      const judged = await visitAndJudge(job.data, selectRules(job.data.checks), browsers, signal);
+      const judged = await visitAndJudge(job.data, selectRules(job.data.checks), browsers, AbortSignal.any([signal, lost.signal]));
+      if (lost.signal.aborted) throw new Error('the job\'s lease ran out while it ran; another worker visits the platform');
       if (!judged) {
         // stopped: back on the queue for another worker, the attempt not counted
         await job.moveToDelayed(Date.now(), token);
@@ -60,6 +67,7 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal, onE
       onEvent({ type: 'job-done', kind: job.name, id: job.id!, subject: platform.id, seconds: (Date.now() - started) / 1000 });
       return judged;
     } finally {
+      leases.delete(job.id!);
       await lease.release();
     }
   };
@@ -84,6 +92,7 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal, onE
     if (job && !(error instanceof DelayedError)) onEvent({ type: 'job-failed', id: job.id!, subject: (job.data as { platform?: { id: string } }).platform?.id ?? job.name, message: error.message });
   });
   worker.on('error', (error) => process.stderr.write(`worker: ${error.message}\n`));
+  worker.on('lockRenewalFailed', (ids) => ids.forEach((id) => leases.get(id)?.abort('lease-lost')));
   try {
     await worker.waitUntilReady();
     onEvent({ type: 'ready', name });

@@ -145,19 +145,29 @@ describe('a scan on a Redis queue with three workers', () => {
   it('holds a host for one visit at a time across workers, until released or its lease runs out', async () => {
     const client = await openRedis(redis.url);
     try {
-      const a = await takeHost(client, 'shop.example:80', 'job-a', 400);
+      const a = await takeHost(client, 'shop.example:80', 'job-a', 'attempt-1', 400);
       expect(a).not.toBeNull();
-      expect(await takeHost(client, 'shop.example:80', 'job-b', 400)).toBeNull();
-      // a job redone (its worker died) takes its own lease back
-      expect(await takeHost(client, 'shop.example:80', 'job-a', 400)).not.toBeNull();
+      expect(await takeHost(client, 'shop.example:80', 'job-b', 'attempt-1', 400)).toBeNull();
+      // a job redone (its worker died) takes its own lease over, and the old attempt cannot release it
+      const again = await takeHost(client, 'shop.example:80', 'job-a', 'attempt-2', 300);
+      expect(again).not.toBeNull();
       await a!.release();
-      const b = await takeHost(client, 'shop.example:80', 'job-b', 300);
-      expect(await hostHolder(client, 'shop.example:80')).toBe('job-b');
+      expect(await hostHolder(client, 'shop.example:80')).toBe('job-a');
       // renewed while held: still held after more than one lease time
       await new Promise((r) => setTimeout(r, 700));
-      expect(await hostHolder(client, 'shop.example:80')).toBe('job-b');
-      await b!.release();
+      expect(await hostHolder(client, 'shop.example:80')).toBe('job-a');
+      expect(await takeHost(client, 'shop.example:80', 'job-b', 'attempt-1', 400)).toBeNull();
+      await again!.release();
       expect(await hostHolder(client, 'shop.example:80')).toBeNull();
+      // a worker gone with the host held (its connection dropped, nothing renews): free after the lease
+      const dead = await openRedis(redis.url);
+      expect(await takeHost(dead, 'shop.example:80', 'job-c', 'attempt-1', 300)).not.toBeNull();
+      dead.disconnect();
+      expect(await takeHost(client, 'shop.example:80', 'job-b', 'attempt-1', 300)).toBeNull();
+      await new Promise((r) => setTimeout(r, 500));
+      const b = await takeHost(client, 'shop.example:80', 'job-b', 'attempt-1', 300);
+      expect(b).not.toBeNull();
+      await b!.release();
     } finally {
       client.disconnect();
     }
