@@ -208,6 +208,9 @@ describe('inspectors over time', () => {
     const november = new Date('2026-11-22T02:00:00Z');
     const suggested = () => suggestTargets(db, monthQuota(db, '2026-11', november)).get('spt')!.map((s) => s.platform.id);
     expect(suggested()).toEqual(['spt-desert', 'spt-goji']);
+    // nor takes one on with an inspector whose 执法证 has expired
+    syncAccounts(db, [{ id: 'spt-01', name: '马丽', unit: '沙坡头区市场监督管理局', region: '640502', certificate: '64050219001', validUntil: '2026-10-31' }], { fields: ['certificate', 'validUntil'] });
+    expect(() => acceptSuggestion(db, { unit: 'spt', platformId: 'spt-desert', inspectors: ['spt-01'], actor: 'spt-lead', now: november })).toThrow('执法证已于 2026-10-31 到期');
     importRoster(db, PLATFORMS.filter((p) => p.id !== 'spt-desert').map((p) => (p.id === 'spt-goji' ? { ...p, status: '注销' as const } : p)), { file: 'roster-2026-12.csv', complete: true });
     expect(suggested()).toEqual([]);
     expect(() => acceptSuggestion(db, { unit: 'spt', platformId: 'spt-goji', inspectors: ['spt-01'], actor: 'spt-lead', now: november })).toThrow('经营状态为注销');
