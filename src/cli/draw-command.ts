@@ -5,16 +5,16 @@ import type { Command } from 'commander';
 import { makeDraw } from '../draw/draw.js';
 import { readCampaignInput, readDrawFile, readExclusionFile, readExclusions, readInspectorsInput, readPlatformsInput } from '../draw/inputs.js';
 import { publishDraw } from '../draw/publish.js';
-import { drawRecordSchema } from '../draw/record.js';
+import { drawRecordSchema, type DrawRecord } from '../draw/record.js';
 import { verifyDraw } from '../draw/verify.js';
 import { paths } from '../paths.js';
-import { openDatabase } from '../store/database.js';
-import { getDraw, listDraws, storeDraw } from '../store/draws.js';
-import { createDrawInspections } from '../review/inspections.js';
-import { importPlatforms } from '../store/scans.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { getDraw, listDraws } from '../store/draws.js';
+import { drawText, storeNewDraw, storeRematch } from '../review/draws.js';
+import { rematchSlot } from '../draw/rematch.js';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
-import { printListing } from './output.js';
+import { consoleActor, printListing } from './output.js';
 
 interface DrawFlags {
   campaign?: string;
@@ -49,25 +49,9 @@ async function runDraw(flags: DrawFlags, cmd: Command): Promise<void> {
     supersedes: flags.supersedes === undefined ? undefined : { drawId: flags.supersedes, reason: flags.reason! },
   });
 
-  const text = `${JSON.stringify(record, null, 2)}\n`;
-  const out = flags.out ?? join(paths.storage, 'draws', `${record.id}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, text, { flag: 'wx' });
-  const db = openDatabase(paths.database);
-  try {
-    // with the roster drawn from, so that `nightly --campaign` finds the targets' records; the
-    // targets become inspections for review at once
-    db.transaction(() => {
-      storeDraw(db, { id: record.id, campaignId: record.campaignId, seed: record.seed, drawnAt: record.drawnAt, supersedes: record.supersedes, reason: record.reason, targets: record.targets.length, record: text });
-      importPlatforms(db, platforms.platforms, flags.platforms!, platforms.digest.sha256);
-      createDrawInspections(db);
-    })();
-  } catch (error) {
-    unlinkSync(out);
-    throw error;
-  } finally {
-    db.close();
-  }
+  // with the roster drawn from, so that `nightly --campaign` finds the targets' records; the
+  // targets become inspections for review at once
+  const out = keepDraw(record, flags.out, (db) => storeNewDraw(db, record, { platforms: platforms.platforms, file: flags.platforms!, sha256: platforms.digest.sha256 }));
 
   process.stdout.write(`draw ${record.id}: ${record.targets.length} targets of campaign ${campaign.id}, written to ${out} and stored\n`);
   for (const s of record.strata) process.stdout.write(`  ${s.riskClass.padEnd(8)} ${String(s.drawn).padStart(3)} of ${String(s.eligible).padStart(3)} eligible (ratio ${s.ratio})\n`);
@@ -79,6 +63,23 @@ async function runDraw(flags: DrawFlags, cmd: Command): Promise<void> {
     if (l.reason === 'not-on-duty') process.stderr.write(`wangjian: note: inspector ${l.inspectorId} is ${l.status}, not 在岗, and was not drawn\n`);
     if (l.reason === 'certificate-expired') process.stderr.write(`wangjian: note: inspector ${l.inspectorId}'s 执法证 expired on ${l.validUntil}, before the draw, and was not drawn\n`);
   }
+}
+
+/** Writes draw.json (never over a file) and stores the draw; the file is taken back when storing fails. */
+function keepDraw(record: DrawRecord, out: string | undefined, store: (db: Db) => unknown): string {
+  const file = out ?? join(paths.storage, 'draws', `${record.id}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, drawText(record), { flag: 'wx' });
+  const db = openDatabase(paths.database);
+  try {
+    store(db);
+  } catch (error) {
+    unlinkSync(file);
+    throw error;
+  } finally {
+    db.close();
+  }
+  return file;
 }
 
 /** The database's copy of a draw, to catch a draw.json edited after it was made. */
@@ -145,6 +146,27 @@ export function addDrawCommands(program: Command): void {
         outDir: flags.out,
       });
       process.stdout.write(`published:\n${files.map((f) => `  ${f}\n`).join('')}`);
+    });
+
+  draw
+    .command('rematch <draw-id>')
+    .description('回避 declared after the draw: match one officer\'s slot at one target again (the targets and every other slot unchanged), on a stream of its own, as a draw superseding the stored one')
+    .requiredOption('--platform <id>', 'the target')
+    .requiredOption('--inspector <id>', 'the officer who declared the conflict')
+    .requiredOption('--reason <text>', 'the conflict as declared (回避事由)')
+    .requiredOption('--platforms <file>', 'the platform roster drawn from')
+    .requiredOption('--inspectors <file>', 'the inspector roster drawn from')
+    .option('--out <file>', 'where to write the new draw record (default storage/draws/<draw id>.json); never overwritten')
+    .action(async (id: string, flags: { platform: string; inspector: string; reason: string; platforms: string; inspectors: string; out?: string }, cmd: Command) => {
+      const stored = existsSync(paths.database) ? storedRecord(id) : undefined;
+      if (!stored) cmd.error(`error: no draw ${id} in the database (see wangjian draw list)`, { exitCode: EXIT.badInput });
+      const record = rematchSlot(
+        { record: stored, platforms: (await readPlatformsInput(flags.platforms)).platforms, inspectors: await readInspectorsInput(flags.inspectors) },
+        { platformId: flags.platform, inspectorId: flags.inspector, reason: flags.reason, declaredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
+      );
+      const out = keepDraw(record, flags.out, (db) => storeRematch(db, record, consoleActor()));
+      const r = record.rematches!.at(-1)!;
+      process.stdout.write(`draw ${record.id} supersedes ${id}: at ${r.platformId} ${r.replaced} is replaced by ${r.by} (stream ${r.stream}); written to ${out} and stored\n`);
     });
 
   draw

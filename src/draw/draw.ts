@@ -84,23 +84,12 @@ export function makeDraw(input: DrawInputs): DrawRecord {
     throw new DrawError(`no platform is drawn: ${strata.reduce((n, s) => n + s.eligible, 0)} of the roster's ${input.platforms.length} platforms are eligible in region ${campaign.region} (codes starting ${prefix}), at ratios ${strata.map((s) => `${s.riskClass} ${s.ratio}`).join(', ')}`);
   }
 
-  // An inspector of the region not 在岗, or whose 执法证 ended before the day of the draw (北京时间),
-  // is named in leftOut and not drawn. Rosters without these columns leave everyone in, as before.
-  const drawDay = beijingDay(input.drawnAt);
-  const local = byId(input.inspectors).filter((i) => {
-    if (!inRegion(i.region, campaign.region)) return false;
-    if (i.status !== undefined && i.status !== '在岗') leftOut.push({ inspectorId: i.id, reason: 'not-on-duty', status: i.status });
-    else if (i.certificate !== undefined && i.validUntil !== undefined && i.validUntil < drawDay) leftOut.push({ inspectorId: i.id, reason: 'certificate-expired', validUntil: i.validUntil });
-    else return true;
-    return false;
-  });
+  const local = inspectorPool(campaign, input.inspectors, input.drawnAt, leftOut);
   const certified = local.filter((i) => i.certificate !== undefined);
   if (certified.length < campaign.minInspectors) {
     throw new DrawError(`too few inspectors: ${certified.length} certified inspector${certified.length === 1 ? '' : 's'} in region ${campaign.region} (codes starting ${prefix}), and each target needs ${campaign.minInspectors}`);
   }
-  // 回避 names a platform by its id or its 统一社会信用代码 (lower case, as the roster reader keeps avoid lists).
-  const codes = new Map(input.platforms.map((p) => [p.id, p.uscc.toLowerCase()]));
-  const avoids = (i: Inspector, platformId: string) => i.avoid.includes(platformId) || i.avoid.includes(codes.get(platformId)!);
+  const avoids = avoidance(input.platforms);
   match(targets, certified, campaign.minInspectors, 'certified inspectors', 'inspectors', new DrawStream(seed, campaign.id, 'inspectors'), campaign.specialties, avoids);
   if (campaign.assistants > 0) {
     match(targets, local.filter((i) => i.certificate === undefined), campaign.assistants, 'uncertified assistants', 'assistants', new DrawStream(seed, campaign.id, 'assistants'), campaign.specialties, avoids);
@@ -125,8 +114,7 @@ export function makeDraw(input: DrawInputs): DrawRecord {
 
 function match(targets: Target[], pool: readonly Inspector[], count: number, what: string, slot: 'inspectors' | 'assistants', stream: DrawStream, specialties: readonly string[], avoids: (i: Inspector, platformId: string) => boolean): void {
   const load = new Map(pool.map((i) => [i.id, 0]));
-  // Lower ranks first: a specialist before a generalist, then the fewer targets so far.
-  const rank = (i: Inspector) => (i.specialties.some((s) => specialties.includes(s)) ? 0 : 1) * (targets.length + 1) + load.get(i.id)!;
+  const rank = (i: Inspector) => rankOf(i, specialties, load.get(i.id)!, targets.length);
   for (const target of [...targets].sort((a, b) => (a.platformId < b.platformId ? -1 : 1))) {
     const candidates = pool.filter((i) => !avoids(i, target.platformId));
     if (candidates.length < count) {
@@ -135,12 +123,44 @@ function match(targets: Target[], pool: readonly Inspector[], count: number, wha
     const chosen: Inspector[] = [];
     for (let n = 0; n < count; n++) {
       const open = candidates.filter((i) => !chosen.includes(i));
-      const best = Math.min(...open.map(rank));
-      const ties = open.filter((i) => rank(i) === best);
-      const pick = ties[stream.below(ties.length)]!;
+      const pick = pickOne(open, rank, stream);
       chosen.push(pick);
       load.set(pick.id, load.get(pick.id)! + 1);
     }
     target[slot] = chosen.map((i) => i.id).sort();
   }
+}
+
+/**
+ * The inspectors of the campaign's region who may be drawn on the day of the draw (北京时间): one
+ * not 在岗, or whose 执法证 ended before that day, is pushed to `leftOut` and not drawn. Rosters
+ * without these columns leave everyone in, as before.
+ */
+export function inspectorPool(campaign: Campaign, inspectors: readonly Inspector[], drawnAt: string, leftOut: DrawRecord['leftOut'] = []): Inspector[] {
+  const drawDay = beijingDay(drawnAt);
+  return byId(inspectors).filter((i) => {
+    if (!inRegion(i.region, campaign.region)) return false;
+    if (i.status !== undefined && i.status !== '在岗') leftOut.push({ inspectorId: i.id, reason: 'not-on-duty', status: i.status });
+    else if (i.certificate !== undefined && i.validUntil !== undefined && i.validUntil < drawDay) leftOut.push({ inspectorId: i.id, reason: 'certificate-expired', validUntil: i.validUntil });
+    else return true;
+    return false;
+  });
+}
+
+/** Whether an inspector avoids a platform (回避): by its id or its 统一社会信用代码 (lower case, as the roster reader keeps avoid lists). */
+export function avoidance(platforms: readonly PlatformRecord[]): (i: Inspector, platformId: string) => boolean {
+  const codes = new Map(platforms.map((p) => [p.id, p.uscc.toLowerCase()]));
+  return (i, platformId) => i.avoid.includes(platformId) || (codes.has(platformId) && i.avoid.includes(codes.get(platformId)!));
+}
+
+/** Lower ranks first: a specialist of the campaign before a generalist, then the fewer targets so far. */
+export function rankOf(i: Inspector, specialties: readonly string[], load: number, targets: number): number {
+  return (i.specialties.some((s) => specialties.includes(s)) ? 0 : 1) * (targets + 1) + load;
+}
+
+/** One of the best-ranked candidates, the tie broken on the stream. */
+export function pickOne(candidates: readonly Inspector[], rank: (i: Inspector) => number, stream: DrawStream): Inspector {
+  const best = Math.min(...candidates.map(rank));
+  const ties = candidates.filter((i) => rank(i) === best);
+  return ties[stream.below(ties.length)]!;
 }

@@ -66,8 +66,24 @@ export const drawRecordSchema = z.strictObject({
     ]),
   ),
   targets: z.array(z.strictObject({ platformId: z.string(), riskClass, inspectors: z.array(z.string()), assistants: z.array(z.string()) })),
+  // 回避 declared after the draw (rematch.ts): each slot matched again, in order, on its own stream.
+  // Absent from a draw never re-matched, so its file and hash are as before.
+  rematches: z
+    .array(
+      z.strictObject({
+        platformId: z.string(),
+        slot: z.enum(['inspectors', 'assistants']),
+        replaced: z.string(),
+        by: z.string(),
+        reason: z.string().min(1),
+        declaredAt: z.iso.datetime(),
+        stream: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 export type DrawRecord = z.output<typeof drawRecordSchema>;
 export type Exclusion = DrawRecord['inputs']['exclude'][number];
 export type LeftOut = DrawRecord['leftOut'][number];
+export type Rematch = NonNullable<DrawRecord['rematches']>[number];

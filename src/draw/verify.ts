@@ -6,7 +6,8 @@ import type { Campaign } from '../campaign/campaign.js';
 import { sha256 } from '../evidence/bundle.js';
 import { canonicalJson } from '../evidence/canonical.js';
 import type { Inspector } from '../registry/inspectors.js';
-import { DrawError, drawId, makeDraw } from './draw.js';
+import { DrawError, makeDraw } from './draw.js';
+import { rematchedId, replayRematches } from './rematch.js';
 import type { DrawRecord, Exclusion, FileDigest, RosterDigest } from './record.js';
 
 export interface VerifyInputs {
@@ -86,10 +87,11 @@ export function verifyDraw(input: VerifyInputs): Verification {
     for (const e of record.inputs.exclude) if (!input.exclude.some((g) => g.sha256 === e.sha256)) notes.push(`exclusion ${e.file} (sha256 ${e.sha256}) was not given, so its platforms were taken from draw.json`);
   } else if (record.inputs.exclude.length) notes.push('the excluded draws\' platforms were taken from draw.json; give --exclude to check them against the draw files');
 
-  if (record.id !== drawId(record.campaignId, record.drawnAt)) problems.push(`id: "${record.id}" is not the id of a draw of ${record.campaignId} at ${record.drawnAt} ("${drawId(record.campaignId, record.drawnAt)}")`);
+  const expectedId = rematchedId(record, record.rematches?.length ?? 0);
+  if (record.id !== expectedId) problems.push(`id: "${record.id}" is not the id of a draw of ${record.campaignId} at ${record.drawnAt}${record.rematches?.length ? ` re-matched ${record.rematches.length} times` : ''} ("${expectedId}")`);
 
   try {
-    const again = makeDraw({
+    const made = makeDraw({
       campaign: record.campaign,
       platforms: input.platforms.platforms,
       inspectors: input.inspectors.inspectors,
@@ -99,6 +101,9 @@ export function verifyDraw(input: VerifyInputs): Verification {
       drawnAt: record.drawnAt,
       toolVersion: record.toolVersion,
     });
+    // 回避 declared after the draw: each slot re-matched again, in order, on its recorded stream
+    const again = replayRematches(made, record.rematches, input.platforms.platforms, input.inspectors);
+    jsonDiff(record.rematches ?? [], again.rematches ?? [], 'rematches', ['draw.json', 'reproduced'], problems);
     jsonDiff(record.strata, again.strata, 'strata', ['draw.json', 'reproduced'], problems);
     jsonDiff(record.leftOut, again.leftOut, 'leftOut', ['draw.json', 'reproduced'], problems);
     const recorded = new Map(record.targets.map((t) => [t.platformId, t]));

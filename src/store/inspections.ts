@@ -132,6 +132,15 @@ export function insertInspection(db: Db, i: NewInspection): number | undefined {
   return r.changes ? Number(r.lastInsertRowid) : undefined;
 }
 
+/**
+ * Carries a superseded draw's inspections over to the draw that supersedes it, with their review,
+ * all but those of `except` (platform ids): a re-match after 回避 changes one target's officers and
+ * leaves the others' work where it is.
+ */
+export function moveDrawInspections(db: Db, from: string, to: string, except: readonly string[]): number {
+  return db.prepare(`UPDATE inspections SET draw_id = ? WHERE draw_id = ? AND platform_id NOT IN (SELECT value FROM json_each(?))`).run(to, from, JSON.stringify(except)).changes;
+}
+
 /** Binds an inspection to a run; false when it was bound already (a binding is never moved). */
 export function setInspectionRun(db: Db, id: number, runId: string): boolean {
   return db.prepare('UPDATE inspections SET run_id = ? WHERE id = ? AND run_id IS NULL').run(runId, id).changes > 0;

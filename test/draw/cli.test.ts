@@ -91,4 +91,16 @@ describe('wangjian draw', () => {
     expect(notes.get('随机种子（抽取前公布）')).toBe(SEED);
     expect(notes.get('复核方法')).toContain(`npx wangjian draw verify ${record.id}.draw.json`);
   });
+  it('re-matches one officer after a declared conflict (回避) as a draw superseding the stored one', async () => {
+    const live = record.targets.find((t) => t.platformId === 'jc-live')!;
+    const declaring = live.inspectors[0]!;
+    const rematched = await wangjian('draw', 'rematch', record.id, '--platform', 'jc-live', '--inspector', declaring, '--reason', '其配偶在该平台任职', '--platforms', 'roster.csv', '--inspectors', 'inspectors.csv', '--out', 'rematch.json');
+    expect([rematched.code, rematched.stderr]).toEqual([0, '']);
+    const next = JSON.parse(readFileSync(at('rematch.json'), 'utf8')) as typeof record & { supersedes: string; rematches: { by: string }[] };
+    expect(next.supersedes).toBe(record.id);
+    expect(next.targets.filter((t) => t.platformId !== 'jc-live')).toEqual(record.targets.filter((t) => t.platformId !== 'jc-live'));
+    expect(next.targets.find((t) => t.platformId === 'jc-live')!.inspectors).toEqual([...live.inspectors.filter((i) => i !== declaring), next.rematches[0]!.by].sort());
+    expect(rematched.stdout).toContain(`at jc-live ${declaring} is replaced by ${next.rematches[0]!.by}`);
+    expect(storedDraws().find((d) => d.id === record.id)!.supersededBy).toBe(next.id);
+  });
 });
