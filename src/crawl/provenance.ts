@@ -69,23 +69,21 @@ async function clockOfMachine(): Promise<CaptureEnvironment['clock']> {
   }
 }
 
-let machine: Promise<Omit<CaptureEnvironment, 'browser'>> | null = null;
-
-/** The capture machine and its software, with `browserVersion` (Browser.version()); the machine is read once a process. */
+/** The capture machine and its software as they are now (read once a visit), with `browserVersion` (Browser.version()). */
 export async function captureEnvironment(browserVersion: string): Promise<CaptureEnvironment> {
-  machine ??= clockOfMachine().then((clock) => ({
+  return {
     hostname: hostname(),
     os: `${osType()} ${release()}`,
     addresses: Object.values(networkInterfaces())
       .flat()
       .filter((a) => a && !a.internal)
       .map((a) => a!.address),
-    clock,
+    clock: await clockOfMachine(),
+    browser: `Chromium ${browserVersion}`,
     playwright: (JSON.parse(readFileSync(join(paths.root, 'node_modules', 'playwright-core', 'package.json'), 'utf8')) as { version: string }).version,
     node: process.version,
     tool: `wangjian ${TOOL_VERSION}`,
-  }));
-  return { ...(await machine), browser: `Chromium ${browserVersion}` };
+  };
 }
 
 const nameOf = (fields: Record<string, string | string[] | undefined> | undefined) =>
