@@ -8,7 +8,6 @@ import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, renameSyn
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { SWEEP_CHECKS, type SweepKind } from '../../rules/sweep.js';
-import { BrowserSession } from '../browser/session.js';
 import { DEFAULT_CAPTURE_LIMITS } from '../crawl/capture.js';
 import { DEFAULT_USER_AGENT } from '../crawl/options.js';
 import { utcSeconds } from '../findings/finding.js';
@@ -17,7 +16,7 @@ import { paths } from '../paths.js';
 import type { Db } from '../store/database.js';
 import { completeTarget, createSweep, findUnfinishedSweep, finishSweep, getSweep, sweepFindings, sweepTargets, type SweepRecord } from '../store/sweeps.js';
 import { TOOL_VERSION } from '../version.js';
-import { sweepBatch, type SweepOptions, type TargetResult } from './batch.js';
+import { lazyBrowsers, sweepBatch, type SweepOptions, type TargetResult } from './batch.js';
 import { Judges } from './judges.js';
 import { writeSweepReports, type SweepSummary } from './report.js';
 import { readSweepTargets, type SweepTarget } from './targets.js';
@@ -149,7 +148,7 @@ export async function sweep(db: Db, request: SweepRequest, signal: AbortSignal, 
     done++;
     onEvent({ type: 'target', result, done, total: stored.length, pages, seconds: (Date.now() - started) / 1000, startedWith });
   };
-  const browsers = new BrowserSession();
+  const browsers = lazyBrowsers();
   const judges = new Judges();
   const limit = pLimit(request.batchesAtOnce ?? DEFAULT_BATCHES_AT_ONCE);
   try {
