@@ -151,7 +151,15 @@ describe('the draw and the rosters as they change', () => {
     expect(verifyDraw({ record, platforms: { platforms, digest: digests.platforms }, inspectors: { inspectors, digest: digests.inspectors } }).problems).toEqual([]);
     // At 23:00 on 30 November 北京时间 (15:00 UTC) hz-03's 执法证 is still valid.
     expect(draw('2026-11-30T15:00:00Z').leftOut.map((l) => ('inspectorId' in l ? l.inspectorId : l.platformId))).not.toContain('hz-03');
-  });
+
+    // `wangjian draw` says whom it left out and why (today hz-02's 执法证 has ended too).
+    writeFileSync(at('campaign.json'), JSON.stringify(CAMPAIGN));
+    const drawn = await run(['draw', '--campaign', 'campaign.json', '--platforms', platformsFile, '--inspectors', inspectorsFile, '--seed', '2026-12-01 杭州市局公告', '--out', 'draw.json'], { storage: at('storage-draw'), cwd: tmp.dir });
+    expect(drawn.code, drawn.stderr).toBe(0);
+    for (const note of [`platform ${XINGHE} is 注销 and was not drawn from`, `platform ${LANSHAN} is 停业 and was not drawn from`, "inspector hz-03's 执法证 expired on 2026-11-30, before the draw, and was not drawn", 'inspector hz-04 is 退休, not 在岗, and was not drawn', 'inspector hz-05 is 调动, not 在岗, and was not drawn']) {
+      expect(drawn.stderr).toContain(`wangjian: note: ${note}\n`);
+    }
+  }, 60_000);
 
   it('reads a roster without those columns to the records it gave before, so old draws re-derive as they were', async () => {
     const file = at('plain-inspectors.csv');
