@@ -2,7 +2,8 @@
 // `wangjian worker` processes over the demo platforms served here, one worker SIGKILLed in the
 // middle of a visit. Its job's lease runs out, another worker redoes the visit, and the stored
 // findings are the verdicts the single-process scan gives the same platforms (sites.expected,
-// which test/scan/demo-scan.test.ts holds a local scan to), each once.
+// which test/scan/demo-scan.test.ts holds a local scan to), each once; two roster entries on one
+// host are never visited at once (the test fails with the host lease taken out).
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,47 +65,57 @@ function startWorker(n: number): Running {
 }
 
 describe('a scan on a Redis queue with three workers', () => {
-  it('survives a worker killed mid-visit: the same verdicts as one process, each finding once', async () => {
+  it('survives a worker killed mid-visit: the same verdicts as one process, each finding once, one visit a host at a time', async () => {
     const roster = join(tmp.dir, 'roster.csv');
-    // a compliant platform, one in breach, one that turns the crawler away
-    const platforms = sites.platforms.filter((p) => ['hemei', 'xinghe', 'fengsuo'].includes(p.id));
+    // a compliant platform, one in breach, one that turns the crawler away, and a second roster
+    // entry on the compliant one's host, which no two workers may visit at once
+    const pick = (id: string) => sites.platforms.find((p) => p.id === id)!;
+    const platforms = [pick('xinghe'), pick('hemei'), { ...pick('hemei'), id: 'hemei-2' }, pick('fengsuo')];
+    const expected = (id: string) => sites.expected[id === 'hemei-2' ? 'hemei' : id]!;
     await writeDemoRoster(platforms, roster);
     const started = Date.now();
-    const three = [1, 2, 3].map(startWorker);
-    await Promise.all(three.map((w) => w.waitFor(/ready on/)));
+    // The first worker alone takes the first job (xinghe) and is killed in the middle of it; the
+    // other two then take the next jobs together, the two on one host among them.
+    const victim = startWorker(1);
+    await victim.waitFor(/ready on/);
     const storage = join(tmp.dir, 'coordinator');
     const coordinator = start(
       process.execPath,
       [BIN, 'scan', '--platforms', roster, '--redis', redis.url, '--checks', CHECKS.join(','), '--per-host', '2', '--rpm', '1200', '--nav-timeout', '8', '--out', join(tmp.dir, 'run')],
       { storage },
     );
-
-    // the first worker to start a visit is killed in the middle of it
-    const victim = await Promise.any(three.map((w) => w.waitFor(/: visiting/, 90_000).then(() => w)));
-    const killedPlatform = /(\S+): visiting/.exec(victim.output().stderr)![1]!;
+    await victim.waitFor(/xinghe: visiting/, 90_000);
     victim.child.kill('SIGKILL');
     await victim.ended;
+    const others = [startWorker(2), startWorker(3)];
 
     const ended = await coordinator.ended;
     expect(ended.code, ended.stderr).toBe(0);
     const seconds = (Date.now() - started) / 1000;
 
     // another worker visited the killed worker's platform again, to its end
-    const others = three.filter((w) => w !== victim);
-    expect(others.some((w) => new RegExp(`${killedPlatform}: done in`).test(w.output().stderr)), others.map((w) => w.output().stderr).join('\n')).toBe(true);
+    expect(others.some((w) => /xinghe: done in/.test(w.output().stderr)), others.map((w) => w.output().stderr).join('\n')).toBe(true);
 
     const db = openDatabase(join(storage, 'wangjian.sqlite'));
     const [run] = listRuns(db);
     const findings = runFindings(db, run!.id);
     const statuses = jobs(db, run!.id).map((j) => j.status);
+    const captured = db.prepare('SELECT platform_id AS platformId, captured_at AS capturedAt FROM snapshots WHERE run_id = ?').all(run!.id) as { platformId: string; capturedAt: string }[];
     db.close();
     expect(run!.status).toBe('finished');
-    expect(statuses).toEqual(['done', 'done', 'done']);
+    expect(statuses).toEqual(platforms.map(() => 'done'));
     const keys = findings.map((f) => `${f.platformId}/${f.checkId}`);
     expect(new Set(keys).size, keys.join(' ')).toBe(keys.length);
     expect(Object.fromEntries(findings.map((f) => [`${f.platformId}/${f.checkId}`, f.verdict]))).toEqual(
-      Object.fromEntries(platforms.flatMap((p) => CHECKS.map((c) => [`${p.id}/${c}`, sites.expected[p.id]![c]]))),
+      Object.fromEntries(platforms.flatMap((p) => CHECKS.map((c) => [`${p.id}/${c}`, expected(p.id)[c]]))),
     );
+    // one host, one visit at a time: the two visits' captures do not overlap
+    const span = (id: string): [string, string] => {
+      const times = captured.filter((c) => c.platformId === id).map((c) => c.capturedAt).sort();
+      return [times[0]!, times.at(-1)!];
+    };
+    const [first, second] = [span('hemei'), span('hemei-2')].sort((a, b) => a[0].localeCompare(b[0])) as [[string, string], [string, string]];
+    expect(first[1] < second[0], `${first} ${second}`).toBe(true);
     expect(findings.filter((f) => f.platformId === 'fengsuo').map((f) => f.details.reason)).toEqual(CHECKS.map(() => 'blocked'));
     expect(readFindings(run!.outDir)).toEqual(findings);
     expectValidRunFolder(run!.outDir);
