@@ -86,7 +86,7 @@ export async function writeSweepReports(db: Db, sweep: SweepRecord, targets: Rea
   // Loaded here, not at start-up: every wangjian command would pay for it.
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: files[2]! });
-  for (const [name, listed] of [['违法（督促整改）', violations], ['待研判', reviews]] as const) {
+  for (const [name, listed] of [[sweep.kind === 'shop' ? '违法（督促平台处置）' : '违法（督促整改）', violations], ['待研判', reviews]] as const) {
     const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = COLUMNS.map((header, i) => ({ header, width: [6, 24, 40, 12, 30, 22, 10, 30, 60, 60, 14][i] }));
     sheet.getRow(1).font = { bold: true };
