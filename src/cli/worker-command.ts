@@ -3,6 +3,7 @@
 // worker ends (its jobs go back on the queue, nothing is lost), so it exits 0, as serve does.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_VISIT_OPTIONS, platformsAtOnce } from '../crawl/options.js';
+import { DEFAULT_LEASE_SECS } from '../queue/jobs.js';
 import { EXIT } from './exit-codes.js';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -54,10 +55,10 @@ export function addWorkerCommand(program: Command): void {
     .description('run the visits of scans queued with scan --redis, on this machine, until stopped (README "Scans across machines")')
     .requiredOption('--redis <url>', 'the Redis of the queue, redis://host:6379')
     .addOption(
-      new Option('--concurrency <n>', 'jobs (platform visits) run at once by this process (default: as many as keep this machine busy at the default politeness, as scan --concurrency)')
+      new Option('--concurrency <n>', 'jobs (platform visits) run at once by this process; by default as many as keep this machine busy at the default politeness, as for scan')
         .argParser(positiveInt('--concurrency'))
         .default(platformsAtOnce(DEFAULT_VISIT_OPTIONS)),
     )
-    .addOption(new Option('--lease <seconds>', "a job's lease: when this worker dies, another takes its job after this long").argParser(positiveInt('--lease')).default(60))
+    .addOption(new Option('--lease <seconds>', "a job's lease: when this worker dies, another takes its job after this long").argParser(positiveInt('--lease')).default(DEFAULT_LEASE_SECS))
     .action(runWorkerCommand);
 }

@@ -10,7 +10,6 @@ export interface JobKinds {
   /** One platform of a run, visited and judged; the coordinator stores what comes back. */
   'platform-visit': { data: PlatformVisit & { checks: string[] }; result: JudgedVisit };
 }
-export type JobKind = keyof JobKinds;
 
 /**
  * A job's id says what it does, so that enqueuing it again (a coordinator continuing its run) finds
@@ -19,7 +18,7 @@ export type JobKind = keyof JobKinds;
 export const visitJobId = (runId: string, platformId: string): string => `visit.${runId}.${platformId}`;
 
 /**
- * Options of every job: a job that throws is tried three times, a minute apart at most, then
+ * Options of every job: a job that throws is tried three times, 5 and 10 s apart, then
  * fails and its platform is recorded as not checked; the job stays in Redis until the
  * coordinator has stored its result, and is removed then.
  */
@@ -33,3 +32,6 @@ export const MAX_STALLED = 2;
 
 /** The failure message BullMQ gives a job stalled more than MAX_STALLED times. */
 export const STALLED_FAILURE = /stalled more than allowable limit/i;
+
+/** A job's lease (BullMQ's lock) and a host's: renewed while the job runs, run out this long after its worker is gone. */
+export const DEFAULT_LEASE_SECS = 60;

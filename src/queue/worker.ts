@@ -29,8 +29,6 @@ export type WorkerEvent =
   | { type: 'job-done'; kind: string; id: string; subject: string; seconds: number }
   | { type: 'job-failed'; id: string; subject: string; message: string };
 
-export const DEFAULT_LEASE_MS = 60_000;
-
 /** Runs jobs until `signal` aborts; then the jobs under way are put back on the queue at once, not left to stall. */
 export async function runWorker(options: WorkerOptions, signal: AbortSignal, onEvent: (e: WorkerEvent) => void = () => undefined): Promise<void> {
   const redis = await openRedis(options.redisUrl);
