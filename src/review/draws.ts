@@ -15,11 +15,14 @@ import { ReviewError } from './acts.js';
 /** The draw.json text of a record, as written to its file and stored. */
 export const drawText = (record: DrawRecord): string => `${JSON.stringify(record, null, 2)}\n`;
 
-/** Stores a draw made by makeDraw with the roster drawn from, and creates its inspections; returns how many. */
-export function storeNewDraw(db: Db, record: DrawRecord, roster: { platforms: readonly PlatformRecord[]; file: string; sha256: string }): number {
+/**
+ * Stores a draw made by makeDraw, with the platform roster drawn from when it came from a file
+ * (a draw from the stored roster has it already), and creates its inspections; returns how many.
+ */
+export function storeNewDraw(db: Db, record: DrawRecord, roster: { platforms: readonly PlatformRecord[]; file: string; sha256: string } | null): number {
   return db.transaction(() => {
     storeDraw(db, { id: record.id, campaignId: record.campaignId, seed: record.seed, drawnAt: record.drawnAt, supersedes: record.supersedes, reason: record.reason, targets: record.targets.length, record: drawText(record) });
-    importPlatforms(db, roster.platforms, roster.file, roster.sha256);
+    if (roster) importPlatforms(db, roster.platforms, roster.file, roster.sha256);
     return createDrawInspections(db);
   })();
 }

@@ -32,6 +32,7 @@ import { getInspection, type Inspection } from '../store/inspections.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from './html.js';
 import * as audit from './routes/audit.js';
+import * as campaigns from './routes/campaigns.js';
 import * as documents from './routes/documents.js';
 import * as evidence from './routes/evidence.js';
 import * as login from './routes/login.js';
@@ -43,7 +44,7 @@ import * as users from './routes/users.js';
 import * as worklist from './routes/worklist.js';
 
 // Route modules: a new area adds its import above and its module to this list.
-const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms, documents, progress];
+const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms, documents, progress, campaigns];
 
 /** The session cookie's name over http; over https it carries the __Host- prefix. */
 export const SESSION_COOKIE = 'wj_session';

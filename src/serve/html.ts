@@ -95,7 +95,7 @@ ${script ? html`<script src="${script}" defer></script>` : ''}
 <header>
 <a class="app" href="/">网监 · 检查审核</a>
 ${user
-  ? html`<nav><a href="/">我的检查</a><a href="/quota">每月网上检查</a>${user.role === 'lead' ? html`<a href="/progress">进度通报</a><a href="/audit">执法全过程记录</a><a href="/users">用户管理</a>` : ''}</nav>
+  ? html`<nav><a href="/">我的检查</a><a href="/quota">每月网上检查</a>${user.role === 'lead' ? html`<a href="/campaigns">抽查任务</a><a href="/progress">进度通报</a><a href="/audit">执法全过程记录</a><a href="/users">用户管理</a>` : ''}</nav>
 <span>${user.name}（${user.role === 'lead' ? '负责人' : '检查人员'}）</span>
 <form method="post" action="/logout">${csrf ? csrfField(csrf) : ''}<button class="secondary" type="submit">退出登录</button></form>`
   : ''}

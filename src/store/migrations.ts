@@ -513,4 +513,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sweep_findings_by_target ON sweep_findings (sweep_id, target_id);
     `,
   },
+  {
+    version: 16,
+    name: 'campaigns made in the review server, and the inspector roster a draw was drawn from',
+    sql: `
+      -- A campaign a lead made on the campaigns page: the campaign file's content (validated as a
+      -- file is), its unit, and the seed once published before the draw; a published seed is never
+      -- changed. The draw itself is in draws, as any draw.
+      CREATE TABLE campaigns (
+        id TEXT PRIMARY KEY,
+        unit TEXT NOT NULL,
+        campaign TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        seed TEXT,
+        seed_published_at TEXT,
+        seed_published_by TEXT
+      );
+      CREATE TRIGGER campaigns_seed_once BEFORE UPDATE OF seed ON campaigns WHEN OLD.seed IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'a published seed is never changed'); END;
+      -- The inspector roster a draw made in the server was drawn from, as given, so that the draw
+      -- is verified and re-matched (回避) against it there. Never changed.
+      CREATE TABLE draw_rosters (
+        draw_id TEXT PRIMARY KEY REFERENCES draws(id),
+        inspectors TEXT NOT NULL,
+        sha256 TEXT NOT NULL
+      );
+      CREATE TRIGGER draw_rosters_immutable BEFORE UPDATE ON draw_rosters BEGIN SELECT RAISE(ABORT, 'draw rosters are immutable'); END;
+    `,
+  },
 ];

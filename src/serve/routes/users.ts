@@ -2,35 +2,15 @@
 // inspector roster (pasted as CSV, read by readInspectorRoster as `wangjian user add --inspectors`
 // reads its file, with the same located errors), a password set anew, an account disabled. Each
 // act is audited as the console's are (user-added, user-password, user-disabled).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sha256 } from '../../evidence/bundle.js';
-import { readInspectorRoster, type Inspector } from '../../registry/inspectors.js';
-import { InputFileError } from '../../roster/table-file.js';
+import type { Inspector } from '../../registry/inspectors.js';
 import { AccountError, createUser, disableUser, getUser, listUsers, MIN_PASSWORD_LENGTH, setPassword, type User } from '../../store/accounts.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
+import { readPastedRoster, ROSTER_NAME } from '../pasted-roster.js';
 import { beijingDay, beijingTime } from '../../time.js';
-
-const ROSTER_NAME = '粘贴的名录';
-
-/** The roster as pasted, read as `wangjian user add --inspectors` reads a file: refused whole, by line and field. */
-async function readPastedRoster(text: string): Promise<{ inspectors: Inspector[] } | { problems: string[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'wangjian-roster-'));
-  try {
-    const file = join(dir, 'roster.csv');
-    writeFileSync(file, text);
-    return { inspectors: await readInspectorRoster(file) };
-  } catch (error) {
-    if (error instanceof InputFileError) return { problems: error.problems };
-    throw error;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const field = (body: unknown, name: string): string => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
