@@ -7,10 +7,9 @@ import { EvidenceError } from '../evidence/load.js';
 import { readKeyFile } from '../evidence/signing.js';
 import { configuredTsa } from '../evidence/timestamp.js';
 import { paths } from '../paths.js';
-import { ReviewError } from '../review/acts.js';
 import { openDatabase } from '../store/database.js';
-import { getInspection } from '../store/inspections.js';
 import { EXIT } from './exit-codes.js';
+import { actor, inspectionOf } from './review-command.js';
 import { out } from './output.js';
 
 /** The key WANGJIAN_SIGNING_KEY names (a PEM file), or null when none is configured. */
@@ -45,6 +44,24 @@ export function addEvidenceCommands(program: Command): void {
       if (result.problems.length) process.exitCode = EXIT.failed;
     });
   evidence
+    .command('capture')
+    .description('立即取证: capture one URL now for an inspection, attributed to the officer --as names, into its evidence (listed in its 电子数据提取笔录)')
+    .argument('<inspection>', 'the inspection number (wangjian review list)')
+    .argument('<url>', 'the page to capture, http or https')
+    .requiredOption('--as <account>', 'the officer capturing (one of the inspection\'s inspectors or assistants)')
+    .action(async (id: string, url: string, flags: { as: string }) => {
+      const db = openDatabase(paths.database);
+      try {
+        const inspection = inspectionOf(db, id);
+        const by = actor(db, flags.as);
+        const { captureNow } = await import('../scan/capture-now.js');
+        const { id: capture, folder, page, timeStamp } = await captureNow(db, inspection, url, by);
+        out(`${folder}: capture ${capture} of ${page.finalUrl} by ${by}, ${page.failure ? `not captured (${page.failure.reason}: ${page.failure.message})` : `HTTP ${page.status}, ${page.files.length} files`}${timeStamp ? ('time' in timeStamp ? `; manifest time-stamped ${timeStamp.time}` : `; manifest NOT time-stamped: ${timeStamp.error}`) : ''}`);
+      } finally {
+        db.close();
+      }
+    });
+  evidence
     .command('record')
     .description('print the 电子数据提取笔录 of an inspection\'s run: officers, time and its source, machine, tool, each URL\'s server and certificate, the steps, every file with its SHA-256')
     .argument('<inspection>', 'the inspection number (wangjian review list)')
@@ -52,8 +69,7 @@ export function addEvidenceCommands(program: Command): void {
     .action(async (id: string, flags: { out: string }) => {
       const db = openDatabase(paths.database);
       try {
-        const inspection = /^\d{1,15}$/.test(id) ? getInspection(db, Number(id)) : undefined;
-        if (!inspection) throw new ReviewError(`no inspection ${id} (wangjian review list shows them)`);
+        const inspection = inspectionOf(db, id);
         const { extractionRecordPdf } = await import('../review/extraction-record.js');
         const { pdf } = await extractionRecordPdf(db, inspection, paths.root, configuredTsa().ca);
         writeFileSync(flags.out, pdf);

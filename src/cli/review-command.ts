@@ -26,14 +26,14 @@ function withDb<T>(work: (db: Db) => Promise<T> | T): Promise<T> {
     .finally(() => db.close());
 }
 
-function inspectionOf(db: Db, id: string): Inspection {
+export function inspectionOf(db: Db, id: string): Inspection {
   const inspection = /^\d{1,15}$/.test(id) ? getInspection(db, Number(id)) : undefined;
   if (!inspection) throw new ReviewError(`no inspection ${id} (wangjian review list shows them)`);
   return inspection;
 }
 
 /** The account acting: it must exist and be active. */
-function actor(db: Db, id: string): string {
+export function actor(db: Db, id: string): string {
   const user = getUser(db, id);
   if (!user) throw new ReviewError(`--as ${id}: no such account (wangjian user list)`);
   if (user.disabledAt) throw new ReviewError(`--as ${id}: the account is disabled`);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Snapshot } from '../../rules/types.js';
 import { sha256 } from '../evidence/bundle.js';
 import { readManifest } from '../evidence/load.js';
+import { onDemandCaptures } from '../evidence/on-demand.js';
 import { checkStamp, manifestStampOf } from '../evidence/timestamp.js';
 import { verifyRunFolder } from '../evidence/verify.js';
 import { html, raw } from '../html.js';
@@ -38,6 +39,8 @@ export interface ExtractionPage {
   status: number | null;
   failure: string | null;
   meta: PageMeta;
+  /** The officer who captured it on demand (立即取证); null for the scan's pages. */
+  capturedBy: string | null;
 }
 
 export interface ExtractionFile {
@@ -49,11 +52,12 @@ export interface ExtractionFile {
 export interface ExtractionRecord {
   inspection: Inspection;
   officers: { id: string; name: string; unit: string | null; certificate: string | null }[];
-  runId: string;
+  /** The run the inspection is bound to, when it is. */
+  runId: string | null;
   from: string;
   to: string;
   environment: PageMeta['environment'] | null;
-  /** The manifest's RFC 3161 stamp, when the run has one. */
+  /** The RFC 3161 stamp of the run's manifest (or, with no run, the first capture's), when it has one. */
   stamp: { time: string; checked: boolean } | { problem: string } | null;
   pages: ExtractionPage[];
   files: ExtractionFile[];
@@ -61,36 +65,54 @@ export interface ExtractionRecord {
   integrity: { intact: boolean; lines: string[] };
 }
 
-/** The record's facts, from the inspection's run folder; `tsaCa` checks the manifest's time stamp. */
-export function extractionRecord(db: Db, inspection: Inspection, runsRoot: string, tsaCa: string | null): ExtractionRecord {
-  const runDir = runFolder(db, runsRoot, inspection);
-  const run = inspection.runId ? getRun(db, inspection.runId) : undefined;
-  if (!runDir || !run) throw new ReviewError('检查对象尚未绑定扫描，没有可记录的电子数据 (the inspection has no run)');
-  const platformId = inspection.platform.id;
-  const manifest = readManifest(runDir, platformId);
+/** The pages, files (paths from `prefix`), check and stamp of one run folder's evidence of a platform. */
+function folderEvidence(dir: string, platformId: string, prefix: string, tsaCa: string | null, capturedBy: string | null) {
+  const manifest = readManifest(dir, platformId);
   const pages = manifest.pages.map((p: Omit<Snapshot, 'html'>): ExtractionPage => {
     const metaFile = p.files.find((f) => f.kind === 'page-metadata');
     let meta: PageMeta = {};
     try {
-      if (metaFile) meta = JSON.parse(readFileSync(join(runDir, metaFile.path), 'utf8')) as PageMeta;
+      if (metaFile) meta = JSON.parse(readFileSync(join(dir, metaFile.path), 'utf8')) as PageMeta;
     } catch {
-      // a missing or altered metadata file is named by the integrity check below
+      // a missing or altered metadata file is named by the integrity check
     }
-    return { id: p.id, requestedUrl: p.requestedUrl, finalUrl: p.finalUrl, capturedAt: p.capturedAt, status: p.status, failure: p.failure ? `${p.failure.reason}：${p.failure.message}` : null, meta };
+    return { id: p.id, requestedUrl: p.requestedUrl, finalUrl: p.finalUrl, capturedAt: p.capturedAt, status: p.status, failure: p.failure ? `${p.failure.reason}：${p.failure.message}` : null, meta, capturedBy };
   });
   const manifestPath = `evidence/${platformId}/manifest.json`;
-  const manifestHash = sha256(readFileSync(join(runDir, manifestPath)));
-  const stampFile = manifestStampOf(runDir, platformId);
+  const manifestHash = sha256(readFileSync(join(dir, manifestPath)));
+  const stampFile = manifestStampOf(dir, platformId);
   const stampReply = existsSync(stampFile) ? readFileSync(stampFile) : null;
-  const sizeOf = (path: string) => (existsSync(join(runDir, path)) ? statSync(join(runDir, path)).size : null);
+  const sizeOf = (path: string) => (existsSync(join(dir, path)) ? statSync(join(dir, path)).size : null);
   const files: ExtractionFile[] = [
-    ...manifest.pages.flatMap((p) => p.files).map((f) => ({ path: f.path, bytes: sizeOf(f.path), sha256: f.sha256 })),
-    { path: manifestPath, bytes: sizeOf(manifestPath), sha256: manifestHash },
-    ...(stampReply ? [{ path: `${manifestPath}.tsr`, bytes: stampReply.length, sha256: sha256(stampReply) }] : []),
+    ...manifest.pages.flatMap((p) => p.files).map((f) => ({ path: prefix + f.path, bytes: sizeOf(f.path), sha256: f.sha256 })),
+    { path: prefix + manifestPath, bytes: sizeOf(manifestPath), sha256: manifestHash },
+    ...(stampReply ? [{ path: `${prefix}${manifestPath}.tsr`, bytes: stampReply.length, sha256: sha256(stampReply) }] : []),
   ];
-  const verification = verifyRunFolder(runDir, platformId, tsaCa);
-  const intact = verification.problems.length === 0;
-  const integrity = { intact, lines: intact ? [`全部 ${verification.checked} 个文件与清单及检查结果记录的 SHA-256 一致`] : verification.problems.map((p) => `${p.what} ${p.path}：${p.detail}`) };
+  const verification = verifyRunFolder(dir, platformId, tsaCa);
+  return { pages, files, verification, stamp: stampReply ? checkStamp(stampReply, manifestHash, tsaCa) : null };
+}
+
+/** The record's facts, from the inspection's run folder and its on-demand captures; `tsaCa` checks the manifests' time stamps. */
+export function extractionRecord(db: Db, inspection: Inspection, runsRoot: string, tsaCa: string | null): ExtractionRecord {
+  const platformId = inspection.platform.id;
+  const runDir = runFolder(db, runsRoot, inspection);
+  const run = inspection.runId ? getRun(db, inspection.runId) : undefined;
+  const captured = onDemandCaptures(db.name, inspection.id, platformId);
+  if ((!runDir || !run) && !captured.length) throw new ReviewError('检查对象尚未绑定扫描，也没有立即取证，没有可记录的电子数据 (the inspection has no run and no capture)');
+  const name = (id: string) => getUser(db, id)?.name ?? id;
+  const parts = [
+    ...(runDir && run ? [folderEvidence(runDir, platformId, '', tsaCa, null)] : []),
+    ...[...new Set(captured.map((c) => c.folder))].map((folder) => {
+      const capture = captured.find((c) => c.folder === folder)!;
+      return folderEvidence(folder, platformId, `captures/${inspection.id}/${capture.id}/`, tsaCa, name(capture.capturedBy));
+    }),
+  ];
+  // the captures' pages numbered Q1, Q2… (each capture's own is p01)
+  let q = 0;
+  const pages = parts.flatMap((p) => p.pages.map((page) => (page.capturedBy ? { ...page, id: `Q${++q}` } : page)));
+  const problems = parts.flatMap((p) => p.verification.problems);
+  const checked = parts.reduce((n, p) => n + p.verification.checked, 0);
+  const integrity = { intact: problems.length === 0, lines: problems.length ? problems.map((p) => `${p.what} ${p.path}：${p.detail}`) : [`全部 ${checked} 个文件与清单及检查结果记录的 SHA-256 一致`] };
   const times = pages.map((p) => p.capturedAt).sort();
   const officers = inspection.inspectors.map((id) => {
     const u = getUser(db, id);
@@ -99,13 +121,13 @@ export function extractionRecord(db: Db, inspection: Inspection, runsRoot: strin
   return {
     inspection,
     officers,
-    runId: run.id,
-    from: times[0] ?? run.startedAt,
-    to: times.at(-1) ?? run.finishedAt ?? run.startedAt,
+    runId: run && runDir ? run.id : null,
+    from: times[0]!,
+    to: times.at(-1)!,
     environment: pages.find((p) => p.meta.environment)?.meta.environment ?? null,
-    stamp: stampReply ? checkStamp(stampReply, manifestHash, tsaCa) : null,
+    stamp: parts[0]!.stamp,
     pages,
-    files,
+    files: parts.flatMap((p) => p.files),
     integrity,
   };
 }
@@ -132,11 +154,14 @@ function certificate(p: ExtractionPage) {
 
 function steps(r: ExtractionRecord): string[] {
   const env = r.environment;
+  const scanned = r.pages.filter((p) => !p.capturedBy);
+  const onDemand = r.pages.filter((p) => p.capturedBy);
   return [
-    `在取证计算机${env ? ` ${env.hostname}` : ''}上启动取证工具 ${env?.tool ?? 'wangjian'}，由其启动${env ? ` ${env.browser}` : '浏览器'}，为本平台新建独立的浏览器上下文（无既有缓存与 Cookie）。`,
-    `自平台首页 ${r.inspection.platform.url} 起，依次访问下列 ${r.pages.length} 个网址，记录每个页面的服务器 IP 地址与端口、HTTPS 证书及跳转过程。`,
+    `在取证计算机${env ? ` ${env.hostname}` : ''}上启动取证工具 ${env?.tool ?? 'wangjian'}，由其启动${env ? ` ${env.browser}` : '浏览器'}，为每次访问新建独立的浏览器上下文（无既有缓存与 Cookie）。`,
+    ...(scanned.length ? [`自动扫描（扫描编号 ${r.runId}）：自平台首页 ${r.inspection.platform.url} 起，依次访问下列 ${scanned.length} 个网址，记录每个页面的服务器 IP 地址与端口、HTTPS 证书及跳转过程。`] : []),
+    ...onDemand.map((p) => `立即取证：${p.capturedBy} 于 ${beijingTime(p.capturedAt, true)} 在检查对象页面提取 ${p.requestedUrl}（下表序号 ${p.id}，标“立即取证”）。`),
     '对每个页面，保存服务器返回的原始内容、浏览器渲染后的页面、整页截图和页面元数据（请求与最终网址、状态码、响应头、时间）。',
-    `逐一计算上述文件的 SHA-256 哈希值，写入平台证据清单 manifest.json（扫描编号 ${r.runId}）。`,
+    '逐一计算上述文件的 SHA-256 哈希值，写入证据清单 manifest.json（自动扫描每个平台一份，每次立即取证一份）。',
     r.stamp && !('problem' in r.stamp) ? '将清单的 SHA-256 提交可信时间戳服务机构，取得 RFC 3161 时间戳并保存为 manifest.json.tsr。' : '未对清单加盖可信时间戳。',
     `制作本笔录时，按清单重新计算全部文件的 SHA-256 进行核验：${r.integrity.intact ? r.integrity.lines[0] : '发现不一致，见下文“核验”'}。`,
   ];
@@ -164,7 +189,7 @@ ${r.officers.map((o, n) => html`<tr><th>取证人员${n + 1}</th><td>${o.name}</
 <ol>${steps(r).map((s) => html`<li>${s}</li>`)}</ol>
 <h2>提取的网址</h2>
 <table class="pages"><colgroup><col style="width:6%"><col style="width:26%"><col style="width:17%"><col style="width:33%"><col style="width:18%"></colgroup><tr><th>序号</th><th>网址、时间与状态</th><th>服务器 IP</th><th>HTTPS 证书</th><th>跳转</th></tr>
-${r.pages.map((p) => html`<tr><td>${p.id}</td><td><span class="url">${p.finalUrl}</span>${p.requestedUrl !== p.finalUrl ? html`<br><span class="small">请求网址 <span class="url">${p.requestedUrl}</span></span>` : ''}<br><span class="small">${beijingTime(p.capturedAt, true)}；${p.status === null ? '无响应' : `HTTP ${p.status}`}${p.failure ? `；未能提取：${p.failure}` : ''}</span></td><td class="ip">${p.meta.server ? `${p.meta.server.ipAddress}:${p.meta.server.port}` : '未记录'}</td><td class="small">${certificate(p)}</td><td class="small">${redirects(p).length ? redirects(p).map((x, n) => html`${n ? html`<br>` : ''}<span class="url">${x}</span>`) : '无'}</td></tr>`)}
+${r.pages.map((p) => html`<tr><td>${p.id}${p.capturedBy ? html`<br><span class="small">立即取证</span>` : ''}</td><td><span class="url">${p.finalUrl}</span>${p.requestedUrl !== p.finalUrl ? html`<br><span class="small">请求网址 <span class="url">${p.requestedUrl}</span></span>` : ''}<br><span class="small">${beijingTime(p.capturedAt, true)}；${p.status === null ? '无响应' : `HTTP ${p.status}`}${p.failure ? `；未能提取：${p.failure}` : ''}</span></td><td class="ip">${p.meta.server ? `${p.meta.server.ipAddress}:${p.meta.server.port}` : '未记录'}</td><td class="small">${certificate(p)}</td><td class="small">${redirects(p).length ? redirects(p).map((x, n) => html`${n ? html`<br>` : ''}<span class="url">${x}</span>`) : '无'}</td></tr>`)}
 </table>
 <h2>提取的文件</h2>
 <table class="files"><tr><th>文件名</th><th>大小</th><th>SHA-256</th></tr>
@@ -208,5 +233,5 @@ html,body{margin:0;background:#fff}
 export async function extractionRecordPdf(db: Db, inspection: Inspection, runsRoot: string, tsaCa: string | null): Promise<{ name: string; pdf: Buffer }> {
   const record = extractionRecord(db, inspection, runsRoot, tsaCa);
   const { printExtractionRecord } = await import('./record-pdf.js');
-  return { name: `extraction-record-${inspection.id}-${record.runId}.pdf`, pdf: await printExtractionRecord(record) };
+  return { name: `extraction-record-${inspection.id}${record.runId ? `-${record.runId}` : ''}.pdf`, pdf: await printExtractionRecord(record) };
 }

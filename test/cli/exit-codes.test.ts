@@ -150,6 +150,12 @@ const ZERO_STAGES: Case[][] = [
     }],
   ],
   [
+    ['evidence capture → 0', async () => {
+      // the routine check of the site made above: one of its inspectors captures the site's page now
+      const { inspectors } = await reviewer();
+      const id = (await run(['review', 'list', '--inspector', inspectors[0]!])).stdout.split('\n').find((l) => l.split('\t')[1] === 'site')!.split('\t')[0]!;
+      return run(['evidence', 'capture', id, site.url, '--as', inspectors[1]!]);
+    }],
     ['record sign → 0', async () => {
       const { inspection, inspectors } = await reviewer();
       // the amended item-7 is to be confirmed before the form can be signed
@@ -272,6 +278,7 @@ const REFUSALS: Case[] = [
   ['evidence pack → 2', () => run(['evidence', 'pack', f('no-such-run'), '--out', f('never.wacz')])],
   ['evidence verify → 2', () => run(['evidence', 'verify', f('no-such.wacz')])],
   ['evidence record → 2', () => run(['evidence', 'record', '999999', '--out', f('never.pdf')])],
+  ['evidence capture → 2', () => run(['evidence', 'capture', '999999', 'http://127.0.0.1:9/', '--as', 'hz-02'])],
 
   // nightly's refusal above is made before it asks for the lock
   ['nightly → 75', async () => {

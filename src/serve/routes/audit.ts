@@ -37,6 +37,7 @@ export const ACTION_NAMES: Readonly<Record<string, string>> = {
   'record-pdf': '打印并保存记录表 PDF',
   'audit-export': '导出执法全过程记录',
   'user-certificate': '更新执法证号',
+  'evidence-captured': '立即取证',
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -27,6 +27,7 @@ import { csrfField } from '../html.js';
 import { findingData } from '../finding-table.js';
 import { INPLACE_SCRIPT } from '../inplace.js';
 import { beijingTime } from '../../time.js';
+import { onDemandCaptures } from '../../evidence/on-demand.js';
 import { deadlineCell } from './worklist.js';
 
 type Params = { id: string; itemId?: string };
@@ -244,7 +245,21 @@ ${pendingOffline.length ? html`<div class="notice warn">本次检查任务包含
 ${summary(view)}
 <h2>检查结果（${items.length} 条）</h2>
 ${grouped(items).map(([checkId, group]) => html`<section><h3>${checkName(checkId)} <span class="muted">（${group.length} 条）</span></h3>${legalBasis(checkId)}${group.map((item) => itemCard(view, item))}</section>`)}
+${capturesSection(view)}
 ${canAct ? html`<h2>手工添加检查结果</h2><p class="muted">用于自动检查未发现的问题，只能通过书面审查或现场检查判断的项目${itemNumbers(OFFLINE_ITEMS)}${UNSERVED_ONLINE_ITEMS.length ? `，以及尚无自动检查的事项${itemNumbers(UNSERVED_ONLINE_ITEMS)}` : ''}。</p>${addForm(csrf, inspection)}` : ''}`;
+}
+
+/** 立即取证: the pages officers captured on demand, and the form to capture one now. */
+function capturesSection(view: View): Html {
+  const { ctx, inspection, canAct } = view;
+  const captures = onDemandCaptures(ctx.db.name, inspection.id, inspection.platform.id);
+  if (!captures.length && !canAct) return html``;
+  return html`<h2 id="captures">立即取证</h2>
+${captures.length ? html`<table class="captures"><thead><tr><th>时间</th><th>取证人</th><th>网址</th><th>结果</th><th>截图 SHA-256</th></tr></thead><tbody>${captures.map(({ capturedBy, page }) => {
+    const shot = page.files.find((f) => f.kind === 'screenshot');
+    return html`<tr><td>${beijingTime(page.capturedAt)}</td><td>${personName(ctx.db, capturedBy)}</td><td class="url">${page.finalUrl}</td><td>${page.failure ? `未能提取（${page.failure.message}）` : `HTTP ${page.status ?? '—'}，${page.files.length} 个文件`}</td><td class="hash">${shot?.sha256 ?? '—'}</td></tr>`;
+  })}</tbody></table>` : ''}
+${canAct ? html`<form method="post" action="/inspections/${inspection.id}/captures" class="card">${csrfField(view.csrf)}<label>网址 <input type="url" name="url" required size="60" placeholder="https://"></label> <button type="submit">立即取证</button><p class="muted">以您的名义即时提取该网址的页面、截图、服务器地址与证书，计入本检查对象的证据，并列入电子数据提取笔录。</p></form>` : ''}`;
 }
 
 /** The inspectors' message of a refusal: the stage words it "中文 (English)". */
@@ -382,6 +397,20 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
       const what = `${checkId ? `${checkName(checkId)}的` : ''}${VERDICT_NAMES[text(body, 'verdict')]}结果`;
       return { ok: true, text: confirmed.length ? `已确认${what} ${confirmed.length} 条。` : `没有待审核的${what}，未作更改。`, itemIds: confirmed.map((i) => i.id) };
     });
+  });
+
+  app.post<{ Params: Params }>('/inspections/:id/captures', async (req, reply) => {
+    const a = actable(req, reply);
+    if (!a) return reply;
+    const back = `/inspections/${a.inspection.id}#captures`;
+    try {
+      const { captureNow } = await import('../../scan/capture-now.js');
+      const { page } = await captureNow(ctx.db, a.inspection, text(req.body as Body, 'url'), ctx.actor(req, a.user));
+      return ctx.redirect(reply, back, page.failure ? { kind: 'error', text: `已记录取证，但页面未能提取：${page.failure.message}` } : { kind: 'ok', text: `已取证：${page.finalUrl}（${page.files.length} 个文件）。` });
+    } catch (error) {
+      if (error instanceof ReviewError) return ctx.redirect(reply, back, { kind: 'error', text: chinese(error) });
+      throw error;
+    }
   });
 
   app.post<{ Params: Params }>('/inspections/:id/items', (req, reply) => {
