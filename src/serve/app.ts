@@ -49,6 +49,8 @@ const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void
 /** The session cookie's name over http; over https it carries the __Host- prefix. */
 export const SESSION_COOKIE = 'wj_session';
 const FLASH_COOKIE = 'wj_notice';
+/** Bytes of a request body the app reads at most. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -130,7 +132,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // What an older database still owes the review (inspections of stored draws, drafts of bound
   // scans) is made now, once, so that no page has to make it while it is read.
   catchUpHandOffs(db);
-  const common = { ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) };
+  // The largest form the app takes is an amended summary or a 处理结果 note, a few kilobytes; a
+  // bigger body is refused (413) before it is read, and a URL longer than Node's header limit (16 KB) is refused by Node (431).
+  const common = { bodyLimit: MAX_BODY_BYTES, ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) };
   const app = (typeof options.logger === 'object' ? Fastify({ loggerInstance: options.logger, ...common }) : Fastify({ logger: options.logger ?? false, ...common })) as unknown as FastifyInstance;
   await app.register(cookie);
   await app.register(formbody);
@@ -228,7 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error: { statusCode?: number }, req, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) req.log.error(error);
-    return ctx.render(req, reply, { title: '出错了', body: errorPage(status, status === 500 ? '服务器内部错误，请联系管理员。' : '请求无效。') }, status);
+    return ctx.render(req, reply, { title: '出错了', body: errorPage(status, status === 500 ? '服务器内部错误，请联系管理员。' : status === 413 ? '提交的内容过大，未作任何更改。' : '请求无效。') }, status);
   });
 
   const routes: { method: string; url: string }[] = [];

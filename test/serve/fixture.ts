@@ -20,6 +20,7 @@ import { listInspections } from '../../src/store/inspections.js';
 import { completeJob, createRun, finishRun, importPlatforms } from '../../src/store/scans.js';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
+import { HttpClient as Session } from '../helpers/http-client.js';
 import { snapshot } from '../helpers/snapshots.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -170,33 +171,9 @@ export async function logIn(page: Page, base: string, id: string, password = PAS
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
 }
 
-/** A session for plain HTTP requests: cookies kept, the page's CSRF token read from its forms. */
-export class HttpClient {
-  private cookies = new Map<string, string>();
-  constructor(readonly base: string) {}
-
-  async request(method: string, path: string, init: { form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Response> {
-    const headers: Record<string, string> = { ...init.headers };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(this.base + path, { method, headers, body: init.form ? new URLSearchParams(init.form).toString() : undefined, redirect: 'manual' });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, value] = pair!.split('=');
-      if (/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c) || value === '') this.cookies.delete(name!);
-      else this.cookies.set(name!, value!);
-    }
-    return res;
-  }
-
-  /** GETs a page and returns its `_csrf` field. */
-  async csrf(path: string): Promise<string> {
-    const text = await (await this.request('GET', path)).text();
-    return /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? '';
-  }
-
-  async logIn(id: string, password = PASSWORD): Promise<Response> {
-    const token = await this.csrf('/login');
-    return this.request('POST', '/login', { form: { _csrf: token, id, password, next: '/' } });
+/** A session for plain HTTP requests as the fixture's accounts, whose password is PASSWORD unless said. */
+export class HttpClient extends Session {
+  override logIn(id: string, password = PASSWORD): Promise<Response> {
+    return super.logIn(id, password);
   }
 }

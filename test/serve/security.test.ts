@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/audit-log.js';
 import { reviewItems } from '../../src/store/review-items.js';
+import { MAX_BODY_BYTES } from '../../src/serve/app.js';
 import { HttpClient, logIn, PASSWORD, useServeFixture, XSS } from './fixture.js';
 
 const served = useServeFixture();
@@ -197,6 +198,20 @@ describe('access', () => {
     const ok = await client.request('POST', path, { form: { _csrf: token, version: '1', note: '核实' }, headers: { origin: served.fx.base } });
     expect(ok.status).toBe(303);
     expect(reviewItems(served.fx.db, served.fx.shopInspection).find((i) => i.id === item.id)!.current.status).toBe('confirmed');
+  });
+
+  it('refuses a request body over the limit (413) and a URL over Node\'s header limit (431), changing nothing', async () => {
+    const client = new HttpClient(served.fx.base);
+    await client.logIn('jc-02');
+    const path = `/inspections/${served.fx.shopInspection}`;
+    const token = await client.csrf(path);
+    const item = reviewItems(served.fx.db, served.fx.shopInspection).find((i) => i.checkId === 'tying')!;
+    const before = reviewItems(served.fx.db, served.fx.shopInspection).find((i) => i.id === item.id)!.versions.length;
+    const big = await client.request('POST', `${path}/items/${item.id}/amend`, { form: { _csrf: token, version: String(item.current.version), summary: 'x'.repeat(MAX_BODY_BYTES), verdict: 'violation' } });
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain('提交的内容过大');
+    expect(reviewItems(served.fx.db, served.fx.shopInspection).find((i) => i.id === item.id)!.versions).toHaveLength(before);
+    expect((await client.request('GET', `${path}?q=${'x'.repeat(20_000)}`)).status).toBe(431);
   });
 
   it('ends the session at log-out: the old cookie opens nothing', async () => {
