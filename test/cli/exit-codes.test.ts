@@ -180,6 +180,15 @@ const ZERO_STAGES: Case[][] = [
       return run(['campaign', 'open', f('open-task.json'), '--name', '省局抽查任务', '--checks', 'licence-display', '--deadline', '2027-01-31']);
     }],
   ],
+  // 回避 after the draw, last: a target other than the reviewer's, whose inspection the refusals below keep using
+  [
+    ['draw rematch → 0', async () => {
+      const { inspectors } = await reviewer();
+      const record = JSON.parse(readFileSync(f('draw.json'), 'utf8')) as { id: string; targets: { platformId: string; inspectors: string[] }[] };
+      const target = record.targets.find((t) => t.inspectors.join() !== inspectors.join())!;
+      return run(['draw', 'rematch', record.id, '--platform', target.platformId, '--inspector', target.inspectors[0]!, '--reason', '近亲属在该平台任职', '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv'), '--out', f('rematch.json')]);
+    }],
+  ],
 ];
 
 let reviewing: Promise<{ inspection: string; inspectors: string[] }> | undefined;
@@ -239,6 +248,7 @@ const REFUSALS: Case[] = [
   ['draw publish → 2', () => run(['draw', 'publish', f('draw.json'), '--platforms', f('bad.csv'), '--inspectors', f('inspectors.csv'), '--out', f('public2')])],
   ['draw list → 2', () => run(['draw', 'list', '--campaign'])],
   ['draw show → 2', () => run(['draw', 'show', 'no-such-draw'])],
+  ['draw rematch → 2', () => run(['draw', 'rematch', 'no-such-draw', '--platform', 'site', '--inspector', 'hz-02', '--reason', '回避', '--platforms', f('platforms.csv'), '--inspectors', f('inspectors.csv')])],
   ['documents list → 2', () => run(['documents', 'list', '--platform'])],
   ['documents diff → 2', () => run(['documents', 'diff', 'site', '999'])],
   ['unit import → 2', () => run(['unit', 'import', f('bad.csv')])],
