@@ -283,6 +283,8 @@ export const LOGIN_WINDOW_MS = 15 * 60_000;
 export const LOGIN_LOCK_MS = 15 * 60_000;
 /** Failures within the window that lock the key: per account, and per address (an office shares one). */
 export const LOGIN_LIMITS = { user: 5, ip: 20 } as const;
+/** How long a login waits for the guesses in flight on its keys to end before it is refused. */
+const IN_FLIGHT_WAIT_MS = 5_000;
 
 export type LoginResult = { ok: true; user: User; token: string; csrf: string } | { ok: false; reason: 'invalid' | 'locked' };
 
@@ -319,23 +321,26 @@ function takeBack(db: Db, rows: readonly (number | bigint | null)[]): void {
 /**
  * Checks a password and opens a session. Unknown, disabled and wrong-password logins all answer
  * 'invalid' and count against the id typed and the address, so the answer never tells whether an
- * account exists; while a key is locked, or has no guess left for the ones in flight, the password
- * is not even tried.
+ * account exists; while a key is locked the password is not even tried, and while the guesses in
+ * flight take all a key has left, it waits for them (at most IN_FLIGHT_WAIT_MS).
  */
 export async function login(db: Db, id: string, password: string, ip: string | null, at = new Date()): Promise<LoginResult> {
   const keys = [{ key: `user:${id}`, limit: LOGIN_LIMITS.user }, ...(ip ? [{ key: `ip:${ip}`, limit: LOGIN_LIMITS.ip }] : [])];
   // Immediate: two server processes on one database reserve one after the other.
-  const reserved = db
-    .transaction(() => {
-      if (keys.some((k) => lockedUntil(db, k.key, at))) return null;
-      const rows = keys.map((k) => reserveGuess(db, k.key, k.limit, at));
-      if (rows.every((r) => r !== null)) return rows as (number | bigint)[];
-      // No guess left on one key: nothing is checked, and the other key's reservation is not a guess.
-      takeBack(db, rows);
-      return null;
-    })
-    .immediate();
-  if (!reserved) return { ok: false, reason: 'locked' };
+  const reserve = db.transaction((): (number | bigint)[] | 'locked' | 'busy' => {
+    if (keys.some((k) => lockedUntil(db, k.key, at))) return 'locked';
+    const rows = keys.map((k) => reserveGuess(db, k.key, k.limit, at));
+    if (rows.every((r) => r !== null)) return rows as (number | bigint)[];
+    // No guess left on one key: nothing is checked, and the other key's reservation is not a guess.
+    takeBack(db, rows);
+    // Spent failures would have locked the key: what is left are guesses in flight.
+    return 'busy';
+  }).immediate;
+  // An office behind one address logs in at once at nine: a login finding every guess in flight
+  // waits for them to end (failed, they lock the key; right, they are taken back) rather than be refused.
+  let reserved = reserve();
+  for (const until = performance.now() + IN_FLIGHT_WAIT_MS; reserved === 'busy' && performance.now() < until; reserved = reserve()) await new Promise((r) => setTimeout(r, 20));
+  if (typeof reserved === 'string') return { ok: false, reason: 'locked' };
   const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
   const usable = row && !row.disabled_at ? row : undefined;
   const good = await verifyPassword(password, usable?.password ?? (await (decoyHash ??= hashPassword(randomBytes(16).toString('hex')))));
