@@ -1,14 +1,13 @@
 // `wangjian scan` (also run by the demo): progress on stderr, the summary on stdout, and
 // Ctrl-C stopping cleanly with what was done kept.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { readSearchProfiles } from '../crawl/search.js';
 import { DEFAULT_VISIT_OPTIONS, platformsAtOnce, type VisitOptions } from '../crawl/options.js';
 import { paths } from '../paths.js';
 import { progressLine, summaryTable } from '../scan/report.js';
 import { scan, type ScanEvent, type ScanResult } from '../scan/scan.js';
-import { rosterText, selectFromCampaign } from '../nightly/selection.js';
-import { openDatabase, type Db } from '../store/database.js';
+import { writeCampaignRoster } from '../nightly/selection.js';
+import { openDatabase } from '../store/database.js';
 import { jobs } from '../store/scans.js';
 import type { Rule } from '../../rules/types.js';
 import { EXIT } from './exit-codes.js';
@@ -54,18 +53,6 @@ export function platformConcurrency(flags: ScanFlags): number {
   return flags.concurrency ?? platformsAtOnce({ requestsPerMinute: flags.rpm, concurrencyPerHost: flags.perHost });
 }
 
-/**
- * The targets of a campaign's current draw as a roster file, with the campaign's checks. The file
- * is the same bytes for the same draw, so a scan that was killed is found again and continued.
- */
-function campaignRoster(db: Db, campaignId: string): { rosterPath: string; checks: string[] | undefined } {
-  const selection = selectFromCampaign(db, campaignId);
-  const rosterPath = join(paths.storage, 'campaigns', campaignId, 'roster.json');
-  mkdirSync(dirname(rosterPath), { recursive: true });
-  writeFileSync(rosterPath, rosterText(selection.platforms));
-  return { rosterPath, checks: selection.checks };
-}
-
 /** Runs a scan with progress on stderr and the summary on stdout; Ctrl-C stops it cleanly. */
 export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promise<ScanResult> {
   const db = openDatabase(paths.database);
@@ -82,7 +69,7 @@ export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promis
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const { rosterPath, checks } = flags.campaign !== undefined ? campaignRoster(db, flags.campaign) : { rosterPath: flags.platforms!, checks: undefined };
+    const { rosterPath, checks } = flags.campaign !== undefined ? writeCampaignRoster(db, flags.campaign, join(paths.storage, 'campaigns', flags.campaign)) : { rosterPath: flags.platforms!, checks: undefined };
     const request = {
       rosterPath,
       only: flags.only,

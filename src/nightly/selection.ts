@@ -2,6 +2,8 @@
 // campaign's current draw taken from the platforms table. Either way they are written out as one
 // roster JSON, byte for byte the same for the same records, so a killed scan is found again by
 // its roster hash and resumed, and the folder shows what was scanned.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CHECK_IDS } from '../../rules/check-ids.js';
 import type { PlatformRecord } from '../../rules/types.js';
 import { z } from 'zod';
@@ -54,4 +56,17 @@ export function selectFromCampaign(db: Db, campaignId: string): Selection {
 export function rosterText(platforms: readonly PlatformRecord[]): string {
   const records = byId(platforms).map(({ id, name, uscc, url, platform, region, risk }) => ({ id, name, uscc, url, platform, region, risk }));
   return `${JSON.stringify(records, null, 2)}\n`;
+}
+
+/**
+ * The targets of a campaign's current draw as a roster file in `dir`, with the campaign's checks:
+ * `scan --campaign` and a scan started from the review server read it. The file is the same bytes
+ * for the same draw, so a scan that was killed is found again and continued.
+ */
+export function writeCampaignRoster(db: Db, campaignId: string, dir: string): { rosterPath: string; checks: string[] | undefined } {
+  const selection = selectFromCampaign(db, campaignId);
+  const rosterPath = join(dir, 'roster.json');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(rosterPath, rosterText(selection.platforms));
+  return { rosterPath, checks: selection.checks };
 }

@@ -40,11 +40,12 @@ import * as progress from './routes/progress.js';
 import * as quota from './routes/quota.js';
 import * as recordForms from './routes/record-forms.js';
 import * as review from './routes/review.js';
+import * as scans from './routes/scans.js';
 import * as users from './routes/users.js';
 import * as worklist from './routes/worklist.js';
 
 // Route modules: a new area adds its import above and its module to this list.
-const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms, documents, progress, campaigns];
+const ROUTES: readonly { register(app: FastifyInstance, ctx: ServeContext): void }[] = [login, worklist, review, evidence, audit, users, quota, recordForms, documents, progress, campaigns, scans];
 
 /** The session cookie's name over http; over https it carries the __Host- prefix. */
 export const SESSION_COOKIE = 'wj_session';

@@ -68,6 +68,20 @@ describe('进度通报', () => {
     await page.waitForURL('**/campaigns/jc-2026/progress');
   });
 
+  it('scans a target never scanned from the page, as a job of the server, and the target takes the run', async () => {
+    await page.goto(`${served.fx.base}/campaigns/jc-late/progress`);
+    await page.locator('tr', { hasText: 'unscanned' }).getByRole('button', { name: '扫描' }).click();
+    await page.waitForURL('**/scans/**');
+    // the page refreshes itself while the job runs
+    await page.locator('[data-status]:not([data-status="running"])').waitFor({ timeout: 90_000 });
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('done');
+    expect(await page.locator('pre').innerText()).toContain('unscanned');
+    const [inspection] = listInspections(served.fx.db).filter((i) => i.campaignId === 'jc-late' && i.platform.id === 'unscanned');
+    expect(inspection!.runId).not.toBeNull();
+    await page.goto(`${served.fx.base}/campaigns/jc-late/progress`);
+    expect(await stages()).toEqual({ unscanned: 'scanned' });
+  });
+
   it("answers 404 for a campaign of another unit's targets alone, and 403 to an inspector", async () => {
     const lead = new HttpClient(served.fx.base);
     await lead.logIn('jc-09', PASSWORD);
@@ -193,6 +207,7 @@ describe('抽查任务', () => {
     expect((await post('/campaigns/jc-2027/seed', { seed: 'x' })).status).toBe(404);
     expect((await post('/campaigns/jc-2027/draw', { inspectors: ROSTER })).status).toBe(404);
     expect((await post(`/draws/${drawId}-r1/rematch`, { slot: 'jc-p1|jc-01', reason: 'x' })).status).toBe(404);
+    expect((await post(`/inspections/${served.fx.shopInspection}/scan`, {})).status).toBe(404);
     expect(getDraw(served.fx.db, `${drawId}-r1`)!.supersededBy).toBeNull();
     const inspector = new HttpClient(served.fx.base);
     await inspector.logIn('jc-01', PASSWORD);

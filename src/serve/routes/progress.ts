@@ -12,6 +12,7 @@ import { getUser, type User } from '../../store/accounts.js';
 import { listUnits } from '../../store/units.js';
 import type { ServeContext } from '../app.js';
 import { html } from '../../html.js';
+import { csrfField } from '../html.js';
 import { deadlineCell } from './worklist.js';
 
 const STAGE_CLASS: Readonly<Record<Stage, string>> = { 'not-scanned': 'v-not-checked', scanned: 'v-needs-review', 'under-review': 's-confirmed', signed: 'v-compliant', entered: 'v-compliant' };
@@ -65,9 +66,10 @@ ${campaigns.length
     const name = targets[0]!.inspection.campaignName ?? req.params.id;
     const people = (ids: readonly string[]) => ids.map((id) => getUser(ctx.db, id)?.name ?? id).join('、');
     const late = targets.filter((t) => t.overdue).length;
+    const csrf = ctx.csrfToken(req);
     const body = html`<h1>${name} · 进度</h1>
 <p>任务 ${req.params.id}：检查对象 ${targets.length} 个，${STAGES.map((s) => html`${STAGE_NAMES[s]} ${targets.filter((t) => t.stage === s).length} 个；`)}${late ? html`<span class="late">逾期 ${late} 个</span>` : '无逾期'}。</p>
-<table><thead><tr><th>检查对象</th><th>单位</th><th>检查人员</th><th>进度</th><th>完成时限</th><th>录入平台</th><th>公示期限</th><th>提示</th></tr></thead>
+<table><thead><tr><th>检查对象</th><th>单位</th><th>检查人员</th><th>进度</th><th>完成时限</th><th>录入平台</th><th>公示期限</th><th>提示</th><th class="no-print"></th></tr></thead>
 <tbody>${targets.map(
       (t) => html`<tr${t.overdue ? html` class="overdue"` : ''}>
 <td><a href="/inspections/${t.inspection.id}">${t.inspection.platform.name}</a><br><span class="muted">${t.inspection.platform.id}</span></td>
@@ -78,9 +80,10 @@ ${campaigns.length
 <td>${t.entry ? html`${t.entry.enteredOn}（${t.entry.enteredBy}）` : html`<span class="muted">未录入</span>`}</td>
 <td>${t.publicationDue ?? (t.calendarProblem ? html`<span class="muted">未知（节假日历未覆盖）</span>` : html`<span class="muted">—</span>`)}</td>
 <td>${t.marks.length ? html`<ul>${t.marks.map((m) => html`<li class="${/逾期|已过/.test(m) ? 'late' : ''}">${m}</li>`)}</ul>` : ''}</td>
+<td class="no-print">${t.stage === 'not-scanned' ? html`<form method="post" action="/inspections/${t.inspection.id}/scan">${csrfField(csrf)}<button type="submit" class="secondary">扫描</button></form>` : ''}</td>
 </tr>`,
     )}</tbody></table>
-<p class="muted">录入平台的标记用命令 <code>wangjian campaign entered</code> 记录；公示期限为签署次日起 20 个工作日。</p>
+<p class="muted">录入平台的标记用命令 <code>wangjian campaign entered</code> 记录；公示期限为签署次日起 20 个工作日。“扫描”在服务器上扫描该平台（同 <code>wangjian scan --campaign</code>），从未扫描的检查对象随后得到扫描结果；已有扫描结果的，重新取证请在检查对象页面用“立即取证”。</p>
 <p><a href="/progress">← 进度通报</a></p>`;
     return ctx.render(req, reply, { title: `${name} 进度`, body });
   });
