@@ -4,6 +4,8 @@
 // seed, draws from the stored platform roster and a pasted inspector roster, reads the draw with its
 // verification and re-matches one officer after 回避. Another unit's targets, campaigns and draws stay
 // out of reach, by page or by an id changed in a path or form, and an inspector may not open them.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { confirmItem } from '../../src/review/items.js';
@@ -13,8 +15,9 @@ import { getDraw, storeDraw } from '../../src/store/draws.js';
 import { listInspections } from '../../src/store/inspections.js';
 import { reviewItems } from '../../src/store/review-items.js';
 import { importPlatforms } from '../../src/store/scans.js';
+import { createNightly, finishNightly } from '../../src/store/nightly.js';
 import { HttpClient } from '../helpers/http-client.js';
-import { logIn, PASSWORD, useServeFixture } from './fixture.js';
+import { logIn, mall, PASSWORD, shop, useServeFixture } from './fixture.js';
 
 const served = useServeFixture();
 let page: Page;
@@ -80,6 +83,30 @@ describe('进度通报', () => {
     expect(inspection!.runId).not.toBeNull();
     await page.goto(`${served.fx.base}/campaigns/jc-late/progress`);
     expect(await stages()).toEqual({ unscanned: 'scanned' });
+  });
+
+  it("opens a target's part of the newest nightly report, and no platform of another unit's", async () => {
+    const dir = join(served.fx.dir, 'nightly-1');
+    mkdirSync(dir, { recursive: true });
+    const counts = { new: 1, persisting: 0, resolved: 0, unchecked: 0 };
+    const finding = (summary: string) => ({ change: 'new', checkId: 'licence-display', key: 'k', verdict: 'violation', previousVerdict: null, subject: 'http://127.0.0.1:9/', summary, runId: 'run-n', evidence: [], firstSeenAt: '2026-12-01T18:00:00Z', runsSeen: 1, resolvedAt: null });
+    const report = {
+      format: 'wangjian-nightly/1', nightlyId: 'nightly-1', runId: 'run-n', source: 'campaign jc-2026', startedAt: '2026-12-01T18:00:00Z', writtenAt: '2026-12-01T19:00:00Z', toolVersion: 'test', checks: ['licence-display'],
+      files: { roster: 'roster.json', findings: 'findings.jsonl', html: 'nightly.html' }, totals: { new: 2, persisting: 0, resolved: 0, unchecked: 0 },
+      platforms: [shop, mall].map((platform) => ({ platform, checks: [{ checkId: 'licence-display', checked: true, previousRunId: null }], counts, findings: [finding(`${platform.name}首页未公示营业执照（夜间）`)] })),
+    };
+    writeFileSync(join(dir, 'nightly.json'), JSON.stringify(report));
+    createNightly(served.fx.db, { id: 'nightly-1', outDir: dir, source: report.source, rosterSha256: 'x', checks: report.checks, startedAt: report.startedAt });
+    finishNightly(served.fx.db, 'nightly-1');
+    await page.goto(`${served.fx.base}/campaigns/jc-2026/progress`);
+    await page.getByRole('link', { name: '夜间巡查' }).click();
+    await page.waitForURL('**/platforms/shop/nightly');
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('某某网络科技有限公司首页未公示营业执照（夜间）');
+    expect(text).not.toContain('另一商城');
+    const lead = new HttpClient(served.fx.base);
+    await lead.logIn('jc-09', PASSWORD);
+    expect((await lead.request('GET', '/platforms/mall/nightly')).status).toBe(404);
   });
 
   it("answers 404 for a campaign of another unit's targets alone, and 403 to an inspector", async () => {

@@ -72,7 +72,7 @@ ${campaigns.length
 <table><thead><tr><th>检查对象</th><th>单位</th><th>检查人员</th><th>进度</th><th>完成时限</th><th>录入平台</th><th>公示期限</th><th>提示</th><th class="no-print"></th></tr></thead>
 <tbody>${targets.map(
       (t) => html`<tr${t.overdue ? html` class="overdue"` : ''}>
-<td><a href="/inspections/${t.inspection.id}">${t.inspection.platform.name}</a><br><span class="muted">${t.inspection.platform.id}</span></td>
+<td><a href="/inspections/${t.inspection.id}">${t.inspection.platform.name}</a><br><span class="muted">${t.inspection.platform.id}</span> · <a href="/platforms/${t.inspection.platform.id}/nightly">夜间巡查</a></td>
 <td>${t.unitName ?? '—'}</td>
 <td>${people(t.inspection.inspectors)}</td>
 <td><span class="badge ${STAGE_CLASS[t.stage]}" data-stage="${t.stage}">${STAGE_NAMES[t.stage]}</span>${t.signed ? html`<br><span class="muted">签署于 ${t.signed.signedOn}</span>` : ''}</td>

@@ -4,12 +4,17 @@
 // An inspection waiting for a scan takes the run when it finishes (scan binds it), so a target
 // never scanned gets its drafts; one bound already keeps its run (a binding never moves), and one
 // page is captured again with 立即取证 on the inspection page. One job a platform at a time; the
-// jobs live as long as the server, and stop with it (the run is continued by the next scan).
+// jobs live as long as the server, and stop with it. And a target's part of the newest nightly
+// report (夜间巡查) that covered it, as the nightly wrote it (reportHtml, that platform alone).
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_VISIT_OPTIONS } from '../../crawl/options.js';
+import { reportHtml, type NightlyReport } from '../../nightly/report.js';
 import { writeCampaignRoster } from '../../nightly/selection.js';
+import { listInspections } from '../../store/inspections.js';
+import { listNightlies } from '../../store/nightly.js';
 import { progressLine } from '../../scan/report.js';
 import { scan } from '../../scan/scan.js';
 import { beijingTime } from '../../time.js';
@@ -97,5 +102,22 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
 ${job.lines.length ? html`<pre>${job.lines.join('\n')}</pre>` : ''}
 <p><a href="/inspections/${inspection.id}">打开检查对象</a>${inspection.campaignId ? html` · <a href="/campaigns/${inspection.campaignId}/progress">任务进度</a>` : ''}</p>`;
     return ctx.render(req, reply, { title: `扫描 ${job.platformName}`, body });
+  });
+
+  app.get<{ Params: { platformId: string } }>('/platforms/:platformId/nightly', (req, reply) => {
+    const lead = ctx.requireUser(req, reply, 'lead');
+    if (!lead) return reply;
+    // a platform the lead reaches through an inspection of the unit; any other answers 404
+    if (!listInspections(ctx.db).some((i) => i.platform.id === req.params.platformId && ctx.maySee(lead, i))) return ctx.deny(req, reply, 404, '没有这个平台，或不是本单位的检查对象');
+    for (const n of listNightlies(ctx.db, 60)) {
+      const file = join(resolve(ctx.runsRoot, n.outDir), 'nightly.json');
+      if (n.status !== 'done' || !existsSync(file)) continue;
+      const report = JSON.parse(readFileSync(file, 'utf8')) as NightlyReport;
+      const part = report.platforms.find((p) => p.platform.id === req.params.platformId);
+      if (!part) continue;
+      // as the nightly wrote it; its screenshot links are relative to the nightly's folder, which the server does not serve
+      return reply.type('text/html; charset=utf-8').send(reportHtml({ ...report, platforms: [part], totals: part.counts }));
+    }
+    return ctx.render(req, reply, { title: '夜间巡查', body: html`<h1>夜间巡查</h1><p class="card">尚无包含该平台的夜间巡查报告（<code>wangjian nightly</code>）。</p>` });
   });
 }
