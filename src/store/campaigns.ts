@@ -66,11 +66,12 @@ export function publishSeed(db: Db, id: string, seed: string, by: string): void 
   if (!changed) throw new CampaignStoreError(`任务 ${id} 的随机种子已公布，不能更改 (the seed was published already)`);
 }
 
-export function keepDrawRoster(db: Db, drawId: string, inspectors: string): void {
+/** Keeps the roster's bytes as given (an XLSX or CSV file, or CSV pasted), stored as a BLOB. */
+export function keepDrawRoster(db: Db, drawId: string, inspectors: Buffer): void {
   db.prepare('INSERT INTO draw_rosters (draw_id, inspectors, sha256) VALUES (?, ?, ?)').run(drawId, inspectors, sha256(inspectors));
 }
 
-/** The inspector roster text a draw made in the server was drawn from; undefined for one drawn on the console. */
-export function drawRoster(db: Db, drawId: string): string | undefined {
-  return (db.prepare('SELECT inspectors FROM draw_rosters WHERE draw_id = ?').get(drawId) as { inspectors: string } | undefined)?.inspectors;
+/** The inspector roster a draw made in the server was drawn from; undefined for one drawn on the console. */
+export function drawRoster(db: Db, drawId: string): Buffer | undefined {
+  return (db.prepare('SELECT inspectors FROM draw_rosters WHERE draw_id = ?').get(drawId) as { inspectors: Buffer } | undefined)?.inspectors;
 }

@@ -1,12 +1,13 @@
 // 用户管理 in real Chromium against the real server: a lead adds accounts for the unit's inspectors
-// from a pasted roster (a bad one refused whole, by line and field, as `wangjian user add` refuses
-// its file), sets a password anew and disables an account; each act audited. Another unit's
+// from a roster pasted as CSV or uploaded as an office's XLSX (a bad one refused whole, by line and
+// field, as `wangjian user add` refuses its file), sets a password anew and disables an account; each act audited. Another unit's
 // inspectors and accounts cannot be reached by changing an id in a path or a form.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getUser } from '../../src/store/accounts.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { HttpClient } from '../helpers/http-client.js';
+import { officeWorkbook } from '../helpers/office.js';
 import { logIn, PASSWORD, useServeFixture } from './fixture.js';
 
 const served = useServeFixture();
@@ -33,7 +34,7 @@ beforeAll(async () => {
 });
 
 describe('用户管理', () => {
-  it('adds accounts for the unit from a pasted roster, refusing a bad roster whole by line and field', async () => {
+  it('adds accounts for the unit from a roster pasted or uploaded, refusing a bad roster whole by line and field', async () => {
     await page.goto(`${served.fx.base}/users`);
     await page.fill('#roster', roster('14O500'));
     const refused = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/users/roster')), page.click('button:has-text("读取名录")')]);
@@ -52,7 +53,10 @@ describe('用户管理', () => {
     expect(await page.locator('.notice.error').innerText()).toContain('至少 10 个字符');
     expect(getUser(served.fx.db, 'jc-20')).toBeUndefined();
 
-    await page.fill('#roster', roster('140500'));
+    // the office's workbook, title rows above the header, uploaded
+    const rows = roster('140500').trim().split('\n').map((l) => l.split(','));
+    await page.fill('#roster', '');
+    await page.setInputFiles('#rosterFile', await officeWorkbook(served.fx.dir, 'inspectors.xlsx', '执法检查人员名录库', rows[0]!, rows.slice(1)));
     await page.click('button:has-text("读取名录")');
     await page.check('#add-jc-20');
     await page.fill('input[name="password:jc-20"]', NEW_PW);
@@ -96,9 +100,15 @@ describe('用户管理', () => {
     expect((await lead.request('POST', '/users/jc-03/password', form({ password: NEW_PW, again: NEW_PW }))).status).toBe(404);
     expect((await lead.request('POST', '/users/jc-04/disable', form({}))).status).toBe(404);
     // an inspector of unit B named in the form: refused, nothing made
-    expect((await lead.request('POST', '/users/add', form({ roster: roster('140500'), ids: 'jc-21', 'password:jc-21': NEW_PW }))).status).toBe(404);
+    expect((await lead.request('POST', '/users/add', form({ roster64: Buffer.from(roster('140500')).toString('base64'), ids: 'jc-21', 'password:jc-21': NEW_PW }))).status).toBe(404);
     expect(getUser(served.fx.db, 'jc-21')).toBeUndefined();
     expect([await logsIn('jc-03', PASSWORD), getUser(served.fx.db, 'jc-04')?.disabledAt]).toEqual([true, null]);
+    // a multipart form without the session's token is refused like any other
+    expect(await page.evaluate(async () => {
+      const form = new FormData();
+      form.append('roster', 'id,name,unit,region');
+      return (await fetch('/users/roster', { method: 'POST', body: form })).status;
+    })).toBe(403);
     // and an inspector may not manage accounts at all
     const inspector = new HttpClient(served.fx.base);
     await inspector.logIn('jc-01', PASSWORD);

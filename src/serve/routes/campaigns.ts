@@ -1,7 +1,7 @@
 // 抽查任务 for leads: the unit's campaigns; a campaign made from a form and checked as a campaign
 // file is (campaignSchema, each problem shown by its field); the seed published before the draw;
 // the draw (makeDraw from the stored platform roster and the inspector roster pasted, stored by
-// storeNewDraw as `wangjian draw` stores one); the draw shown with its verification (verifyDraw);
+// storeNewDraw as `wangjian draw` stores one, the roster kept); the draw shown with its verification (verifyDraw);
 // and one officer's slot re-matched when they declare a conflict after the draw (回避, rematchSlot).
 // A lead reaches only the campaigns of their unit; another's answers 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -24,7 +24,7 @@ import { TOOL_VERSION } from '../../version.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
-import { readPastedRoster, ROSTER_NAME } from '../pasted-roster.js';
+import { acceptRosterUploads, readRosterBytes, ROSTER_NAME, rosterBytes, rosterInputs } from '../pasted-roster.js';
 
 const LEVELS = { city: '市级', county: '县级', province: '省级' } as const;
 const PLATFORM_ROSTER = '平台名录（数据库）';
@@ -222,8 +222,8 @@ ${c.seed
 ${draw
   ? html`<p><a href="/draws/${draw.id}">已抽取 ${draw.targets} 个检查对象（${draw.id}）</a> · <a href="/campaigns/${campaign.id}/progress">进度</a></p>`
   : c.seed
-    ? html`<p class="muted">从数据库中的平台名录和下面粘贴的执法检查人员名录抽取（名录有误时整份不读入，并按行、字段指出）。</p>
-<form method="post" action="/campaigns/${campaign.id}/draw">${csrfField(csrf)}<label for="inspectors">执法检查人员名录（CSV）</label><textarea id="inspectors" name="inspectors" rows="8" required></textarea>
+    ? html`<p class="muted">从数据库中的平台名录和下面给出的执法检查人员名录抽取（名录有误时整份不读入，并按行、字段指出）；名录随抽取结果保存，供复核和回避时重新匹配。</p>
+<form method="post" action="/campaigns/${campaign.id}/draw" enctype="multipart/form-data">${csrfField(csrf)}${rosterInputs('inspectors', '')}
 <div class="actions"><button type="submit">抽取</button></div></form>`
     : html`<p class="muted">公布随机种子后才能抽取。</p>`}
 <p><a href="/campaigns">← 抽查任务</a></p>`;
@@ -247,44 +247,47 @@ ${draw
     return ctx.redirect(reply, back, { kind: 'ok', text: `已公布随机种子：${seed}` });
   });
 
-  app.post<{ Params: { id: string } }>('/campaigns/:id/draw', async (req, reply) => {
-    const lead = ctx.requireUser(req, reply, 'lead');
-    if (!lead) return reply;
-    const c = campaignOf(req, reply, lead, req.params.id);
-    if (!c) return reply;
-    const back = `/campaigns/${c.campaign.id}`;
-    if (!c.seed) return ctx.redirect(reply, back, { kind: 'error', text: '请先公布随机种子。' });
-    const text = one((req.body ?? {}) as Form, 'inspectors');
-    const roster = await readPastedRoster(text);
-    if ('problems' in roster) {
-      const body = html`<h1>${c.campaign.name}：名录有误</h1><div class="notice error" role="alert">${ROSTER_NAME}有 ${roster.problems.length} 处问题，未抽取：<ul>${roster.problems.map((p) => html`<li>${p}</li>`)}</ul></div><p><a href="${back}">← 返回任务</a></p>`;
-      return ctx.render(req, reply, { title: '名录有误', body }, 400);
-    }
-    const excluded = c.campaign.exclude.map((id) => getDraw(ctx.db, id));
-    if (excluded.some((d) => !d)) return ctx.redirect(reply, back, { kind: 'error', text: '任务要排除的抽查结果已不在数据库中。' });
-    const platforms = storedPlatforms(ctx);
-    const campaignText = JSON.stringify(c.campaign);
-    try {
-      const record = makeDraw({
-        campaign: c.campaign,
-        platforms: platforms.platforms,
-        inspectors: roster.inspectors,
-        exclude: excluded.map((d) => exclusionOf(d!)),
-        seed: c.seed,
-        digests: { campaign: { file: `campaign:${c.campaign.id}`, sha256: sha256(campaignText), contentSha256: sha256(canonicalJson(c.campaign)) }, platforms: platforms.digest, inspectors: roster.digest },
-        drawnAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-        toolVersion: TOOL_VERSION,
-      });
-      ctx.db.transaction(() => {
-        storeNewDraw(ctx.db, record, null);
-        keepDrawRoster(ctx.db, record.id, text);
-      })();
-      ctx.audit(req, { action: 'draw-made', subject: c.campaign.id, after: { drawId: record.id, seed: record.seed, targets: record.targets.map((t) => ({ platformId: t.platformId, inspectors: t.inspectors, assistants: t.assistants })) } });
-      return ctx.redirect(reply, `/draws/${record.id}`, { kind: 'ok', text: `已抽取 ${record.targets.length} 个检查对象，检查对象已进入审核。` });
-    } catch (error) {
-      if (error instanceof DrawError || error instanceof DrawStoreError) return ctx.redirect(reply, back, { kind: 'error', text: `未能抽取：${error.message}` });
-      throw error;
-    }
+  app.register(async (scope) => {
+    await acceptRosterUploads(scope);
+    scope.post<{ Params: { id: string } }>('/campaigns/:id/draw', async (req, reply) => {
+      const lead = ctx.requireUser(req, reply, 'lead');
+      if (!lead) return reply;
+      const c = campaignOf(req, reply, lead, req.params.id);
+      if (!c) return reply;
+      const back = `/campaigns/${c.campaign.id}`;
+      if (!c.seed) return ctx.redirect(reply, back, { kind: 'error', text: '请先公布随机种子。' });
+      const bytes = rosterBytes(req.body, 'inspectors');
+      const roster = await readRosterBytes(bytes);
+      if ('problems' in roster) {
+        const body = html`<h1>${c.campaign.name}：名录有误</h1><div class="notice error" role="alert">${ROSTER_NAME}有 ${roster.problems.length} 处问题，未抽取：<ul>${roster.problems.map((p) => html`<li>${p}</li>`)}</ul></div><p><a href="${back}">← 返回任务</a></p>`;
+        return ctx.render(req, reply, { title: '名录有误', body }, 400);
+      }
+      const excluded = c.campaign.exclude.map((id) => getDraw(ctx.db, id));
+      if (excluded.some((d) => !d)) return ctx.redirect(reply, back, { kind: 'error', text: '任务要排除的抽查结果已不在数据库中。' });
+      const platforms = storedPlatforms(ctx);
+      const campaignText = JSON.stringify(c.campaign);
+      try {
+        const record = makeDraw({
+          campaign: c.campaign,
+          platforms: platforms.platforms,
+          inspectors: roster.inspectors,
+          exclude: excluded.map((d) => exclusionOf(d!)),
+          seed: c.seed,
+          digests: { campaign: { file: `campaign:${c.campaign.id}`, sha256: sha256(campaignText), contentSha256: sha256(canonicalJson(c.campaign)) }, platforms: platforms.digest, inspectors: roster.digest },
+          drawnAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+          toolVersion: TOOL_VERSION,
+        });
+        ctx.db.transaction(() => {
+          storeNewDraw(ctx.db, record, null);
+          keepDrawRoster(ctx.db, record.id, bytes);
+        })();
+        ctx.audit(req, { action: 'draw-made', subject: c.campaign.id, after: { drawId: record.id, seed: record.seed, targets: record.targets.map((t) => ({ platformId: t.platformId, inspectors: t.inspectors, assistants: t.assistants })) } });
+        return ctx.redirect(reply, `/draws/${record.id}`, { kind: 'ok', text: `已抽取 ${record.targets.length} 个检查对象，检查对象已进入审核。` });
+      } catch (error) {
+        if (error instanceof DrawError || error instanceof DrawStoreError) return ctx.redirect(reply, back, { kind: 'error', text: `未能抽取：${error.message}` });
+        throw error;
+      }
+    });
   });
 
   app.get<{ Params: { id: string } }>('/draws/:id', async (req, reply) => {
@@ -293,12 +296,12 @@ ${draw
     const found = drawOf(req, reply, lead, req.params.id);
     if (!found) return reply;
     const { record, stored, campaign } = found;
-    const text = drawRoster(ctx.db, record.id);
+    const kept = drawRoster(ctx.db, record.id);
     let verification: Html;
-    if (text === undefined) {
+    if (kept === undefined) {
       verification = html`<p class="muted">此抽查的执法检查人员名录未保存在服务器上，请在命令行用 <code>wangjian draw verify</code> 复核。</p>`;
     } else {
-      const roster = await readPastedRoster(text);
+      const roster = await readRosterBytes(kept);
       if ('problems' in roster) throw new Error(`the roster kept with draw ${record.id} no longer reads`);
       // the excluded draws as the database holds them now
       const exclude = campaign.campaign.exclude.flatMap((id) => { const d = getDraw(ctx.db, id); return d ? [exclusionOf(d)] : []; });
@@ -308,7 +311,7 @@ ${draw
         : html`<div class="notice error" data-verified="no">复核未通过，有 ${result.problems.length} 处不一致：<ul>${result.problems.map((p) => html`<li>${p}</li>`)}</ul></div>`;
     }
     const csrf = ctx.csrfToken(req);
-    const canRematch = text !== undefined && !stored.supersededBy;
+    const canRematch = kept !== undefined && !stored.supersededBy;
     const body = html`<h1>${campaign.campaign.name} · 抽取结果</h1>
 ${drawView(ctx, record, stored)}
 <h2>复核</h2>${verification}
@@ -331,17 +334,17 @@ ${canRematch
     if (!found) return reply;
     const { record } = found;
     const back = `/draws/${record.id}`;
-    const text = drawRoster(ctx.db, record.id);
-    if (text === undefined) return ctx.redirect(reply, back, { kind: 'error', text: '此抽查的人员名录未保存在服务器上，请在命令行用 wangjian draw rematch。' });
+    const kept = drawRoster(ctx.db, record.id);
+    if (kept === undefined) return ctx.redirect(reply, back, { kind: 'error', text: '此抽查的人员名录未保存在服务器上，请在命令行用 wangjian draw rematch。' });
     const form = (req.body ?? {}) as Form;
     const [platformId = '', inspectorId = ''] = one(form, 'slot').split('|');
-    const roster = await readPastedRoster(text);
+    const roster = await readRosterBytes(kept);
     if ('problems' in roster) throw new Error(`the roster kept with draw ${record.id} no longer reads`);
     try {
       const next = rematchSlot({ record, platforms: storedPlatforms(ctx).platforms, inspectors: roster }, { platformId, inspectorId, reason: one(form, 'reason'), declaredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
       ctx.db.transaction(() => {
         storeRematch(ctx.db, next, lead.id);
-        keepDrawRoster(ctx.db, next.id, text);
+        keepDrawRoster(ctx.db, next.id, kept);
       })();
       const r = next.rematches!.at(-1)!;
       return ctx.redirect(reply, `/draws/${next.id}`, { kind: 'ok', text: `已重新匹配：${r.platformId} 的 ${getUser(ctx.db, r.replaced)?.name ?? r.replaced} 由 ${getUser(ctx.db, r.by)?.name ?? r.by} 替换。` });

@@ -1,6 +1,7 @@
 // 用户管理 for leads: the accounts of the unit; accounts added for the unit's inspectors from the
-// inspector roster (pasted as CSV, read by readInspectorRoster as `wangjian user add --inspectors`
-// reads its file, with the same located errors), a password set anew, an account disabled. Each
+// inspector roster (an XLSX or CSV file uploaded, or CSV pasted, read by readInspectorRoster as
+// `wangjian user add --inspectors` reads its file, with the same located errors), a password set
+// anew, an account disabled. Each
 // act is audited as the console's are (user-added, user-password, user-disabled).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sha256 } from '../../evidence/bundle.js';
@@ -9,7 +10,7 @@ import { AccountError, createUser, disableUser, getUser, listUsers, MIN_PASSWORD
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
-import { readPastedRoster, ROSTER_NAME } from '../pasted-roster.js';
+import { acceptRosterUploads, readRosterBytes, ROSTER_NAME, rosterBytes, rosterInputs } from '../pasted-roster.js';
 import { beijingDay, beijingTime } from '../../time.js';
 
 const field = (body: unknown, name: string): string => {
@@ -18,9 +19,8 @@ const field = (body: unknown, name: string): string => {
 };
 
 function rosterForm(csrf: string, text: string): Html {
-  return html`<form method="post" action="/users/roster">${csrfField(csrf)}
-<label for="roster">检查人员名录（CSV，含表头：编号、姓名、所属单位、行政区划代码、执法证号，可有执法证有效期、状态等；可从 Excel 另存为 CSV 后粘贴）</label>
-<textarea id="roster" name="roster" rows="8" required>${text}</textarea>
+  return html`<form method="post" action="/users/roster" enctype="multipart/form-data">${csrfField(csrf)}
+${rosterInputs('roster', text)}
 <div class="actions"><button type="submit">读取名录</button></div></form>`;
 }
 
@@ -49,37 +49,41 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
 <td class="no-print">${u.disabledAt ? '' : html`<div class="actions"><a href="/users/${u.id}/password">重设密码</a>${u.id !== lead.id ? html`<form method="post" action="/users/${u.id}/disable">${csrfField(csrf)}<button type="submit" class="secondary">停用</button></form>` : ''}</div>`}</td></tr>`,
     )}</tbody></table>
 <h2>从检查人员名录添加账号</h2>
-<p class="muted">粘贴执法检查人员名录后，列出本单位尚无账号的人员，选择后为其设置初始密码。名录有误时整份不读入，并按行、字段指出问题。服务器上也可用命令 <code>wangjian user add</code>。</p>
+<p class="muted">上传或粘贴执法检查人员名录后，列出本单位尚无账号的人员，选择后为其设置初始密码。名录有误时整份不读入，并按行、字段指出问题。服务器上也可用命令 <code>wangjian user add</code>。</p>
 ${rosterForm(csrf, '')}`;
     return ctx.render(req, reply, { title: '用户管理', body });
   });
 
   // Step 1: the roster read; the unit's inspectors without an account offered, or the problems named.
-  app.post('/users/roster', async (req, reply) => {
-    const lead = ctx.requireUser(req, reply, 'lead');
-    if (!lead) return reply;
-    const text = field(req.body, 'roster');
-    const csrf = ctx.csrfToken(req);
-    const read = await readPastedRoster(text);
-    if ('problems' in read) {
-      const body = html`<h1>从检查人员名录添加账号</h1>
+  app.register(async (scope) => {
+    await acceptRosterUploads(scope);
+    scope.post('/users/roster', async (req, reply) => {
+      const lead = ctx.requireUser(req, reply, 'lead');
+      if (!lead) return reply;
+      const bytes = rosterBytes(req.body, 'roster');
+      const text = field(req.body, 'roster');
+      const csrf = ctx.csrfToken(req);
+      const read = await readRosterBytes(bytes);
+      if ('problems' in read) {
+        const body = html`<h1>从检查人员名录添加账号</h1>
 <div class="notice error" role="alert">${ROSTER_NAME}有 ${read.problems.length} 处问题，未读入任何人员：<ul>${read.problems.map((p) => html`<li>${p}</li>`)}</ul></div>
 ${rosterForm(csrf, text)}<p><a href="/users">← 用户管理</a></p>`;
-      return ctx.render(req, reply, { title: '名录有误', body }, 400);
-    }
-    const ours = read.inspectors.filter((i) => i.unit === lead.unit);
-    const open = ours.filter((i) => !getUser(ctx.db, i.id) && i.status !== '退休');
-    const body = html`<h1>从检查人员名录添加账号</h1>
+        return ctx.render(req, reply, { title: '名录有误', body }, 400);
+      }
+      const ours = read.inspectors.filter((i) => i.unit === lead.unit);
+      const open = ours.filter((i) => !getUser(ctx.db, i.id) && i.status !== '退休');
+      const body = html`<h1>从检查人员名录添加账号</h1>
 <p>名录共 ${read.inspectors.length} 人，其中${lead.unit} ${ours.length} 人${ours.length > open.length ? html`（${ours.length - open.length} 人已有账号或已退休）` : ''}。其他单位的人员不在此列出。</p>
 ${open.length
-  ? html`<form method="post" action="/users/add">${csrfField(csrf)}<input type="hidden" name="roster" value="${text}">
+  ? html`<form method="post" action="/users/add">${csrfField(csrf)}<input type="hidden" name="roster64" value="${bytes.toString('base64')}">
 <table><thead><tr><th>添加</th><th>编号</th><th>姓名</th><th>执法证号</th><th>初始密码（至少 ${MIN_PASSWORD_LENGTH} 个字符，当面告知本人）</th></tr></thead>
 <tbody>${open.map((i) => html`<tr><td><input type="checkbox" name="ids" value="${i.id}" id="add-${i.id}"></td><td><label for="add-${i.id}">${i.id}</label></td><td>${i.name}</td><td>${i.certificate ?? html`<span class="muted">无（只能作辅助人员）</span>`}</td>
 <td><input type="password" name="password:${i.id}" autocomplete="new-password" aria-label="${i.name}的初始密码"></td></tr>`)}</tbody></table>
 <div class="actions"><button type="submit">添加所选账号</button></div></form>`
   : html`<p class="card">本单位的人员均已有账号。</p>`}
 <p><a href="/users">← 用户管理</a></p>`;
-    return ctx.render(req, reply, { title: '从名录添加账号', body });
+      return ctx.render(req, reply, { title: '从名录添加账号', body });
+    });
   });
 
   // Step 2: the accounts made, from the roster read again (the form's copy is checked as the first was).
@@ -87,8 +91,8 @@ ${open.length
     const lead = ctx.requireUser(req, reply, 'lead');
     if (!lead) return reply;
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const text = field(body, 'roster');
-    const read = await readPastedRoster(text);
+    const bytes = Buffer.from(field(body, 'roster64'), 'base64');
+    const read = await readRosterBytes(bytes);
     if ('problems' in read) return ctx.redirect(reply, '/users', { kind: 'error', text: `${ROSTER_NAME}有误，未添加任何账号：${read.problems.slice(0, 3).join('；')}` });
     const ids = (Array.isArray(body.ids) ? body.ids : [body.ids]).filter((i): i is string => typeof i === 'string' && i !== '');
     if (!ids.length) return ctx.redirect(reply, '/users', { kind: 'error', text: '未选择要添加的人员。' });
@@ -106,7 +110,7 @@ ${open.length
     try {
       for (const { inspector, password } of chosen) {
         const u = await createUser(ctx.db, inspector, 'inspector', password);
-        ctx.audit(req, { action: 'user-added', subject: u.id, after: { name: u.name, unit: u.unit, certificate: u.certificate, role: u.role, roster: { sha256: sha256(Buffer.from(text)) } } });
+        ctx.audit(req, { action: 'user-added', subject: u.id, after: { name: u.name, unit: u.unit, certificate: u.certificate, role: u.role, roster: { sha256: sha256(bytes) } } });
         made.push(u);
       }
     } catch (error) {
