@@ -24,7 +24,7 @@ import { TOOL_VERSION } from '../../version.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
-import { acceptRosterUploads, readRosterBytes, ROSTER_NAME, rosterBytes, rosterInputs } from '../pasted-roster.js';
+import { acceptRosterUploads, readRosterBytes, ROSTER_NAME, rosterBytes, rosterInputs } from '../roster-form.js';
 
 const LEVELS = { city: '市级', county: '县级', province: '省级' } as const;
 const PLATFORM_ROSTER = '平台名录（数据库）';

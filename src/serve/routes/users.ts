@@ -10,7 +10,7 @@ import { AccountError, createUser, disableUser, getUser, listUsers, MIN_PASSWORD
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
 import { csrfField } from '../html.js';
-import { acceptRosterUploads, readRosterBytes, ROSTER_NAME, rosterBytes, rosterInputs } from '../pasted-roster.js';
+import { acceptRosterUploads, readRosterBytes, ROSTER_NAME, rosterBytes, rosterInputs } from '../roster-form.js';
 import { beijingDay, beijingTime } from '../../time.js';
 
 const field = (body: unknown, name: string): string => {
