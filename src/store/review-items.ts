@@ -69,18 +69,37 @@ export function insertItemVersion(db: Db, itemId: number, v: ItemVersion): void 
 
 /** The inspection's items with their versions (none for an inspection that does not exist). */
 export function reviewItems(db: Db, inspectionId: number): ReviewItem[] {
+  return itemsOf(db, inspectionId, null);
+}
+
+/** A review item by its id, whichever inspection holds it. */
+export function getReviewItem(db: Db, itemId: number): ReviewItem | undefined {
+  const row = db.prepare('SELECT inspection_id FROM review_items WHERE id = ?').get(itemId) as { inspection_id: number } | undefined;
+  return row && itemsOf(db, row.inspection_id, itemId)[0];
+}
+
+/** The items of an inspection, or the one of them `itemId` names (an act reads one, a page all). */
+function itemsOf(db: Db, inspectionId: number, itemId: number | null): ReviewItem[] {
   const inspection = getInspection(db, inspectionId);
   if (!inspection) return [];
-  const items = db.prepare('SELECT id, check_id, origin, finding_seq FROM review_items WHERE inspection_id = ? ORDER BY id').all(inspectionId) as { id: number; check_id: string; origin: ReviewItem['origin']; finding_seq: number | null }[];
+  const items = db
+    .prepare('SELECT id, check_id, origin, finding_seq FROM review_items WHERE inspection_id = ? AND (? IS NULL OR id = ?) ORDER BY id')
+    .all(inspectionId, itemId, itemId) as { id: number; check_id: string; origin: ReviewItem['origin']; finding_seq: number | null }[];
   if (!items.length) return [];
   const versions = db
-    .prepare(`SELECT v.* FROM review_versions v JOIN review_items i ON i.id = v.item_id WHERE i.inspection_id = ? ORDER BY v.item_id, v.version`)
-    .all(inspectionId) as VersionRow[];
+    .prepare(`SELECT v.* FROM review_versions v JOIN review_items i ON i.id = v.item_id WHERE i.inspection_id = ? AND (? IS NULL OR i.id = ?) ORDER BY v.item_id, v.version`)
+    .all(inspectionId, itemId, itemId) as VersionRow[];
   const seqs = items.flatMap((i) => (i.finding_seq === null ? [] : [i.finding_seq]));
   const originals = findingsBySeq(db, seqs);
   const runDir = (inspection.runId && getRun(db, inspection.runId)?.outDir) || null;
+  const byItem = new Map<number, ItemVersion[]>();
+  for (const v of versions) {
+    const own = byItem.get(v.item_id);
+    if (own) own.push(versionOf(v));
+    else byItem.set(v.item_id, [versionOf(v)]);
+  }
   return items.map((i) => {
-    const own = versions.filter((v) => v.item_id === i.id).map(versionOf);
+    const own = byItem.get(i.id)!;
     return {
       id: i.id,
       inspectionId,
@@ -92,12 +111,6 @@ export function reviewItems(db: Db, inspectionId: number): ReviewItem[] {
       runDir,
     };
   });
-}
-
-/** A review item by its id, whichever inspection holds it. */
-export function getReviewItem(db: Db, itemId: number): ReviewItem | undefined {
-  const row = db.prepare('SELECT inspection_id FROM review_items WHERE id = ?').get(itemId) as { inspection_id: number } | undefined;
-  return row && reviewItems(db, row.inspection_id).find((i) => i.id === itemId);
 }
 
 /** The findings an inspection's items started from, by row number. */

@@ -152,6 +152,7 @@ export function finishRun(db: Db, runId: string): void {
 }
 
 interface FindingRow {
+  seq: number;
   run_id: string;
   platform_id: string;
   check_id: string;
@@ -203,11 +204,6 @@ export function platformFindingChecks(db: Db, runId: string, platformId: string)
 
 /** Findings by their row number (review items name the finding they started from). */
 export function findingsBySeq(db: Db, seqs: readonly number[]): Map<number, Finding> {
-  const found = new Map<number, Finding>();
-  const select = db.prepare('SELECT * FROM findings WHERE seq = ?');
-  for (const seq of seqs) {
-    const row = select.get(seq) as FindingRow | undefined;
-    if (row) found.set(seq, findingOf(row));
-  }
-  return found;
+  const rows = db.prepare('SELECT * FROM findings WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(seqs)) as FindingRow[];
+  return new Map(rows.map((r) => [r.seq, findingOf(r)]));
 }
