@@ -17,6 +17,8 @@
 //                    (review-bench.ts; it also runs after the hostile pages)
 //   --workers        instead: the scan through a Redis queue by 1, 2 and 4 worker processes
 //                    (workers-bench.ts; --platforms and --pages as above)
+//   --load           instead: the review server under 50 inspectors at once for 60 s over 100
+//                    inspections × 100 findings (load-bench.ts)
 //
 // Chromium's memory is summed over this process's descendants (Linux only): VmRSS counts the
 // pages Chromium's processes share once per process, so it overstates; PSS (smaps_rollup)
@@ -38,6 +40,7 @@ import { DEFAULT_VISIT_OPTIONS, platformsAtOnce, type VisitOptions } from '../..
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { FAST_VISIT } from '../helpers/scan.js';
 import { formatHostile, runHostileBenchmark } from './hostile-bench.js';
+import { formatLoad, LOAD, runLoadBenchmark } from './load-bench.js';
 import { plainCrawl, type PlainCrawl } from './plain-crawlee.js';
 import { formatWorkers, runWorkersBenchmark } from './workers-bench.js';
 import { linksPerKind, startSyntheticSites, type SyntheticSites } from './synthetic-sites.js';
@@ -398,10 +401,10 @@ export function formatFigures(f: BenchFigures): string {
   ].join('\n');
 }
 
-function parseOptions(argv: string[]): BenchOptions & { province: boolean; review: boolean; workers: boolean } {
+function parseOptions(argv: string[]): BenchOptions & { province: boolean; review: boolean; workers: boolean; load: boolean } {
   const { values } = parseArgs({
     args: argv,
-    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' }, province: { type: 'boolean' }, review: { type: 'boolean' }, workers: { type: 'boolean' } },
+    options: { platforms: { type: 'string' }, pages: { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' }, province: { type: 'boolean' }, review: { type: 'boolean' }, workers: { type: 'boolean' }, load: { type: 'boolean' } },
   });
   const count = (name: keyof BenchOptions): number => {
     const raw = values[name];
@@ -410,7 +413,7 @@ function parseOptions(argv: string[]): BenchOptions & { province: boolean; revie
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, not "${raw}"`);
     return n;
   };
-  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat'), province: values.province === true, review: values.review === true, workers: values.workers === true };
+  return { platforms: count('platforms'), pages: count('pages'), concurrency: count('concurrency'), repeat: count('repeat'), province: values.province === true, review: values.review === true, workers: values.workers === true, load: values.load === true };
 }
 
 async function main(): Promise<void> {
@@ -436,6 +439,10 @@ async function main(): Promise<void> {
     const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
     if (options.province) {
       process.stdout.write(formatProvince(await runProvinceNight(PROVINCE.platforms, PROVINCE.pages, controller.signal, progress)));
+      return;
+    }
+    if (options.load) {
+      process.stdout.write(formatLoad(await runLoadBenchmark(LOAD, progress)));
       return;
     }
     if (options.workers) {

@@ -29,6 +29,9 @@ const UNIT = '晋城市市场监督管理局网络交易监督管理科';
 /** A platform's 100 drafts, as a scan leaves them. */
 const MIX: readonly [Verdict, number][] = [['violation', 3], ['needs-review', 7], ['compliant', 60], ['not-checked', 30]];
 
+/** The issue's figure: 50 inspectors at once for 60 s against 100 inspections × 100 findings. */
+export const LOAD: LoadOptions = { inspectors: 50, inspections: 100, seconds: 60 };
+
 export interface LoadOptions {
   inspectors: number;
   inspections: number;
@@ -146,7 +149,8 @@ async function inspector(base: string, id: string, mine: readonly number[], unti
     const sha = /name="contentSha256" value="([0-9a-f]{64})"/.exec(record.body)?.[1];
     if (!sha) continue; // signed already by this inspector, or by both
     const token = /name="_csrf" value="([^"]+)"/.exec(record.body)?.[1] ?? '';
-    if (!record.body.includes('name="rectificationOrdered" checked')) {
+    // 处理结果 are filled in before the first signature; after it the form is frozen and shows no such form.
+    if (record.body.includes(`action="/inspections/${inspection}/record"`) && !record.body.includes('name="rectificationOrdered" checked')) {
       await timed('POST record', 'POST', `/inspections/${inspection}/record`, { form: { _csrf: token, rectificationOrdered: 'on', removalsDemanded: '0', note: '已责令整改' } });
       if (client.takeNotice()?.kind === 'ok') tally.acts.outcome++;
       continue;
