@@ -35,7 +35,8 @@ async function visibleText(page: Page): Promise<string> {
 }
 
 /** GET routes that are no page: files, a script, an empty answer, and pages of what the fixture has none of. */
-const NOT_PAGES = ['/assets/inplace.js', '/audit.csv', '/evidence/:inspectionId/*', '/favicon.ico', '/inspections/:id/extraction-record.pdf', '/inspections/:id/record.pdf', '/platforms/:platformId/documents/:documentId/diff', '/quota/reports/:report.:ext'];
+// /draws/:id and /scans/:job: the fixture has none; campaigns.test reads them.
+const NOT_PAGES = ['/assets/inplace.js', '/draws/:id', '/scans/:job', '/audit.csv', '/evidence/:inspectionId/*', '/favicon.ico', '/inspections/:id/extraction-record.pdf', '/inspections/:id/record.pdf', '/platforms/:platformId/documents/:documentId/diff', '/quota/reports/:report.:ext'];
 
 it('shows no English identifier or raw JSON on any page an inspector or a lead reads', async () => {
   const { fx, browser } = served;
@@ -51,7 +52,7 @@ it('shows no English identifier or raw JSON on any page an inspector or a lead r
   const inspection = (id: number) => [`/inspections/${id}`, `/inspections/${id}/items/${first}`, `/inspections/${id}/record`, `/inspections/${id}/record/versions`];
   const pages: [string, string][] = [
     ...['/', ...inspection(fx.shopInspection), '/quota', '/platforms/shop/documents', '/campaigns/jc-2026/record'].map((path) => ['jc-01', path] as [string, string]),
-    ...['/audit', '/users'].map((path) => ['jc-09', path] as [string, string]),
+    ...['/audit', '/users', '/progress', '/campaigns', '/campaigns/new', '/campaigns/jc-2026/progress', '/users/jc-01/password', '/platforms/shop/nightly'].map((path) => ['jc-09', path] as [string, string]),
     ['', '/login'],
   ];
   const found: string[] = [];

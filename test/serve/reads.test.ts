@@ -23,7 +23,8 @@ function rows(db: Db): Record<string, string[]> {
 }
 
 /** GET routes not read here: an empty answer, and pages of what the fixture has none of (document versions, units). */
-const UNREAD = ['/favicon.ico', '/platforms/:platformId/documents/:documentId/diff', '/quota/reports/:report.:ext'];
+// The fixture has no draw made in the server and no scan started from a page: campaigns.test reads those.
+const UNREAD = ['/draws/:id', '/favicon.ico', '/platforms/:platformId/documents/:documentId/diff', '/quota/reports/:report.:ext', '/scans/:job'];
 
 describe('reading the review application', () => {
   it('changes no row of the database, whatever GET route is read and by whom', async () => {
@@ -37,7 +38,7 @@ describe('reading the review application', () => {
     const inspection = (id: number) => [`/inspections/${id}`, `/inspections/${id}/items/${reviewItems(served.fx.db, id)[0]!.id}`, `/inspections/${id}/record`, `/inspections/${id}/record.pdf`, `/inspections/${id}/record/versions`, `/inspections/${id}/extraction-record.pdf`];
     const routes: [HttpClient, string][] = [
       ...['/', ...inspection(served.fx.shopInspection), `/evidence/${served.fx.shopInspection}/evidence/shop/p01-homepage.png`, '/assets/inplace.js', '/quota', '/platforms/shop/documents', '/campaigns/jc-2026/record'].map((path) => [inspector, path] as [HttpClient, string]),
-      ...['/', ...inspection(served.fx.shopInspection), '/audit', '/audit.csv', '/users', '/quota', '/campaigns/jc-2026/record'].map((path) => [lead, path] as [HttpClient, string]),
+      ...['/', ...inspection(served.fx.shopInspection), '/audit', '/audit.csv', '/users', '/quota', '/campaigns/jc-2026/record', '/progress', '/campaigns', '/campaigns/new', '/campaigns/jc-2026/progress', '/users/jc-01/password', '/platforms/shop/nightly'].map((path) => [lead, path] as [HttpClient, string]),
       [other, `/inspections/${served.fx.mallInspection}`],
       [new HttpClient(served.fx.base), '/login'],
     ];
