@@ -2,18 +2,17 @@
 // link, a 亮照 badge, a self-declaration, a paraphrase, a bad check digit, none, a script-only page,
 // a GBK page, a 404, a closed port, a bad certificate) and the shops of one platform, one sweep of
 // each shared by the assertions; a sweep killed mid-run and resumed; a malformed list.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenLocal, type LocalServer } from '../../src/demo/http.js';
 import type { Finding } from '../../src/findings/finding.js';
-import { paths } from '../../src/paths.js';
 import { openDatabase } from '../../src/store/database.js';
 import { InputFileError } from '../../src/roster/table-file.js';
 import { DEFAULT_SWEEP_OPTIONS, sweep, type SweepResult } from '../../src/sweep/sweep.js';
 import type { TargetResult } from '../../src/sweep/batch.js';
-import { start } from '../helpers/cli.js';
+import { BIN, start } from '../helpers/cli.js';
+import { expectValidRunFolder } from '../helpers/findings.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startTestSites, type TestSites } from './sites.js';
 
@@ -74,11 +73,7 @@ describe('wangjian sweep', () => {
     expect(none.evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['response-body', 'screenshot', 'rendered-html']));
     const ok = sites.targets.find((t) => t.target.site === '合规')!.findings[0]!;
     expect(ok.evidence.map((e) => e.kind).sort()).toEqual(['page-metadata', 'response-body']);
-    for (const dir of ['sites', 'shops']) {
-      const check = spawnSync(process.execPath, [join(paths.root, '..', 'shared', 'tools', 'validate-findings.mjs'), join(tmp.dir, dir)], { encoding: 'utf8' });
-      expect(check.stdout, dir).toMatch(/ 0 problems$/m);
-      expect(check.status).toBe(0);
-    }
+    for (const dir of ['sites', 'shops']) expectValidRunFolder(join(tmp.dir, dir));
   });
 
   it('judges shops apart from the platform chrome around them, and lists those in breach for the platform to act on', () => {
@@ -120,7 +115,7 @@ describe('a sweep killed mid-run', () => {
     const list = join(tmp.dir, 'many.csv');
     writeFileSync(list, `网址\n${Array.from({ length: 100 }, (_, i) => `${slow.url}site/${i}`).join('\n')}\n`);
     const storage = join(tmp.dir, 'killed');
-    const args = [join(paths.root, 'src', 'bin', 'wangjian.mjs'), 'sweep', '--sites', list, '--out', join(storage, 'out'), '--rpm', '60000', '--per-host', '4', '--concurrency', '4'];
+    const args = [BIN, 'sweep', '--sites', list, '--out', join(storage, 'out'), '--rpm', '60000', '--per-host', '4', '--concurrency', '4'];
     const first = start(process.execPath, args, { storage });
     await first.waitFor(/\[sweep\] \d+\/100/, 30_000);
     first.child.kill('SIGKILL');
