@@ -2,8 +2,32 @@
 // crawl need not load it.
 import { availableParallelism, freemem } from 'node:os';
 import { TOOL_VERSION } from '../version.js';
-import { DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from './capture.js';
 import type { FollowOptions } from './follow.js';
+
+export interface CaptureLimits {
+  /** How long to wait for DOMContentLoaded after the response arrived. */
+  loadTimeoutMs: number;
+  /** Extra time allowed for the load event, and half as much for the page to settle (settle.ts), so scripted content appears. */
+  settleTimeoutMs: number;
+  /** Pages taller than this get a top and a bottom screenshot instead of one full-page image. */
+  maxFullPageHeight: number;
+  /** At most this many elements are annotated (a hostile page may have millions). */
+  maxAnnotatedElements: number;
+  /**
+   * Rendered pages longer than this (characters) are kept as evidence but not handed to the
+   * checks: parsed, a page takes about 20 times its size in memory, and a visit reads dozens.
+   */
+  maxReadableHtml: number;
+}
+
+export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
+  loadTimeoutMs: 20_000,
+  settleTimeoutMs: 4_000,
+  maxFullPageHeight: 12_000,
+  maxAnnotatedElements: 30_000,
+  // The largest real pages saved for the project's tests (realpages) are 1.5 MB.
+  maxReadableHtml: 8_000_000,
+};
 
 export interface VisitOptions extends Omit<FollowOptions, 'pageKinds' | 'profile' | 'queries'> {
   /** Pages fetched at once from one host. */

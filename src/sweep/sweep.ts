@@ -8,8 +8,7 @@ import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, renameSyn
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { SWEEP_CHECKS, type SweepKind } from '../../rules/sweep.js';
-import { DEFAULT_CAPTURE_LIMITS } from '../crawl/capture.js';
-import { DEFAULT_USER_AGENT } from '../crawl/options.js';
+import { DEFAULT_CAPTURE_LIMITS, DEFAULT_USER_AGENT } from '../crawl/options.js';
 import { utcSeconds } from '../findings/finding.js';
 import { InputError } from '../input-error.js';
 import { paths } from '../paths.js';

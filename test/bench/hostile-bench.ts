@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CAPTURE_LIMITS } from '../../src/crawl/capture.js';
+import { DEFAULT_CAPTURE_LIMITS } from '../../src/crawl/options.js';
 import { writeDemoRoster } from '../../src/demo/sites.js';
 import { scan } from '../../src/scan/scan.js';
 import { openDatabase, type Db } from '../../src/store/database.js';

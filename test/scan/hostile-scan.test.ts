@@ -6,7 +6,7 @@ import { writeDemoRoster } from '../../src/demo/sites.js';
 import type { ScanResult } from '../../src/scan/scan.js';
 import type { Db } from '../../src/store/database.js';
 import { expectValidRunFolder } from '../helpers/findings.js';
-import { DEFAULT_CAPTURE_LIMITS } from '../../src/crawl/capture.js';
+import { DEFAULT_CAPTURE_LIMITS } from '../../src/crawl/options.js';
 import { FAST_VISIT, scanForTest } from '../helpers/scan.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startHostilePlatforms, startHostileSite, type HostilePlatforms } from '../sites/hostile.js';
