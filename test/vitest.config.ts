@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default gave one worker on this 2-core machine, every file after the other (682 s);
+    // most of a browser test's time is waiting on a page, and two files at once took 447 s.
+    maxWorkers: 2,
   },
 });
