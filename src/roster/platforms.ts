@@ -49,12 +49,29 @@ function riskOf(value: unknown): unknown {
 }
 
 /** A bare domain (www.example.cn, as 域名 columns hold) is the site's https homepage. */
-export function homepageOf(value: unknown): unknown {
+function homepageOf(value: unknown): unknown {
   if (typeof value !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(value.trim())) return value;
   return /^[^\s/:?#]+\.[^\s/:?#.]+(:\d+)?([/?#]|$)/.test(value.trim()) ? `https://${value.trim()}` : value;
 }
 
 const optionalText = z.string().trim().min(1).optional();
+
+/** An http(s) URL, or a bare domain read as its homepage; `missing` and `invalid` say what was expected. */
+export function webAddress(missing: string, invalid: string) {
+  return z.preprocess(
+    homepageOf,
+    z
+      .string({ message: missing })
+      .trim()
+      .refine((s) => {
+        try {
+          return ['http:', 'https:'].includes(new URL(s).protocol);
+        } catch {
+          return false;
+        }
+      }, { message: invalid }),
+  );
+}
 
 export const platformRecordSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9-]+$/, { message: 'expected an identifier of lowercase letters, digits and hyphens ([a-z0-9-]+)' }).optional(),
@@ -64,19 +81,7 @@ export const platformRecordSchema = z.object({
     .trim()
     .transform((s) => s.toUpperCase())
     .pipe(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'expected an 18-character 统一社会信用代码 (digits and A–Y without I, O, S, V, Z)' })),
-  url: z.preprocess(
-    homepageOf,
-    z
-      .string({ message: 'expected the homepage URL' })
-      .trim()
-      .refine((s) => {
-        try {
-          return ['http:', 'https:'].includes(new URL(s).protocol);
-        } catch {
-          return false;
-        }
-      }, { message: 'expected an http or https URL of the homepage, or its domain' }),
-  ),
+  url: webAddress('expected the homepage URL', 'expected an http or https URL of the homepage, or its domain'),
   platform: optionalText,
   region: z.string().trim().regex(/^\d{6}$/, { message: 'expected a 6-digit administrative division code such as 140500 (a 登记机关 given by its name is not read: write its 行政区划代码)' }).optional(),
   status: z.preprocess(statusOf, z.enum(PLATFORM_STATUSES, { message: `expected a 经营状态: ${PLATFORM_STATUSES.join(', ')}` })).optional(),

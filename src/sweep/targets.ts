@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SweepKind } from '../../rules/sweep.js';
-import { homepageOf } from '../roster/platforms.js';
+import { webAddress } from '../roster/platforms.js';
 import { type Headers, InputFileError, readTableFile } from '../roster/table-file.js';
 
 export const SWEEP_HEADERS: Headers = {
@@ -22,19 +22,7 @@ const optionalText = z.string().trim().min(1).optional();
 
 const targetRowSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'expected an identifier of lowercase letters, digits, dots and hyphens' }).optional(),
-  url: z.preprocess(
-    homepageOf,
-    z
-      .string({ message: 'expected the site or shop URL (网址), or the site\'s domain' })
-      .trim()
-      .refine((s) => {
-        try {
-          return ['http:', 'https:'].includes(new URL(s).protocol);
-        } catch {
-          return false;
-        }
-      }, { message: 'expected an http or https URL, or a domain such as www.example.cn' }),
-  ),
+  url: webAddress('expected the site or shop URL (网址), or the site\'s domain', 'expected an http or https URL, or a domain such as www.example.cn'),
   site: optionalText,
   name: optionalText,
   uscc: z
