@@ -8,24 +8,13 @@ import type { Command } from 'commander';
 import { PUBLICATION_WORKING_DAYS, readCalendar } from '../campaign/working-days.js';
 import { readJsonFile } from '../draw/inputs.js';
 import { InputError } from '../input-error.js';
-import { paths } from '../paths.js';
 import { campaignTargets, markEntered, platformReport, writePlatformResults, type TargetStatus } from '../quota/platform-results.js';
 import { openProvincialTask } from '../review/provincial-task.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import { provincialTaskSchema, readProvincialTask } from '../roster/task-list.js';
-import { openDatabase, type Db } from '../store/database.js';
-import { consoleActor, out } from './output.js';
+import { commaList, consoleActor, out, withDatabase } from './output.js';
 
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
 
-function withDb<T>(fn: (db: Db) => T): T {
-  const db = openDatabase(paths.database);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 function statusLine(t: TargetStatus): string {
   const p = t.inspection.platform;
@@ -56,14 +45,14 @@ export function addCampaignCommands(program: Command): void {
     .command('open <task-file>')
     .description('open the inspections of an imported provincial task (the file campaign import wrote): its targets and inspectors as the province drew them, the 抽查任务编号 kept, as a draw stored in the database')
     .requiredOption('--name <text>', '任务名称, as the platform names the task')
-    .requiredOption('--checks <ids>', 'the checks and items (item-1 … item-16) the task covers, comma-separated', list)
+    .requiredOption('--checks <ids>', 'the checks and items (item-1 … item-16) the task covers, comma-separated', commaList)
     .requiredOption('--deadline <YYYY-MM-DD>', '完成时限: the day results must be entered on the platform by')
     .option('--supersedes <draw-id>', 'open the task again: the stored draw this one replaces')
     .option('--reason <text>', 'with --supersedes: why')
     .action((file: string, flags: { name: string; checks: string[]; deadline: string; supersedes?: string; reason?: string }) => {
       if ((flags.supersedes === undefined) !== (flags.reason === undefined)) throw new InputError('opening a task again names the draw it replaces with --supersedes <draw id> and says why with --reason "<text>"');
       const task = readJsonFile(file, provincialTaskSchema, 'a task file written by wangjian campaign import');
-      const { record, created } = withDb((db) =>
+      const { record, created } = withDatabase((db) =>
         openProvincialTask(db, { task, name: flags.name, checks: flags.checks, deadline: flags.deadline, supersedes: flags.supersedes ? { drawId: flags.supersedes, reason: flags.reason! } : undefined, actor: consoleActor() }),
       );
       out(`task ${record.taskNo} opened as draw ${record.id}: ${record.targets.length} targets, ${created} inspections created, due ${record.campaign.deadline}`);
@@ -78,7 +67,7 @@ export function addCampaignCommands(program: Command): void {
     .requiredOption('--by <name>', 'who entered it')
     .option('--correct <reason>', 'put an earlier mark right, saying why')
     .action((campaignId: string, flags: { target: string; date: string; by: string; correct?: string }) => {
-      const entry = withDb((db) => markEntered(db, { campaignId, target: flags.target, enteredOn: flags.date, enteredBy: flags.by, actor: consoleActor(), correction: flags.correct }));
+      const entry = withDatabase((db) => markEntered(db, { campaignId, target: flags.target, enteredOn: flags.date, enteredBy: flags.by, actor: consoleActor(), correction: flags.correct }));
       out(`inspection ${entry.inspectionId}: entered on the platform ${entry.enteredOn} by ${entry.enteredBy} (record form ${entry.recordFormId})`);
     });
 
@@ -88,7 +77,7 @@ export function addCampaignCommands(program: Command): void {
     .option('--calendar <file>', 'holiday calendar JSON (default: $WANGJIAN_CALENDAR, else the built-in one)')
     .action((campaignId: string, flags: { calendar?: string }) => {
       const calendar = readCalendar(flags.calendar);
-      const targets = withDb((db) => campaignTargets(db, campaignId, calendar));
+      const targets = withDatabase((db) => campaignTargets(db, campaignId, calendar));
       for (const t of targets) out(statusLine(t));
       const signed = targets.filter((t) => t.signed).length;
       const entered = targets.filter((t) => t.entry).length;
@@ -107,7 +96,7 @@ export function addPlatformReportCommand(report: Command): void {
     .option('--task-no <编号>', "the 抽查任务编号 on the platform, for a campaign of wangjian's own draw")
     .action(async (flags: { campaign: string; out: string; taskNo?: string }) => {
       if (existsSync(flags.out)) throw new InputError(`--out ${flags.out} exists already; nothing was written`);
-      const report = withDb((db) => platformReport(campaignTargets(db, flags.campaign, readCalendar(), { taskNo: flags.taskNo })));
+      const report = withDatabase((db) => platformReport(campaignTargets(db, flags.campaign, readCalendar(), { taskNo: flags.taskNo })));
       await writePlatformResults(report, flags.out);
       out(`${report.rows.length} targets written to ${flags.out}`);
       for (const l of report.left) out(`  left out ${l.platformId}\t${l.name}\t${l.why}`);

@@ -12,7 +12,7 @@ import { addDrawCommands } from './draw-command.js';
 import { addDocumentsCommands } from './documents-command.js';
 import { addEvidenceCommands } from './evidence-command.js';
 import { EXIT } from './exit-codes.js';
-import { out, printListing } from './output.js';
+import { commaList, out, printListing } from './output.js';
 import { addQuotaCommands } from './quota-command.js';
 import { addNightlyCommand } from './nightly-command.js';
 import { addServeCommand, portNumber } from './serve-command.js';
@@ -28,10 +28,9 @@ const positiveInt = (name: string) => (value: string) => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
   return n;
 };
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
 
 function addScanOptions(cmd: Command): Command {
-  return addTargetAndVisitOptions(cmd.option('--only <ids>', 'scan only these platform ids (comma-separated)', list))
+  return addTargetAndVisitOptions(cmd.option('--only <ids>', 'scan only these platform ids (comma-separated)', commaList))
     .option('--out <dir>', 'run folder for findings.jsonl and evidence (default storage/runs/<run-id>)')
     .option('--resume <run-id>', 'continue an unfinished run')
     .option('--fresh', 'start a new run even if an unfinished one over the same roster exists');
@@ -46,14 +45,14 @@ function addTargetAndVisitOptions(cmd: Command): Command {
       const { platforms, campaign } = c.opts<{ platforms?: string; campaign?: string }>();
       if ((platforms === undefined) === (campaign === undefined)) c.error(`error: ${c.name()} needs exactly one of --platforms <roster file> or --campaign <campaign id>`, { exitCode: EXIT.badInput });
     })
-    .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, list)
+    .option('--checks <ids>', `run only these checks (comma-separated): ${CHECK_IDS.join(', ')}`, commaList)
     .addOption(new Option('--concurrency <n>', `platforms visited at once (default: as many as keep this machine busy at the per-host politeness, ${platformsAtOnce(DEFAULT_VISIT_OPTIONS)} here at the defaults)`).argParser(positiveInt('--concurrency')))
     .addOption(new Option('--per-host <n>', 'pages fetched at once from one host').argParser(positiveInt('--per-host')).default(DEFAULT_VISIT_OPTIONS.concurrencyPerHost))
     .addOption(new Option('--rpm <n>', 'requests a minute to one host').argParser(positiveInt('--rpm')).default(DEFAULT_VISIT_OPTIONS.requestsPerMinute))
     .addOption(new Option('--max-pages <n>', 'most pages sampled on one platform (the searches the checks need come on top)').argParser(positiveInt('--max-pages')).default(DEFAULT_VISIT_OPTIONS.maxPages))
     .addOption(new Option('--nav-timeout <seconds>', 'navigation timeout').argParser(positiveInt('--nav-timeout')).default(DEFAULT_VISIT_OPTIONS.navigationTimeoutSecs))
     .option('--user-agent <ua>', 'User-Agent header (the default names wangjian)')
-    .option('--keywords <words>', `probe keywords for the platforms' own search (comma-separated; default ${DEFAULT_VISIT_OPTIONS.keywords.join(',')})`, list)
+    .option('--keywords <words>', `probe keywords for the platforms' own search (comma-separated; default ${DEFAULT_VISIT_OPTIONS.keywords.join(',')})`, commaList)
     .addOption(new Option('--products <n>', 'product pages sampled a platform, besides every paid-looking or 自营 result').argParser(positiveInt('--products')).default(DEFAULT_VISIT_OPTIONS.productSample))
     .option('--profiles <file>', 'JSON of platform id → {searchUrl, searchInput, resultItem} where a site defeats detection');
 }
@@ -114,7 +113,7 @@ export function buildProgram(): Command {
     .command('rejudge')
     .description('judge a run again with the current rules, from its stored evidence (no browser, no network), as a new run; print the verdicts that changed')
     .argument('<run-id>', 'the run to judge again (wangjian runs lists them)')
-    .option('--checks <ids>', `judge only these checks (comma-separated; default the run's): ${CHECK_IDS.join(', ')}`, list)
+    .option('--checks <ids>', `judge only these checks (comma-separated; default the run's): ${CHECK_IDS.join(', ')}`, commaList)
     .action(async (runId: string, flags: { checks?: string[] }) => {
       const { rejudge } = await import('../scan/rejudge.js');
       const db = openDatabase(paths.database);

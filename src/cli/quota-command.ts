@@ -11,18 +11,9 @@ import { openDatabase, type Db } from '../store/database.js';
 import { importUnits, listCases, listUnits } from '../store/units.js';
 import { addPlatformReportCommand } from './campaign-command.js';
 import { EXIT } from './exit-codes.js';
-import { consoleActor, out, printListing } from './output.js';
+import { commaList, consoleActor, out, printListing, withDatabase } from './output.js';
 
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
 
-function withDb<T>(fn: (db: Db) => T): T {
-  const db = openDatabase(paths.database);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 function showQuota(db: Db, month: string): void {
   const q = monthQuota(db, month);
@@ -49,14 +40,14 @@ export function addQuotaCommands(program: Command): void {
     .description('validate a units file (XLSX, CSV or JSON: id, name, kind, regions, quota, parent) and store it')
     .action(async (file: string) => {
       const units = await readUnitFile(file);
-      withDb((db) => importUnits(db, units, file));
+      withDatabase((db) => importUnits(db, units, file));
       out(`imported ${units.length} units from ${file}`);
     });
   unit
     .command('list')
     .description('the units stored, with their quota, jurisdiction and members (accounts whose unit is the unit)')
     .action(() =>
-      withDb((db) => {
+      withDatabase((db) => {
         printListing(listUnits(db), 'no units stored yet: wangjian unit import <file> stores them', (u) => {
           const members = unitMembers(db, u);
           return `${u.id}\t${u.name}\t${u.kind}\tquota ${u.quota}\t${u.regions.join(';')}\t${u.parent ?? '-'}\t${members.length ? members.map((m) => m.id).join(',') : '(no accounts)'}`;
@@ -69,9 +60,9 @@ export function addQuotaCommands(program: Command): void {
     .description('monthly online checks (每月线上检查) of every unit: count / quota, days left, suggested targets')
     .option('--month <YYYY-MM>', 'the month, in 北京时间 (default: this month)')
     .option('--accept <unit:platform>', 'accept a suggestion: a routine inspection of the platform for the unit, bound to its nightly findings')
-    .option('--inspectors <ids>', 'with --accept: the two (or more) inspectors, comma-separated', list)
+    .option('--inspectors <ids>', 'with --accept: the two (or more) inspectors, comma-separated', commaList)
     .action((flags: { month?: string; accept?: string; inspectors?: string[] }, cmd: Command) => {
-      withDb((db) => {
+      withDatabase((db) => {
         if (flags.accept === undefined) return showQuota(db, flags.month ?? beijingMonth(new Date()));
         const [unitId, platformId] = flags.accept.split(':');
         if (!unitId || !platformId) cmd.error('error: --accept takes <unit id>:<platform id>', { exitCode: EXIT.badInput });
@@ -93,7 +84,7 @@ export function addQuotaCommands(program: Command): void {
     .option('--platform <id>', 'the platform concerned')
     .option('--transferred', '移送公安机关 (transferred to the police)')
     .action((flags: { unit: string; kind: string; decisionNo: string; date: string; fine: string; platform?: string; transferred?: boolean }) => {
-      const c = withDb((db) =>
+      const c = withDatabase((db) =>
         recordCase(db, { unit: flags.unit, kind: flags.kind, platform: flags.platform, decisionNo: flags.decisionNo, fineWan: flags.fine, transferred: flags.transferred ?? false, date: flags.date, actor: consoleActor() }),
       );
       out(`case ${c.id}: ${c.decisionNo}, ${c.unit}, ${c.kind}, ${wan(c.fineYuan)} 万元${c.transferred ? ', 移送公安机关' : ''}`);
@@ -103,7 +94,7 @@ export function addQuotaCommands(program: Command): void {
     .description('the cases recorded')
     .option('--month <YYYY-MM>', 'only those decided in the month')
     .action((flags: { month?: string }) =>
-      withDb((db) => {
+      withDatabase((db) => {
         const b = flags.month === undefined ? undefined : monthBounds(flags.month);
         printListing(
           listCases(db, b && { from: b.firstDay, to: b.lastDay }),
@@ -121,7 +112,7 @@ export function addQuotaCommands(program: Command): void {
     .option('--unit <id>', 'the unit (default: the whole city)')
     .requiredOption('--out <dir>', 'folder to write to')
     .action(async (flags: { month: string; unit?: string; out: string }) => {
-      const stats = withDb((db) => monthlyStats(db, flags.month, flags.unit));
+      const stats = withDatabase((db) => monthlyStats(db, flags.month, flags.unit));
       const files = await writeStatsReport(stats, flags.out, stats.units.length === 1 ? stats.units[0]!.id : (flags.unit ?? 'city'));
       out(`${stats.unitName} ${flags.month}: ${stats.online} online checks, ${stats.onsite} on-site, ${stats.cases.length} cases\n${files.join('\n')}`);
     });

@@ -12,19 +12,13 @@ import type { RecordOutcome } from '../review/record-form.js';
 import { assertMayAct, itemToActOn, ReviewError } from '../review/acts.js';
 import { recordFormStatus, recordPdf, recordState, removalsCount, saveOutcome, signRecord } from '../review/record-steps.js';
 import { getUser } from '../store/accounts.js';
-import { openDatabase, type Db } from '../store/database.js';
+import type { Db } from '../store/database.js';
 import { addItem, amendItem, BULK_VERDICTS, CHECK_MODES, confirmAll, confirmItem, rejectItem } from '../review/items.js';
 import { getInspection, listInspections, type Inspection } from '../store/inspections.js';
 import { reviewItems, type ItemVersion, type ReviewItem } from '../store/review-items.js';
 import { EXIT } from './exit-codes.js';
-import { out, printListing } from './output.js';
+import { out, printListing, withDatabase } from './output.js';
 
-function withDb<T>(work: (db: Db) => Promise<T> | T): Promise<T> {
-  const db = openDatabase(paths.database);
-  return Promise.resolve()
-    .then(() => work(db))
-    .finally(() => db.close());
-}
 
 export function inspectionOf(db: Db, id: string): Inspection {
   const inspection = /^\d{1,15}$/.test(id) ? getInspection(db, Number(id)) : undefined;
@@ -35,7 +29,7 @@ export function inspectionOf(db: Db, id: string): Inspection {
 /** The account acting: it must exist and be active. */
 export function actor(db: Db, id: string): string {
   const user = getUser(db, id);
-  if (!user) throw new ReviewError(`--as ${id}: no such account (wangjian user list)`);
+  if (!user) throw new ReviewError(`--as ${id}: no such account (wangjian user commaList)`);
   if (user.disabledAt) throw new ReviewError(`--as ${id}: the account is disabled`);
   return user.id;
 }
@@ -83,7 +77,7 @@ export function addReviewCommands(program: Command): void {
     .description('inspections, with how far each review has come')
     .option('--inspector <id>', 'only those this account is matched to')
     .action((flags: { inspector?: string }) =>
-      withDb((db) =>
+      withDatabase((db) =>
         printListing(listInspections(db, flags.inspector ? { inspector: flags.inspector } : {}), 'no inspections', (i) => {
           const items = reviewItems(db, i.id);
           return `${i.id}\t${i.platform.id}\t${i.platform.name}\t${i.campaignName ?? (i.origin === 'routine' ? '日常网上检查' : '—')}\t${i.inspectors.join(',')}\t${i.runId ?? '未扫描'}\t${counts(items)}\t记录表 ${recordFormStatus(db, i)}\t${i.deadline ?? ''}`;
@@ -94,7 +88,7 @@ export function addReviewCommands(program: Command): void {
     .command('show <inspection>')
     .description("an inspection's results: each item with its version, status, verdict, summary and evidence")
     .action((id: string) =>
-      withDb((db) => {
+      withDatabase((db) => {
         const inspection = inspectionOf(db, id);
         out(`inspection ${inspection.id}: ${inspection.platform.name} (${inspection.platform.id}), scan ${inspection.runId ?? '—'}, inspectors ${inspection.inspectors.join(', ')}`);
         printListing(reviewItems(db, inspection.id), 'no results', (item) => itemLines(item).join('\n'));
@@ -118,7 +112,7 @@ export function addReviewCommands(program: Command): void {
         .requiredOption('--as <account>', 'the inspector acting (an account matched to the inspection)')
         .option('--version <n>', 'the version of the item read (as the review page sends it): refused when it has changed since'),
     ).action((itemId: string, f: F) =>
-      withDb((db) => {
+      withDatabase((db) => {
         check(f);
         const by = actor(db, f.as);
         const v = change(db, actableItem(db, itemId, by, f.version).id, by, f);
@@ -153,7 +147,7 @@ export function addReviewCommands(program: Command): void {
     .requiredOption('--verdict <verdict>', BULK_VERDICTS.join(' | '))
     .option('--check <id>', 'only the drafts of this check')
     .action((id: string, f: { as: string; verdict: string; check?: string }) =>
-      withDb((db) => {
+      withDatabase((db) => {
         const inspection = inspectionOf(db, id);
         const by = actor(db, f.as);
         assertMayAct(by, inspection);
@@ -171,7 +165,7 @@ export function addReviewCommands(program: Command): void {
     .option('--subject <text>', 'what it is about (a page, a seller)')
     .option('--mode <mode>', `how it was checked: ${CHECK_MODES.join(' | ')}`)
     .action((id: string, f: { as: string; check: string; verdict: string; summary: string; subject?: string; mode?: string }) =>
-      withDb((db) => {
+      withDatabase((db) => {
         const inspection = inspectionOf(db, id);
         const by = actor(db, f.as);
         assertMayAct(by, inspection);
@@ -191,7 +185,7 @@ export function addReviewCommands(program: Command): void {
     .option('--case', '立案')
     .option('--note <text>', '其他处理情况')
     .action((id: string, f: OutcomeFlags) =>
-      withDb((db) => {
+      withDatabase((db) => {
         const inspection = inspectionOf(db, id);
         if (f.as !== undefined) saveOutcome(db, inspection, actor(db, f.as), outcomeFlags(f));
         const s = recordState(db, inspection);
@@ -207,7 +201,7 @@ export function addReviewCommands(program: Command): void {
     .requiredOption('--as <account>', 'the inspector signing (one of the inspection’s inspectors)')
     .requiredOption('--sha256 <hash>', 'the content SHA-256 `record build` printed: a form changed since is not signed')
     .action((id: string, f: { as: string; sha256: string }) =>
-      withDb(async (db) => {
+      withDatabase(async (db) => {
         const inspection = inspectionOf(db, id);
         const { form, pdf } = await signRecord(db, inspection, actor(db, f.as), f.sha256, paths.root);
         if (form.status !== 'signed') return out(`signed by ${f.as}; the results are locked until the other inspector signs (version ${form.version})`);
@@ -226,7 +220,7 @@ export function addReviewCommands(program: Command): void {
     .option('--version <n>', 'the version to print')
     .option('--as <account>', 'when the signed version’s kept PDF is missing or altered: print it again and keep it, by this account')
     .action((id: string, f: { out: string; version?: string; as?: string }) =>
-      withDb(async (db) => {
+      withDatabase(async (db) => {
         const inspection = inspectionOf(db, id);
         if (f.version !== undefined && !/^\d{1,6}$/.test(f.version)) throw new ReviewError(`--version expects a whole number, not "${f.version}"`);
         const { pdf } = await recordPdf(db, inspection, f.version === undefined ? undefined : Number(f.version), paths.root, f.as === undefined ? undefined : actor(db, f.as));

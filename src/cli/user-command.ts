@@ -1,17 +1,15 @@
 // `wangjian user`: accounts of the review server. Accounts are made here, on the server's
 // console, not in the web app: an account is an inspector of the roster, and whoever holds the
 // console holds the database anyway.
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { paths } from '../paths.js';
 import { readInspectorRoster } from '../registry/inspectors.js';
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../evidence/bundle.js';
 import { AccountError, createUser, disableUser, listUsers, MIN_PASSWORD_LENGTH, ROLES, setPassword, syncAccounts, takeCertificates, transferAccount, type Role } from '../store/accounts.js';
 import { findUnit } from '../store/units.js';
-import { openDatabase, type Db } from '../store/database.js';
+import type { Db } from '../store/database.js';
 import { appendAudit } from '../store/audit-log.js';
-import { consoleActor, out, printListing } from './output.js';
+import { consoleActor, out, printListing, withDatabase } from './output.js';
 import { changeText } from './roster-command.js';
 
 /** The first line of stdin, for scripts: `printf '%s\n' "$PW" | wangjian user add … --password-stdin`. */
@@ -60,17 +58,9 @@ async function newPassword(fromStdin: boolean): Promise<string> {
 
 /** Account changes made on the console are part of the 执法全过程记录 too. */
 function audit(db: Db, action: string, subject: string, after: unknown): void {
-  appendAudit(db, { actor: null, action, subject, after: { ...(after as object), by: `console (${userInfo().username})` } });
+  appendAudit(db, { actor: null, action, subject, after: { ...(after as object), by: consoleActor() } });
 }
 
-async function withDb<T>(work: (db: Db) => Promise<T> | T): Promise<T> {
-  const db = openDatabase(paths.database);
-  try {
-    return await work(db);
-  } finally {
-    db.close();
-  }
-}
 
 export function addUserCommands(program: Command): void {
   const user = program.command('user').description('accounts of the review server (wangjian serve)');
@@ -85,7 +75,7 @@ export function addUserCommands(program: Command): void {
       if (!inspector) throw new AccountError(`${flags.inspectors}: no inspector with the id "${id}"`);
       if (!(ROLES as readonly string[]).includes(flags.role)) throw new AccountError(`--role must be ${ROLES.join(' or ')}, not "${flags.role}"`);
       const password = await newPassword(flags.passwordStdin ?? false);
-      const created = await withDb(async (db) => {
+      const created = await withDatabase(async (db) => {
         const u = await createUser(db, inspector, flags.role as Role, password);
         audit(db, 'user-added', u.id, { name: u.name, unit: u.unit, certificate: u.certificate, role: u.role });
         return u;
@@ -98,7 +88,7 @@ export function addUserCommands(program: Command): void {
     .requiredOption('--inspectors <file>', 'inspector roster (XLSX, CSV or JSON)')
     .action(async (flags: { inspectors: string }) => {
       const roster = await readInspectorRoster(flags.inspectors);
-      const changed = await withDb((db) => {
+      const changed = await withDatabase((db) => {
         const done = takeCertificates(db, roster);
         for (const c of done) audit(db, 'user-certificate', c.id, { before: c.before, after: c.after });
         return done;
@@ -113,7 +103,7 @@ export function addUserCommands(program: Command): void {
     .action(async (flags: { inspectors: string; dryRun?: boolean }) => {
       const roster = await readInspectorRoster(flags.inspectors);
       const source = { file: flags.inspectors, sha256: sha256(readFileSync(flags.inspectors)), by: consoleActor(), at: new Date().toISOString() };
-      const { changes, disabled } = await withDb((db) => {
+      const { changes, disabled } = await withDatabase((db) => {
         const done = syncAccounts(db, roster, { dryRun: flags.dryRun ?? false, source });
         if (!flags.dryRun) {
           for (const c of done.changes) audit(db, c.field === 'unit' ? 'user-transferred' : `user-${c.field}`, c.id, { before: c.before, after: c.after, file: flags.inspectors });
@@ -128,11 +118,11 @@ export function addUserCommands(program: Command): void {
   user
     .command('transfer <id>')
     .description('move an account to another unit (调动): checks it signs from now on count for the new unit, those already signed stay with the old one')
-    .requiredOption('--unit <unit>', 'the new unit, by its id or name in the units file (wangjian unit list)')
+    .requiredOption('--unit <unit>', 'the new unit, by its id or name in the units file (wangjian unit commaList)')
     .action(async (id: string, flags: { unit: string }) => {
-      const change = await withDb((db) => {
+      const change = await withDatabase((db) => {
         const unit = findUnit(db, flags.unit);
-        if (!unit) throw new AccountError(`no unit "${flags.unit}" in the units file (see wangjian unit list)`);
+        if (!unit) throw new AccountError(`no unit "${flags.unit}" in the units file (see wangjian unit commaList)`);
         const done = transferAccount(db, id, unit.name, { file: null, sha256: null, by: consoleActor(), at: new Date().toISOString() });
         audit(db, 'user-transferred', id, { before: done.before, after: done.after });
         return done;
@@ -145,7 +135,7 @@ export function addUserCommands(program: Command): void {
     .option('--password-stdin', 'read the password from the first line of stdin instead of the terminal')
     .action(async (id: string, flags: { passwordStdin?: boolean }) => {
       const password = await newPassword(flags.passwordStdin ?? false);
-      await withDb(async (db) => {
+      await withDatabase(async (db) => {
         await setPassword(db, id, password);
         audit(db, 'user-password', id, {});
       });
@@ -155,7 +145,7 @@ export function addUserCommands(program: Command): void {
     .command('disable <id>')
     .description('disable an account (it is kept: the audit log and signatures name it); its sessions end')
     .action(async (id: string) => {
-      await withDb((db) => {
+      await withDatabase((db) => {
         disableUser(db, id);
         audit(db, 'user-disabled', id, {});
       });
@@ -165,7 +155,7 @@ export function addUserCommands(program: Command): void {
     .command('list')
     .description('list the accounts')
     .action(() =>
-      withDb((db) => {
+      withDatabase((db) => {
         printListing(listUsers(db), 'no accounts yet: wangjian user add <inspector id> --inspectors <roster> makes one', (u) => `${u.id}\t${u.name}\t${u.unit}\t${u.certificate ?? '-'}\t${u.role}\t${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}${u.status || u.validUntil ? `\t${[u.status, u.validUntil && `执法证有效期至 ${u.validUntil}`].filter(Boolean).join(' ')}` : ''}`);
       }),
     );
