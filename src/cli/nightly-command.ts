@@ -3,6 +3,7 @@
 // (EX_TEMPFAIL) another nightly holds the lock so this one did not run, 130 stopped.
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { stopOnSignal } from './interrupt.js';
 import type { ScanFlags } from './scan-command.js';
 
 type NightlyFlags = Omit<ScanFlags, 'only' | 'resume' | 'fresh'>;
@@ -21,14 +22,7 @@ async function runNightly(flags: NightlyFlags): Promise<void> {
       import('../paths.js'),
     ]);
   const db = openDatabase(paths.database);
-  const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    process.stderr.write('\nstopping: the platforms under way are dropped; the next nightly continues this one\n');
-    controller.abort(signal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopping = stopOnSignal('stopping: the platforms under way are dropped; the next nightly continues this one');
   try {
     const selection = flags.campaign !== undefined ? selectFromCampaign(db, flags.campaign) : await selectFromRoster(flags.platforms!);
     const result = await nightly(
@@ -41,7 +35,7 @@ async function runNightly(flags: NightlyFlags): Promise<void> {
         visit: visitOptions(flags),
         profiles: flags.profiles ? readSearchProfiles(flags.profiles) : undefined,
       },
-      controller.signal,
+      stopping.signal,
       (e) => process.stderr.write(`${e.type === 'log' ? `wangjian: ${e.message}` : progressLine(e)}\n`),
     );
     if (!result.report) {
@@ -59,8 +53,7 @@ async function runNightly(flags: NightlyFlags): Promise<void> {
     // a selection that cannot be made is bad input, told by main.ts like every other
     throw error;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopping.release();
     db.close();
   }
 }

@@ -11,6 +11,7 @@ import { openDatabase } from '../store/database.js';
 import { jobs } from '../store/scans.js';
 import type { Rule } from '../../rules/types.js';
 import { EXIT } from './exit-codes.js';
+import { stopOnSignal } from './interrupt.js';
 
 export interface ScanFlags {
   /** Exactly one of a roster file and a campaign whose current draw's targets are scanned. */
@@ -56,18 +57,11 @@ export function platformConcurrency(flags: ScanFlags): number {
 /** Runs a scan with progress on stderr and the summary on stdout; Ctrl-C stops it cleanly. */
 export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promise<ScanResult> {
   const db = openDatabase(paths.database);
-  const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: stop at once
-    process.stderr.write(
-      flags.redis !== undefined
-        ? '\nstopping: the queued visits stay on the queue for the workers; resume to store them; Ctrl-C again to quit at once\n'
-        : '\nstopping: the platforms under way are dropped and redone on resume; Ctrl-C again to quit at once\n',
-    );
-    controller.abort(signal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopping = stopOnSignal(
+    flags.redis !== undefined
+      ? 'stopping: the queued visits stay on the queue for the workers; resume to store them; Ctrl-C again to quit at once'
+      : 'stopping: the platforms under way are dropped and redone on resume; Ctrl-C again to quit at once',
+  );
   try {
     const { rosterPath, checks } = flags.campaign !== undefined ? writeCampaignRoster(db, flags.campaign, join(paths.storage, 'campaigns', flags.campaign)) : { rosterPath: flags.platforms!, checks: undefined };
     const request = {
@@ -84,8 +78,8 @@ export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promis
     // The workers run the configured rules: a command's own rule set (the demo's) stays local.
     const result =
       flags.redis !== undefined && !rules
-        ? await (await import('../queue/coordinator.js')).scanOnQueue(db, { ...request, redisUrl: flags.redis }, controller.signal, onEvent)
-        : await scan(db, { ...request, platformConcurrency: platformConcurrency(flags), rules }, controller.signal, onEvent);
+        ? await (await import('../queue/coordinator.js')).scanOnQueue(db, { ...request, redisUrl: flags.redis }, stopping.signal, onEvent)
+        : await scan(db, { ...request, platformConcurrency: platformConcurrency(flags), rules }, stopping.signal, onEvent);
     const platforms = jobs(db, result.run.id).map((j) => j.platform);
     process.stdout.write(`\n${summaryTable(platforms, result.run.checks, result.findings)}\n\n`);
     process.stdout.write(`${result.findings.length} findings in ${result.findingsFile}\n`);
@@ -95,8 +89,7 @@ export async function runScan(flags: ScanFlags, rules?: readonly Rule[]): Promis
     }
     return result;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopping.release();
     db.close();
   }
 }

@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SWEEP_CHECKS, SWEEP_KINDS, type SweepKind } from '../../rules/sweep-checks.js';
 import { EXIT } from './exit-codes.js';
+import { stopOnSignal } from './interrupt.js';
 
 interface SweepFlags {
   sites: string;
@@ -52,14 +53,7 @@ export function addSweepCommand(program: Command): void {
       const { openDatabase } = await import('../store/database.js');
       const { paths } = await import('../paths.js');
       const db = openDatabase(paths.database);
-      const controller = new AbortController();
-      const onSignal = (signal: NodeJS.Signals) => {
-        if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: stop at once
-        process.stderr.write('\nstopping: the sites under way are dropped and redone on resume; Ctrl-C again to quit at once\n');
-        controller.abort(signal);
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const stopping = stopOnSignal('stopping: the sites under way are dropped and redone on resume; Ctrl-C again to quit at once');
       let shown = 0;
       try {
         const options = {
@@ -71,7 +65,7 @@ export function addSweepCommand(program: Command): void {
           browserTabs: flags.browserTabs,
           userAgent: flags.userAgent ?? DEFAULT_SWEEP_OPTIONS.userAgent,
         };
-        const result = await sweep(db, { sitesPath: flags.sites, kind: flags.kind, checks: flags.checks, outDir: flags.out, resume: flags.resume, fresh: flags.fresh, options }, controller.signal, (e) => {
+        const result = await sweep(db, { sitesPath: flags.sites, kind: flags.kind, checks: flags.checks, outDir: flags.out, resume: flags.resume, fresh: flags.fresh, options }, stopping.signal, (e) => {
           if (e.type === 'sweep') {
             process.stderr.write(`sweep ${e.sweep.id}: ${e.total} ${e.sweep.kind === 'shop' ? 'shops' : 'sites'}${e.resumed ? `, resumed with ${e.remaining} to go` : ''}; folder ${e.sweep.outDir}\n`);
             return;
@@ -90,8 +84,7 @@ export function addSweepCommand(program: Command): void {
           process.exitCode = EXIT.interrupted;
         }
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stopping.release();
         db.close();
       }
     });

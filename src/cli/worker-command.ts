@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_VISIT_OPTIONS, platformsAtOnce } from '../crawl/options.js';
 import { DEFAULT_LEASE_SECS } from '../queue/jobs.js';
-import { EXIT } from './exit-codes.js';
+import { stopOnSignal } from './interrupt.js';
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -21,16 +21,9 @@ interface WorkerFlags {
 async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   // Loaded here: the crawler (Crawlee, Playwright) is heavy.
   const { runWorker } = await import('../queue/worker.js');
-  const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    process.stderr.write('\nstopping: the jobs under way go back on the queue for another worker; Ctrl-C again to quit at once\n');
-    controller.abort(signal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopping = stopOnSignal('stopping: the jobs under way go back on the queue for another worker; Ctrl-C again to quit at once');
   try {
-    await runWorker({ redisUrl: flags.redis, concurrency: flags.concurrency, leaseMs: flags.lease * 1000 }, controller.signal, (e) => {
+    await runWorker({ redisUrl: flags.redis, concurrency: flags.concurrency, leaseMs: flags.lease * 1000 }, stopping.signal, (e) => {
       const line =
         e.type === 'ready'
           ? `worker ${e.name} ready on ${flags.redis} (${flags.concurrency} at once)`
@@ -44,8 +37,7 @@ async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
       process.stderr.write(line + '\n');
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopping.release();
   }
 }
 
