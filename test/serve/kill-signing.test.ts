@@ -3,52 +3,29 @@
 // passes PRAGMA integrity_check after every kill; a form signed whose PDF the kill cut off is
 // offered for printing again. The server runs as `wangjian serve`, over a copy of one prepared
 // storage each time.
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { legalBasisOf } from '../../rules/legal-basis.js';
-import type { Finding } from '../../src/findings/finding.js';
-import { readInspectorRoster } from '../../src/registry/inspectors.js';
-import { createRoutineInspection } from '../../src/review/inspections.js';
-import { confirmAll, confirmItem } from '../../src/review/items.js';
-import { recordState, saveOutcome, signRecord } from '../../src/review/record-steps.js';
-import { createUser } from '../../src/store/accounts.js';
+import { recordState, signRecord } from '../../src/review/record-steps.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
+import { getInspection } from '../../src/store/inspections.js';
 import { currentRecordForm } from '../../src/store/record-forms.js';
-import { reviewItems } from '../../src/store/review-items.js';
-import { completeJob, createRun, finishRun, importPlatforms } from '../../src/store/scans.js';
 import { serve } from '../helpers/cli.js';
 import { HttpClient } from '../helpers/http-client.js';
+import { PASSWORD, signableInspection } from '../helpers/signable.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const PASSWORD = 'correct horse battery';
-const UNIT = '晋城市市场监督管理局网络交易监督管理科';
 const tmp = tempDir('wangjian-kill-signing-');
 const prepared = join(tmp.dir, 'prepared');
 let inspectionId = 0;
 
 beforeAll(async () => {
+  inspectionId = await signableInspection(prepared);
   const db = openDatabase(join(prepared, 'wangjian.sqlite'));
   try {
-    const roster = join(tmp.dir, 'inspectors.csv');
-    writeFileSync(roster, `id,name,unit,region,certificate\njc-01,王建国,${UNIT},140500,14050019001\njc-02,李秀英,${UNIT},140500,14050019002\n`);
-    for (const i of await readInspectorRoster(roster)) await createUser(db, i, 'inspector', PASSWORD);
-    const platform = { id: 'shop', name: '某某网络科技有限公司', uscc: '91330106673959654P', url: 'http://127.0.0.1:9/', risk: 'general' as const };
-    importPlatforms(db, [platform], 'roster.csv');
-    createRun(db, { id: 'run-1', startedAt: '2026-12-01T01:00:00Z', outDir: join(prepared, 'runs', 'run-1'), rosterPath: 'roster.csv', rosterSha256: 'x', checks: ['licence-display', 'complaint-channel'], toolVersion: '0.1.0' }, [platform], {});
-    const finding = (checkId: string, verdict: Finding['verdict'], summary: string): Finding => ({
-      runId: 'run-1', platformId: 'shop', checkId, verdict, subject: platform.url, summary, legalBasis: legalBasisOf(checkId), evidence: [], details: {},
-      capturedAt: '2026-12-01T01:00:00Z', ruleVersion: '1.0.0', toolVersion: '0.1.0', capturedBy: 'automated',
-    });
-    completeJob(db, 'run-1', 'shop', [], [finding('licence-display', 'violation', '首页未公示营业执照信息'), finding('complaint-channel', 'compliant', '首页公示了投诉电话')]);
-    finishRun(db, 'run-1');
-    const inspection = createRoutineInspection(db, { platformId: 'shop', unit: UNIT, inspectors: ['jc-01', 'jc-02'], checks: ['licence-display', 'complaint-channel'], runId: 'run-1', actor: 'jc-01' });
-    inspectionId = inspection.id;
-    confirmAll(db, inspection.id, 'jc-01', { verdict: 'compliant' });
-    confirmItem(db, reviewItems(db, inspection.id).find((i) => i.current.verdict === 'violation')!.id, 'jc-01');
-    saveOutcome(db, inspection, 'jc-01', { rectificationOrdered: true, removalsDemanded: 0, closureRequested: false, caseOpened: false, note: '' });
+    const inspection = getInspection(db, inspectionId)!;
     await signRecord(db, inspection, 'jc-01', recordState(db, inspection).contentSha256, join(prepared, 'runs'));
-    expect(currentRecordForm(db, inspection.id)).toMatchObject({ status: 'draft', signatures: [{ inspector: 'jc-01' }] });
+    expect(currentRecordForm(db, inspectionId)).toMatchObject({ status: 'draft', signatures: [{ inspector: 'jc-01' }] });
   } finally {
     db.close();
   }
