@@ -14,7 +14,7 @@
 //    `assistants` uncertified inspectors are matched the same way on the stream "assistants".
 import type { PlatformRecord } from '../../rules/types.js';
 import { type Campaign, inRegion, PLATFORM_RISKS, ratioOf, regionPrefix, type RiskClass } from '../campaign/campaign.js';
-import type { Inspector } from '../registry/inspectors.js';
+import { certificateExpired, type Inspector } from '../registry/inspectors.js';
 import { byId, type DrawRecord, type Exclusion, type FileDigest, type RosterDigest } from './record.js';
 import { ALGORITHM, DrawStream } from './stream.js';
 import { InputError } from '../input-error.js';
@@ -141,7 +141,7 @@ export function inspectorPool(campaign: Campaign, inspectors: readonly Inspector
   return byId(inspectors).filter((i) => {
     if (!inRegion(i.region, campaign.region)) return false;
     if (i.status !== undefined && i.status !== '在岗') leftOut.push({ inspectorId: i.id, reason: 'not-on-duty', status: i.status });
-    else if (i.certificate !== undefined && i.validUntil !== undefined && i.validUntil < drawDay) leftOut.push({ inspectorId: i.id, reason: 'certificate-expired', validUntil: i.validUntil });
+    else if (certificateExpired(i, drawDay)) leftOut.push({ inspectorId: i.id, reason: 'certificate-expired', validUntil: i.validUntil! });
     else return true;
     return false;
   });

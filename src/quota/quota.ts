@@ -5,6 +5,7 @@
 import type { PlatformRecord } from '../../rules/types.js';
 import { inRegion } from '../campaign/campaign.js';
 import type { Finding } from '../findings/finding.js';
+import { certificateExpired } from '../registry/inspectors.js';
 import { getUser, type Role, unitsOverTime } from '../store/accounts.js';
 import type { Db } from '../store/database.js';
 import { createRoutineInspection } from '../review/inspections.js';
@@ -194,7 +195,7 @@ export function acceptSuggestion(db: Db, req: AcceptRequest): Inspection {
     if (!user || user.disabledAt) throw new QuotaError(`没有检查人员账户 ${id} (no active account)`);
     // as the draw leaves them out: not 在岗, or a 执法证 past its last day
     if (user.status && user.status !== '在岗') throw new QuotaError(`${user.name}（${id}）在名录中为${user.status}，不能检查 (not on duty)`);
-    if (user.certificate && user.validUntil && user.validUntil < beijingDay(req.now ?? new Date())) throw new QuotaError(`${user.name}（${id}）的执法证已于 ${user.validUntil} 到期 (the 执法证 has expired)`);
+    if (certificateExpired(user, beijingDay(req.now ?? new Date()))) throw new QuotaError(`${user.name}（${id}）的执法证已于 ${user.validUntil} 到期 (the 执法证 has expired)`);
     if (!allowed.some((u) => belongsTo(user.unit, u))) throw new QuotaError(`${user.name}（${user.unit}）不属于${unit.name} (the inspector is not of the unit)`);
   }
   return createRoutineInspection(db, { platformId: platform.id, unit: unit.name, inspectors: req.inspectors, runId: suggestion.runId, deadline: monthBounds(month).lastDay, actor: req.actor });

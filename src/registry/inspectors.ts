@@ -95,3 +95,10 @@ export async function readInspectorRoster(file: string): Promise<Inspector[]> {
   if (problems.length) throw new InputFileError(file, problems);
   return inspectors;
 }
+
+/**
+ * Whether a 执法证 was past its last day (validUntil, 北京时间) on `day` (YYYY-MM-DD): the draw, a
+ * routine check, a signature and the accounts page all ask it. No certificate, or no date, is not.
+ */
+export const certificateExpired = (holder: { certificate?: string | null; validUntil?: string | null }, day: string): boolean =>
+  Boolean(holder.certificate && holder.validUntil && holder.validUntil < day);

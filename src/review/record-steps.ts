@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { sha256 } from '../evidence/bundle.js';
 import { beijingDay } from '../time.js';
+import { certificateExpired } from '../registry/inspectors.js';
 import { getUser } from '../store/accounts.js';
 import { actorOf, mayAct, maySign, ReviewError, type Actor } from './acts.js';
 import type { Db } from '../store/database.js';
@@ -135,7 +136,7 @@ export async function signRecord(db: Db, inspection: Inspection, by: Actor, seen
   if (!maySign(actorOf(by).actor, inspection)) throw new ReviewError('只有本检查对象匹配的执法人员可以签名 (only the inspection’s inspectors sign)');
   // An officer signs as a holder of a valid 执法证, as the draw and a routine check require of them (validUntil is its last day, 北京时间).
   const signer = getUser(db, actorOf(by).actor);
-  if (signer?.certificate && signer.validUntil && signer.validUntil < beijingDay(new Date())) {
+  if (signer && certificateExpired(signer, beijingDay(new Date()))) {
     throw new ReviewError(`${signer.name}的执法证已于 ${signer.validUntil} 到期，不能签名；请更新执法证信息（wangjian user sync）后再签 (the 执法证 has expired)`);
   }
   const s = recordState(db, inspection);

@@ -5,7 +5,7 @@
 // act is audited as the console's are (user-added, user-password, user-disabled).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sha256 } from '../../evidence/bundle.js';
-import type { Inspector } from '../../registry/inspectors.js';
+import { certificateExpired, type Inspector } from '../../registry/inspectors.js';
 import { AccountError, createUser, disableUser, getUser, listUsers, MIN_PASSWORD_LENGTH, setPassword, type User } from '../../store/accounts.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
@@ -44,7 +44,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
 <p class="muted">${lead.unit}的账号。停用的账号保留（执法全过程记录和签名仍指向它），其登录会话立即结束。</p>
 <table><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>执法证号</th><th>创建时间</th><th>状态</th><th class="no-print"></th></tr></thead>
 <tbody>${users.map(
-      (u) => html`<tr><td>${u.id}</td><td>${u.name}</td><td>${u.role === 'lead' ? '负责人' : '检查人员'}</td><td>${u.certificate ?? '—'}${u.validUntil ? html`<br><span class="${u.validUntil < today ? 'late' : 'muted'}">有效期至 ${u.validUntil}${u.validUntil < today ? '（已过期）' : ''}</span>` : ''}</td><td>${beijingTime(u.createdAt)}</td>
+      (u) => html`<tr><td>${u.id}</td><td>${u.name}</td><td>${u.role === 'lead' ? '负责人' : '检查人员'}</td><td>${u.certificate ?? '—'}${u.validUntil ? html`<br><span class="${certificateExpired(u, today) ? 'late' : 'muted'}">有效期至 ${u.validUntil}${certificateExpired(u, today) ? '（已过期）' : ''}</span>` : ''}</td><td>${beijingTime(u.createdAt)}</td>
 <td>${u.status ? `${u.status}，` : ''}${u.disabledAt ? html`已停用（${beijingTime(u.disabledAt)}）` : '正常'}</td>
 <td class="no-print">${u.disabledAt ? '' : html`<div class="actions"><a href="/users/${u.id}/password">重设密码</a>${u.id !== lead.id ? html`<form method="post" action="/users/${u.id}/disable">${csrfField(csrf)}<button type="submit" class="secondary">停用</button></form>` : ''}</div>`}</td></tr>`,
     )}</tbody></table>
