@@ -139,3 +139,16 @@ export async function stampManifest(runDir: string, platformId: string, tsa: Tsa
   writeFileSync(manifestStampOf(runDir, platformId), stamp.reply);
   return stamp;
 }
+
+/** What became of stamping a manifest: the stamped time, or why the TSA gave none (the capture is kept either way). */
+export type ManifestStamp = { time: string } | { error: string };
+
+/** Stamps the manifest when a TSA is configured (`WANGJIAN_TSA_URL`); undefined when none is. */
+export async function stampManifestIfConfigured(runDir: string, platformId: string): Promise<ManifestStamp | undefined> {
+  const tsa = configuredTsa();
+  if (!tsa.url) return undefined;
+  return stampManifest(runDir, platformId, { ...tsa, url: tsa.url }).then(
+    (stamp): ManifestStamp => ({ time: stamp.time }),
+    (error: Error): ManifestStamp => ({ error: error.message }),
+  );
+}

@@ -14,7 +14,7 @@ import { captureEnvironment, ServerIdentities } from '../crawl/provenance.js';
 import { loadInto, Tabs } from '../crawl/tabs.js';
 import { EvidenceBundle } from '../evidence/bundle.js';
 import { capturesFolderOf, type OnDemandCapture, type OnDemandManifest } from '../evidence/on-demand.js';
-import { configuredTsa, stampManifest } from '../evidence/timestamp.js';
+import { stampManifestIfConfigured, type ManifestStamp } from '../evidence/timestamp.js';
 import { utcSeconds } from '../findings/finding.js';
 import { actorOf, assertMayAct, ReviewError, type Actor } from '../review/acts.js';
 import { isLocked } from '../review/items.js';
@@ -22,7 +22,6 @@ import { appendAudit } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
 import type { Inspection } from '../store/inspections.js';
 import { TOOL_VERSION } from '../version.js';
-import type { ManifestStamp } from './scan.js';
 
 /** Captures `url` now for the inspection, by `by` (one of its inspectors or assistants); a page that fails is kept as a failed capture, as a scan keeps it. */
 export async function captureNow(db: Db, inspection: Inspection, url: string, by: Actor, visit: VisitOptions = DEFAULT_VISIT_OPTIONS): Promise<OnDemandCapture & { timeStamp?: ManifestStamp }> {
@@ -61,13 +60,7 @@ export async function captureNow(db: Db, inspection: Inspection, url: string, by
   const { html: _html, ...page } = snapshot;
   const manifest: OnDemandManifest & { toolVersion: string; writtenAt: string } = { platform: inspection.platform, inspectionId: inspection.id, capturedBy: actor, toolVersion: TOOL_VERSION, rules: {}, writtenAt: utcSeconds(new Date().toISOString()), pages: [page] };
   const written = bundle.write('manifest.json', 'page-metadata', JSON.stringify(manifest, null, 2));
-  const tsa = configuredTsa();
-  const timeStamp = tsa.url
-    ? await stampManifest(folder, inspection.platform.id, { ...tsa, url: tsa.url }).then(
-        (stamp): ManifestStamp => ({ time: stamp.time }),
-        (error: Error): ManifestStamp => ({ error: error.message }),
-      )
-    : undefined;
+  const timeStamp = await stampManifestIfConfigured(folder, inspection.platform.id);
   appendAudit(db, { actor, ip, action: 'evidence-captured', inspectionId: inspection.id, subject: target.href, after: { capture: id, status: page.status, failure: page.failure?.reason ?? null, files: page.files.length, manifestSha256: written.sha256, ...(timeStamp ? { timeStamp } : {}) } });
   return { id, folder, capturedBy: actor, page, ...(timeStamp ? { timeStamp } : {}) };
 }

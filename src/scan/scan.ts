@@ -12,7 +12,7 @@ import type { SearchProfile } from '../crawl/search.js';
 import type { VisitOptions } from '../crawl/options.js';
 import { visitPlatform } from '../crawl/visit.js';
 import { EvidenceBundle } from '../evidence/bundle.js';
-import { configuredTsa, stampManifest } from '../evidence/timestamp.js';
+import { stampManifestIfConfigured, type ManifestStamp } from '../evidence/timestamp.js';
 import { paths } from '../paths.js';
 import { readPlatformRoster } from '../roster/platforms.js';
 import type { Db } from '../store/database.js';
@@ -131,8 +131,6 @@ export interface JudgedVisit {
   timeStamp?: ManifestStamp;
 }
 
-export type ManifestStamp = { time: string } | { error: string };
-
 /**
  * A platform's visit, judged: its evidence bundle written afresh, its snapshots and findings
  * returned; nothing is written to the database. The local scan and a queue worker both call it.
@@ -157,13 +155,8 @@ export async function visitAndJudge(job: PlatformVisit, rules: readonly Rule[], 
   writeManifest(bundle, job.platform, snapshots, findings, rules);
   // Trusted time nearest the capture: the manifest (so every file it hashes) stamped as soon as it
   // is written. A TSA that fails leaves the manifest unstamped and the capture kept.
-  const tsa = configuredTsa();
-  if (!tsa.url) return { snapshots, findings };
-  const timeStamp = await stampManifest(job.outDir, job.platform.id, { ...tsa, url: tsa.url }).then(
-    (stamp): ManifestStamp => ({ time: stamp.time }),
-    (error: Error): ManifestStamp => ({ error: error.message }),
-  );
-  return { snapshots, findings, timeStamp };
+  const timeStamp = await stampManifestIfConfigured(job.outDir, job.platform.id);
+  return { snapshots, findings, ...(timeStamp ? { timeStamp } : {}) };
 }
 
 /**
