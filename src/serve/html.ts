@@ -2,6 +2,12 @@
 import { html, raw, type Html } from '../html.js';
 
 /** The hidden synchronizer token every POST form carries (checked by the app on every POST). */
+/** A form field as sent: its text, or '' when it is missing or not a single value. */
+export function formText(body: unknown, name: string): string {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : '';
+}
+
 export function csrfField(token: string): Html {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
 }

@@ -23,7 +23,7 @@ import { beijingTime } from '../../time.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
-import { csrfField } from '../html.js';
+import { csrfField, formText } from '../html.js';
 import { acceptRosterUploads, readRosterBytes, ROSTER_NAME, rosterBytes, rosterInputs } from '../roster-form.js';
 
 const LEVELS = { city: '市级', county: '县级', province: '省级' } as const;
@@ -31,10 +31,7 @@ const PLATFORM_ROSTER = '平台名录（数据库）';
 
 type Form = Record<string, string | string[]>;
 
-const one = (form: Form, name: string): string => {
-  const v = form[name];
-  return typeof v === 'string' ? v.trim() : '';
-};
+const one = (form: Form, name: string): string => formText(form, name).trim();
 const many = (form: Form, name: string): string[] => {
   const v = form[name];
   return (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).filter((s) => s !== '');

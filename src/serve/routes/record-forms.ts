@@ -20,17 +20,16 @@ import { ReviewError } from '../../review/acts.js';
 import type { ServeContext } from '../app.js';
 import { evidenceUrl } from '../evidence.js';
 import { html, type Html } from '../../html.js';
-import { csrfField } from '../html.js';
+import { csrfField, formText } from '../html.js';
 import { beijingTime } from '../../time.js';
 
 type Params = { id: string };
 type Body = Record<string, unknown>;
 
-const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
 
 /** 处理结果 from the form's fields; a count that is not a whole number is refused. */
 function outcomeOf(body: Body): RecordOutcome {
-  return { rectificationOrdered: body.rectificationOrdered === 'on', removalsDemanded: removalsCount(text(body, 'removalsDemanded')), closureRequested: body.closureRequested === 'on', caseOpened: body.caseOpened === 'on', note: text(body, 'note').trim() };
+  return { rectificationOrdered: body.rectificationOrdered === 'on', removalsDemanded: removalsCount(formText(body, 'removalsDemanded')), closureRequested: body.closureRequested === 'on', caseOpened: body.caseOpened === 'on', note: formText(body, 'note').trim() };
 }
 
 const STATUS_WORDS: Readonly<Record<RecordFormVersion['status'], string>> = { draft: '草稿', signed: '已签署', superseded: '已被更正' };
@@ -147,7 +146,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const v = signer(req, reply);
     if (!v) return reply;
     return act(reply, v.inspection, '已签名。', async () => {
-      const { form, pdf } = await signRecord(ctx.db, v.inspection, ctx.actor(req, v.user), text(req.body as Body, 'contentSha256'), ctx.runsRoot);
+      const { form, pdf } = await signRecord(ctx.db, v.inspection, ctx.actor(req, v.user), formText(req.body as Body, 'contentSha256'), ctx.runsRoot);
       if (form.status !== 'signed') return '已签名，检查结果已锁定；待另一位检查人员签名。';
       if (!(pdf instanceof Error)) return '记录表已签署，PDF 已生成。';
       req.log.error(pdf);
@@ -176,7 +175,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
   app.post<{ Params: Params }>('/inspections/:id/record/correct', (req, reply) => {
     const v = signer(req, reply);
     if (!v) return reply;
-    return act(reply, v.inspection, '已生成更正版本，检查结果已解锁；修改后由两名检查人员重新签名。', () => void correctRecordForm(ctx.db, v.inspection.id, ctx.actor(req, v.user), text(req.body as Body, 'reason')));
+    return act(reply, v.inspection, '已生成更正版本，检查结果已解锁；修改后由两名检查人员重新签名。', () => void correctRecordForm(ctx.db, v.inspection.id, ctx.actor(req, v.user), formText(req.body as Body, 'reason')));
   });
 
   // The newest signed version's PDF (printed once and kept), a given version's, or a draft printed now and marked 草稿.

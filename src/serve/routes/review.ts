@@ -23,7 +23,7 @@ import { getRun } from '../../store/scans.js';
 import type { ServeContext } from '../app.js';
 import { capturedPage, evidencePath, evidenceUrl, pageName, screenshotFigure } from '../evidence.js';
 import { html, safeHref, type Html } from '../../html.js';
-import { csrfField } from '../html.js';
+import { csrfField, formText } from '../html.js';
 import { findingData } from '../finding-table.js';
 import { INPLACE_SCRIPT } from '../inplace.js';
 import { beijingTime } from '../../time.js';
@@ -33,7 +33,6 @@ import { deadlineCell } from './worklist.js';
 type Params = { id: string; itemId?: string };
 type Body = Record<string, unknown>;
 
-const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
 
 /** A person as the pages name them: 王建国（jc-01）; null is the tool itself. */
 export function personName(db: ServeContext['db'], id: string | null): string {
@@ -326,7 +325,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     if (req.params.itemId === undefined) return { user, inspection };
     let item: ReviewItem;
     try {
-      ({ item } = itemToActOn(ctx.db, { inspection, itemId: req.params.itemId, userId: user.id, seenVersion: text(req.body as Body, 'version') }));
+      ({ item } = itemToActOn(ctx.db, { inspection, itemId: req.params.itemId, userId: user.id, seenVersion: formText(req.body as Body, 'version') }));
     } catch (error) {
       if (!(error instanceof ActRefused)) throw error;
       if (error.kind !== 'stale') {
@@ -358,7 +357,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     if (!a) return reply;
     const item = a.item!;
     return act(req, reply, a, () => {
-      const v = confirmItem(ctx.db, item.id, ctx.actor(req, a.user), text(req.body as Body, 'note'));
+      const v = confirmItem(ctx.db, item.id, ctx.actor(req, a.user), formText(req.body as Body, 'note'));
       return { ok: true, text: v.version === item.current.version ? '此检查结果已确认，未作更改。' : '已确认。', itemIds: [item.id] };
     });
   });
@@ -367,7 +366,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const a = actable(req, reply);
     if (!a) return reply;
     return act(req, reply, a, () => {
-      rejectItem(ctx.db, a.item!.id, ctx.actor(req, a.user), text(req.body as Body, 'reason'));
+      rejectItem(ctx.db, a.item!.id, ctx.actor(req, a.user), formText(req.body as Body, 'reason'));
       return { ok: true, text: '已驳回。', itemIds: [a.item!.id] };
     });
   });
@@ -376,8 +375,8 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const a = actable(req, reply);
     if (!a) return reply;
     const body = req.body as Body;
-    const summary = text(body, 'summary');
-    const verdict = text(body, 'verdict');
+    const summary = formText(body, 'summary');
+    const verdict = formText(body, 'verdict');
     const item = a.item!;
     const change = { ...(summary.trim() !== item.current.summary ? { summary } : {}), ...(verdict && verdict !== item.current.verdict ? { verdict } : {}) };
     if (!Object.keys(change).length) return answer(req, reply, a.user, a.inspection, { ok: false, text: '摘要和结论都没有改动，未保存新版本。', itemIds: [item.id] });
@@ -391,10 +390,10 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const a = actable(req, reply);
     if (!a) return reply;
     const body = req.body as Body;
-    const checkId = text(body, 'checkId');
+    const checkId = formText(body, 'checkId');
     return act(req, reply, a, () => {
-      const confirmed = confirmAll(ctx.db, a.inspection.id, ctx.actor(req, a.user), { verdict: text(body, 'verdict'), ...(checkId ? { checkId } : {}) });
-      const what = `${checkId ? `${checkName(checkId)}的` : ''}${VERDICT_NAMES[text(body, 'verdict')]}结果`;
+      const confirmed = confirmAll(ctx.db, a.inspection.id, ctx.actor(req, a.user), { verdict: formText(body, 'verdict'), ...(checkId ? { checkId } : {}) });
+      const what = `${checkId ? `${checkName(checkId)}的` : ''}${VERDICT_NAMES[formText(body, 'verdict')]}结果`;
       return { ok: true, text: confirmed.length ? `已确认${what} ${confirmed.length} 条。` : `没有待审核的${what}，未作更改。`, itemIds: confirmed.map((i) => i.id) };
     });
   });
@@ -405,7 +404,7 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const back = `/inspections/${a.inspection.id}#captures`;
     try {
       const { captureNow } = await import('../../scan/capture-now.js');
-      const { page } = await captureNow(ctx.db, a.inspection, text(req.body as Body, 'url'), ctx.actor(req, a.user));
+      const { page } = await captureNow(ctx.db, a.inspection, formText(req.body as Body, 'url'), ctx.actor(req, a.user));
       return ctx.redirect(reply, back, page.failure ? { kind: 'error', text: `已记录取证，但页面未能提取：${page.failure.message}` } : { kind: 'ok', text: `已取证：${page.finalUrl}（${page.files.length} 个文件）。` });
     } catch (error) {
       if (error instanceof ReviewError) return ctx.redirect(reply, back, { kind: 'error', text: chinese(error) });
@@ -417,9 +416,9 @@ export function register(app: FastifyInstance, ctx: ServeContext): void {
     const a = actable(req, reply);
     if (!a) return reply;
     const body = req.body as Body;
-    const subject = text(body, 'subject').trim();
+    const subject = formText(body, 'subject').trim();
     return act(req, reply, a, () => {
-      const added = addItem(ctx.db, a.inspection.id, ctx.actor(req, a.user), { checkId: text(body, 'checkId'), verdict: text(body, 'verdict'), summary: text(body, 'summary'), mode: text(body, 'mode') || undefined, ...(subject ? { subject } : {}) });
+      const added = addItem(ctx.db, a.inspection.id, ctx.actor(req, a.user), { checkId: formText(body, 'checkId'), verdict: formText(body, 'verdict'), summary: formText(body, 'summary'), mode: formText(body, 'mode') || undefined, ...(subject ? { subject } : {}) });
       return { ok: true, text: '已添加检查结果。', itemIds: [added.id] };
     });
   });

@@ -9,14 +9,10 @@ import { certificateExpired, type Inspector } from '../../registry/inspectors.js
 import { AccountError, createUser, disableUser, getUser, listUsers, MIN_PASSWORD_LENGTH, setPassword, type User } from '../../store/accounts.js';
 import type { ServeContext } from '../app.js';
 import { html, type Html } from '../../html.js';
-import { csrfField } from '../html.js';
+import { csrfField, formText } from '../html.js';
 import { acceptRosterUploads, readRosterBytes, ROSTER_NAME, rosterBytes, rosterInputs } from '../roster-form.js';
 import { beijingDay, beijingTime } from '../../time.js';
 
-const field = (body: unknown, name: string): string => {
-  const v = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v : '';
-};
 
 function rosterForm(csrf: string, text: string): Html {
   return html`<form method="post" action="/users/roster" enctype="multipart/form-data">${csrfField(csrf)}
@@ -61,7 +57,7 @@ ${rosterForm(csrf, '')}`;
       const lead = ctx.requireUser(req, reply, 'lead');
       if (!lead) return reply;
       const bytes = rosterBytes(req.body, 'roster');
-      const text = field(req.body, 'roster');
+      const text = formText(req.body, 'roster');
       const csrf = ctx.csrfToken(req);
       const read = await readRosterBytes(bytes);
       if ('problems' in read) {
@@ -91,7 +87,7 @@ ${open.length
     const lead = ctx.requireUser(req, reply, 'lead');
     if (!lead) return reply;
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const bytes = Buffer.from(field(body, 'roster64'), 'base64');
+    const bytes = Buffer.from(formText(body, 'roster64'), 'base64');
     const read = await readRosterBytes(bytes);
     if ('problems' in read) return ctx.redirect(reply, '/users', { kind: 'error', text: `${ROSTER_NAME}有误，未添加任何账号：${read.problems.slice(0, 3).join('；')}` });
     const ids = (Array.isArray(body.ids) ? body.ids : [body.ids]).filter((i): i is string => typeof i === 'string' && i !== '');
@@ -101,7 +97,7 @@ ${open.length
     for (const id of ids) {
       const inspector = read.inspectors.find((i) => i.id === id);
       if (!inspector || inspector.unit !== lead.unit) return ctx.deny(req, reply, 404, `名录中没有本单位的人员 ${id}`);
-      const password = field(body, `password:${id}`);
+      const password = formText(body, `password:${id}`);
       if ([...password].length < MIN_PASSWORD_LENGTH) return ctx.redirect(reply, '/users', { kind: 'error', text: `${inspector.name}（${id}）的初始密码至少 ${MIN_PASSWORD_LENGTH} 个字符，未添加任何账号。` });
       if (getUser(ctx.db, id)) return ctx.redirect(reply, '/users', { kind: 'error', text: `${id} 已有账号，未添加任何账号。` });
       chosen.push({ inspector, password });
@@ -140,7 +136,7 @@ ${open.length
     const user = accountOf(req, reply, lead, req.params.id);
     if (!user) return reply;
     const back = `/users/${user.id}/password`;
-    const [password, again] = [field(req.body, 'password'), field(req.body, 'again')];
+    const [password, again] = [formText(req.body, 'password'), formText(req.body, 'again')];
     if (password !== again) return ctx.redirect(reply, back, { kind: 'error', text: '两次输入的密码不同，未作更改。' });
     try {
       await setPassword(ctx.db, user.id, password);
